@@ -1,0 +1,1003 @@
+"""Content model for the explainer: one validated data file per compound.
+
+Every fact the book shows (doses, effects, dates, studies, claims) lives in
+``src/explainer/data/<compound>.yaml``. This module turns that file into frozen
+pydantic models and refuses a file that is wrong, so a typo, a claim without an
+evidence grade or a citation of a source that does not exist fails loudly with
+``<file>: <dotted.path>: <message>`` instead of quietly reaching a reader.
+
+Numbers the book *derives* (the label's daily amount, its multiple of the
+community figure, the calculator's default dose) are computed here from the
+stored facts rather than typed into the data, so they cannot drift apart.
+
+Public entry points: :func:`load_compound`, :func:`available_compounds`,
+:func:`clear_cache`, :class:`Compound`, :class:`Grade`, :data:`GRADE_INFO`,
+:class:`Flag`, :data:`FLAG_INFO`, :class:`ContentError`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+__all__ = [
+    "DATA_DIR",
+    "Grade",
+    "GradeInfo",
+    "GRADE_INFO",
+    "Flag",
+    "FLAG_INFO",
+    "FLAG_MEANING",
+    "ContentError",
+    "Span",
+    "Claim",
+    "Statement",
+    "Metadata",
+    "Measurement",
+    "SourceDose",
+    "Arm",
+    "Source",
+    "Use",
+    "RouteFact",
+    "Variant",
+    "ApprovalFact",
+    "Sequence",
+    "Identity",
+    "DiagramNode",
+    "DIAGRAM_NODES",
+    "MechanismStep",
+    "MechanismResult",
+    "Mechanism",
+    "DoseRow",
+    "Dosing",
+    "LabelStrength",
+    "LabelClaim",
+    "LabelSchedule",
+    "LabelFact",
+    "Label",
+    "SideEffect",
+    "SideEffects",
+    "StackRole",
+    "StackPattern",
+    "ScheduleBlock",
+    "Stacking",
+    "EvidencePoint",
+    "Evidence",
+    "Calculator",
+    "Compound",
+    "load_compound",
+    "available_compounds",
+    "clear_cache",
+]
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+# --------------------------------------------------------------------------- grades and flags
+
+
+class Grade(str, Enum):
+    """What kind of evidence stands behind an item. Closed on purpose: the book badges each one."""
+
+    community = "community"
+    label = "label"
+    clinical = "clinical"
+    imaging = "imaging"
+    animal = "animal"
+
+
+class GradeInfo(NamedTuple):
+    """The words the book uses for a grade: a short badge label and a one-sentence meaning."""
+
+    label: str
+    meaning: str
+
+
+GRADE_INFO: dict[Grade, GradeInfo] = {
+    Grade.community: GradeInfo(
+        "Community reports",
+        "Comes from users' own reports and write-ups; nobody measured it under controlled conditions.",
+    ),
+    Grade.label: GradeInfo(
+        "Product label",
+        "Comes from official product labelling: a regulatory document, not a study.",
+    ),
+    Grade.clinical: GradeInfo(
+        "Human trial",
+        "Measured in patients or volunteers in a clinical trial; its weight depends on the trial's size, "
+        "blinding and who took part.",
+    ),
+    Grade.imaging: GradeInfo(
+        "Brain imaging",
+        "Measured in people with brain scans; it shows a change in the brain, not by itself a benefit anyone feels.",
+    ),
+    Grade.animal: GradeInfo(
+        "Animal study",
+        "Measured in animals (usually rats); a clue to how it might work that may not carry over to people.",
+    ),
+}
+
+
+class Flag(str, Enum):
+    """Caveats attached to a single source. ``attribution_unverified`` is a flag, never a grade."""
+
+    russian = "russian"
+    unblinded = "unblinded"
+    small = "small"
+    attribution_unverified = "attribution_unverified"
+    placebo_controlled = "placebo_controlled"
+
+
+FLAG_INFO: dict[Flag, str] = {
+    Flag.russian: "Russian",
+    Flag.unblinded: "Unblinded",
+    Flag.small: "Small sample",
+    Flag.attribution_unverified: "Attribution unverified",
+    Flag.placebo_controlled: "Placebo-controlled",
+}
+
+FLAG_MEANING: dict[Flag, str] = {
+    Flag.russian: "Done in Russia and published mostly in Russian journals; few groups elsewhere have repeated it.",
+    Flag.unblinded: "Participants or researchers knew who got the treatment, which makes results easier to bias.",
+    Flag.small: "Few participants, so chance alone can produce or hide an effect.",
+    Flag.attribution_unverified: "We could not match the citation to a published abstract; it is shown exactly as the page gives it.",
+    Flag.placebo_controlled: "A comparison group received a look-alike with no active ingredient.",
+}
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class ContentError(ValueError):
+    """A data file failed validation. ``problems`` holds one ``<file>: <path>: <msg>`` line per fault."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class _Problems(ValueError):
+    """Raised inside validators to report faults at paths *below* the model being validated.
+
+    Pydantic only knows the location of the model itself; the loader appends these relative
+    paths so the final message points at the exact field (e.g. ``...rows[2].source_ids[0]``).
+    """
+
+    def __init__(self, items: list[tuple[str, str]]):
+        self.items = items
+        super().__init__("; ".join(f"{p}: {m}" if p else m for p, m in items))
+
+
+def _join_path(base: str, rel: str) -> str:
+    if not rel:
+        return base
+    if not base:
+        return rel
+    return base + rel if rel.startswith("[") else f"{base}.{rel}"
+
+
+def _loc_to_path(loc: tuple[Any, ...]) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path = _join_path(path, str(part))
+    return path
+
+
+# --------------------------------------------------------------------------- shared building blocks
+
+
+class _Model(BaseModel):
+    """Base for every content model: unknown keys are errors (typos fail) and loaded content is read-only
+    (the loader caches one instance per file, shared by every notebook)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_SLUG = r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$"
+
+
+class Span(_Model):
+    """A low–high pair from the sources (e.g. 500–600 mcg/day). Equal ends are allowed."""
+
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.low > self.high:
+            raise _Problems([("high", f"must be >= low ({self.low})")])
+        return self
+
+    def as_tuple(self) -> tuple[float, float]:
+        return (self.low, self.high)
+
+
+class Claim(_Model):
+    """Anything the book asserts. It must say what kind of evidence backs it and which sources.
+
+    ``source_ids`` may be empty only for community-graded items; that rule is checked here, and
+    whether each id exists is checked once the whole file is parsed (see :class:`Compound`).
+    """
+
+    grade: Grade
+    source_ids: tuple[str, ...] = ()
+    caveat: str | None = None
+
+    @model_validator(mode="after")
+    def _sourced_unless_community(self) -> Claim:
+        if not self.source_ids and self.grade is not Grade.community:
+            raise _Problems(
+                [("source_ids", f"an item graded {self.grade.value!r} needs at least one source id "
+                                "(only community items may have none)")]
+            )
+        return self
+
+
+class Statement(Claim):
+    """A graded piece of prose (a summary, a verdict, a note)."""
+
+    text: str
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+class Metadata(_Model):
+    """Book-level text for this compound."""
+
+    title: str
+    subtitle: str
+    disclaimer: str
+    last_reviewed: date
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class Measurement(_Model):
+    """A number a source reports, kept as a number so charts can use it (e.g. BDNF protein ×1.4)."""
+
+    key: str = Field(pattern=_SLUG)
+    label: str
+    value: float
+    unit: str
+    note: str | None = None
+
+
+class SourceDose(_Model):
+    """The dose used in a study, as the study reports it (never a recommendation)."""
+
+    amount: float
+    unit: str
+    route: str
+    applications: int | None = None
+
+
+class Arm(_Model):
+    """One group of a study (e.g. Semax 14, placebo 10)."""
+
+    label: str
+    n: int = Field(ge=1)
+
+
+class Source(_Model):
+    """A study or document the book cites.
+
+    ``authors`` is exactly the page's short form (e.g. "Tsai SJ et al."); ``full_authors``, ``title``
+    and ``doi`` appear only where the evidence notes give them. ``seed_claim`` is what the seed page
+    says the source showed (the page's claim, not ours); ``checked`` lists what the notes verified.
+    A ``kind: label`` source is product labelling: it has no PMID, authors or subject.
+    """
+
+    id: str = Field(pattern=_SLUG)
+    kind: Literal["study", "label"] = "study"
+    citation: str | None = None
+    authors: str | None = None
+    full_authors: str | None = None
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    title: str | None = None
+    journal: str | None = None
+    volume: str | None = None
+    pages: str | None = None
+    pmid: str | None = None
+    doi: str | None = None
+    design: str
+    n: int | None = Field(default=None, ge=1)
+    arms: tuple[Arm, ...] = ()
+    population: str | None = None
+    subject: Literal["human", "animal"] | None = None
+    study_type: Literal["human_clinical", "human_imaging", "animal"] | None = None
+    grade: Grade
+    flags: tuple[Flag, ...] = ()
+    dose: SourceDose | None = None
+    measurements: tuple[Measurement, ...] = ()
+    seed_claim: str | None = None
+    checked: tuple[str, ...] = ()
+    check_note: str | None = None
+    verified: bool
+
+    @field_validator("pmid", "volume", mode="before")
+    @classmethod
+    def _number_as_text(cls, v: Any) -> Any:
+        # YAML reads 29798983 as an int; identifiers are text, so accept either spelling.
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @field_validator("pmid")
+    @classmethod
+    def _pmid_shape(cls, v: str | None) -> str | None:
+        if v is not None and not re.fullmatch(r"[0-9]{1,8}", v):
+            raise ValueError(f"PMID must be 1-8 digits, got {v!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Source:
+        problems: list[tuple[str, str]] = []
+        if self.kind == "study":
+            for name in ("authors", "year", "pmid", "subject", "study_type"):
+                if getattr(self, name) is None:
+                    problems.append((name, f"required for a study source (kind: study)"))
+            if self.grade is Grade.label:
+                problems.append(("grade", "a study cannot have grade 'label'; use kind: label"))
+            expected = {"human_clinical": Grade.clinical, "human_imaging": Grade.imaging, "animal": Grade.animal}
+            if self.study_type and self.grade is not expected[self.study_type]:
+                problems.append(("grade", f"study_type {self.study_type} implies grade "
+                                          f"{expected[self.study_type].value}, got {self.grade.value}"))
+            if self.study_type and self.subject and (self.subject == "animal") != (self.study_type == "animal"):
+                problems.append(("subject", f"does not match study_type {self.study_type}"))
+        else:
+            if self.pmid is not None:
+                problems.append(("pmid", "a label source has no PMID"))
+            if self.grade is not Grade.label:
+                problems.append(("grade", "a label source must have grade 'label'"))
+            if not self.citation:
+                problems.append(("citation", "required for a label source"))
+        if len(set(self.flags)) != len(self.flags):
+            problems.append(("flags", "repeated flag"))
+        if Flag.attribution_unverified in self.flags and self.verified:
+            problems.append(("verified", "must be false when flagged attribution_unverified"))
+        if self.verified and not self.checked:
+            problems.append(("checked", "a verified source must list what was checked"))
+        if self.arms and self.n is not None and sum(a.n for a in self.arms) != self.n:
+            problems.append(("arms", f"group sizes add up to {sum(a.n for a in self.arms)}, not n={self.n}"))
+        if problems:
+            raise _Problems(problems)
+        return self
+
+    @property
+    def is_unverified(self) -> bool:
+        """True when the book must say we could not check the attribution."""
+        return Flag.attribution_unverified in self.flags
+
+    @property
+    def pubmed_url(self) -> str | None:
+        """PubMed address built from the PMID (no link is stored in the data)."""
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else None
+
+    @property
+    def doi_url(self) -> str | None:
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+    @property
+    def short_cite(self) -> str:
+        """'Tsai SJ et al. (2018)' for studies; the citation text for label sources."""
+        if self.kind == "label":
+            return self.citation or self.id
+        return f"{self.authors} ({self.year})"
+
+    @property
+    def cite(self) -> str:
+        """One-line reference as the page gives it: authors (year). Journal volume:pages. PMID."""
+        if self.kind == "label":
+            return self.citation or self.id
+        parts = [self.short_cite]
+        if self.journal:
+            j = self.journal
+            if self.volume:
+                j += f" {self.volume}"
+                if self.pages:
+                    j += f":{self.pages}"
+            parts.append(j)
+        if self.pmid:
+            parts.append(f"PMID {self.pmid}")
+        return ". ".join(parts)
+
+
+# --------------------------------------------------------------------------- identity
+
+
+class Use(Claim):
+    """One reason people take the compound, with whether it is among the most reported / officially approved."""
+
+    key: str = Field(pattern=_SLUG)
+    label: str
+    text: str
+    most_reported: bool = False
+    approved: bool = False
+
+
+class RouteFact(Claim):
+    """A fact about how the compound is taken."""
+
+    key: str = Field(pattern=_SLUG)
+    text: str
+
+
+class Variant(Claim):
+    """A modified form people mention (e.g. N-Acetyl Semax amidate)."""
+
+    name: str
+    text: str
+
+
+class ApprovalFact(Claim):
+    """Where and how the compound is used officially versus by the community."""
+
+    key: str = Field(pattern=_SLUG)
+    region: str
+    text: str
+
+
+_AMINO_ACIDS = {
+    "Ala", "Arg", "Asn", "Asp", "Cys", "Gln", "Glu", "Gly", "His", "Ile",
+    "Leu", "Lys", "Met", "Phe", "Pro", "Ser", "Thr", "Trp", "Tyr", "Val",
+}
+
+
+class Sequence(Claim):
+    """The peptide's amino-acid chain, residue by residue, and where it comes from."""
+
+    residues: tuple[str, ...] = Field(min_length=2)
+    origin: str
+
+    @field_validator("residues")
+    @classmethod
+    def _known_residues(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [r for r in v if r not in _AMINO_ACIDS]
+        if bad:
+            raise ValueError(f"unknown three-letter amino-acid code(s): {', '.join(bad)}")
+        return v
+
+    @property
+    def text(self) -> str:
+        """'Met-Glu-His-Phe-Pro-Gly-Pro'."""
+        return "-".join(self.residues)
+
+
+class Identity(_Model):
+    """What the compound is, what people use it for, how it is taken and its official status."""
+
+    name: str
+    summary: str
+    uses: tuple[Use, ...] = Field(min_length=1)
+    route: tuple[RouteFact, ...] = Field(min_length=1)
+    variants: tuple[Variant, ...] = ()
+    approval: tuple[ApprovalFact, ...] = ()
+    sequence: Sequence | None = None
+
+
+# --------------------------------------------------------------------------- mechanism
+
+DiagramNode = Literal["nose", "nasal_pathway", "brain", "bdnf", "neurons", "neurotransmitters", "effect"]
+DIAGRAM_NODES: tuple[str, ...] = DiagramNode.__args__  # type: ignore[attr-defined]
+
+
+class MechanismStep(Claim):
+    """One step of the seven-step story; ``diagram_node`` is the node of the path diagram it lights up."""
+
+    number: int = Field(ge=1, le=7)
+    key: str = Field(pattern=_SLUG)
+    kicker: str
+    title: str
+    body: str
+    diagram_node: DiagramNode
+
+
+class MechanismResult(Claim):
+    """The closing 'so what' after the seven steps."""
+
+    title: str
+    body: str
+
+
+class Mechanism(_Model):
+    """How it is thought to work. Exactly seven steps, because the book's diagram has seven stops."""
+
+    summary: Statement
+    steps: tuple[MechanismStep, ...]
+    result: MechanismResult
+
+    @field_validator("steps")
+    @classmethod
+    def _seven_in_order(cls, steps: tuple[MechanismStep, ...]) -> tuple[MechanismStep, ...]:
+        if len(steps) != 7:
+            raise ValueError(f"must have exactly 7 steps, got {len(steps)}")
+        problems = [
+            (f"[{i}].number", f"expected {i + 1}, got {s.number} (steps are numbered 1..7 in order)")
+            for i, s in enumerate(steps)
+            if s.number != i + 1
+        ]
+        keys = [s.key for s in steps]
+        problems += [(f"[{i}].key", f"repeated key {k!r}") for i, k in enumerate(keys) if k in keys[:i]]
+        if problems:
+            raise _Problems(problems)
+        return steps
+
+
+# --------------------------------------------------------------------------- dosing
+
+
+class DoseRow(Claim):
+    """One row of the dose table as the seed page gives it. ``status`` records that it awaits review."""
+
+    key: str = Field(pattern=_SLUG)
+    label: str
+    text: str
+    status: str
+
+
+class Dosing(_Model):
+    """Community dose figures: the table rows plus the same numbers in structured form for charts and the
+    calculator. Describes what people report; the book never recommends a dose."""
+
+    rows: tuple[DoseRow, ...] = Field(min_length=1)
+    standard_mcg_per_day: float = Field(gt=0)
+    split_min: int = Field(ge=1)
+    split_max: int = Field(ge=1)
+    range_high_mcg_per_day: Span
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Dosing:
+        problems: list[tuple[str, str]] = []
+        if self.split_min > self.split_max:
+            problems.append(("split_max", f"must be >= split_min ({self.split_min})"))
+        if self.range_high_mcg_per_day.low < self.standard_mcg_per_day:
+            problems.append(("range_high_mcg_per_day.low", "must not be below standard_mcg_per_day"))
+        keys = [r.key for r in self.rows]
+        problems += [(f"rows[{i}].key", f"repeated key {k!r}") for i, k in enumerate(keys) if k in keys[:i]]
+        if problems:
+            raise _Problems(problems)
+        return self
+
+    def row(self, key: str) -> DoseRow:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        raise KeyError(key)
+
+    @property
+    def per_administration_mcg(self) -> tuple[float, float]:
+        """The standard daily amount divided over the split: (smallest, largest) single administration."""
+        return (self.standard_mcg_per_day / self.split_max, self.standard_mcg_per_day / self.split_min)
+
+
+# --------------------------------------------------------------------------- product label
+
+
+class LabelStrength(Claim):
+    """One strength of the labelled product. ``mg_per_ml`` must equal percent × 10 (w/v)."""
+
+    percent: float = Field(gt=0)
+    mg_per_ml: float = Field(gt=0)
+    bottle_ml: float = Field(gt=0)
+    form: str
+
+    @model_validator(mode="after")
+    def _percent_matches(self) -> LabelStrength:
+        if abs(self.percent * 10 - self.mg_per_ml) > 1e-9:
+            raise _Problems([("mg_per_ml", f"{self.percent:g}% w/v is {self.percent * 10:g} mg/mL, not {self.mg_per_ml:g}")])
+        return self
+
+
+class LabelClaim(Claim):
+    """Something the label asserts (reported as the label's claim, not as measured fact)."""
+
+    key: str = Field(pattern=_SLUG)
+    text: str
+    value: Span | None = None
+    unit: str | None = None
+
+
+class LabelSchedule(Claim):
+    """A labelled drop schedule. Kept so the book can show scale, never as a protocol."""
+
+    key: str = Field(pattern=_SLUG)
+    strength_percent: float = Field(gt=0)
+    drops_per_nostril: Span
+    times_per_day: Span
+    days: int | None = Field(default=None, ge=1)
+    duration: str
+    setting: str | None = None
+    indication: str | None = None
+    text: str
+
+    @property
+    def mg_per_ml(self) -> float:
+        return self.strength_percent * 10
+
+    def daily_mg(self, drop_ml: float) -> tuple[float, float]:
+        """drops per nostril × 2 nostrils × times a day × drop volume × concentration, low and high."""
+        low = self.drops_per_nostril.low * 2 * self.times_per_day.low * drop_ml * self.mg_per_ml
+        high = self.drops_per_nostril.high * 2 * self.times_per_day.high * drop_ml * self.mg_per_ml
+        return (round(low, 6), round(high, 6))
+
+
+class LabelFact(Claim):
+    """A plain labelled fact such as a contraindication or a listed side effect."""
+
+    key: str = Field(pattern=_SLUG)
+    text: str
+
+
+class Label(_Model):
+    """Official product labelling (for Semax: the Russian label as reproduced by pharmacy listings).
+
+    Not a study. ``drop_ml`` is our stated assumption for converting drops to volume; the daily amounts
+    are derived in code from it (:meth:`daily_mg`), not stored.
+    """
+
+    source_id: str
+    note: str
+    strengths: tuple[LabelStrength, ...] = Field(min_length=1)
+    claims: tuple[LabelClaim, ...] = ()
+    schedules: tuple[LabelSchedule, ...] = ()
+    drop_ml: float = Field(gt=0)
+    drop_ml_note: str
+    contraindications: tuple[LabelFact, ...] = ()
+
+    @model_validator(mode="after")
+    def _schedules_use_listed_strengths(self) -> Label:
+        strengths = {s.percent for s in self.strengths}
+        problems = [
+            (f"schedules[{i}].strength_percent", f"{s.strength_percent:g}% is not one of the listed strengths "
+                                                 f"({', '.join(f'{p:g}%' for p in sorted(strengths))})")
+            for i, s in enumerate(self.schedules)
+            if s.strength_percent not in strengths
+        ]
+        if problems:
+            raise _Problems(problems)
+        return self
+
+    def schedule(self, key: str) -> LabelSchedule:
+        for s in self.schedules:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    def daily_mg(self, key: str) -> tuple[float, float]:
+        """Daily amount in mg implied by schedule ``key`` with this label's drop-size assumption."""
+        return self.schedule(key).daily_mg(self.drop_ml)
+
+    @property
+    def stroke_daily_mg(self) -> tuple[float, float]:
+        """The in-hospital stroke schedule's daily amount in mg (derived; for scale only)."""
+        return self.daily_mg("stroke")
+
+
+# --------------------------------------------------------------------------- side effects
+
+
+class SideEffect(Claim):
+    """A reported side effect; rank 1 is the most reported."""
+
+    rank: int = Field(ge=1)
+    key: str = Field(pattern=_SLUG)
+    name: str
+    text: str
+
+
+class SideEffects(_Model):
+    """Community-reported side effects in order of how often they come up, an overall note, and what
+    the product label itself lists."""
+
+    ranked: tuple[SideEffect, ...] = Field(min_length=1)
+    ranking_note: str | None = None
+    overall: Statement
+    label_listed: tuple[LabelFact, ...] = ()
+
+    @field_validator("ranked")
+    @classmethod
+    def _ranked_in_order(cls, items: tuple[SideEffect, ...]) -> tuple[SideEffect, ...]:
+        problems = [
+            (f"[{i}].rank", f"expected {i + 1}, got {s.rank} (list them most-reported first, ranks 1..n)")
+            for i, s in enumerate(items)
+            if s.rank != i + 1
+        ]
+        if problems:
+            raise _Problems(problems)
+        return items
+
+
+# --------------------------------------------------------------------------- stacking
+
+
+class StackRole(Claim):
+    """What each compound in a stack is used for."""
+
+    compound: str
+    role: str
+
+
+class StackPattern(Claim):
+    """One way people combine the stack (together, or split across the day)."""
+
+    key: str = Field(pattern=_SLUG)
+    text: str
+
+
+class ScheduleBlock(Claim):
+    """A block on the illustrative day timeline. ``hour`` only places the block on the drawing;
+    the source says only ``time_of_day``, so ``illustrative`` must be true whenever an hour is given."""
+
+    compound: str
+    time_of_day: str
+    hour: int = Field(ge=0, le=23)
+    illustrative: bool
+
+    @model_validator(mode="after")
+    def _hour_is_illustrative(self) -> ScheduleBlock:
+        if not self.illustrative:
+            raise _Problems([("illustrative", "must be true: the hour is a drawing position, not a timing from a source")])
+        return self
+
+
+class Stacking(_Model):
+    """The usual partner compound and how people combine the two."""
+
+    partner: str
+    roles: tuple[StackRole, ...] = Field(min_length=1)
+    patterns: tuple[StackPattern, ...] = ()
+    schedule: tuple[ScheduleBlock, ...] = ()
+    schedule_note: str
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+class EvidencePoint(Claim):
+    """One limit or strength of the evidence base, stated once for the evidence chapter."""
+
+    key: str = Field(pattern=_SLUG)
+    text: str
+
+
+class Evidence(_Model):
+    """The overall picture: the limits of the evidence and a one-line verdict."""
+
+    points: tuple[EvidencePoint, ...] = Field(min_length=1)
+    verdict: Statement
+
+
+# --------------------------------------------------------------------------- calculator
+
+
+class Calculator(_Model):
+    """Starting values for the unit-conversion calculator. Example values, not a recommendation.
+
+    The default dose is not stored: see :attr:`Compound.calculator_dose_mcg`, which derives it from
+    the dosing chapter unless ``dose_mcg`` overrides it.
+    """
+
+    note: str
+    route_note: str | None = None
+    vial_mg: float = Field(gt=0)
+    water_ml: float = Field(gt=0)
+    dose_mcg: float | None = Field(default=None, gt=0)
+    per_day: int = Field(ge=1)
+    syringe: Literal["U-100", "U-50", "U-40"]
+    capacity_ml: float = Field(gt=0)
+    route: Literal["intranasal", "injection"]
+    spray_ml: float = Field(gt=0)
+    drop_ml: float = Field(gt=0)
+
+
+# --------------------------------------------------------------------------- the compound
+
+
+def _walk_claims(obj: Any, path: str) -> Iterator[tuple[str, Claim]]:
+    if isinstance(obj, Claim):
+        yield path, obj
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _walk_claims(getattr(obj, name), _join_path(path, name))
+    elif isinstance(obj, (tuple, list)):
+        for i, item in enumerate(obj):
+            yield from _walk_claims(item, f"{path}[{i}]")
+
+
+class Compound(_Model):
+    """Everything the book says about one compound. Sections ``label`` and ``stacking`` are optional
+    (not every compound has either); all others are required."""
+
+    id: str = Field(pattern=_SLUG)
+    metadata: Metadata
+    identity: Identity
+    mechanism: Mechanism
+    dosing: Dosing
+    label: Label | None = None
+    side_effects: SideEffects
+    stacking: Stacking | None = None
+    evidence: Evidence
+    calculator: Calculator
+    sources: tuple[Source, ...]
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Compound:
+        problems: list[tuple[str, str]] = []
+        by_id: dict[str, Source] = {}
+        for i, s in enumerate(self.sources):
+            if s.id in by_id:
+                problems.append((f"sources[{i}].id", f"repeated source id {s.id!r}"))
+            by_id[s.id] = s
+        known = ", ".join(sorted(by_id)) or "none"
+        for path, claim in self.iter_claims():
+            for j, sid in enumerate(claim.source_ids):
+                if sid not in by_id:
+                    problems.append((f"{path}.source_ids[{j}]", f"unknown source id {sid!r} (known: {known})"))
+            cited = [by_id[sid].grade for sid in claim.source_ids if sid in by_id]
+            if claim.grade is not Grade.community and cited and claim.grade not in cited:
+                problems.append((f"{path}.grade", f"grade {claim.grade.value!r} is not backed by any cited source "
+                                                  f"(their grades: {', '.join(g.value for g in cited)})"))
+        if self.label is not None:
+            src = by_id.get(self.label.source_id)
+            if src is None:
+                problems.append(("label.source_id", f"unknown source id {self.label.source_id!r} (known: {known})"))
+            elif src.kind != "label":
+                problems.append(("label.source_id", f"source {src.id!r} is not a kind: label source"))
+        if problems:
+            raise _Problems(problems)
+        return self
+
+    # -- navigation
+
+    def iter_claims(self) -> Iterator[tuple[str, Claim]]:
+        """Every graded item in the file with its dotted path (e.g. ``dosing.rows[2]``), in file order.
+
+        Source ids are cross-checked only once every field parsed; a file with field errors reports
+        those first."""
+        for name in type(self).model_fields:
+            if name != "sources":
+                yield from _walk_claims(getattr(self, name), name)
+
+    @property
+    def sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    def source(self, source_id: str) -> Source:
+        return self.sources_by_id[source_id]
+
+    def sources_for(self, item: Claim) -> list[Source]:
+        """The Source objects an item cites, in the order it cites them."""
+        by_id = self.sources_by_id
+        return [by_id[s] for s in item.source_ids]
+
+    @property
+    def studies(self) -> list[Source]:
+        """Sources that are studies (not labelling), in file order."""
+        return [s for s in self.sources if s.kind == "study"]
+
+    # -- derived numbers
+
+    @property
+    def community_daily_range_mcg(self) -> tuple[float, float]:
+        """(standard daily amount, upper end of the 'many run up to' range), e.g. (300.0, 600.0).
+        The calculator uses it to note a daily total outside what the dosing chapter shows."""
+        return (float(self.dosing.standard_mcg_per_day), float(self.dosing.range_high_mcg_per_day.high))
+
+    @property
+    def stroke_multiple_of_community(self) -> tuple[float, float]:
+        """How many times the standard community daily amount the label's stroke schedule comes to."""
+        if self.label is None:
+            raise AttributeError(f"{self.id} has no label section")
+        low, high = self.label.stroke_daily_mg
+        std = self.dosing.standard_mcg_per_day
+        return (round(low * 1000 / std, 6), round(high * 1000 / std, 6))
+
+    @property
+    def calculator_dose_mcg(self) -> float:
+        """Calculator's starting dose per administration: the standard daily amount over ``per_day``
+        (unless the calculator section overrides it)."""
+        if self.calculator.dose_mcg is not None:
+            return float(self.calculator.dose_mcg)
+        return self.dosing.standard_mcg_per_day / self.calculator.per_day
+
+    @property
+    def calculator_defaults(self) -> dict[str, Any]:
+        """Flat dict of every calculator starting value, including the derived ``dose_mcg``."""
+        d = self.calculator.model_dump(exclude={"note", "route_note"})
+        d["dose_mcg"] = self.calculator_dose_mcg
+        return d
+
+
+# --------------------------------------------------------------------------- loading
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """Safe YAML loader that rejects a key written twice in one mapping (YAML silently keeps the last)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _format_errors(fname: str, err: ValidationError) -> list[str]:
+    lines: list[str] = []
+    for e in err.errors():
+        base = _loc_to_path(tuple(e["loc"]))
+        exc = (e.get("ctx") or {}).get("error")
+        if isinstance(exc, _Problems):
+            for rel, msg in exc.items:
+                lines.append(f"{fname}: {_join_path(base, rel) or '(top level)'}: {msg}")
+            continue
+        msg = e["msg"]
+        if e["type"] == "value_error" and msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        lines.append(f"{fname}: {base or '(top level)'}: {msg}")
+    return lines
+
+
+def _resolve(name_or_path: str | Path) -> Path:
+    if isinstance(name_or_path, Path) or "/" in name_or_path or name_or_path.endswith((".yaml", ".yml")):
+        return Path(name_or_path).expanduser().resolve()
+    return (DATA_DIR / f"{name_or_path}.yaml").resolve()
+
+
+def available_compounds() -> list[str]:
+    """Names accepted by :func:`load_compound`: the ``*.yaml`` files in ``src/explainer/data``."""
+    return sorted(p.stem for p in DATA_DIR.glob("*.yaml"))
+
+
+def load_compound(name_or_path: str | Path) -> Compound:
+    """Load and validate a compound by name (``"semax"``) or by path to a YAML file.
+
+    Results are cached per resolved path (notebooks call this often); call :func:`clear_cache`
+    after editing a file in a running kernel. Raises :class:`ContentError` if the file is invalid
+    and ``FileNotFoundError`` if it does not exist.
+    """
+    path = _resolve(name_or_path)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"no compound file {path} (available by name: {', '.join(available_compounds()) or 'none'})"
+        )
+    return _load_path(path)
+
+
+@functools.lru_cache(maxsize=None)
+def _load_path(path: Path) -> Compound:
+    fname = path.name
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 (safe loader subclass)
+    except yaml.YAMLError as exc:
+        raise ContentError([f"{fname}: (yaml): {exc}"]) from exc
+    if not isinstance(raw, dict):
+        raise ContentError([f"{fname}: (top level): expected a mapping of sections, got {type(raw).__name__}"])
+    try:
+        return Compound.model_validate(raw)
+    except ValidationError as exc:
+        raise ContentError(_format_errors(fname, exc)) from exc
+
+
+def clear_cache() -> None:
+    """Forget cached compounds (e.g. after editing a YAML file in a running notebook)."""
+    _load_path.cache_clear()

@@ -1,0 +1,52 @@
+"""How figures leave the kernel: one output that works in JupyterLab and in the static book.
+
+Plotly's default renderer emits only its own mime type, which the book build drops. A ``Figure``
+here carries both: the plotly mime type (JupyterLab renders it natively) and a small HTML block with
+the figure's JSON that ``static/figures.js`` draws with the book's vendored plotly.js. The HTML holds
+no script to run, so one copy of plotly.js serves every figure on a page and a strict content
+security policy needs no exceptions.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+FIGURE_CLASS = "explainer-plotly"
+PLOTLY_JS = "plotly-basic-4.1.1.min.js"  # book/_static/vendor/, the smallest bundle covering our traces
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a <script type="application/json"> element."""
+    return json.dumps(value, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+class Figure:
+    """A plotly figure with a text alternative, shown the same way in JupyterLab and the book."""
+
+    def __init__(self, fig: go.Figure, alt: str):
+        if not alt.strip():
+            raise ValueError("every figure needs a text alternative")
+        self.fig = fig
+        self.alt = alt
+
+    def spec(self) -> dict[str, Any]:
+        spec = json.loads(pio.to_json(self.fig, validate=False))
+        spec["config"] = CONFIG
+        return spec
+
+    def to_html(self) -> str:
+        return (
+            f'<div class="{FIGURE_CLASS}" role="img" aria-label="{html.escape(self.alt)}">'
+            f'<script type="application/json">{script_json(self.spec())}</script>'
+            f'<p class="explainer-figure-alt">{html.escape(self.alt)}</p></div>'
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        return {PLOTLY_MIME: self.spec(), "text/html": self.to_html(), "text/plain": self.alt}

@@ -1,0 +1,31 @@
+"""Shared fixtures: the repository root and the built book (built once if it is missing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+
+
+def toc_files() -> list[str]:
+    """Every page the table of contents lists, root first, without suffix."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part["chapters"]]
+    return files
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """The static book. `make test` builds it first; a bare `pytest` builds it here."""
+    if not (HTML / "index.html").exists():
+        from explainer.publish import build_book
+
+        result = build_book(ROOT, capture=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return HTML

@@ -1,0 +1,428 @@
+"""Tests for the content model (src/explainer/content.py) and the Semax data file.
+
+Bad files are built by loading the real YAML as a dict, changing one thing, and writing it to
+tmp_path, so each test shows exactly which mistake the loader must catch and how it names it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from explainer import content
+from explainer.content import (
+    FLAG_INFO,
+    GRADE_INFO,
+    Claim,
+    Compound,
+    ContentError,
+    Flag,
+    Grade,
+    available_compounds,
+    clear_cache,
+    load_compound,
+)
+
+DATA_FILE = Path(content.__file__).parent / "data" / "semax.yaml"
+FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
+PENDING = "proposed — pending dosing review"
+
+
+@pytest.fixture(scope="module")
+def semax() -> Compound:
+    return load_compound("semax")
+
+
+@pytest.fixture
+def raw() -> dict:
+    """A fresh, mutable copy of the real data file."""
+    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def write(tmp_path: Path, data, name: str = "semax.yaml") -> Path:
+    path = tmp_path / name
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def problems_for(tmp_path: Path, data) -> str:
+    with pytest.raises(ContentError) as info:
+        load_compound(write(tmp_path, data))
+    return str(info.value)
+
+
+# --------------------------------------------------------------------------- the real file
+
+
+def test_real_file_loads_and_is_cached(semax):
+    assert isinstance(semax, Compound)
+    assert semax.id == "semax"
+    assert semax.identity.name == "Semax"
+    assert "semax" in available_compounds()
+    assert load_compound("semax") is semax
+    assert load_compound(DATA_FILE) is semax  # cached per resolved path, whichever way it is named
+
+
+def test_metadata(semax):
+    assert str(semax.metadata.last_reviewed) == "2026-11-25"
+    disclaimer = semax.metadata.disclaimer.lower()
+    assert "not medical advice" in disclaimer
+    assert "does not recommend" in disclaimer
+
+
+def test_grade_and_flag_words_exist_for_every_member():
+    assert set(GRADE_INFO) == set(Grade)
+    for info in GRADE_INFO.values():
+        assert info.label and info.meaning.endswith(".")
+        assert info.meaning.count(". ") == 0  # one sentence
+    assert GRADE_INFO[Grade.community].label == "Community reports"
+    assert set(FLAG_INFO) == set(Flag)
+    assert "unverified" not in {g.value for g in Grade}  # a flag on a source, never a grade
+
+
+def test_mechanism_has_seven_steps_in_order(semax):
+    steps = semax.mechanism.steps
+    assert [s.number for s in steps] == [1, 2, 3, 4, 5, 6, 7]
+    assert [s.key for s in steps] == [
+        "obstacle", "back_door", "fragment", "bdnf", "connections", "dials", "felt_effect",
+    ]
+    assert len({s.diagram_node for s in steps}) == 7
+    bdnf = steps[3]
+    assert bdnf.grade is Grade.animal and bdnf.source_ids == ("dolotov-2006",)
+    assert "rats" in bdnf.caveat
+    assert steps[2].source_ids == ("dolotov-2006",)
+    assert steps[6].grade is Grade.community
+    for s in steps:
+        sentences = [x for x in s.body.replace("e.g.", "eg").split(". ") if x.strip()]
+        assert 2 <= len(sentences) <= 4, s.key
+    assert semax.mechanism.result.grade is Grade.community
+
+
+def test_sources(semax):
+    assert [s.id for s in semax.studies] == ["tsai-2018", "lebedeva-2018", "gusev-2001", "dolotov-2006"]
+    label_sources = [s for s in semax.sources if s.kind == "label"]
+    assert [s.id for s in label_sources] == ["russian-label"]
+    assert label_sources[0].pmid is None and label_sources[0].grade is Grade.label
+    assert label_sources[0].cite == "Russian product labelling as reproduced by pharmacy listings"
+
+    tsai = semax.source("tsai-2018")
+    assert tsai.authors == "Tsai SJ et al." and tsai.year == 2018
+    assert tsai.journal == "Zh Nevrol Psikhiatr" and tsai.n == 110 and tsai.pmid == "29798983"
+    assert tsai.study_type == "human_clinical" and tsai.grade is Grade.clinical
+    assert Flag.attribution_unverified in tsai.flags and tsai.is_unverified
+    assert tsai.verified is False and tsai.checked == ()
+
+    leb = semax.source("lebedeva-2018")
+    assert leb.n == 24 and [a.n for a in leb.arms] == [14, 10]
+    assert Flag.placebo_controlled in leb.flags and leb.grade is Grade.imaging
+    assert leb.doi == "10.1007/s10517-018-4234-3" and leb.verified
+    assert any("11 men" in c and "13 women" in c for c in leb.checked)
+    assert any("5 and 20 minutes" in c for c in leb.checked)
+
+    gusev = semax.source("gusev-2001")
+    assert gusev.authors == "Gusev EI, Skvortsova VI et al." and gusev.pmid == "11517472"
+    assert gusev.journal is None and gusev.n is None and not gusev.verified
+
+    dolotov = semax.source("dolotov-2006")
+    assert dolotov.cite == "Dolotov OV et al. (2006). Brain Res 1117:54–60. PMID 16996037"
+    assert dolotov.subject == "animal" and dolotov.grade is Grade.animal
+    assert (dolotov.dose.amount, dolotov.dose.applications, dolotov.dose.route) == (50, 1, "intranasal")
+    assert {m.key: m.value for m in dolotov.measurements} == {
+        "bdnf_protein": 1.4, "trkb_phosphorylation": 1.6, "bdnf_exon3_mrna": 3, "trkb_mrna": 2,
+    }
+    assert dolotov.pubmed_url == "https://pubmed.ncbi.nlm.nih.gov/16996037/"
+
+    for s in semax.studies:
+        assert s.seed_claim, s.id
+        assert Flag.unblinded not in s.flags  # not known per study; recorded at the evidence level
+
+
+def test_identity(semax):
+    ident = semax.identity
+    assert ident.sequence.text == "Met-Glu-His-Phe-Pro-Gly-Pro"
+    uses = {u.key: u for u in ident.uses}
+    assert uses["focus"].most_reported and uses["mood"].most_reported
+    assert uses["neuroprotection"].approved and not uses["neuroprotection"].most_reported
+    assert ident.variants[0].name.startswith("N-Acetyl Semax") and ident.variants[0].grade is Grade.community
+    assert {a.key for a in ident.approval} == {"russia", "west"}
+
+
+def test_dosing(semax):
+    d = semax.dosing
+    assert [r.key for r in d.rows] == ["standard", "route", "timing", "range", "pushing_higher"]
+    assert all(r.grade is Grade.community and r.status == PENDING for r in d.rows)
+    assert (d.standard_mcg_per_day, d.split_min, d.split_max) == (300, 1, 3)
+    assert d.range_high_mcg_per_day.as_tuple() == (500, 600)
+    assert semax.community_daily_range_mcg == (300.0, 600.0)
+    assert d.per_administration_mcg == (100.0, 300.0)
+    # prose and structured numbers must agree
+    assert "300 mcg" in d.row("standard").text and "1–3" in d.row("standard").text
+    assert "500–600 mcg" in d.row("range").text
+
+
+def test_label_derivation_matches_evidence_notes(semax):
+    label = semax.label
+    assert {(s.percent, s.mg_per_ml, s.bottle_ml) for s in label.strengths} == {(0.1, 1, 3), (1, 10, 3)}
+    assert label.drop_ml == 0.05
+    assert label.stroke_daily_mg == (12.0, 18.0)  # evidence notes: roughly 12–18 mg per day
+    assert semax.stroke_multiple_of_community == (40.0, 60.0)  # evidence notes: some 40–60 times
+    stroke = label.schedule("stroke")
+    assert stroke.days == 10 and stroke.setting == "hospital"
+    assert {c.key for c in label.contraindications} == {"psychosis", "anxiety", "pregnancy", "breastfeeding"}
+    assert semax.source(label.source_id).kind == "label"
+    assert label.claims[0].value.as_tuple() == (60, 70)
+
+
+def test_side_effects_stacking_evidence_calculator(semax):
+    se = semax.side_effects
+    assert [s.rank for s in se.ranked] == [1, 2, 3, 4]
+    assert se.ranked[0].key == "nasal_irritation"
+    assert se.overall.grade is Grade.community
+    assert se.label_listed[0].grade is Grade.label
+
+    st = semax.stacking
+    assert st.partner == "Selank"
+    assert [(b.compound, b.time_of_day, b.hour) for b in st.schedule] == [
+        ("Semax", "morning", 8), ("Selank", "later in the day", 15),
+    ]
+    assert all(b.illustrative for b in st.schedule) and "illustration" in st.schedule_note
+
+    keys = {p.key for p in semax.evidence.points}
+    assert {"russian", "small", "blinding", "population", "mechanism_in_rats", "no_western_rct"} <= keys
+    assert semax.evidence.verdict.grade is Grade.community
+
+    calc = semax.calculator_defaults
+    assert calc == {
+        "vial_mg": 10, "water_ml": 2, "dose_mcg": 300.0, "per_day": 1, "syringe": "U-100",
+        "capacity_ml": 1.0, "route": "intranasal", "spray_ml": 0.1, "drop_ml": 0.05,
+    }
+    assert "not a recommendation" in semax.calculator.note
+
+
+def test_every_item_has_a_grade_and_backing(semax):
+    claims = list(semax.iter_claims())
+    assert len(claims) > 50
+    known = set(semax.sources_by_id)
+    for path, claim in claims:
+        assert isinstance(claim, Claim) and isinstance(claim.grade, Grade), path
+        assert set(claim.source_ids) <= known, path
+        if claim.grade is not Grade.community:
+            assert claim.source_ids, path
+            assert claim.grade in {semax.source(s).grade for s in claim.source_ids}, path
+    # each grade is actually used somewhere
+    assert {c.grade for _, c in claims} == set(Grade)
+
+
+def test_no_recommendation_wording(raw):
+    def strings(obj):
+        if isinstance(obj, str):
+            yield obj
+        elif isinstance(obj, dict):
+            for v in obj.values():
+                yield from strings(v)
+        elif isinstance(obj, list):
+            for v in obj:
+                yield from strings(v)
+
+    for s in strings(raw):
+        low = s.lower()
+        for phrase in ("you should take", "we recommend", "recommended dose", "start with"):
+            assert phrase not in low, s
+
+
+def test_models_are_read_only(semax):
+    with pytest.raises(Exception):
+        semax.dosing.standard_mcg_per_day = 1  # the cached instance is shared by every notebook
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+def _set(d, path, value):
+    *head, last = path
+    for k in head:
+        d = d[k]
+    d[last] = value
+
+
+def _del(d, path):
+    *head, last = path
+    for k in head:
+        d = d[k]
+    del d[last]
+
+
+BAD_CASES = [
+    # (id, mutation, expected "<path>: <msg fragment>")
+    ("unknown-source-id",
+     lambda d: _set(d, ["mechanism", "steps", 3, "source_ids"], ["nope-1999"]),
+     "mechanism.steps[3].source_ids[0]: unknown source id 'nope-1999'"),
+    ("dose-row-without-grade",
+     lambda d: _del(d, ["dosing", "rows", 2, "grade"]),
+     "dosing.rows[2].grade: Field required"),
+    ("claim-without-grade",
+     lambda d: _del(d, ["identity", "uses", 0, "grade"]),
+     "identity.uses[0].grade: Field required"),
+    ("side-effect-without-grade",
+     lambda d: _del(d, ["side_effects", "overall", "grade"]),
+     "side_effects.overall.grade: Field required"),
+    ("unknown-grade",
+     lambda d: _set(d, ["dosing", "rows", 0, "grade"], "unverified"),
+     "dosing.rows[0].grade: Input should be"),
+    ("non-community-without-sources",
+     lambda d: _set(d, ["evidence", "points", 5, "source_ids"], []),
+     "evidence.points[5].source_ids: an item graded 'animal' needs at least one source id"),
+    ("grade-not-backed-by-source",
+     lambda d: _set(d, ["mechanism", "steps", 3, "grade"], "clinical"),
+     "mechanism.steps[3].grade: grade 'clinical' is not backed"),
+    ("pmid-with-letters",
+     lambda d: _set(d, ["sources", 0, "pmid"], "12ab"),
+     "sources[0].pmid: PMID must be 1-8 digits"),
+    ("pmid-nine-digits",
+     lambda d: _set(d, ["sources", 1, "pmid"], "123456789"),
+     "sources[1].pmid: PMID must be 1-8 digits"),
+    ("pmid-nine-digit-int",
+     lambda d: _set(d, ["sources", 3, "pmid"], 123456789),
+     "sources[3].pmid: PMID must be 1-8 digits"),
+    ("study-without-pmid",
+     lambda d: _del(d, ["sources", 2, "pmid"]),
+     "sources[2].pmid: required for a study source"),
+    ("label-source-with-pmid",
+     lambda d: _set(d, ["sources", 4, "pmid"], "1234"),
+     "sources[4].pmid: a label source has no PMID"),
+    ("unverified-marked-verified",
+     lambda d: _set(d, ["sources", 0, "verified"], True),
+     "sources[0].verified: must be false when flagged attribution_unverified"),
+    ("unknown-flag",
+     lambda d: _set(d, ["sources", 1, "flags"], ["blinded"]),
+     "sources[1].flags[0]: Input should be"),
+    ("missing-mechanism",
+     lambda d: _del(d, ["mechanism"]),
+     "mechanism: Field required"),
+    ("missing-sources",
+     lambda d: _del(d, ["sources"]),
+     "sources: Field required"),
+    ("six-steps",
+     lambda d: d["mechanism"]["steps"].pop(),
+     "mechanism.steps: must have exactly 7 steps, got 6"),
+    ("steps-out-of-order",
+     lambda d: _set(d, ["mechanism", "steps", 0, "number"], 2),
+     "mechanism.steps[0].number: expected 1, got 2"),
+    ("unknown-diagram-node",
+     lambda d: _set(d, ["mechanism", "steps", 0, "diagram_node"], "liver"),
+     "mechanism.steps[0].diagram_node: Input should be"),
+    ("unknown-key-typo",
+     lambda d: _set(d, ["dosing", "rows", 0, "sources_ids"], []),
+     "dosing.rows[0].sources_ids: Extra inputs are not permitted"),
+    ("unknown-top-level-section",
+     lambda d: _set(d, ["dossing"], {}),
+     "dossing: Extra inputs are not permitted"),
+    ("hour-not-illustrative",
+     lambda d: _set(d, ["stacking", "schedule", 0, "illustrative"], False),
+     "stacking.schedule[0].illustrative: must be true"),
+    ("strength-percent-mismatch",
+     lambda d: _set(d, ["label", "strengths", 1, "mg_per_ml"], 1),
+     "label.strengths[1].mg_per_ml: 1% w/v is 10 mg/mL, not 1"),
+    ("schedule-unknown-strength",
+     lambda d: _set(d, ["label", "schedules", 1, "strength_percent"], 5),
+     "label.schedules[1].strength_percent: 5% is not one of the listed strengths"),
+    ("label-points-at-a-study",
+     lambda d: _set(d, ["label", "source_id"], "dolotov-2006"),
+     "label.source_id: source 'dolotov-2006' is not a kind: label source"),
+    ("side-effects-misranked",
+     lambda d: _set(d, ["side_effects", "ranked", 1, "rank"], 3),
+     "side_effects.ranked[1].rank: expected 2, got 3"),
+    ("range-reversed",
+     lambda d: _set(d, ["dosing", "range_high_mcg_per_day"], {"low": 600, "high": 500}),
+     "dosing.range_high_mcg_per_day.high: must be >= low"),
+    ("arms-do-not-add-up",
+     lambda d: _set(d, ["sources", 1, "n"], 25),
+     "sources[1].arms: group sizes add up to 24, not n=25"),
+    ("duplicate-source-id",
+     lambda d: _set(d, ["sources", 1, "id"], "tsai-2018"),
+     "sources[1].id: repeated source id 'tsai-2018'"),
+]
+
+
+@pytest.mark.parametrize("mutate, expected", [c[1:] for c in BAD_CASES], ids=[c[0] for c in BAD_CASES])
+def test_bad_file_is_rejected_naming_file_and_field(tmp_path, raw, mutate, expected):
+    mutate(raw)
+    message = problems_for(tmp_path, raw)
+    assert f"semax.yaml: {expected}" in message, message
+
+
+def test_content_error_lists_every_problem_one_per_line(tmp_path, raw):
+    _del(raw, ["dosing", "rows", 2, "grade"])
+    _set(raw, ["sources", 0, "pmid"], "12ab")
+    with pytest.raises(ContentError) as info:
+        load_compound(write(tmp_path, raw))
+    err = info.value
+    assert isinstance(err, ValueError)
+    assert len(err.problems) == 2
+    assert all(p.startswith("semax.yaml: ") for p in err.problems)
+    assert str(err).splitlines() == err.problems
+
+
+def test_source_ids_are_checked_only_after_parsing_succeeds_elsewhere(tmp_path, raw):
+    # Several unknown ids in different sections are all reported, each with its own path.
+    _set(raw, ["identity", "uses", 2, "source_ids"], ["ghost"])
+    _set(raw, ["evidence", "points", 0, "source_ids"], ["tsai-2018", "phantom"])
+    message = problems_for(tmp_path, raw)
+    assert "semax.yaml: identity.uses[2].source_ids[0]: unknown source id 'ghost'" in message
+    assert "semax.yaml: evidence.points[0].source_ids[1]: unknown source id 'phantom'" in message
+
+
+def test_duplicate_yaml_key_is_rejected(tmp_path):
+    text = DATA_FILE.read_text(encoding="utf-8").replace("id: semax\n", "id: semax\nid: semax2\n", 1)
+    message = problems_for(tmp_path, text)
+    assert message.startswith("semax.yaml: (yaml):") and "duplicate key 'id'" in message
+
+
+def test_non_mapping_file_is_rejected(tmp_path):
+    message = problems_for(tmp_path, "- just\n- a list\n")
+    assert message == "semax.yaml: (top level): expected a mapping of sections, got list"
+
+
+def test_missing_compound_name():
+    with pytest.raises(FileNotFoundError, match="available by name: .*semax"):
+        load_compound("no-such-compound")
+
+
+# --------------------------------------------------------------------------- a second compound
+
+
+def test_fixture_compound_loads_through_same_model():
+    ex = load_compound(FIXTURE)
+    assert ex.id == "examplin" and ex.identity.name == "Examplin"
+    assert ex.label is None and ex.stacking is None  # optional sections
+    assert ex.community_daily_range_mcg == (10.0, 20.0)
+    assert ex.calculator_dose_mcg == 5.0  # 10 mcg/day over per_day: 2
+    assert len(ex.mechanism.steps) == 7
+    with pytest.raises(AttributeError):
+        ex.stroke_multiple_of_community
+
+
+def test_second_compound_needs_only_a_data_file(tmp_path, monkeypatch):
+    shutil.copy(FIXTURE, tmp_path / "examplin.yaml")
+    shutil.copy(DATA_FILE, tmp_path / "semax.yaml")
+    monkeypatch.setattr(content, "DATA_DIR", tmp_path)
+    clear_cache()
+    try:
+        assert available_compounds() == ["examplin", "semax"]
+        assert load_compound("examplin").id == "examplin"
+    finally:
+        clear_cache()
+
+
+def test_fixture_errors_name_their_own_file(tmp_path):
+    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    data["mechanism"]["summary"]["source_ids"] = ["nope"]
+    with pytest.raises(ContentError) as info:
+        load_compound(write(tmp_path, data, name="examplin.yaml"))
+    assert "examplin.yaml: mechanism.summary.source_ids[0]: unknown source id 'nope'" in str(info.value)
