@@ -29,3 +29,23 @@ def built_book() -> Path:
         result = build_book(ROOT, capture=True)
         assert result.returncode == 0, result.stdout + result.stderr
     return HTML
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Record the suite's wall time for `make bench` (a benchmark figure, never an assertion)."""
+    import json
+    import time
+
+    started = getattr(session.config, "_explainer_started", None)
+    if started is None or session.testscollected < 50:
+        return  # a partial run is not the suite
+    out = ROOT / "_build" / "test-time.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps({"seconds": round(time.time() - started, 1), "tests": session.testscollected,
+                               "exit_status": int(exitstatus)}))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    import time
+
+    session.config._explainer_started = time.time()

@@ -137,7 +137,9 @@ def test_help() -> None:
     assert done.returncode == 0 and "--spray-ml" in done.stdout
 
 
-def test_community_range_is_passed_to_the_calculator(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_community_range_is_passed_to_the_calculator(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(cli, "_community_range", lambda: (300.0, 600.0))
     assert cli.main([*BASIC, "--per-day", "3", "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)

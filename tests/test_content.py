@@ -200,7 +200,7 @@ def test_side_effects_stacking_evidence_calculator(semax):
     calc = semax.calculator_defaults
     assert calc == {
         "vial_mg": 10, "water_ml": 2, "dose_mcg": 300.0, "per_day": 1, "syringe": "U-100",
-        "capacity_ml": 1.0, "route": "intranasal", "spray_ml": 0.1, "drop_ml": 0.05,
+        "capacity_ml": 1.0, "route": "injection", "spray_ml": 0.1, "drop_ml": 0.05,
     }
     assert "not a recommendation" in semax.calculator.note
 

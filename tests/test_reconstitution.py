@@ -26,7 +26,10 @@ BASE_KEYS = {
     "ml_per_unit", "syringe_capacity_units", "fill_fraction", "doses_per_vial", "leftover_mcg", "daily_mcg",
     "days_per_vial",
 }
-NASAL_KEYS = {"mcg_per_spray", "sprays_per_dose_exact", "sprays_per_dose", "delivered_mcg", "sprays_per_bottle", "days_per_bottle"}
+NASAL_KEYS = {
+    "mcg_per_spray", "sprays_per_dose_exact", "sprays_per_dose", "delivered_mcg", "sprays_per_bottle",
+    "days_per_bottle",
+}
 BASIC = {"vial_amount": 10, "vial_unit": "mg", "water_ml": 2, "dose_amount": 300, "dose_unit": "mcg"}
 
 
@@ -42,7 +45,8 @@ def revive(value: Any) -> Any:
 
 
 def close(actual: float, expected: float) -> bool:
-    return actual == expected or abs(actual - expected) <= 1e-9 * max(abs(actual), abs(expected)) or abs(actual - expected) <= 1e-12
+    gap = abs(actual - expected)
+    return actual == expected or gap <= 1e-9 * max(abs(actual), abs(expected)) or gap <= 1e-12
 
 
 VECTORS = json.loads(VECTORS_PATH.read_text())["cases"]
@@ -153,8 +157,8 @@ def test_calculate_does_not_change_its_inputs() -> None:
     [
         ({**BASIC, "water_ml": ""}, "Enter the water added in mL."),
         ({**BASIC, "dose_amount": 0}, "Dose must be more than zero."),
-        ({**BASIC, "vial_amount": -1}, "Vial amount cannot be negative."),
-        ({**BASIC, "vial_amount": 2000}, "Vial amount must be at most 1000 mg."),
+        ({**BASIC, "vial_amount": -1}, "Vial size cannot be negative."),
+        ({**BASIC, "vial_amount": 2000}, "Vial size must be at most 1000 mg."),
         ({**BASIC, "dose_amount": 0.001}, "Dose must be at least 0.01 mcg."),
         ({**BASIC, "per_day": 1.5}, "Doses per day must be a whole number."),
         ({**BASIC, "syringe": "U-10"}, "Choose a syringe scale: U-100, U-50 or U-40."),

@@ -8,7 +8,8 @@ evidence filter buttons are plain plotly ``restyle`` calls and need no custom Ja
 Colours come from one mapping, :data:`GRADE_COLOURS` (Okabe–Ito, chosen to stay distinguishable with
 the common colour-vision deficiencies), also offered to tables and badges through :func:`badge_style`.
 Backgrounds are transparent and text and grid are a mid grey, so a figure reads on the light and the
-dark page theme alike.
+dark page theme alike. Text carries no rich-text tags (<b>, <span style>): plotly turns those into
+inline style attributes, which the book's content security policy refuses.
 
 :func:`dose_bands` is the single place where the dose bands are worked out; the dose chart and the
 dose locator widget both draw from it.
@@ -33,10 +34,12 @@ __all__ = [
     "DoseBand",
     "as_compound",
     "badge_style",
+    "grade_style",
     "bdnf_changes",
     "dose_bands",
     "dose_range",
     "dose_scale",
+    "dose_ticks",
     "evidence_timeline",
     "fmt_amount",
     "fmt_num",
@@ -80,11 +83,19 @@ def _contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+def grade_style(grade: Grade | str) -> dict[str, str]:
+    """Everything a badge needs for a grade: its value, badge words, meaning, colour and a readable text colour."""
+    g = Grade(grade)
+    bg = GRADE_COLOURS[g]
+    text = "#000000" if _contrast(bg, "#000000") >= _contrast(bg, "#ffffff") else "#ffffff"
+    return {"grade": g.value, "label": GRADE_INFO[g].label, "meaning": GRADE_INFO[g].meaning,
+            "colour": bg, "text_colour": text}
+
+
 def badge_style(grade: Grade | str) -> str:
     """Inline CSS for a badge in this grade's colour, with whichever of black or white text reads better."""
-    bg = GRADE_COLOURS[Grade(grade)]
-    text = "#000000" if _contrast(bg, "#000000") >= _contrast(bg, "#ffffff") else "#ffffff"
-    return f"background:{bg};color:{text}"
+    style = grade_style(grade)
+    return f"background:{style['colour']};color:{style['text_colour']}"
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -96,14 +107,13 @@ def _layout(fig: go.Figure, *, height: int, title: str, margin: dict[str, int] |
     """The settings every chart shares: explicit height, transparent ground, neutral text and grid."""
     fig.update_layout(
         height=height,
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        title={"text": title, "x": 0, "xanchor": "left", "y": 0.985, "yanchor": "top", "font": {"size": 16}},
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         font={"family": FONT, "color": INK, "size": 13},
         margin={"l": 20, "r": 20, "t": 60, "b": 50, **(margin or {})},
         hoverlabel={"font": {"family": FONT, "size": 13}, "align": "left"},
-        showlegend=False,
-        **extra,
+        **{"showlegend": False, **extra},
     )
     axis = {"gridcolor": GRID, "linecolor": GRID, "zeroline": False, "tickfont": {"color": INK}, "fixedrange": True}
     fig.update_xaxes(**axis)
@@ -166,15 +176,14 @@ class DoseBand:
     high_mcg: float | None
     drawn_to_mcg: float
     soft_from_mcg: float | None
-    short: str  # the few words drawn on the band
+    short: str  # the note drawn under the band
     detail: str  # one or two sentences for hover and for text-only readers
     multiple: tuple[float, float] | None = None
 
     def as_state(self) -> dict[str, Any]:
         """JSON-ready form for a widget's state (grade as its value and badge words, plus its colour)."""
         d = asdict(self)
-        d.update(grade=self.grade.value, grade_label=_grade_tag(self.grade), colour=GRADE_COLOURS[self.grade])
-        d["multiple"] = list(self.multiple) if self.multiple else None
+        d.update(grade=grade_style(self.grade), multiple=list(self.multiple) if self.multiple else None)
         return d
 
 
@@ -187,6 +196,13 @@ def _stroke_schedule(compound: Compound):
         return None
 
 
+def _label_name(c: Compound) -> str:
+    """'the Russian label' from a citation like 'Russian product labelling as reproduced by ...'."""
+    citation = (c.source(c.label.source_id).citation or "") if c.label else ""
+    origin = citation.split("product label")[0].strip() if "product label" in citation else ""
+    return f"the {origin} label" if origin else "the product label"
+
+
 def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
     """The community standard, the commonly reported range, the open "pushing higher" zone and, when the
     compound has a labelled stroke schedule, the daily amount derived from it; low to high."""
@@ -196,6 +212,7 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
     soft, top = (float(v) for v in d.range_high_mcg_per_day.as_tuple())
     per_low, per_high = d.per_administration_mcg
     split = _span(d.split_min, d.split_max)
+    each = _span(per_low, per_high, "mcg")
     rows = {r.key: r for r in d.rows}
 
     def grade_of(key: str) -> Grade:
@@ -210,9 +227,8 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
             high_mcg=std,
             drawn_to_mcg=std,
             soft_from_mcg=None,
-            short=f"≈{fmt_amount(std)} a day, often split {split}×",
-            detail=(f"About {fmt_amount(std)} a day, often split into {split} doses "
-                    f"({_span(per_low, per_high, 'mcg')} each time)."),
+            short=f"About {fmt_amount(std)} a day, often split into {split} doses ({each} each).",
+            detail=f"About {fmt_amount(std)} a day, often split into {split} doses ({each} each time).",
             multiple=(1.0, 1.0),
         ),
         DoseBand(
@@ -223,7 +239,7 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
             high_mcg=top,
             drawn_to_mcg=top,
             soft_from_mcg=soft,
-            short=f"up to ≈{_span(soft, top, 'mcg')} a day",
+            short=f"Many report up to about {_span(soft, top, 'mcg')} a day (the paler end).",
             detail=f"Many people report taking up to about {_span(soft, top, 'mcg')} a day.",
             multiple=(1.0, top / std),
         ),
@@ -242,28 +258,31 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
         # Open-ended: drawn up to the next thing the sources do give a number for.
         drawn_to_mcg=clinical[0] if clinical else top * 10,
         soft_from_mcg=None,
-        short="people go higher; the sources give no number",
-        detail=(f"Going above the standard amount is reported, but the sources give no figure for it: "
-                f"this zone has no upper number."),
+        short="Some people go higher, but the sources give no number for it, so this band has no upper end.",
+        detail=("Some people report going beyond these amounts, but the sources give no figure for how far: "
+                "this zone has no upper number."),
     ))
     if clinical is not None:
         lo, hi = clinical
         mult = (lo / std, hi / std)
         setting = stroke.setting or "hospital"
+        amount = f"{_span(lo / 1000, hi / 1000, 'mg')} a day"
+        times = f"{_span(round(mult[0]), round(mult[1]))}×"
+        drop = f"one drop is about {fmt_num(c.label.drop_ml)} mL"
+        what = f"Clinical use in {setting} (from {_label_name(c)}), not a protocol."
         bands.append(DoseBand(
             key="clinical",
-            label=f"{stroke.indication.capitalize() if stroke.indication else 'Stroke'} schedule",
+            label=f"{setting.capitalize()} stroke schedule",
             grade=stroke.grade,
             low_mcg=lo,
             high_mcg=hi,
             drawn_to_mcg=hi,
             soft_from_mcg=None,
-            short=f"clinical use in {setting} (from the Russian label), not a protocol",
-            detail=(f"{_span(lo / 1000, hi / 1000, 'mg')} a day, about {_span(round(mult[0]), round(mult[1]))}× the "
-                    f"community standard, worked out from the label's {stroke.strength_percent:g}% {setting} "
-                    f"schedule ({fmt_num(stroke.drops_per_nostril.low) if stroke.drops_per_nostril.low == stroke.drops_per_nostril.high else _span(*stroke.drops_per_nostril.as_tuple())} "
-                    f"drops per nostril, {_span(*stroke.times_per_day.as_tuple())} times a day) assuming one drop is "
-                    f"about {fmt_num(c.label.drop_ml)} mL. Clinical use in {setting}, not a protocol."),
+            short=f"{amount} ≈ {times} the standard. {what} Assumes {drop}.",
+            detail=(f"{amount}, about {times} the community standard, worked out from the label's "
+                    f"{stroke.strength_percent:g}% {setting} schedule ({_span(*stroke.drops_per_nostril.as_tuple())} "
+                    f"drops per nostril, {_span(*stroke.times_per_day.as_tuple())} times a day) assuming {drop}. "
+                    f"{what}"),
             multiple=mult,
         ))
     return bands
@@ -276,6 +295,7 @@ def dose_scale(compound: Compound | str | Path) -> tuple[float, float]:
     bands = dose_bands(c)
     lowest = min([c.dosing.per_administration_mcg[0], *(b.low_mcg for b in bands)])
     highest = max(b.drawn_to_mcg for b in bands)
+    # A band ending exactly on a decade still gets the next one, so it never touches the edge.
     return (10.0 ** math.floor(math.log10(lowest)), 10.0 ** math.ceil(math.log10(highest * 1.0001)))
 
 
@@ -283,80 +303,87 @@ def dose_scale(compound: Compound | str | Path) -> tuple[float, float]:
 
 
 def dose_range(compound: Compound | str | Path) -> Figure:
-    """Community figures and the label-derived stroke amount on one log axis (mcg per day)."""
+    """Community figures and the label-derived stroke amount on one log axis (mcg per day).
+
+    One row per band: its name and evidence tag above it, the band itself, and a note below it.
+    """
     c = as_compound(compound)
     bands = dose_bands(c)
     lo, hi = dose_scale(c)
     fig = go.Figure()
-    rows = list(range(len(bands)))
-    ticks = [
-        f"<b>{b.label}</b><br><span style='font-size:11px'>{_grade_tag(b.grade)}</span>" for b in bands
-    ]
     annotations: list[dict[str, Any]] = []
-    for y, b in zip(rows, bands):
+    bar = {"orientation": "h", "width": BAR_WIDTH}
+    for y, b in enumerate(bands):
         colour = GRADE_COLOURS[b.grade]
-        hover = f"<b>{b.label}</b> · {_grade_tag(b.grade)}<br>{_wrap(b.detail)}<extra></extra>"
-        text_x, anchor = b.drawn_to_mcg, "left"
+        hover = f"{b.label} · {_grade_tag(b.grade)}<br>{_wrap(b.detail)}<extra></extra>"
         if b.key == "standard":
             fig.add_trace(go.Scatter(
                 x=[b.low_mcg], y=[y], mode="markers", name=b.label, hovertemplate=hover,
-                marker={"symbol": "diamond", "size": 16, "color": colour, "line": {"width": 1, "color": INK}},
+                marker={"symbol": "diamond", "size": 18, "color": colour, "line": {"width": 1, "color": INK}},
             ))
         elif b.high_mcg is None:
-            # No upper number: a hatched band with no solid fill, fading out towards its drawn end.
+            # No upper number: hatched, with no solid fill, so it does not read as a measured range.
             fig.add_trace(go.Bar(
-                x=[b.drawn_to_mcg - b.low_mcg], base=[b.low_mcg], y=[y], orientation="h", name=b.label,
-                hovertemplate=hover, width=0.5,
+                x=[b.drawn_to_mcg - b.low_mcg], base=[b.low_mcg], y=[y], name=b.label, hovertemplate=hover, **bar,
                 marker={"color": _rgba(colour, 0.08), "line": {"width": 0},
-                        "pattern": {"shape": "/", "fgcolor": colour, "fgopacity": 0.6, "size": 10}},
+                        "pattern": {"shape": "/", "fgcolor": colour, "fgopacity": 0.7, "size": 9}},
             ))
-            text_x, anchor = math.sqrt(b.low_mcg * b.drawn_to_mcg), "center"
         else:
             solid_to = b.soft_from_mcg or b.high_mcg
             fig.add_trace(go.Bar(
-                x=[solid_to - b.low_mcg], base=[b.low_mcg], y=[y], orientation="h", name=b.label,
-                hovertemplate=hover, width=0.5, marker={"color": colour, "line": {"width": 0}},
+                x=[solid_to - b.low_mcg], base=[b.low_mcg], y=[y], name=b.label, hovertemplate=hover, **bar,
+                marker={"color": colour, "line": {"width": 0}},
             ))
             if b.soft_from_mcg is not None:
                 # The vague top of a range ("up to about 500–600") is drawn paler than its certain part.
                 fig.add_trace(go.Bar(
-                    x=[b.high_mcg - b.soft_from_mcg], base=[b.soft_from_mcg], y=[y], orientation="h",
-                    name=f"{b.label} (upper end)", hovertemplate=hover, width=0.5,
-                    marker={"color": _rgba(colour, 0.4), "line": {"width": 0}},
+                    x=[b.high_mcg - b.soft_from_mcg], base=[b.soft_from_mcg], y=[y], name=f"{b.label} (upper end)",
+                    hovertemplate=hover, **bar, marker={"color": _rgba(colour, 0.4), "line": {"width": 0}},
                 ))
-        if b.key == "clinical":
-            text_x, anchor = b.low_mcg, "right"
-        label = b.short if b.key != "clinical" else (
-            f"<b>{_span(b.low_mcg / 1000, b.high_mcg / 1000, 'mg')} a day ≈ "
-            f"{_span(round(b.multiple[0]), round(b.multiple[1]))}× the standard</b><br>"
-            f"{b.short}<br>assumes one drop ≈ {fmt_num(c.label.drop_ml)} mL"
-        )
-        annotations.append({
-            "x": math.log10(text_x), "y": y, "xref": "x", "yref": "y", "text": label, "showarrow": False,
-            "xanchor": anchor, "align": "right" if anchor == "right" else "left",
-            "xshift": {"left": 10, "right": -8, "center": 0}[anchor], "yshift": 0 if b.key != "pushing_higher" else 0,
-            "font": {"size": 12, "color": INK},
-        })
-    std = c.dosing.standard_mcg_per_day
-    # A faint guide at the standard, so every band can be read against it.
-    fig.add_trace(go.Scatter(
-        x=[std, std], y=[-0.5, len(bands) - 0.5], mode="lines", hoverinfo="skip", name="standard guide",
-        line={"color": INK, "width": 1, "dash": "dot"},
-    ))
-    ticks_x = _log_ticks(lo, hi, extra=(std, c.dosing.range_high_mcg_per_day.high))
+        # Each row reads top to bottom from the left edge: name and evidence tag, a note, then the
+        # band. Text never sits beside a band, so nothing collides however narrow the page is.
+        note = _wrap(b.short, NOTE_CHARS)
+        annotations.append(_row_text(y - BAR_WIDTH / 2, note, 0, 12))
+        heading_lift = note.count("<br>") + 1
+        annotations.append(_row_text(y - BAR_WIDTH / 2, f"{b.label} · {_grade_tag(b.grade)}", heading_lift, 13))
+    ticks_x = dose_ticks(c)
     fig.update_xaxes(
-        type="log", range=[math.log10(lo), math.log10(hi)], tickvals=ticks_x, ticktext=[fmt_amount(v) for v in ticks_x],
-        title={"text": "Daily total (log scale: each step is ten times the last)", "font": {"size": 12}},
+        # A little beyond the end decades, so their tick labels are drawn.
+        type="log", range=[math.log10(lo) - 0.03, math.log10(hi) + 0.03], tickvals=ticks_x, tickangle=0,
+        ticktext=[fmt_amount(v) for v in ticks_x],
+        title={"text": "Daily total, log scale: each gridline step is ten times the last", "font": {"size": 12}},
     )
-    fig.update_yaxes(tickvals=rows, ticktext=ticks, range=[len(bands) - 0.5, -0.5], showgrid=False)
-    _layout(fig, height=120 + 75 * len(bands), title="Daily amounts, community to clinic",
-            margin={"l": 190, "r": 30}, annotations=annotations, bargap=0.5)
+    # Room above the first band for its text.
+    fig.update_yaxes(showticklabels=False, range=[len(bands) - 0.6, -0.85], showgrid=False)
+    _layout(fig, height=150 + 118 * len(bands), title="Daily amounts, community to clinic",
+            margin={"l": 40, "r": 40, "t": 50}, annotations=annotations, barmode="overlay")
     return Figure(fig, _dose_alt(c, bands))
 
 
-def _log_ticks(lo: float, hi: float, extra: Iterable[float]) -> list[float]:
+BAR_WIDTH = 0.32
+
+
+NOTE_CHARS = 50  # about 310 px of 12 px text: a note fits a phone-width chart
+LINE_PX = 15.5  # height of one line of 12 px annotation text
+
+
+def _row_text(y: float, text: str, lines_below: int, size: int) -> dict[str, Any]:
+    """Text of a dose row from the plot's left edge, above its band, raised over ``lines_below`` lines."""
+    return {
+        "xref": "paper", "x": 0, "yref": "y", "y": y, "yanchor": "bottom", "yshift": 4 + lines_below * LINE_PX,
+        "xanchor": "left", "align": "left", "showarrow": False, "text": text, "font": {"size": size, "color": INK},
+    }
+
+
+def dose_ticks(compound: Compound | str | Path) -> list[float]:
+    """Tick positions for the dose axis (mcg per day): the community standard and each decade not
+    crowding it (within half a decade the two labels would overlap on a phone). The top of the range
+    is not a tick: it sits too close to its neighbours, and its band says it."""
+    c = as_compound(compound)
+    lo, hi = dose_scale(c)
+    std = float(c.dosing.standard_mcg_per_day)
     decades = [10.0 ** k for k in range(round(math.log10(lo)), round(math.log10(hi)) + 1)]
-    return sorted(set(decades) | {float(v) for v in extra if lo <= v <= hi})
+    return sorted({std, *(d for d in decades if abs(math.log10(d / std)) >= 0.5)})
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -394,14 +421,14 @@ def _n_text(n: int | None) -> str:
 def _source_hover(s: Source) -> str:
     flags = ", ".join(FLAG_INFO[f] for f in s.flags) or "none"
     lines = [
-        f"<b>{s.authors} ({s.year})</b>",
+        f"{s.authors} ({s.year})",
         _wrap(s.title) if s.title else None,
         f"Journal: {s.journal or 'not given'}",
         f"PMID {s.pmid}" if s.pmid else "No PMID",
         f"Population: {_wrap(s.population)}" if s.population else None,
         _n_text(s.n),
         f"Flags: {flags}",
-        "<b>ATTRIBUTION UNVERIFIED</b>" if s.is_unverified else None,
+        "ATTRIBUTION UNVERIFIED" if s.is_unverified else None,
     ]
     return "<br>".join(x for x in lines if x) + "<extra></extra>"
 
@@ -427,8 +454,10 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     for st, unverified, members in groups:
         grade = members[0].grade
         colour = GRADE_COLOURS[grade]
+        # One author group per line keeps the labels narrow enough for a phone.
         labels = [
-            f"{s.authors}<br>{_n_text(s.n)}" + ("<br><b>attribution unverified</b>" if s.is_unverified else "")
+            "<br>".join([s.authors.replace(", ", ",<br>"), _n_text(s.n)]
+                        + (["attribution unverified"] if s.is_unverified else []))
             for s in members
         ]
         fig.add_trace(go.Scatter(
@@ -450,7 +479,7 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
                 "opacity": 1 if unverified else 0.9,
             },
             meta={"subject": "animal" if st == "animal" else "human"},
-            showlegend=True,
+            cliponaxis=False,
         ))
     subjects = ["animal" if st == "animal" else "human" for st, _, _ in groups]
     buttons = [
@@ -459,23 +488,25 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
         {"label": "Animal", "method": "restyle", "args": [{"visible": [s == "animal" for s in subjects]}]},
     ]
     years = [s.year for s in studies] or [2000]
-    fig.update_xaxes(range=[min(years) - 3, max(years) + 3], dtick=_year_step(min(years), max(years)),
+    # Years either side leave room for the centred labels of the first and last study.
+    fig.update_xaxes(range=[min(years) - 5, max(years) + 4], dtick=_year_step(min(years), max(years)),
                      title={"text": "Year published", "font": {"size": 12}}, showgrid=True)
-    fig.update_yaxes(tickvals=list(rows.values()), ticktext=[f"<b>{t}</b>" for t in STUDY_TYPES.values()],
-                     range=[len(rows) - 0.4, -0.75], showgrid=False)
+    fig.update_yaxes(tickvals=list(rows.values()), ticktext=[_wrap(t, 14) for t in STUDY_TYPES.values()],
+                     range=[len(rows) - 0.45, -1.0], showgrid=False)
+    # No legend: the rows name the kinds, and each label says n and any unverified attribution.
+    notes = ["Marker area grows with n; a hollow ring marks an unverified attribution."]
     not_plotted = [s for s in c.sources if s.kind != "study"]
-    annotations = []
     if not_plotted:
-        annotations.append({
-            "xref": "paper", "yref": "paper", "x": 0, "y": -0.3, "xanchor": "left", "yanchor": "top",
-            "showarrow": False, "align": "left", "font": {"size": 12, "color": INK},
-            "text": "Not plotted (not a study): " + "; ".join(s.short_cite for s in not_plotted)
-                    + ". Marker area grows with the number of participants.",
-        })
+        notes.append("Not plotted (not a study): " + "; ".join(s.short_cite for s in not_plotted) + ".")
+    annotations = [{
+        # From the figure's left edge rather than the plot's, so the lines have the whole width.
+        "xref": "paper", "yref": "paper", "x": 0, "xshift": -100, "y": -0.22, "xanchor": "left", "yanchor": "top",
+        "showarrow": False, "align": "left", "font": {"size": 12, "color": INK},
+        "text": "<br>".join(_wrap(n, NOTE_CHARS) for n in notes),
+    }]
     _layout(
-        fig, height=500, title="The studies, by year, kind and size", margin={"l": 170, "t": 100, "b": 130},
-        annotations=annotations, showlegend=True,
-        legend={"orientation": "h", "x": 0, "y": -0.16, "xanchor": "left", "yanchor": "top", "font": {"size": 12}},
+        fig, height=560, title="The studies, by year, kind and size", margin={"l": 110, "t": 90, "b": 165, "r": 30},
+        annotations=annotations,
         updatemenus=[{
             "type": "buttons", "direction": "right", "buttons": buttons, "showactive": True, "active": 0,
             "x": 0, "y": 1.04, "xanchor": "left", "yanchor": "bottom", "pad": {"r": 6, "t": 0},
@@ -493,7 +524,7 @@ def _year_step(first: int, last: int) -> int:
 def _timeline_alt(c: Compound, studies: list[Source]) -> str:
     parts = [f"Timeline of the {len(studies)} studies cited about {c.identity.name}, by year and kind."]
     for s in sorted(studies, key=lambda s: (s.year or 0)):
-        flags = ", ".join(FLAG_INFO[f].lower() for f in s.flags)
+        flags = ", ".join(FLAG_INFO[f] for f in s.flags)
         parts.append(
             f"{s.year}: {s.authors}, {STUDY_TYPES.get(s.study_type or '', s.study_type)}, {_n_text(s.n)}"
             + (f" ({flags})" if flags else "") + "."
@@ -521,33 +552,39 @@ def stacking_day(compound: Compound | str | Path) -> Figure:
     roles = {r.compound: r.role for r in c.stacking.roles}
     names = list(dict.fromkeys(b.compound for b in blocks))
     fig = go.Figure()
+    annotations = []
+    for y, name in enumerate(names):
+        # Row heading from the left edge, as in the dose chart: the compound and what it is used for.
+        heading = name + (f" · {roles[name]}" if name in roles else "")
+        annotations.append({
+            "xref": "paper", "x": 0, "yref": "y", "y": y - 0.42, "yanchor": "bottom", "xanchor": "left",
+            "align": "left", "showarrow": False, "text": _wrap(heading, NOTE_CHARS), "font": {"size": 13, "color": INK},
+        })
     for b in blocks:
         y = names.index(b.compound)
         colour = GRADE_COLOURS[b.grade]
         fig.add_trace(go.Scatter(
-            x=[b.hour], y=[y], mode="markers+text", name=b.compound,
+            x=[b.hour], y=[y], mode="markers+text", name=b.compound, cliponaxis=False,
             marker={"symbol": "diamond", "size": 20, "color": colour, "line": {"width": 1, "color": INK}},
-            text=[f"<b>{b.compound}</b>: {b.time_of_day}<br>(drawn at {_clock(b.hour)})"],
-            textposition="middle right", textfont={"size": 13, "color": INK},
-            hovertemplate=(f"<b>{b.compound}</b>, {b.time_of_day}"
+            text=[f"{b.time_of_day} (drawn at {_clock(b.hour)})"],
+            textposition="bottom center", textfont={"size": 12, "color": INK},
+            hovertemplate=(f"{b.compound}, {b.time_of_day}"
                            + (f"<br>Used for: {roles[b.compound]}" if b.compound in roles else "")
                            + f"<br>Drawn at {_clock(b.hour)}: an illustrative position, not a timing"
                            + f"<br>{_grade_tag(b.grade)}<extra></extra>"),
         ))
     said = _join_words(f"“{b.time_of_day}”" for b in blocks)
-    fig.add_annotation(
-        xref="paper", yref="paper", x=0, y=1.02, xanchor="left", yanchor="bottom", showarrow=False, align="left",
-        text=f"Illustrative hours: the sources say only {said}.", font={"size": 12, "color": INK},
-    )
-    ticks = list(range(0, 25, 3))
-    fig.update_xaxes(range=[-0.5, 24.5], tickvals=ticks, ticktext=[_clock(h) if h < 24 else "24:00" for h in ticks],
+    annotations.append({
+        "xref": "paper", "yref": "paper", "x": 0, "y": 1.0, "yshift": 8, "xanchor": "left", "yanchor": "bottom",
+        "showarrow": False, "align": "left", "font": {"size": 12, "color": INK},
+        "text": _wrap(f"Illustrative hours: the sources say only {said}.", NOTE_CHARS),
+    })
+    ticks = list(range(0, 25, 6))
+    fig.update_xaxes(range=[-0.5, 24.5], tickvals=ticks, ticktext=[_clock(h) for h in ticks], tickangle=0,
                      title={"text": "Hour of the day (illustrative)", "font": {"size": 12}})
-    fig.update_yaxes(
-        tickvals=list(range(len(names))), range=[len(names) - 0.4, -0.6], showgrid=False,
-        ticktext=[f"<b>{n}</b>" + (f"<br><span style='font-size:11px'>{roles[n]}</span>" if n in roles else "")
-                  for n in names],
-    )
-    _layout(fig, height=150 + 70 * len(names), title=f"A day with {' and '.join(names)}", margin={"l": 150, "t": 80})
+    fig.update_yaxes(showticklabels=False, range=[len(names) - 0.35, -0.75], showgrid=False)
+    _layout(fig, height=190 + 95 * len(names), title=f"A day with {' and '.join(names)}",
+            margin={"l": 20, "r": 30, "t": 95}, annotations=annotations)
     alt = (f"Day timeline from midnight to midnight. "
            + " ".join(f"{b.compound} is drawn at {_clock(b.hour)} ({b.time_of_day})." for b in blocks)
            + f" {c.stacking.schedule_note}")
@@ -583,33 +620,35 @@ def bdnf_changes(compound: Compound | str | Path) -> Figure:
     stamp = ", ".join(x for x in (who, how) if x)  # e.g. "Rats, one intranasal dose"
     fig = go.Figure()
     fig.add_trace(go.Bar(
-        x=[m.value for m in ms], y=[m.label for m in ms], orientation="h", width=0.55,
+        x=[m.value for m in ms], y=list(range(len(ms))), orientation="h", width=0.55,
         marker={"color": colour, "line": {"width": 0}},
         text=[f"{m.unit}{fmt_num(m.value)}" if m.unit == "×" else f"{fmt_num(m.value)} {m.unit}" for m in ms],
         textposition="outside", textfont={"size": 13, "color": INK}, cliponaxis=False,
-        hovertemplate=[f"<b>{m.label}</b>: {m.unit}{fmt_num(m.value)}" + (f"<br>{m.note}" if m.note else "")
+        hovertemplate=[f"{m.label}: {m.unit}{fmt_num(m.value)}" + (f"<br>{m.note}" if m.note else "")
                        + f"<br>{stamp}<br>{src.short_cite}<extra></extra>" for m in ms],
     ))
     top = max(m.value for m in ms)
     fig.add_trace(go.Scatter(
-        x=[1, 1], y=[-0.5, len(ms) - 0.5], mode="lines", hoverinfo="skip", name="no change",
+        x=[1, 1], y=[-0.5, len(ms) - 0.5], mode="lines", hoverinfo="skip", name="no change", cliponaxis=False,
         line={"color": INK, "width": 1.5, "dash": "dash"},
     ))
     dose_note = f" of {fmt_num(dose.amount)} {dose.unit}" if dose else ""
     notes = {m.note for m in ms if m.note}
     fig.add_annotation(
-        xref="paper", yref="paper", x=0, y=1.02, xanchor="left", yanchor="bottom", showarrow=False, align="left",
-        font={"size": 12, "color": INK},
-        text=(f"<b>{stamp}</b>{dose_note} · {_grade_tag(src.grade)} · {src.short_cite}"
-              + (f"<br>{'; '.join(sorted(notes))}" if notes else "")),
+        # From the figure's left edge, under the title: who, how, what kind of evidence, and where from.
+        xref="paper", yref="paper", x=0, xshift=-140, y=1.0, yshift=26, xanchor="left", yanchor="bottom",
+        showarrow=False, align="left", font={"size": 12, "color": INK},
+        text="<br>".join(_wrap(line, NOTE_CHARS) for line in (
+            f"{stamp}{dose_note}", f"{_grade_tag(src.grade)} · {src.short_cite}", *sorted(notes))),
     )
-    fig.add_annotation(x=1, y=len(ms) - 0.5, xref="x", yref="y", text="no change (×1)", showarrow=False,
+    fig.add_annotation(x=1, y=-0.5, xref="x", yref="y", text="no change (×1)", showarrow=False,
                        yanchor="bottom", xanchor="left", xshift=4, font={"size": 11, "color": INK})
     fig.update_xaxes(range=[0, top * 1.2], title={"text": "Times the untreated level", "font": {"size": 12}},
                      ticksuffix="×")
-    fig.update_yaxes(autorange="reversed", showgrid=False, ticksuffix="  ")
-    _layout(fig, height=140 + 48 * len(ms), title=f"What rose after {who.lower() or 'the animals'} got {how or 'Semax'}",
-            margin={"l": 200, "t": 95, "r": 50})
+    fig.update_yaxes(tickvals=list(range(len(ms))), ticktext=[_wrap(m.label, 16) for m in ms],
+                     range=[len(ms) - 0.5, -0.85], showgrid=False, ticksuffix="  ")
+    title = f"What rose after {who.lower() or 'the animals'} got {how or c.identity.name}"
+    _layout(fig, height=190 + 52 * len(ms), title=title, margin={"l": 150, "t": 125, "r": 50})
     alt = (f"Bar chart from {src.short_cite} ({stamp}{dose_note}): "
            + "; ".join(f"{m.label} {m.unit}{fmt_num(m.value)}" for m in ms)
            + (f" ({'; '.join(sorted(notes))})" if notes else "") + ", against no change at ×1.")

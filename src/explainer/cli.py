@@ -52,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     calc.add_argument("--capacity-ml", metavar="N", help="syringe size: 0.3, 0.5 or 1 (default) mL")
     calc.add_argument("--per-day", metavar="N", help="doses per day (default 1)")
     calc.add_argument("--spray-ml", metavar="N", help="spray or drop volume in mL; makes the route intranasal")
-    calc.add_argument("--target-units", metavar="N", help="reverse mode (injection): water that makes one dose fill N units")
+    calc.add_argument(
+        "--target-units", metavar="N", help="reverse mode (injection): water that makes one dose fill N units"
+    )
     calc.add_argument("--json", action="store_true", help="print one JSON object")
     calc.set_defaults(handler=_run_calc)
     return parser

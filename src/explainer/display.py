@@ -43,7 +43,7 @@ class Figure:
 
     def to_html(self) -> str:
         return (
-            f'<div class="{FIGURE_CLASS}" role="img" aria-label="{html.escape(self.alt)}">'
+            f'<div class="{FIGURE_CLASS}" role="figure" aria-label="{html.escape(self.alt)}">'
             f'<script type="application/json">{script_json(self.spec())}</script>'
             f'<p class="explainer-figure-alt">{html.escape(self.alt)}</p></div>'
         )

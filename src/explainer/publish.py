@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import hashlib
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -56,7 +58,7 @@ def _write_static(app: Sphinx, exception: Exception | None) -> None:
         _write_if_changed(out / "widgets" / f"{widget.asset_name}.js", widget.esm_text())
         if widget.css_text():
             _write_if_changed(out / "widgets" / f"{widget.asset_name}.css", widget.css_text())
-    _add_policy(Path(app.outdir))
+    _finish_pages(Path(app.outdir))
 
 
 # Only the book's own origin may supply scripts, styles, images, fonts or connections, so a stray
@@ -77,16 +79,21 @@ def _sources(texts: set[str]) -> str:
 def content_security_policy(page: str) -> str:
     scripts = {body for attrs, body in _INLINE_SCRIPT.findall(page) if not _DATA_TYPE.search(attrs)}
     styles = set(_INLINE_STYLE.findall(page))
+    if FIGURE_CLASS in page:
+        styles.add("")  # plotly.js adds an empty <style> and fills it through the CSSOM, which CSP allows
     attrs = {html.unescape(a or b) for a, b in _STYLE_ATTR.findall(page)}
     styles_src = _sources(styles | attrs) + (" 'unsafe-hashes'" if attrs else "")
     return CSP.format(scripts=_sources(scripts), styles=styles_src)
 
 
-def _add_policy(outdir: Path) -> None:
+def _finish_pages(outdir: Path) -> None:
+    """Last touches on the written HTML: the policy (which needs the final markup to hash) and
+    an ARIA level on Sphinx's toctree captions, which carry role="heading" without one."""
     for path in outdir.rglob("*.html"):
         page = path.read_text(encoding="utf-8")
         if 'http-equiv="Content-Security-Policy"' in page:
             continue  # not rewritten by this build
+        page = page.replace('role="heading">', 'role="heading" aria-level="2">')
         meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(page)}">'
         path.write_text(page.replace("<head>", f"<head>\n    {meta}", 1), encoding="utf-8")
 
@@ -117,11 +124,51 @@ def setup(app: Sphinx) -> dict[str, Any]:
 BUILD_FLAGS = ("--builder", "html", "--warningiserror", "--nitpick", "--keep-going", "--quiet")
 
 
+def _digest(paths: list[Path], base: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprints(source: Path) -> dict[str, str]:
+    """What the built book depends on, in two parts.
+
+    ``package``: this package (content files, math, charts, widgets) and the book's configuration.
+    Jupyter Book's execution cache keys on a notebook's code only, so when this moves every
+    notebook must run again. ``pages``: the notebooks, prose pages and static files.
+    """
+    package = Path(__file__).parent
+    code = [p for p in package.rglob("*") if p.suffix in {".py", ".js", ".css", ".yaml"} and "__pycache__" not in p.parts]
+    config = [source / n for n in ("_config.yml", "_toc.yml") if (source / n).exists()]
+    pages = [p for p in source.rglob("*") if p.is_file() and p.suffix in {".ipynb", ".md", ".js", ".css", ".svg", ".txt"}
+             and not any(part.startswith((".", "_build", "node_modules", "src", "tests")) for part in p.relative_to(source).parts)]
+    return {"package": _digest(code, package) + _digest(config, source), "pages": _digest(pages, source)}
+
+
 def build_book(source: Path | str = ".", *, capture: bool = False) -> subprocess.CompletedProcess:
-    """Build the static book in ``<source>/_build/html`` with the project's strict flags."""
-    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source), *BUILD_FLAGS]
-    return subprocess.run(cmd, capture_output=capture, text=True, check=False)
+    """Build the static book in ``<source>/_build/html`` with the project's strict flags.
+
+    Like make, it does nothing when no input changed since the last successful build.
+    """
+    source = Path(source)
+    stamp = source / "_build" / ".explainer-fingerprints.json"
+    current = fingerprints(source)
+    last = json.loads(stamp.read_text()) if stamp.exists() else {}
+    if last == current and (source / "_build" / "html" / "index.html").exists():
+        return subprocess.CompletedProcess([], 0, "The book is up to date.\n", "")
+    flags = BUILD_FLAGS
+    if last.get("package") != current["package"]:
+        shutil.rmtree(source / "_build" / ".jupyter_cache", ignore_errors=True)
+        flags = (*flags, "--all")
+    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source), *flags]
+    result = subprocess.run(cmd, capture_output=capture, text=True, check=False)
+    if result.returncode == 0:
+        stamp.write_text(json.dumps(current))
+    return result
 
 
 if __name__ == "__main__":
-    sys.exit(build_book(sys.argv[1] if len(sys.argv) > 1 else ".").returncode)
+    outcome = build_book(sys.argv[1] if len(sys.argv) > 1 else ".")
+    print(outcome.stdout or "", end="")
+    sys.exit(outcome.returncode)

@@ -104,12 +104,12 @@ export const RECONSTITUTION = (() => {
   const SPACE_RE = /^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g;
 
   const LABELS = freeze({
-    vial_amount: "Vial amount",
+    vial_amount: "Vial size",
     water_ml: "Water added",
     dose_amount: "Dose",
     capacity_ml: "Syringe size",
     per_day: "Doses per day",
-    spray_ml: "Spray or drop volume",
+    spray_ml: "Spray volume",
     target_units: "Target units",
     community_range_mcg: "Community range",
   });

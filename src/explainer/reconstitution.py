@@ -101,12 +101,12 @@ _NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]
 _SPACE = " \t\n\r\f\v"
 
 _LABELS = {
-    "vial_amount": "Vial amount",
+    "vial_amount": "Vial size",
     "water_ml": "Water added",
     "dose_amount": "Dose",
     "capacity_ml": "Syringe size",
     "per_day": "Doses per day",
-    "spray_ml": "Spray or drop volume",
+    "spray_ml": "Spray volume",
     "target_units": "Target units",
     "community_range_mcg": "Community range",
 }

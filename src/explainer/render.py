@@ -289,14 +289,14 @@ def calculator_formulas() -> HTML:
 
     scales = ", ".join(f"{name}: 1 unit = {fmt(ml)} mL" for name, ml in SYRINGE_ML_PER_UNIT.items())
     return HTML(_items([
-        f"Vial amount in mcg = vial amount in mg × {fmt(MCG_PER_MG)}.",
-        "Concentration (mcg per mL) = vial amount (mcg) ÷ water added (mL).",
+        f"Vial size in mcg = vial size in mg × {fmt(MCG_PER_MG)}.",
+        "Concentration (mcg per mL) = vial size (mcg) ÷ water added (mL).",
         "Volume per dose (mL) = dose (mcg) ÷ concentration.",
         f"Units to draw = volume per dose ÷ the mL in one unit of the syringe's scale ({scales}).",
         "Doses per vial = the whole number of doses the vial holds; the remainder is shown as left over.",
         "Nasal spray: mcg per spray = concentration × spray volume; sprays per dose = dose ÷ mcg per spray, "
         "rounded to whole sprays, and the dose those whole sprays actually deliver is shown.",
-        "Reverse mode: water to add = vial amount (mcg) × chosen units × mL per unit ÷ dose (mcg).",
+        "Reverse mode: water to add = vial size (mcg) × chosen units × mL per unit ÷ dose (mcg).",
         "Assumption: the powder's own volume is taken as zero.",
     ]))
 

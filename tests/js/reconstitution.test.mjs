@@ -89,7 +89,9 @@ test("odd JavaScript values are input errors, not exceptions", () => {
 
 test("the module text holds only top-level export declarations", () => {
   const source = readFileSync(MODULE_URL, "utf8");
-  const topLevel = source.split("\n").filter((line) => /^\S/.test(line) && !line.startsWith("//") && !line.startsWith("}"));
+  const topLevel = source
+    .split("\n")
+    .filter((line) => /^\S/.test(line) && !line.startsWith("//") && !line.startsWith("}"));
   assert.ok(topLevel.length > 0);
   for (const line of topLevel) assert.match(line, /^export (const|function) /);
   assert.doesNotMatch(source, /^\s*import\b/m);

@@ -1,1 +1,573 @@
-export default { render() {} };
+// The calculator's page: labelled controls, results, a syringe picture and a shareable link.
+//
+// Joined after reconstitution.js into one module, so `calculate` and `RECONSTITUTION` are in
+// scope: this file reads, formats and draws; it never does the arithmetic itself. It has two homes:
+// - the static book (inside widget-host.js's `.explainer-widget` placeholder): every input runs the
+//   JS math at once, and the inputs live in the page address (#calc=...) so a link restores them;
+// - JupyterLab: every input goes to the kernel, and the page draws the `result` Python computed.
+
+const CALC_INPUTS = [
+  "vial_amount", "vial_unit", "water_ml", "dose_amount", "dose_unit", "syringe", "capacity_ml",
+  "per_day", "route", "spray_ml", "target_units",
+];
+
+// Slider spans are for quick moves only; the box takes any value and the math judges it.
+// [min, max, step], per unit where the unit can change.
+const SLIDER_SPANS = {
+  vial_amount: { mg: [1, 50, 0.5], mcg: [500, 50000, 500] },
+  water_ml: [0.5, 10, 0.1],
+  dose_amount: { mcg: [10, 2000, 10], mg: [0.01, 2, 0.01] },
+  per_day: [1, 6, 1],
+  spray_ml: [0.02, 0.25, 0.01],
+  target_units: [1, 100, 1], // the maximum follows the syringe's capacity
+};
+
+const NUMBER_FIELDS = [
+  { key: "vial_amount", label: "Vial size", hint: "Peptide in the vial, as its label states.",
+    unit: { key: "vial_unit", legend: "Vial unit", options: ["mg", "mcg"] } },
+  { key: "water_ml", label: "Water added", hint: "Water used to dissolve the powder.", suffix: "mL" },
+  { key: "dose_amount", label: "Dose", hint: "Amount per administration.",
+    unit: { key: "dose_unit", legend: "Dose unit", options: ["mcg", "mg"] } },
+  { key: "per_day", label: "Doses per day", hint: "Administrations each day.", suffix: "per day" },
+  { key: "spray_ml", label: "Spray volume", hint: "What one spray or drop holds.", suffix: "mL" },
+];
+
+const SYRINGE_CHOICES = Object.keys(SYRINGE_ML_PER_UNIT);
+const ROUTE_CHOICES = [["injection", "Injection"], ["intranasal", "Nasal spray or drops"]];
+
+// Short names in the page address; amounts carry their unit (vial=10mg).
+const HASH_PREFIX = "#calc=";
+const HASH_KEYS = [
+  ["vial", "vial_amount", "vial_unit"], ["water", "water_ml"], ["dose", "dose_amount", "dose_unit"],
+  ["syringe", "syringe"], ["cap", "capacity_ml"], ["per_day", "per_day"], ["route", "route"],
+  ["spray", "spray_ml"], ["target", "target_units"],
+];
+
+let calcCount = 0; // unique ids when a page holds more than one calculator
+
+// ---------------------------------------------------------------------------- small helpers
+
+function h(tag, attrs = {}, ...children) {
+  const svg = tag.startsWith("svg:");
+  const el = svg ? document.createElementNS("http://www.w3.org/2000/svg", tag.slice(4)) : document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith("on")) el.addEventListener(name.slice(2), value);
+    else if (name === "className" && !svg) el.className = value;
+    else el.setAttribute(name === "className" ? "class" : name, value === true ? "" : String(value));
+  }
+  el.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+
+const isBlank = (raw) => raw === undefined || raw === null || String(raw).trim() === "";
+const asText = (raw) => (raw === undefined || raw === null ? "" : String(raw).trim());
+// A blank choice means the math's default, so show that one.
+const choiceOf = (values, key) => (isBlank(values[key]) ? String(RECONSTITUTION.DEFAULTS[key]) : asText(values[key]));
+
+// The math's own reader, so the slider and the math agree on what the box holds.
+function numberIn(raw) {
+  const { value } = RECONSTITUTION.parseNumber(raw);
+  return value === undefined || !Number.isFinite(value) ? null : value;
+}
+
+const formatters = new Map();
+// Rounded for reading; a tiny nonzero value keeps two significant digits instead of showing 0.
+function fmt(x, decimals) {
+  if (typeof x !== "number" || !Number.isFinite(x)) return "–";
+  const small = x !== 0 && Math.abs(x) < 10 ** -decimals;
+  const key = small ? "sig" : decimals;
+  if (!formatters.has(key)) {
+    const opts = small ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: decimals };
+    formatters.set(key, new Intl.NumberFormat("en-US", opts));
+  }
+  return formatters.get(key).format(x);
+}
+
+// ---------------------------------------------------------------------------- the page address
+
+// Blank boxes are kept (a link reproduces their message too), except a blank target: reverse mode off.
+function encodeHash(values) {
+  const parts = [];
+  for (const [name, key, unitKey] of HASH_KEYS) {
+    if (key === "target_units" && isBlank(values[key])) continue;
+    const text = asText(values[key]) + (unitKey ? asText(values[unitKey]) : "");
+    parts.push(`${name}=${encodeURIComponent(text)}`);
+  }
+  return HASH_PREFIX + parts.join("&");
+}
+
+// Values exactly as the link spells them: the math validates them like typed text.
+function decodeHash(hash) {
+  if (!hash.startsWith(HASH_PREFIX)) return null;
+  const values = {};
+  for (const part of hash.slice(HASH_PREFIX.length).split("&")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const entry = HASH_KEYS.find(([name]) => name === part.slice(0, eq));
+    if (!entry) continue;
+    let text = part.slice(eq + 1);
+    try {
+      text = decodeURIComponent(text);
+    } catch {
+      // a malformed escape stays as typed, and the math reports it
+    }
+    const [, key, unitKey] = entry;
+    if (unitKey) {
+      const [, amount, unit] = text.match(/^(.*?)(mcg|mg)?$/s);
+      values[key] = amount;
+      if (unit) values[unitKey] = unit;
+    } else {
+      values[key] = text;
+    }
+  }
+  return values;
+}
+
+// ---------------------------------------------------------------------------- controls
+
+function errorSlot(id) {
+  return h("p", { className: "calc-error", id, hidden: true });
+}
+
+// A labelled text box and a slider kept in step, with an optional mg/mcg switch.
+function numberField(def, uid, commit) {
+  const ids = { box: `${uid}-${def.key}`, hint: `${uid}-${def.key}-hint`, err: `${uid}-${def.key}-err` };
+  const box = h("input", {
+    type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false", id: ids.box,
+    className: "calc-box", "aria-describedby": ids.hint,
+  });
+  const slider = h("input", { type: "range", className: "calc-slider", "aria-label": `${def.label} slider` });
+  let radios = [];
+  let unitGroup = null;
+  if (def.unit) {
+    radios = def.unit.options.map((value) =>
+      h("input", { type: "radio", name: `${uid}-${def.unit.key}`, value }));
+    unitGroup = h("fieldset", { className: "calc-seg" },
+      h("legend", { className: "calc-sr" }, def.unit.legend),
+      radios.map((r) => h("label", {}, r, h("span", {}, r.value))));
+    radios.forEach((r) => r.addEventListener("change", () => commit(def.unit.key, r.value)));
+  }
+  const err = errorSlot(ids.err);
+  box.addEventListener("input", () => {
+    placeSlider(box.value);
+    commit(def.key, box.value);
+  });
+  slider.addEventListener("input", () => {
+    box.value = slider.value;
+    slider.setAttribute("aria-valuetext", valueText(slider.value));
+    commit(def.key, slider.value);
+  });
+
+  const unitNow = () => (radios.find((r) => r.checked) || {}).value;
+  const valueText = (v) => `${v} ${def.unit ? unitNow() || "" : def.suffix}`.trim();
+  function placeSlider(raw) {
+    const value = numberIn(raw);
+    if (value !== null) slider.value = String(value); // the browser clamps it to the span
+    slider.setAttribute("aria-valuetext", valueText(slider.value));
+  }
+
+  const root = h("div", { className: "calc-field", "data-field": def.key },
+    h("div", { className: "calc-field-head" },
+      h("label", { for: ids.box }, def.label),
+      h("span", { className: "calc-hint", id: ids.hint }, def.hint)),
+    h("div", { className: "calc-field-row" },
+      box, unitGroup || h("span", { className: "calc-suffix", "aria-hidden": "true" }, def.suffix)),
+    slider, err);
+
+  return {
+    def, root, err,
+    invalidTargets: def.unit ? [box, ...radios] : [box],
+    // Draw the model's values into the controls (not into the box the reader is typing in).
+    show(values, span) {
+      const raw = values[def.key];
+      if (box !== document.activeElement) box.value = raw === undefined || raw === null ? "" : String(raw);
+      if (def.unit) radios.forEach((r) => { r.checked = r.value === choiceOf(values, def.unit.key); });
+      const spans = SLIDER_SPANS[def.key];
+      const [min, max, step] = span || (def.unit ? spans[unitNow() || def.unit.options[0]] : spans);
+      Object.assign(slider, { min, max, step });
+      placeSlider(raw);
+    },
+  };
+}
+
+// A <select> that can still show a value that is not one of its choices (from a link), so the
+// reader sees what the message is about.
+function choiceSelect(id, choices) {
+  const select = h("select", { id },
+    choices.map(([value, text]) => h("option", { value }, text)));
+  return {
+    select,
+    show(value) {
+      select.querySelectorAll("option[data-stray]").forEach((o) => o.remove());
+      const known = [...select.options].find((o) => o.value === value || Number(o.value) === numberIn(value));
+      if (known) {
+        select.value = known.value;
+      } else {
+        select.append(h("option", { value, "data-stray": true }, `${value || "(blank)"} (not a choice)`));
+        select.value = value;
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------- the syringe picture
+
+const SVG_W = 640;
+const BARREL_X = 86; // the needle end; the scale's zero
+
+function syringeFigure() {
+  const svg = h("svg:svg", { viewBox: `0 0 ${SVG_W} 120`, role: "img", className: "calc-syringe" });
+  return {
+    svg,
+    draw(r, syringe, capMl) {
+      const cap = r.syringe_capacity_units;
+      // Longer barrels for bigger syringes, as on the shelf: 0.3 mL is about a third of 1 mL.
+      const len = 150 + 330 * Math.min(1, capMl);
+      const minor = cap > 50 ? 2 : 1;
+      const major = cap > 50 ? 10 : 5;
+      const x = (u) => BARREL_X + (len * u) / cap;
+      const fillEnd = x(Math.min(r.units, cap));
+      const over = r.units > cap;
+      const ticks = [];
+      for (let u = 0; u <= cap; u += minor) {
+        const isMajor = u % major === 0 || u === cap;
+        ticks.push(h("svg:line", { x1: x(u), x2: x(u), y1: 40, y2: isMajor ? 54 : 47, className: "calc-tick" }));
+        if (isMajor) ticks.push(h("svg:text", { x: x(u), y: 33, className: "calc-tick-label" }, String(u)));
+      }
+      const end = BARREL_X + len;
+      svg.replaceChildren(
+        h("svg:line", { x1: 14, x2: BARREL_X - 18, y1: 62, y2: 62, className: "calc-needle" }),
+        h("svg:rect", { x: BARREL_X - 18, y: 54, width: 18, height: 16, rx: 3, className: "calc-hub" }),
+        h("svg:rect", { x: BARREL_X, y: 40, width: fillEnd - BARREL_X, height: 44, className: "calc-liquid" }),
+        h("svg:rect", { x: BARREL_X, y: 40, width: len, height: 44, rx: 4, className: "calc-barrel" }),
+        ...ticks,
+        h("svg:rect", { x: fillEnd, y: 42, width: 8, height: 40, rx: 2, className: "calc-stopper" }),
+        h("svg:line", { x1: fillEnd + 8, x2: end + 40, y1: 62, y2: 62, className: "calc-rod" }),
+        h("svg:rect", { x: end + 40, y: 44, width: 7, height: 36, rx: 2, className: "calc-stopper" }),
+        h("svg:rect", { x: end, y: 36, width: 6, height: 52, rx: 2, className: "calc-flange" }),
+        // More than the barrel holds: the missing part is drawn past its end, in red.
+        over
+          ? h("svg:g", { className: "calc-overflow" },
+              h("svg:rect", { x: end + 8, y: 40, width: 28, height: 44, rx: 3 }),
+              h("svg:text", { x: end + 22, y: 108 }, `over by ${fmt(r.units - cap, 1)} units`))
+          : h("svg:text", { x: Math.min(fillEnd, end - 30), y: 108, className: "calc-draw-label" },
+              `${fmt(r.units, 1)} units`),
+        h("svg:text", { x: BARREL_X, y: 12, className: "calc-scale-label" },
+          `${syringe}, ${fmt(capMl, 2)} mL = ${cap} units`),
+      );
+      const fill = over
+        ? `a draw of ${fmt(r.units, 1)} units, more than the ${cap} it holds`
+        : `filled to ${fmt(r.units, 1)} of ${cap} units (${fmt(r.volume_ml, 3)} mL)`;
+      svg.setAttribute("aria-label", `Syringe picture: ${syringe} ${fmt(capMl, 2)} mL, ${fill}.`);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------- results
+
+// key: the result field shown; primary: the headline figure for that route.
+const STATS = [
+  { key: "units", label: "Units to draw", route: "injection", primary: true },
+  { key: "sprays_per_dose", label: "Sprays or drops per dose", route: "intranasal", primary: true },
+  { key: "concentration_mcg_per_ml", label: "Concentration" },
+  { key: "volume_ml", label: "Volume per dose" },
+  { key: "mcg_per_spray", label: "Per spray or drop", route: "intranasal" },
+  { key: "delivered_mcg", label: "Dose delivered", route: "intranasal" },
+  { key: "doses_per_vial", label: "Doses per vial" },
+  { key: "days_per_vial", label: "Days the vial lasts", route: "injection" },
+  { key: "sprays_per_bottle", label: "Sprays or drops per bottle", route: "intranasal" },
+  { key: "days_per_bottle", label: "Days the bottle lasts", route: "intranasal" },
+];
+
+// What each statistic reads, from the result and the inputs it came from: [value, unit, detail].
+function statText(key, r, v) {
+  switch (key) {
+    case "units": return [fmt(r.units, 1), "units", `on a ${choiceOf(v, "syringe")} syringe`];
+    case "sprays_per_dose":
+      return [fmt(r.sprays_per_dose, 0), r.sprays_per_dose === 1 ? "spray" : "sprays",
+        `whole sprays; exactly ${fmt(r.sprays_per_dose_exact, 2)}`];
+    case "concentration_mcg_per_ml":
+      return [fmt(r.concentration_mcg_per_ml, 1), "mcg/mL", `${fmt(r.concentration_mg_per_ml, 3)} mg/mL`];
+    case "volume_ml": return [fmt(r.volume_ml, 3), "mL", `for ${fmt(r.dose_mcg, 1)} mcg`];
+    case "mcg_per_spray": return [fmt(r.mcg_per_spray, 1), "mcg", "in each one"];
+    case "delivered_mcg": return [fmt(r.delivered_mcg, 1), "mcg", `by whole sprays, for ${fmt(r.dose_mcg, 1)} mcg entered`];
+    case "doses_per_vial": return [fmt(r.doses_per_vial, 0), "doses", `${fmt(r.leftover_mcg, 1)} mcg left over`];
+    case "days_per_vial": return [fmt(r.days_per_vial, 0), "days", `at ${fmt(r.daily_mcg, 1)} mcg a day`];
+    case "sprays_per_bottle": return [fmt(r.sprays_per_bottle, 0), "sprays", `from ${fmt(numberIn(v.water_ml), 2)} mL`];
+    case "days_per_bottle": return [fmt(r.days_per_bottle, 0), "days", "in whole sprays"];
+    default: return ["–", "", ""];
+  }
+}
+
+function resultsPanel() {
+  const cells = new Map();
+  // "simple" opts out of furo's API-reference styling of <dl class=...>.
+  const grid = h("dl", { className: "calc-stats simple" },
+    STATS.map((s) => {
+      const value = h("span", { className: "calc-value" });
+      const unit = h("span", { className: "calc-unit" });
+      const detail = h("span", { className: "calc-detail" });
+      const cell = h("div", { className: `calc-stat${s.primary ? " is-primary" : ""}`, "data-route": s.route },
+        h("dt", {}, s.label), h("dd", { "data-key": s.key }, value, " ", unit, detail));
+      cells.set(s.key, { cell, value, unit, detail });
+      return cell;
+    }));
+  const problem = h("p", { className: "calc-problem", hidden: true });
+  const warnings = h("ul", { className: "calc-warnings", "aria-label": "Warnings" });
+  const region = h("section", { className: "calc-results", "aria-live": "polite", "aria-label": "Results" },
+    h("p", { className: "calc-heading", "aria-hidden": "true" }, "Results"), problem, grid, warnings);
+  return {
+    region,
+    draw(out, values, nasal) {
+      problem.hidden = out.ok;
+      grid.hidden = !out.ok;
+      if (!out.ok) {
+        problem.textContent = `No results until this is fixed: ${out.error.message}`;
+        warnings.replaceChildren();
+        return;
+      }
+      for (const s of STATS) {
+        const { cell, value, unit, detail } = cells.get(s.key);
+        cell.hidden = s.route !== undefined && s.route !== (nasal ? "intranasal" : "injection");
+        if (cell.hidden) continue;
+        const [v, u, d] = statText(s.key, out.result, values);
+        value.textContent = v;
+        unit.textContent = u;
+        detail.textContent = d;
+      }
+      warnings.replaceChildren(...out.warnings.map((w) => h("li", { "data-code": w.code }, w.message)));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------- the widget
+
+function render({ model, el }) {
+  const uid = `calc${++calcCount}`;
+  // Only widget-host.js's placeholder wraps the page in `.explainer-widget`; JupyterLab does not.
+  const inBook = el.closest(".explainer-widget") !== null;
+  const values = () => Object.fromEntries(CALC_INPUTS.map((k) => [k, model.get(k)]));
+
+  const recompute = () => model.set("result", calculate({ ...values(), community_range_mcg: model.get("community_range_mcg") }));
+  const commit = (key, value) => {
+    model.set(key, value);
+    if (inBook) {
+      recompute();
+      writeHash();
+    } else {
+      model.save_changes(); // Python recomputes `result` and sends it back
+    }
+  };
+
+  const fields = NUMBER_FIELDS.map((def) => numberField(def, uid, commit));
+  const field = (key) => fields.find((f) => f.def.key === key);
+
+  // Route
+  const routeRadios = ROUTE_CHOICES.map(([value]) => h("input", { type: "radio", name: `${uid}-route`, value }));
+  routeRadios.forEach((r) => r.addEventListener("change", () => commit("route", r.value)));
+  const routeErr = errorSlot(`${uid}-route-err`);
+  const routeGroup = h("fieldset", { className: "calc-route" },
+    h("legend", {}, "Route"),
+    h("div", { className: "calc-seg" },
+      routeRadios.map((r, i) => h("label", {}, r, h("span", {}, ROUTE_CHOICES[i][1])))),
+    routeErr);
+
+  // Syringe scale and size
+  const syrErr = errorSlot(`${uid}-syringe-err`);
+  const syringe = choiceSelect(`${uid}-syringe`, SYRINGE_CHOICES.map((s) => [s, s]));
+  const capErr = errorSlot(`${uid}-cap-err`);
+  const capacity = choiceSelect(`${uid}-cap`, CAPACITIES_ML.map((c) => [String(c), `${c} mL`]));
+  syringe.select.addEventListener("change", () => commit("syringe", syringe.select.value));
+  capacity.select.addEventListener("change", () => commit("capacity_ml", capacity.select.value));
+  const scaleHint = h("p", { className: "calc-hint" });
+  const routeNote = h("p", { className: "calc-hint" }, model.get("route_note") || "");
+  const syringeGroup = h("div", { className: "calc-field calc-syringe-field", "data-field": "syringe" },
+    h("div", { className: "calc-selects" },
+      h("div", {}, h("label", { for: syringe.select.id }, "Syringe"), syringe.select),
+      h("div", {}, h("label", { for: capacity.select.id }, "Syringe size"), capacity.select)),
+    scaleHint, routeNote, syrErr, capErr);
+
+  // Spray presets from the content file
+  const presets = model.get("spray_presets") || {};
+  const presetRow = h("div", { className: "calc-presets" },
+    [["spray", "Spray pump"], ["drop", "Dropper"]].filter(([k]) => presets[k] !== undefined).map(([k, text]) =>
+      h("button", { type: "button", onclick: () => { commit("spray_ml", String(presets[k])); } },
+        `${text}: ${presets[k]} mL`)));
+  field("spray_ml").root.append(presetRow);
+
+  // Reverse mode: what water makes one dose fill N units
+  const reverseToggle = h("input", { type: "checkbox", id: `${uid}-reverse` });
+  const target = numberField({ key: "target_units", label: "Target units", hint: "Units you want one dose to fill.", suffix: "units" }, uid, commit);
+  const reverseAnswer = h("p", { className: "calc-reverse-answer" });
+  const useWater = h("button", { type: "button", hidden: true });
+  let lastTargetWater = null;
+  let capacityUnits = SLIDER_SPANS.target_units[1];
+  useWater.addEventListener("click", () => {
+    // Rounded to what a reader can measure; the units shown then follow from that water.
+    if (lastTargetWater !== null) commit("water_ml", String(Number(lastTargetWater.toFixed(2))));
+  });
+  reverseToggle.addEventListener("change", () => {
+    const last = model.get("result");
+    // Start from today's draw, so switching the mode on changes nothing until the reader moves it.
+    const start = last && last.ok ? Math.min(capacityUnits, Math.max(1, Math.round(last.result.units))) : 10;
+    commit("target_units", reverseToggle.checked ? String(start) : "");
+  });
+  const reverseBox = h("div", { className: "calc-reverse" },
+    h("label", { className: "calc-check" }, reverseToggle, " Work backwards: find the water that makes one dose a set number of units"),
+    h("div", { className: "calc-reverse-body" }, target.root, h("div", { "aria-live": "polite" }, reverseAnswer, useWater)));
+
+  const picture = syringeFigure();
+  const results = resultsPanel();
+
+  // Sharing (static book only: JupyterLab has no page address for this widget)
+  const linkField = h("input", { type: "text", readonly: true, id: `${uid}-link`, className: "calc-link" });
+  const copyStatus = h("span", { className: "calc-copy-status", role: "status" });
+  const copyButton = h("button", { type: "button", onclick: copyLink }, "Copy link");
+  const share = h("div", { className: "calc-share" },
+    h("label", { for: linkField.id }, "Link to these numbers"),
+    h("div", { className: "calc-field-row" }, linkField, copyButton), copyStatus);
+
+  const root = h("div", { className: "calc" },
+    h("header", { className: "calc-header" },
+      h("p", { className: "calc-title" }, "Reconstitution calculator"),
+      h("p", { className: "calc-note" }, model.get("note") || "")),
+    routeGroup,
+    h("div", { className: "calc-grid" }, fields.map((f) => f.root), syringeGroup),
+    reverseBox,
+    h("figure", { className: "calc-figure" }, picture.svg),
+    results.region,
+    h("section", { className: "calc-assumptions", "aria-label": "Assumptions" },
+      h("p", { className: "calc-heading", "aria-hidden": "true" }, "Assumptions"),
+      h("ul", {}, (model.get("assumptions") || []).map((a) => h("li", {}, a)))),
+    inBook ? share : null,
+    h("p", { className: "calc-disclaimer" }, model.get("disclaimer") || ""));
+  el.replaceChildren(root);
+
+  // ------------------------------------------------------------------ drawing from the model
+
+  const errorPlaces = {
+    route: { slot: routeErr, targets: routeRadios },
+    syringe: { slot: syrErr, targets: [syringe.select] },
+    capacity_ml: { slot: capErr, targets: [capacity.select] },
+    ...Object.fromEntries([...fields, target].flatMap((f) => {
+      const place = { slot: f.err, targets: f.invalidTargets };
+      return f.def.unit ? [[f.def.key, place], [f.def.unit.key, place]] : [[f.def.key, place]];
+    })),
+  };
+
+  function markError(error) {
+    for (const { slot, targets } of Object.values(errorPlaces)) {
+      slot.hidden = true;
+      slot.textContent = "";
+      targets.forEach((t) => {
+        t.removeAttribute("aria-invalid");
+        const ids = (t.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== slot.id);
+        if (ids.length) t.setAttribute("aria-describedby", ids.join(" "));
+        else t.removeAttribute("aria-describedby");
+      });
+    }
+    const place = error && errorPlaces[error.field];
+    if (!place) return;
+    place.slot.textContent = error.message;
+    place.slot.hidden = false;
+    place.targets.forEach((t) => {
+      t.setAttribute("aria-invalid", "true");
+      const ids = (t.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      t.setAttribute("aria-describedby", [...ids, place.slot.id].join(" "));
+    });
+  }
+
+  function showInputs() {
+    const v = values();
+    fields.forEach((f) => f.show(v));
+    target.show(v, [1, capacityUnits, 1]);
+    routeRadios.forEach((r) => { r.checked = r.value === choiceOf(v, "route"); });
+    syringe.show(choiceOf(v, "syringe"));
+    const perUnit = SYRINGE_ML_PER_UNIT[choiceOf(v, "syringe")];
+    scaleHint.textContent = perUnit ? `${choiceOf(v, "syringe")}: 1 unit = ${perUnit} mL.` : "";
+    capacity.show(choiceOf(v, "capacity_ml"));
+    reverseToggle.checked = !isBlank(v.target_units);
+  }
+
+  function draw() {
+    const out = model.get("result") || { ok: false, error: { field: "inputs", message: "Waiting for the calculation." } };
+    const v = values();
+    const nasal = choiceOf(v, "route") === "intranasal";
+    const error = out.ok ? null : out.error;
+    // A field with a problem stays visible even when its route hides it, so it can be fixed.
+    const shown = (key) => error !== null && error.field === key;
+    field("spray_ml").root.hidden = !nasal && !shown("spray_ml");
+    syringeGroup.hidden = nasal && !shown("syringe") && !shown("capacity_ml");
+    reverseBox.hidden = nasal && !shown("target_units");
+    target.root.hidden = !reverseToggle.checked && !shown("target_units");
+    markError(error);
+    results.draw(out, v, nasal);
+
+    picture.svg.parentNode.hidden = !out.ok || nasal;
+    if (out.ok && !nasal) picture.draw(out.result, choiceOf(v, "syringe"), numberIn(choiceOf(v, "capacity_ml")));
+    if (out.ok && capacityUnits !== out.result.syringe_capacity_units) {
+      capacityUnits = out.result.syringe_capacity_units;
+      target.show(v, [1, capacityUnits, 1]);
+    }
+
+    lastTargetWater = out.ok && out.result.water_for_target_ml !== undefined ? out.result.water_for_target_ml : null;
+    useWater.hidden = lastTargetWater === null;
+    reverseAnswer.textContent = lastTargetWater === null ? ""
+      : `Add ${fmt(lastTargetWater, 2)} mL of water so each dose of ${fmt(out.result.dose_mcg, 1)} mcg fills ${asText(v.target_units)} units.`;
+    useWater.textContent = lastTargetWater === null ? "" : `Use ${fmt(lastTargetWater, 2)} mL`;
+    if (inBook) linkField.value = location.href.split("#")[0] + encodeHash(v);
+  }
+
+  // ------------------------------------------------------------------ the page address
+
+  let ownHash = null;
+  function writeHash() {
+    ownHash = encodeHash(values());
+    history.replaceState(history.state, "", ownHash);
+    copyStatus.textContent = "";
+  }
+  function readHash() {
+    if (location.hash === ownHash) return false;
+    const restored = decodeHash(location.hash);
+    if (!restored) return false;
+    Object.entries(restored).forEach(([k, v]) => model.set(k, v));
+    return true;
+  }
+  async function copyLink() {
+    linkField.select();
+    try {
+      await navigator.clipboard.writeText(linkField.value);
+      copyStatus.textContent = "Link copied.";
+    } catch {
+      copyStatus.textContent = "Copying was not allowed here: the link is selected, copy it with Ctrl+C (⌘C on a Mac).";
+    }
+  }
+  function onHashChange() {
+    if (readHash()) recompute();
+  }
+
+  // ------------------------------------------------------------------ wiring
+
+  const onResult = () => draw();
+  const onInput = () => showInputs();
+  model.on("change:result", onResult);
+  CALC_INPUTS.forEach((k) => model.on(`change:${k}`, onInput));
+  if (inBook) {
+    readHash();
+    window.addEventListener("hashchange", onHashChange);
+    showInputs();
+    recompute();
+  } else {
+    showInputs();
+    draw();
+  }
+
+  return () => {
+    model.off("change:result", onResult);
+    CALC_INPUTS.forEach((k) => model.off(`change:${k}`, onInput));
+    window.removeEventListener("hashchange", onHashChange);
+  };
+}
+
+export default { render };

@@ -15,7 +15,7 @@ from typing import Any
 
 import traitlets
 
-from ..content import load_compound
+from ..content import Compound, load_compound
 from ..reconstitution import calculate
 from .base import BookWidget
 
@@ -52,7 +52,7 @@ class RawInput(traitlets.TraitType):
 class Calculator(BookWidget):
     """Reconstitution and nasal-spray arithmetic, starting from the compound file's example values.
 
-    ``Calculator(compound="semax", water_ml=3)``; then ``c.dose_amount = 250`` and read
+    ``compound`` is a loaded Compound, a compound name or a YAML path: ``Calculator("semax", water_ml=3)``; then ``c.dose_amount = 250`` and read
     ``c.result["result"]["units"]``.
     """
 
@@ -81,11 +81,11 @@ class Calculator(BookWidget):
     disclaimer = traitlets.Unicode().tag(sync=True)
     assumptions = traitlets.List(traitlets.Unicode()).tag(sync=True)
 
-    def __init__(self, compound: str | Path = "semax", **overrides: Any) -> None:
+    def __init__(self, compound: Compound | str | Path = "semax", **overrides: Any) -> None:
         unknown = sorted(set(overrides) - set(INPUTS))
         if unknown:
             raise TypeError(f"Calculator() got unknown inputs {unknown}; known: {', '.join(INPUTS)}")
-        c = load_compound(compound)
+        c = compound if isinstance(compound, Compound) else load_compound(compound)
         d = c.calculator_defaults
         inputs = {
             "vial_amount": d["vial_mg"], "vial_unit": "mg", "water_ml": d["water_ml"],

@@ -1,0 +1,206 @@
+// The mechanism stepper: a path diagram from the nose to the felt effect, one step at a time.
+//
+// Runs as an anywidget module in JupyterLab and, through static/widget-host.js, in the static book.
+// Everything it shows comes from the model (stepper.py builds it from the content file); this file
+// only knows where on the drawing each of the seven diagram nodes sits.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+let instances = 0; // ids for aria references, unique across the several steppers on one page
+
+// Node centres on a 720 × 210 drawing. The path runs left to right along one line, except that the
+// nasal pathway climbs over the top of the blood–brain barrier, which the blood route runs into.
+const LAYOUT = {
+  nose: { x: 42, y: 130, w: 76 },
+  nasal_pathway: { x: 152, y: 38, w: 124 },
+  brain: { x: 262, y: 130, w: 76 },
+  bdnf: { x: 356, y: 130, w: 72 },
+  neurons: { x: 455, y: 130, w: 86 },
+  neurotransmitters: { x: 565, y: 130, w: 96 },
+  effect: { x: 670, y: 130, w: 88 },
+};
+const NODE_H = 44;
+const BARRIER_X = 152;
+
+function svg(tag, attrs = {}, parent = null) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+function html(tag, attrs = {}, text = null, parent = null) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text !== null) node.textContent = text;
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+// Node labels wrap at their last space when long, so "Dopamine & serotonin" takes two lines.
+function labelLines(label) {
+  if (label.length <= 12 || !label.includes(" ")) return [label];
+  const cut = label.lastIndexOf(" ", Math.ceil(label.length / 2) + 2);
+  return [label.slice(0, cut), label.slice(cut + 1)];
+}
+
+function edge(a, b) {
+  // Along the row: side to side. Over the barrier: up from a's top, then down onto b's top.
+  const half = NODE_H / 2;
+  if (a.y === b.y) return `M${a.x + a.w / 2},${a.y} L${b.x - b.w / 2 - 2},${b.y}`;
+  if (b.y < a.y) return `M${a.x},${a.y - half} Q${a.x},${b.y} ${b.x - b.w / 2 - 2},${b.y}`;
+  return `M${a.x + a.w / 2},${a.y} Q${b.x},${a.y} ${b.x},${b.y - half - 2}`;
+}
+
+function drawDiagram(nodes, name, titleId) {
+  const root = svg("svg", {
+    viewBox: "0 0 720 210", class: "stepper-svg", role: "img", "aria-labelledby": titleId,
+  });
+  svg("title", { id: titleId }, root).textContent =
+    `Path diagram: ${nodes.map((n) => n.label).join(", then ")}.`;
+  const defs = svg("defs", {}, root);
+  const arrow = svg("marker", {
+    id: `${titleId}-arrow`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7,
+    orient: "auto-start-reverse",
+  }, defs);
+  svg("path", { d: "M0,0 L10,5 L0,10 z", class: "stepper-arrowhead" }, arrow);
+
+  // The barrier, drawn as a bricked wall, and the blood route that stops at it.
+  const bricks = svg("pattern", {
+    id: `${titleId}-bricks`, width: 10, height: 8, patternUnits: "userSpaceOnUse",
+  }, defs);
+  svg("path", { d: "M0,0.5 H10 M5,0.5 V4 M0,4.5 H10 M0,4.5 V8", class: "stepper-brick" }, bricks);
+  svg("rect", {
+    x: BARRIER_X - 5, y: 80, width: 10, height: 110, fill: `url(#${titleId}-bricks)`, class: "stepper-barrier",
+  }, root);
+  svg("text", { x: BARRIER_X + 10, y: 186, class: "stepper-small" }, root).textContent = "blood–brain barrier";
+  svg("path", { d: `M${BARRIER_X - 96},170 L${BARRIER_X - 12},170`, class: "stepper-blocked" }, root);
+  svg("text", { x: BARRIER_X - 96, y: 186, class: "stepper-small" }, root).textContent = "via the blood";
+  svg("path", {
+    d: `M${BARRIER_X - 18},163 l12,14 M${BARRIER_X - 6},163 l-12,14`, class: "stepper-cross",
+  }, root);
+
+  const order = nodes.map((n) => n.key);
+  for (let i = 1; i < order.length; i += 1) {
+    svg("path", {
+      d: edge(LAYOUT[order[i - 1]], LAYOUT[order[i]]), class: "stepper-edge",
+      "marker-end": `url(#${titleId}-arrow)`, "data-to": order[i],
+    }, root);
+  }
+
+  const groups = new Map();
+  for (const n of nodes) {
+    const at = LAYOUT[n.key];
+    const g = svg("g", { class: "stepper-node", "data-node": n.key }, root);
+    svg("rect", {
+      x: at.x - at.w / 2, y: at.y - NODE_H / 2, width: at.w, height: NODE_H, rx: 12, class: "stepper-shape",
+    }, g);
+    const lines = labelLines(n.label);
+    lines.forEach((line, j) => {
+      svg("text", {
+        x: at.x, y: at.y + (j - (lines.length - 1) / 2) * 15 + 4.5, "text-anchor": "middle", class: "stepper-label",
+      }, g).textContent = line;
+    });
+    // The tick a visited node shows.
+    const tick = svg("g", { class: "stepper-tick", transform: `translate(${at.x + at.w / 2 - 4},${at.y - NODE_H / 2 + 2})` }, g);
+    svg("circle", { r: 8, cx: 0, cy: 0 }, tick);
+    svg("path", { d: "M-4,0 l3,3 l5,-6" }, tick);
+    groups.set(n.key, g);
+  }
+  return { root, groups };
+}
+
+function render({ model, el }) {
+  instances += 1;
+  const uid = `explainer-stepper-${instances}`;
+  const steps = model.get("steps");
+  const nodes = model.get("nodes");
+  const name = model.get("name");
+  const total = steps.length;
+
+  const box = html("div", {
+    class: "explainer-stepper", role: "group", tabindex: 0,
+    "aria-label": `How ${name} is thought to work, in ${total} steps. Use the arrow keys or the buttons to move.`,
+  }, null, el);
+  const figure = html("div", { class: "stepper-diagram" }, null, box);
+  const { root, groups } = drawDiagram(nodes, name, `${uid}-title`);
+  figure.appendChild(root);
+
+  const panel = html("div", { class: "stepper-panel" }, null, box);
+  // "Step n of 7" is what shows; the live region also reads out the new step's title.
+  const count = html("p", { class: "stepper-count", "aria-live": "polite", id: `${uid}-count` }, null, panel);
+  const countText = html("span", {}, "", count);
+  const countTitle = html("span", { class: "stepper-visually-hidden" }, "", count);
+  const kicker = html("p", { class: "stepper-kicker" }, "", panel);
+  const title = html("p", { class: "stepper-title" }, "", panel);
+  const badge = html("span", { class: "stepper-badge" }, "", title);
+  const titleText = document.createTextNode("");
+  title.insertBefore(titleText, badge);
+  const body = html("p", { class: "stepper-body" }, "", panel);
+
+  const nav = html("div", { class: "stepper-nav" }, null, box);
+  const prev = html("button", { type: "button", class: "stepper-prev", "aria-label": "Previous step" }, "← Previous", nav);
+  const dots = html("span", { class: "stepper-dots", "aria-hidden": "true" }, null, nav);
+  const dotEls = steps.map((s) => html("span", { class: "stepper-dot", title: `Step ${s.number}` }, null, dots));
+  const next = html("button", { type: "button", class: "stepper-next", "aria-label": "Next step" }, "Next →", nav);
+
+  function show() {
+    const n = model.get("step");
+    const s = steps[n - 1];
+    if (!s) return;
+    const visited = new Set(steps.slice(0, n - 1).map((t) => t.node));
+    visited.delete(s.node);
+    for (const [key, g] of groups) {
+      g.classList.toggle("is-current", key === s.node);
+      g.classList.toggle("is-visited", visited.has(key));
+      if (key === s.node) {
+        g.style.setProperty("--node-fill", s.grade.colour);
+        g.style.setProperty("--node-ink", s.grade.text_colour);
+      }
+    }
+    for (const path of root.querySelectorAll(".stepper-edge")) {
+      path.classList.toggle("is-current", path.dataset.to === s.node);
+    }
+    box.dataset.step = String(n);
+    box.dataset.node = s.node;
+    countText.textContent = `Step ${n} of ${total}`;
+    countTitle.textContent = `: ${s.title}`;
+    kicker.textContent = s.kicker;
+    titleText.textContent = `${s.title} `;
+    badge.textContent = s.grade.label;
+    badge.title = s.grade.meaning;
+    badge.style.background = s.grade.colour;
+    badge.style.color = s.grade.text_colour;
+    body.textContent = s.body;
+    dotEls.forEach((d, i) => {
+      d.classList.toggle("is-current", i === n - 1);
+      d.classList.toggle("is-visited", i < n - 1);
+    });
+    const focused = document.activeElement;
+    prev.disabled = n <= 1;
+    next.disabled = n >= total;
+    // A button that just became disabled drops focus; keep the reader inside the widget.
+    if ((focused === prev && prev.disabled) || (focused === next && next.disabled)) box.focus();
+  }
+
+  function go(delta) {
+    const n = Math.min(total, Math.max(1, model.get("step") + delta));
+    if (n === model.get("step")) return;
+    model.set("step", n);
+    model.save_changes();
+  }
+
+  prev.addEventListener("click", () => go(-1));
+  next.addEventListener("click", () => go(1));
+  box.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === "ArrowRight") go(1);
+    else if (event.key === "ArrowLeft") go(-1);
+    else return;
+    event.preventDefault();
+  });
+  model.on("change:step", show);
+  show();
+  return () => model.off("change:step", show);
+}
+
+export default { render };

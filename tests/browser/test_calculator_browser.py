@@ -1,0 +1,302 @@
+"""The calculator in the built book: what a reader types, sees, shares and prints.
+
+Every figure on the page is checked against the Python math (``calculate``) for the same inputs,
+rounded the way the page rounds, so the JS math, the page's formatting and the controls' wiring are
+all tested at once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from explainer.reconstitution import DEFAULTS, calculate
+from explainer.widgets.calculator import Calculator
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+PAGE = "notebooks/04-reconstitution.html"
+VECTORS = {c["name"]: c for c in json.loads((Path(__file__).parents[1] / "vectors" / "reconstitution.json").read_text())["cases"]}
+
+INJECTION_VECTORS = [
+    "u100_1ml_10mg_2ml_300mcg", "u40_0.3ml", "u50_0.5ml", "u40_1ml_5mg_1ml_1000mcg", "per_day_3_100mcg",
+    "vial_entered_in_mcg", "dose_entered_in_mg", "floor_tolerance_2.01mg_over_0.03mg_is_67", "over_u50_0.3ml",
+    "reverse_u100_10_units", "reverse_u40_12_units",
+]
+NASAL_VECTORS = [
+    "nasal_spray_0.1ml", "nasal_drops_0.05ml", "nasal_half_spray_rounds_up", "nasal_3.5_sprays_round_to_4",
+    "nasal_bottle_floor_tolerance_0.3_over_0.1",
+]
+# Result field -> decimals the page shows it with (calculator.js: statText).
+SHOWN = {
+    "concentration_mcg_per_ml": 1, "volume_ml": 3, "doses_per_vial": 0,
+    "injection": {"units": 1, "days_per_vial": 0},
+    "intranasal": {"sprays_per_dose": 0, "mcg_per_spray": 1, "delivered_mcg": 1, "sprays_per_bottle": 0,
+                   "days_per_bottle": 0},
+}
+
+
+def shown(x: float, decimals: int) -> str:
+    """The page's rounding (Intl.NumberFormat en-US, half away from zero on the exact double)."""
+    d = Decimal(x)
+    exp = d.adjusted() - 1 if x != 0 and abs(x) < 10**-decimals else -decimals  # tiny: 2 significant digits
+    text = f"{d.quantize(Decimal(1).scaleb(exp), rounding=ROUND_HALF_UP):,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def open_calculator(page: Page, book_url: str, fragment: str = "") -> Locator:
+    page.goto(book_url + PAGE + fragment)
+    calc = page.locator(".explainer-widget .calc")
+    expect(calc).to_have_count(1)
+    return calc
+
+
+def assert_clean(page_log) -> None:
+    assert page_log.blocked == [], page_log.blocked
+    assert page_log.console_errors == [], page_log.console_errors
+    assert page_log.failed == [], page_log.failed
+
+
+def full_inputs(vector_inputs: dict) -> dict:
+    """Every control's value: the vector's, else the math's own default (the page starts elsewhere)."""
+    return {**DEFAULTS, "target_units": "", **vector_inputs}
+
+
+def fill(calc: Locator, inputs: dict) -> None:
+    route = "Nasal spray or drops" if inputs["route"] == "intranasal" else "Injection"
+    calc.get_by_role("radio", name=route, exact=True).check()
+    calc.get_by_role("group", name="Vial unit").get_by_role("radio", name=inputs["vial_unit"], exact=True).check()
+    calc.get_by_role("group", name="Dose unit").get_by_role("radio", name=inputs["dose_unit"], exact=True).check()
+    calc.get_by_label("Vial size", exact=True).fill(str(inputs["vial_amount"]))
+    calc.get_by_label("Water added", exact=True).fill(str(inputs["water_ml"]))
+    calc.get_by_label("Dose", exact=True).fill(str(inputs["dose_amount"]))
+    calc.get_by_label("Doses per day", exact=True).fill(str(inputs["per_day"]))
+    if inputs["route"] == "intranasal":
+        calc.get_by_label("Spray volume", exact=True).fill(str(inputs["spray_ml"]))
+    else:
+        calc.get_by_label("Syringe", exact=True).select_option(inputs["syringe"])
+        calc.get_by_label("Syringe size", exact=True).select_option(f"{float(inputs['capacity_ml']):g}")
+        reverse = calc.get_by_role("checkbox", name=re.compile("Work backwards"))
+        reverse.set_checked(inputs["target_units"] != "")
+        if inputs["target_units"] != "":
+            calc.get_by_label("Target units", exact=True).fill(str(inputs["target_units"]))
+
+
+def error_for(control: Locator) -> Locator:
+    """The message a control points to with aria-describedby (its only .calc-error)."""
+    ids = (control.get_attribute("aria-describedby") or "").split()
+    return control.page.locator(", ".join(f"#{i}.calc-error" for i in ids) or ".no-such-error")
+
+
+def value_of(calc: Locator, key: str) -> str:
+    return calc.locator(f'[data-key="{key}"] .calc-value').inner_text()
+
+
+def assert_shows(calc: Locator, out: dict, route: str) -> None:
+    assert out["ok"], out
+    r = out["result"]
+    for key, decimals in {**{k: v for k, v in SHOWN.items() if isinstance(v, int)}, **SHOWN[route]}.items():
+        assert value_of(calc, key) == shown(r[key], decimals), key
+    assert f"{shown(r['concentration_mg_per_ml'], 3)} mg/mL" in calc.locator('[data-key="concentration_mcg_per_ml"]').inner_text()
+    assert f"{shown(r['leftover_mcg'], 1)} mcg left over" in calc.locator('[data-key="doses_per_vial"]').inner_text()
+    shown_warnings = calc.locator(".calc-warnings li").all_inner_texts()
+    for w in out["warnings"]:
+        if w["code"] != "daily_outside_community_range":  # the page adds the content file's range
+            assert w["message"] in shown_warnings
+
+
+@pytest.mark.parametrize("name", INJECTION_VECTORS + NASAL_VECTORS)
+def test_shown_results_match_the_python_math(page: Page, page_log, book_url: str, name: str) -> None:
+    inputs = full_inputs(VECTORS[name]["inputs"])
+    assert VECTORS[name]["expect"]["ok"]
+    calc = open_calculator(page, book_url)
+    fill(calc, inputs)
+    out = calculate(inputs)
+    assert_shows(calc, out, inputs["route"])
+    if inputs["route"] == "injection":
+        picture = calc.get_by_role("img", name=re.compile("Syringe picture"))
+        expect(picture).to_have_attribute("aria-label", re.compile(rf"{out['result']['syringe_capacity_units']}\b"))
+        if out["result"]["units"] > out["result"]["syringe_capacity_units"]:
+            expect(picture.locator(".calc-overflow")).to_have_count(1)
+    if inputs["target_units"] != "":
+        water = shown(out["result"]["water_for_target_ml"], 2)
+        expect(calc.locator(".calc-reverse-answer")).to_contain_text(f"Add {water} mL of water")
+    assert_clean(page_log)
+
+
+def start_inputs() -> dict:
+    return Calculator().inputs()
+
+
+@pytest.mark.parametrize("raw", ["abc", "0", "-1", "", "1e400", "1,5"])
+@pytest.mark.parametrize(("label", "field"), [("Water added", "water_ml"), ("Dose", "dose_amount")])
+def test_bad_input_shows_its_message_and_no_numbers(page: Page, page_log, book_url: str, label, field, raw) -> None:
+    calc = open_calculator(page, book_url)
+    box = calc.get_by_label(label, exact=True)
+    box.fill(raw)
+    message = calculate({**start_inputs(), field: raw})["error"]["message"]
+    expect(box).to_have_attribute("aria-invalid", "true")
+    expect(error_for(box)).to_have_text(message)
+    expect(error_for(box)).to_be_visible()  # next to the field
+    assert calc.locator(f'[data-field="{field}"]').locator(error_for(box)).count() == 1
+    expect(calc.locator(".calc-problem")).to_contain_text(message)
+    expect(calc.locator(".calc-stats")).to_be_hidden()
+    text = page.inner_text("body")
+    assert "NaN" not in text and "Infinity" not in text and "undefined" not in text
+    box.fill("2")  # fixing it brings the numbers back
+    expect(calc.locator(".calc-stats")).to_be_visible()
+    expect(box).not_to_have_attribute("aria-invalid", "true")
+    assert_clean(page_log)
+
+
+def test_the_slider_moves_by_keyboard_and_keeps_the_box_in_step(page: Page, page_log, book_url: str) -> None:
+    calc = open_calculator(page, book_url)
+    calc.get_by_role("radio", name="Injection", exact=True).check()
+    before = value_of(calc, "units")
+    slider = calc.get_by_label("Water added slider", exact=True)
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    box = calc.get_by_label("Water added", exact=True)
+    water = box.input_value()
+    assert water == slider.input_value() and float(water) > float(start_inputs()["water_ml"])
+    after = value_of(calc, "units")
+    assert after != before
+    assert after == shown(calculate({**start_inputs(), "route": "injection", "water_ml": water})["result"]["units"], 1)
+    calc.get_by_label("Water added", exact=True).fill("3")
+    assert slider.input_value() == "3"
+    assert_clean(page_log)
+
+
+def test_every_control_is_reached_by_tab(page: Page, page_log, book_url: str) -> None:
+    calc = open_calculator(page, book_url)
+    calc.get_by_role("radio", name="Injection", exact=True).check()
+    calc.get_by_role("radio", name="Injection", exact=True).focus()
+    names = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        names.add(page.evaluate("""() => { const a = document.activeElement;
+            return a.getAttribute('aria-label') || (a.labels && a.labels[0] ? a.labels[0].innerText.trim() : a.innerText); }"""))
+    for name in ("Vial size", "Vial size slider", "Water added", "Water added slider", "Dose", "Dose slider",
+                 "Doses per day", "Syringe", "Syringe size", "Copy link"):
+        assert name in names, (name, names)
+
+
+def test_a_shared_link_restores_the_inputs_and_the_result(page: Page, page_log, book_url: str) -> None:
+    fragment = "#calc=vial=5mg&water=2.5&dose=250mcg&syringe=U-50&cap=0.5&per_day=2&route=injection"
+    calc = open_calculator(page, book_url, fragment)
+    expect(calc.get_by_label("Vial size", exact=True)).to_have_value("5")
+    expect(calc.get_by_label("Water added", exact=True)).to_have_value("2.5")
+    expect(calc.get_by_label("Dose", exact=True)).to_have_value("250")
+    expect(calc.get_by_label("Syringe", exact=True)).to_have_value("U-50")
+    expect(calc.get_by_label("Syringe size", exact=True)).to_have_value("0.5")
+    expect(calc.get_by_label("Doses per day", exact=True)).to_have_value("2")
+    expect(calc.get_by_role("radio", name="Injection", exact=True)).to_be_checked()
+    inputs = {**DEFAULTS, "vial_amount": "5", "vial_unit": "mg", "water_ml": "2.5", "dose_amount": "250",
+              "dose_unit": "mcg", "syringe": "U-50", "capacity_ml": "0.5", "per_day": "2", "route": "injection"}
+    assert_shows(calc, calculate(inputs), "injection")
+    assert_clean(page_log)
+
+
+def test_typing_updates_the_address_and_the_link_reopens_it(page: Page, page_log, book_url: str) -> None:
+    calc = open_calculator(page, book_url)
+    assert "#calc=" not in page.url  # untouched, the page keeps its own address
+    calc.get_by_role("group", name="Dose unit").get_by_role("radio", name="mg", exact=True).check()
+    calc.get_by_label("Dose", exact=True).fill("0.25")
+    calc.get_by_label("Spray volume", exact=True).fill("0.05")
+    # page.url follows history.replaceState a moment later, so wait for it.
+    expect(page).to_have_url(re.compile(r"#calc=.*dose=0\.25mg.*route=intranasal.*spray=0\.05"))
+    link = calc.get_by_label("Link to these numbers", exact=True)
+    expect(link).to_have_value(page.url)
+    shown_before = value_of(calc, "mcg_per_spray"), value_of(calc, "sprays_per_dose")
+    calc.get_by_role("button", name="Copy link").click()
+    expect(calc.locator(".calc-copy-status")).not_to_be_empty()
+
+    other = page.context.new_page()
+    other.goto(link.input_value())
+    again = other.locator(".explainer-widget .calc")
+    expect(again.get_by_label("Dose", exact=True)).to_have_value("0.25")
+    assert (value_of(again, "mcg_per_spray"), value_of(again, "sprays_per_dose")) == shown_before
+    assert_clean(page_log)
+
+
+def test_bad_values_in_a_link_get_their_message(page: Page, page_log, book_url: str) -> None:
+    calc = open_calculator(page, book_url, "#calc=water=abc&syringe=U-99&route=injection")
+    water = calc.get_by_label("Water added", exact=True)
+    expect(water).to_have_value("abc")
+    expect(water).to_have_attribute("aria-invalid", "true")
+    expect(error_for(water)).to_have_text(calculate({**start_inputs(), "water_ml": "abc"})["error"]["message"])
+    water.fill("2")  # the next problem in the link is the syringe
+    message = calculate({**start_inputs(), "route": "injection", "syringe": "U-99"})["error"]["message"]
+    syringe = calc.get_by_label("Syringe", exact=True)
+    expect(syringe).to_have_attribute("aria-invalid", "true")
+    expect(error_for(syringe)).to_have_text(message)
+    assert "NaN" not in page.inner_text("body")
+    assert_clean(page_log)
+
+
+def test_the_results_and_notes_print(page: Page, page_log, book_url: str) -> None:
+    calc = open_calculator(page, book_url, "#calc=vial=10mg&water=2&dose=300mcg&route=injection")
+    page.emulate_media(media="print")
+    expect(calc.locator('[data-key="units"]')).to_be_visible()
+    expect(calc.get_by_role("img", name=re.compile("Syringe picture"))).to_be_visible()
+    expect(calc.locator(".calc-assumptions")).to_be_visible()
+    expect(calc.locator(".calc-note")).to_contain_text("unit-conversion math only")
+    expect(calc.locator(".calc-disclaimer")).to_be_visible()
+
+
+def test_in_jupyterlab_the_page_draws_what_python_sent(page: Page, page_log, book_url: str) -> None:
+    """Outside the book's placeholder the module is in JupyterLab: inputs go to the kernel (set +
+    save_changes) and the result shown is the model's, not one computed in the page."""
+    open_calculator(page, book_url)
+    state = Calculator(route="injection").state()
+    log = page.evaluate(
+        """async (state) => {
+            const host = document.querySelector('script[src*="widget-host.js"]').src;
+            const mod = await import(new URL("widgets/calculator.js", host).href);
+            const listeners = {}, saved = [];
+            const model = {
+              get: (k) => state[k],
+              set: (k, v) => { state[k] = v; (listeners["change:" + k] || []).forEach((f) => f()); },
+              save_changes: () => saved.push(JSON.stringify(state.water_ml)),
+              on: (n, f) => (listeners[n] = listeners[n] || []).push(f),
+              off: () => {},
+              send: () => {},
+            };
+            const el = document.createElement("div");
+            document.body.append(el);
+            mod.default.render({ model, el });
+            const box = [...el.querySelectorAll("input")].find((i) => i.labels[0] && i.labels[0].innerText === "Water added");
+            box.value = "4";
+            box.dispatchEvent(new Event("input"));
+            const beforeKernel = el.querySelector('[data-key="units"] .calc-value').innerText;
+            // The kernel answers with its own result (a marker value here, so a local recompute would show).
+            const result = { ...state.result, result: { ...state.result.result, units: 12.34 } };
+            model.set("result", result);
+            const afterKernel = el.querySelector('[data-key="units"] .calc-value').innerText;
+            el.remove();
+            return { saved, beforeKernel, afterKernel, hash: location.hash };
+        }""",
+        state,
+    )
+    assert log["saved"] == ['"4"']
+    assert log["beforeKernel"] == "6"  # still the last result Python sent
+    assert log["afterKernel"] == "12.3"
+    assert log["hash"] == ""  # JupyterLab has no page address to keep
+    assert_clean(page_log)
+
+
+def test_a_link_keeps_a_blank_box_blank(page: Page, page_log, book_url: str) -> None:
+    calc = open_calculator(page, book_url)
+    calc.get_by_label("Vial size", exact=True).fill("")
+    expect(page).to_have_url(re.compile(r"#calc=vial=mg&"))
+    again = page.context.new_page()
+    again.goto(page.url)
+    box = again.locator(".explainer-widget .calc").get_by_label("Vial size", exact=True)
+    expect(box).to_have_value("")
+    expect(error_for(box)).to_have_text(calculate({**start_inputs(), "vial_amount": ""})["error"]["message"])
+    assert_clean(page_log)

@@ -1,0 +1,228 @@
+"""The charts, the mechanism stepper and the dose locator in the built book, in Chromium.
+
+Pages and what they hold: 02-mechanism (seven steppers, one per step, and the BDNF chart),
+03-dosing (the dose chart and the dose locator), 06-stacking (the day chart), 07-evidence (the
+timeline). Expected numbers are read from the content file, as the book's are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explainer.content import load_compound
+from explainer.widgets.dose_locator import DoseLocator
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+CHART_PAGES = {"02-mechanism": 1, "03-dosing": 1, "06-stacking": 1, "07-evidence": 1}
+ALL_PAGES = sorted(CHART_PAGES)
+SEMAX = load_compound("semax")
+STEPS = SEMAX.mechanism.steps
+
+DRAWN = """() => {
+  const figs = [...document.querySelectorAll('.explainer-plotly')];
+  const widgets = [...document.querySelectorAll('.explainer-widget')];
+  return figs.every((f) => f.querySelector('.main-svg'))
+    && widgets.every((w) => w.classList.contains('is-live') || w.classList.contains('has-failed'));
+}"""
+
+
+@pytest.fixture
+def open_page(page, book_url: str, built_book: Path):
+    def go(name: str):
+        path = built_book / "notebooks" / f"{name}.html"
+        assert path.exists(), f"{path} is missing: the book build did not produce this chapter"
+        page.goto(f"{book_url}notebooks/{name}.html")
+        page.wait_for_function(DRAWN, timeout=15_000)
+        return page
+    return go
+
+
+def visible_points(page) -> int:
+    return page.locator(".explainer-plotly .scatterlayer .trace .point").count()
+
+
+# --------------------------------------------------------------------------- every page
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_every_chart_renders(open_page, name: str) -> None:
+    pg = open_page(name)
+    figs = pg.locator(".explainer-plotly")
+    assert figs.count() == CHART_PAGES[name]
+    for i in range(figs.count()):
+        assert figs.nth(i).locator(".main-svg").count() >= 1
+        box = figs.nth(i).bounding_box()
+        assert box and box["height"] >= 200
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_chart_titles_and_notes_sit_on_the_chart(open_page, name: str) -> None:
+    # plotly draws a chart in stacked SVG layers (plot, then titles, notes and hover boxes), placed
+    # by its own stylesheet. Without that stylesheet the layers fall below one another and every
+    # title and note is drawn outside the chart.
+    pg = open_page(name)
+    offsets = pg.evaluate("""() => [...document.querySelectorAll('.explainer-plotly')].map((f) => {
+        const top = f.getBoundingClientRect().top;
+        return [...f.querySelectorAll('.main-svg')].map((s) => Math.round(s.getBoundingClientRect().top - top));
+    })""")
+    assert offsets and all(set(layers) == {0} for layers in offsets), offsets
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_plotly_is_loaded_once_and_nothing_leaves_the_machine(open_page, page_log, name: str) -> None:
+    open_page(name)
+    assert len([u for u in page_log.requests if "plotly" in u]) == 1, page_log.requests
+    assert page_log.blocked == []
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_no_console_errors(open_page, page_log, name: str) -> None:
+    pg = open_page(name)
+    pg.wait_for_timeout(300)
+    assert page_log.console_errors == []
+
+
+# --------------------------------------------------------------------------- evidence timeline
+
+
+def click_filter(pg, label: str) -> None:
+    pg.locator(".explainer-plotly .updatemenu-button", has_text=label).first.click()
+    pg.wait_for_timeout(150)
+
+
+def test_filter_buttons_change_the_visible_studies(open_page, page_log) -> None:
+    pg = open_page("07-evidence")
+    studies = SEMAX.studies
+    human = sum(s.subject == "human" for s in studies)
+    animal = sum(s.subject == "animal" for s in studies)
+    assert visible_points(pg) == len(studies)
+    click_filter(pg, "Human")
+    assert visible_points(pg) == human
+    click_filter(pg, "Animal")
+    assert visible_points(pg) == animal
+    click_filter(pg, "All studies")
+    assert visible_points(pg) == len(studies)
+    assert page_log.blocked == []
+
+
+def test_the_unverified_study_is_drawn_hollow(open_page) -> None:
+    pg = open_page("07-evidence")
+    labels = pg.locator(".explainer-plotly .scatterlayer .textpoint").all_text_contents()
+    assert any("attribution unverified" in t for t in labels)
+    fills = pg.evaluate("""() => [...document.querySelectorAll('.explainer-plotly .scatterlayer .point')]
+        .map((p) => getComputedStyle(p).fill === 'none' || p.style.fillOpacity === '0')""")
+    assert sum(fills) == sum(s.is_unverified for s in SEMAX.studies)
+
+
+# --------------------------------------------------------------------------- mechanism stepper
+
+
+def stepper(pg, i: int):
+    return pg.locator(".explainer-stepper").nth(i)
+
+
+def current_node(widget) -> str:
+    return widget.locator(".stepper-node.is-current").get_attribute("data-node")
+
+
+def test_each_section_has_a_stepper_at_its_own_step(open_page) -> None:
+    pg = open_page("02-mechanism")
+    assert pg.locator(".explainer-stepper").count() == len(STEPS)
+    for i, step in enumerate(STEPS):
+        w = stepper(pg, i)
+        assert w.locator(".stepper-count").inner_text().startswith(f"Step {step.number} of {len(STEPS)}")
+        assert current_node(w) == step.diagram_node
+        assert w.locator(".stepper-title").inner_text().startswith(step.title)
+    assert pg.get_by_role("button", name="Next step").count() == len(STEPS)
+    assert pg.get_by_role("button", name="Previous step").count() == len(STEPS)
+
+
+def test_next_and_the_arrow_keys_move_the_step(open_page) -> None:
+    pg = open_page("02-mechanism")
+    w = stepper(pg, 0)
+    count = w.locator(".stepper-count")
+    assert count.get_attribute("aria-live") == "polite"
+    assert w.get_by_role("button", name="Previous step").is_disabled()
+    w.get_by_role("button", name="Next step").click()
+    assert count.inner_text().startswith("Step 2 of 7") and current_node(w) == STEPS[1].diagram_node
+    w.focus()
+    pg.keyboard.press("ArrowRight")
+    assert count.inner_text().startswith("Step 3 of 7") and current_node(w) == STEPS[2].diagram_node
+    # Nodes of the steps already seen carry a tick.
+    visited = {n.get_attribute("data-node") for n in w.locator(".stepper-node.is-visited").all()}
+    assert visited == {STEPS[0].diagram_node, STEPS[1].diagram_node} - {STEPS[2].diagram_node}
+    pg.keyboard.press("ArrowLeft")
+    assert count.inner_text().startswith("Step 2 of 7")
+    # The other steppers on the page did not move.
+    assert stepper(pg, 1).locator(".stepper-count").inner_text().startswith("Step 2 of 7")
+    assert stepper(pg, 2).locator(".stepper-count").inner_text().startswith("Step 3 of 7")
+
+
+def test_next_is_disabled_at_the_last_step(open_page) -> None:
+    pg = open_page("02-mechanism")
+    last = stepper(pg, len(STEPS) - 1)
+    assert last.get_by_role("button", name="Next step").is_disabled()
+    last.focus()
+    pg.keyboard.press("ArrowRight")
+    assert last.locator(".stepper-count").inner_text().startswith(f"Step {len(STEPS)} of {len(STEPS)}")
+
+
+def test_print_keeps_the_current_step_and_drops_the_buttons(open_page) -> None:
+    pg = open_page("02-mechanism")
+    stepper(pg, 0).get_by_role("button", name="Next step").click()
+    pg.emulate_media(media="print")
+    w = stepper(pg, 0)
+    assert not w.locator(".stepper-nav").is_visible()
+    assert w.locator(".stepper-svg").is_visible()
+    assert w.locator(".stepper-count").inner_text().startswith("Step 2 of 7")
+
+
+# --------------------------------------------------------------------------- dose locator
+
+
+def locator_widget(pg):
+    return pg.locator(".explainer-locator").first
+
+
+@pytest.mark.parametrize("typed", ["450", "300", "15000", "2000", "100"])
+def test_the_locator_sentence_matches_python(open_page, typed: str) -> None:
+    pg = open_page("03-dosing")
+    w = locator_widget(pg)
+    w.get_by_label("Daily total").fill(typed)
+    assert w.locator(".locator-sentence").inner_text() == DoseLocator(SEMAX).describe(float(typed))
+
+
+def test_the_locator_sentence_changes_and_the_band_lights_up(open_page) -> None:
+    pg = open_page("03-dosing")
+    w = locator_widget(pg)
+    sentence = w.locator(".locator-sentence")
+    first = sentence.inner_text()
+    w.get_by_label("Daily total").fill("450")
+    assert sentence.inner_text() != first
+    assert w.locator(".locator-band.is-hit").get_attribute("data-band") == "range"
+    w.get_by_label("Daily total").fill("15")
+    w.get_by_label("mg").check()
+    assert "hospital stroke schedule" in sentence.inner_text()
+    assert w.locator(".locator-band.is-hit").get_attribute("data-band") == "clinical"
+
+
+@pytest.mark.parametrize(("typed", "words"), [
+    ("", "Type a daily total"),
+    ("abc", "is not a number"),
+    ("NaN", "is not a number"),
+    ("0", "zero"),
+    ("-5", "cannot be negative"),
+    ("0,3", "point for decimals"),
+    ("1e400", "too large"),
+])
+def test_bad_input_gets_a_clear_message(open_page, typed: str, words: str) -> None:
+    pg = open_page("03-dosing")
+    w = locator_widget(pg)
+    w.get_by_label("Daily total").fill("450")
+    w.get_by_label("Daily total").fill(typed)
+    text = w.locator(".locator-sentence").inner_text()
+    assert words in text and "NaN" not in text.replace("“NaN”", "")
+    assert not w.locator(".locator-marker").is_visible()

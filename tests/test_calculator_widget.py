@@ -1,0 +1,152 @@
+"""The calculator widget's Python side: defaults from the content file, results from the Python math."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import traitlets
+
+from explainer.content import load_compound
+from explainer.reconstitution import calculate
+from explainer.widgets import WIDGET_CLASS
+from explainer.widgets.calculator import INPUTS, Calculator
+
+FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def expected_start(compound: str | Path) -> dict:
+    d = load_compound(compound).calculator_defaults
+    return {
+        "vial_amount": d["vial_mg"], "vial_unit": "mg", "water_ml": d["water_ml"], "dose_amount": d["dose_mcg"],
+        "dose_unit": "mcg", "syringe": d["syringe"], "capacity_ml": d["capacity_ml"], "per_day": d["per_day"],
+        "route": d["route"], "spray_ml": d["spray_ml"], "target_units": "",
+    }
+
+
+@pytest.mark.parametrize("compound", ["semax", FIXTURE])
+def test_defaults_come_from_the_content_file(compound) -> None:
+    c = Calculator(compound=compound)
+    loaded = load_compound(compound)
+    assert {k: getattr(c, k) for k in INPUTS} == expected_start(compound)
+    assert c.community_range_mcg == list(loaded.community_daily_range_mcg)
+    assert c.disclaimer == loaded.metadata.disclaimer
+    assert c.note == loaded.calculator.note
+    assert c.spray_presets == {"spray": loaded.calculator.spray_ml, "drop": loaded.calculator.drop_ml}
+    assert c.result == calculate(c.inputs())
+
+
+def test_a_loaded_compound_is_accepted_as_is() -> None:
+    fixture = load_compound(FIXTURE)
+    assert Calculator(fixture).state() == Calculator(compound=FIXTURE).state()
+
+
+def test_the_fixture_really_differs_from_semax() -> None:
+    # Guards the test above: were both files alike, it would prove nothing.
+    assert expected_start(FIXTURE) != expected_start("semax")
+    assert Calculator(compound=FIXTURE).route == "injection"
+
+
+def test_a_changed_content_file_changes_the_defaults(monkeypatch) -> None:
+    compound = load_compound("semax")
+    changed = compound.model_copy(update={"calculator": compound.calculator.model_copy(update={"water_ml": 7.5})})
+    monkeypatch.setattr("explainer.widgets.calculator.load_compound", lambda name: changed)
+    assert Calculator().water_ml == 7.5
+
+
+def test_overrides_and_unknown_inputs() -> None:
+    c = Calculator(water_ml=3, route="injection")
+    assert c.water_ml == 3 and c.route == "injection"
+    assert c.result["result"]["units"] == pytest.approx(9.0)
+    with pytest.raises(TypeError, match="colour"):
+        Calculator(colour="blue")
+
+
+def test_setting_an_input_recomputes_the_result_in_python() -> None:
+    c = Calculator(route="injection")
+    assert c.result["result"]["units"] == pytest.approx(6.0)
+    c.water_ml = 3
+    assert c.result["result"]["units"] == pytest.approx(9.0)
+    c.syringe = "U-40"
+    assert c.result == calculate(c.inputs())
+    c.route = "intranasal"
+    c.spray_ml = "0.05"  # text, as a box sends it
+    assert c.result["result"]["mcg_per_spray"] == pytest.approx(10000 / 3 * 0.05)
+
+
+def test_reverse_mode_is_a_target_in_units() -> None:
+    c = Calculator(route="injection")
+    assert "water_for_target_ml" not in c.result["result"]
+    c.target_units = "20"
+    assert c.result["result"]["water_for_target_ml"] == pytest.approx(10000 * 20 * 0.01 / 300)
+    c.target_units = None  # reverse mode off again
+    assert c.target_units == "" and "water_for_target_ml" not in c.result["result"]
+
+
+@pytest.mark.parametrize(
+    ("field", "raw", "code"),
+    [("water_ml", "abc", "not_a_number"), ("water_ml", "0", "zero"), ("dose_amount", "-1", "negative"),
+     ("vial_amount", "", "empty"), ("vial_amount", "1e400", "too_large"), ("water_ml", float("inf"), "not_a_number"),
+     ("syringe", "U-99", "unknown_choice")],
+)
+def test_bad_text_gives_the_maths_message(field, raw, code) -> None:
+    c = Calculator()
+    setattr(c, field, raw)
+    out = c.result
+    assert out["ok"] is False
+    assert out["error"]["code"] == code and out["error"]["field"] == field
+    assert out == calculate(c.inputs())  # the message is the math's, word for word
+    json.dumps(c.state(), allow_nan=False)  # and the state stays valid JSON for the page
+
+
+def test_inputs_are_numbers_or_text_only() -> None:
+    c = Calculator()
+    for bad in (True, [1], {"v": 1}):
+        with pytest.raises(traitlets.TraitError):
+            c.water_ml = bad
+
+
+def test_state_carries_the_inputs_and_the_text_the_page_needs() -> None:
+    c = Calculator(water_ml="2.5")
+    state = json.loads(json.dumps(c.state(), allow_nan=False))
+    for name in INPUTS:
+        assert state[name] == getattr(c, name)
+    for name in ("result", "community_range_mcg", "disclaimer", "note", "route_note", "assumptions", "spray_presets"):
+        assert name in state
+    assert any("powder" in a for a in state["assumptions"])
+    assert not {"_esm", "_css", "layout"} & set(state)
+
+
+def test_html_holds_the_placeholder_and_the_no_javascript_result() -> None:
+    c = Calculator(route="injection", water_ml=2.5)
+    page = c.to_html()
+    assert page.startswith(f'<div class="{WIDGET_CLASS}" data-widget="calculator">')
+    state = json.loads(re.search(r'<script type="application/json">(.*?)</script>', page, re.S).group(1))
+    assert state["water_ml"] == 2.5
+    assert "Units to draw" in page and "7.5 units" in page  # 300 mcg / (10 mg / 2.5 mL) = 0.075 mL
+    assert "4,000 mcg/mL" in page
+    assert "not medical advice" in page  # the disclaimer
+
+
+def test_no_javascript_page_shows_the_nasal_figures_and_errors_in_words() -> None:
+    page = Calculator(route="intranasal").fallback_html()
+    assert "Sprays per dose" in page and "500 mcg" in page
+    c = Calculator(water_ml="abc")
+    assert "Water added must be a number" in c.fallback_html()
+    assert "NaN" not in c.fallback_html()
+
+
+def test_mime_bundle_has_the_book_html_and_the_live_widget() -> None:
+    data, _ = Calculator()._repr_mimebundle_()
+    assert data["text/html"].startswith(f'<div class="{WIDGET_CLASS}"')
+    assert "model_id" in data[WIDGET_VIEW]
+
+
+def test_the_module_puts_the_math_before_the_page() -> None:
+    esm = Calculator.esm_text()
+    assert esm.index("export const calculate") < esm.index("function render(")
+    assert "export default" in esm and "import " not in esm.replace("import.meta", "")
+    assert "url(" not in Calculator.css_text() and "@import" not in Calculator.css_text()

@@ -1,0 +1,354 @@
+"""Tests for the figures (src/explainer/charts.py).
+
+Each figure is built from the real content, then from a copy with one thing changed, and must change
+with it: that is what shows the numbers come from the content file rather than being typed in.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+
+import pytest
+
+from explainer import charts
+from explainer.charts import GRADE_COLOURS, badge_style, dose_bands, dose_scale, grade_style
+from explainer.content import DIAGRAM_NODES, Compound, Flag, Grade, load_compound
+from explainer.display import Figure
+
+BUILDERS = [charts.dose_range, charts.evidence_timeline, charts.stacking_day, charts.bdnf_changes]
+
+
+@pytest.fixture(scope="module")
+def semax() -> Compound:
+    return load_compound("semax")
+
+
+def copy(model, **changes):
+    """An updated copy of a frozen content model (no re-validation: each test changes one thing)."""
+    return model.model_copy(update=changes)
+
+
+def with_dosing(c: Compound, **changes) -> Compound:
+    return copy(c, dosing=copy(c.dosing, **changes))
+
+
+def with_source(c: Compound, source_id: str, **changes) -> Compound:
+    return copy(c, sources=tuple(copy(s, **changes) if s.id == source_id else s for s in c.sources))
+
+
+def spec(fig: Figure) -> dict:
+    return fig.spec()
+
+
+def texts(fig: Figure) -> str:
+    """Every piece of text a reader can see or hover, as one string."""
+    s = spec(fig)
+    parts = [a.get("text", "") for a in s["layout"].get("annotations", [])]
+    for axis in ("xaxis", "yaxis"):
+        parts += [str(t) for t in s["layout"].get(axis, {}).get("ticktext", [])]
+    for trace in s["data"]:
+        for key in ("text", "hovertemplate", "name"):
+            value = trace.get(key)
+            parts += value if isinstance(value, list) else [str(value or "")]
+    return "\n".join(parts).replace("<br>", " ")
+
+
+# --------------------------------------------------------------------------- every figure
+
+
+@pytest.mark.parametrize("build", BUILDERS, ids=lambda f: f.__name__)
+def test_a_figure_uses_only_basic_bundle_traces_and_a_fixed_height(semax: Compound, build) -> None:
+    fig = build(semax)
+    s = spec(fig)
+    assert {t["type"] for t in s["data"]} <= {"scatter", "bar"}
+    assert isinstance(s["layout"]["height"], int) and 200 <= s["layout"]["height"] <= 800
+    # Transparent, so the page's own light or dark background shows through.
+    assert s["layout"]["paper_bgcolor"] == s["layout"]["plot_bgcolor"] == "rgba(0,0,0,0)"
+    assert fig.alt.strip() and len(fig.alt) > 80
+
+
+@pytest.mark.parametrize("build", BUILDERS, ids=lambda f: f.__name__)
+def test_a_figure_has_no_rich_text_tags(semax: Compound, build) -> None:
+    # plotly turns <b>, <i> and <span style> into inline style attributes, which the book's
+    # content security policy blocks (and reports as console errors).
+    raw = json.dumps(spec(build(semax)))
+    for tag in ("<b>", "<i>", "<span", "style="):
+        assert tag not in raw
+
+
+@pytest.mark.parametrize("build", BUILDERS, ids=lambda f: f.__name__)
+def test_a_figure_accepts_a_compound_name(semax: Compound, build) -> None:
+    assert spec(build("semax")) == spec(build(semax))
+
+
+@pytest.mark.parametrize("build", BUILDERS, ids=lambda f: f.__name__)
+def test_a_figure_shows_in_jupyterlab_and_in_the_book(semax: Compound, build) -> None:
+    bundle = build(semax)._repr_mimebundle_()
+    assert "application/vnd.plotly.v1+json" in bundle
+    assert 'class="explainer-plotly"' in bundle["text/html"]
+
+
+# --------------------------------------------------------------------------- colours
+
+
+def test_there_is_one_colour_per_grade_and_they_differ() -> None:
+    assert set(GRADE_COLOURS) == set(Grade)
+    assert len(set(GRADE_COLOURS.values())) == len(Grade)
+
+
+def _lab(hex_colour: str, matrix: list[list[float]]) -> tuple[float, float, float]:
+    lin = [(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+           for c in (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))]
+    r, g, b = (min(1.0, max(0.0, sum(row[k] * lin[k] for k in range(3)))) for row in matrix)
+    x, y, z = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, \
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z)]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+# Machado, Oliveira & Fernandes (2009) simulation matrices at full severity, on linear RGB.
+CVD = {
+    "typical": [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+    "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
+}
+
+
+@pytest.mark.parametrize("vision", CVD)
+def test_grade_colours_stay_apart_under_colour_vision_deficiencies(vision: str) -> None:
+    labs = {g: _lab(c, CVD[vision]) for g, c in GRADE_COLOURS.items()}
+    for a, b in itertools.combinations(labs, 2):
+        assert math.dist(labs[a], labs[b]) > 15, f"{a.value} and {b.value} look alike ({vision})"
+
+
+@pytest.mark.parametrize("grade", list(Grade))
+def test_badge_text_is_readable_on_its_grade_colour(grade: Grade) -> None:
+    style = grade_style(grade)
+    assert charts._contrast(style["colour"], style["text_colour"]) >= 4.5
+    assert badge_style(grade) == f"background:{style['colour']};color:{style['text_colour']}"
+    assert style["label"] and style["meaning"]
+
+
+# --------------------------------------------------------------------------- dose range
+
+
+def test_dose_bands_come_from_the_content(semax: Compound) -> None:
+    bands = {b.key: b for b in dose_bands(semax)}
+    assert list(bands) == ["standard", "range", "pushing_higher", "clinical"]
+    std = semax.dosing.standard_mcg_per_day
+    assert (bands["standard"].low_mcg, bands["standard"].high_mcg) == (std, std)
+    assert (bands["range"].low_mcg, bands["range"].high_mcg) == (std, semax.dosing.range_high_mcg_per_day.high)
+    assert bands["range"].soft_from_mcg == semax.dosing.range_high_mcg_per_day.low
+    low_mg, high_mg = semax.label.stroke_daily_mg
+    assert (bands["clinical"].low_mcg, bands["clinical"].high_mcg) == (low_mg * 1000, high_mg * 1000)
+    assert bands["clinical"].multiple == pytest.approx(semax.stroke_multiple_of_community)
+    # "Pushing higher" has no number in the sources: open-ended, drawn up to the clinical band.
+    assert bands["pushing_higher"].high_mcg is None
+    assert bands["pushing_higher"].drawn_to_mcg == bands["clinical"].low_mcg
+    assert bands["clinical"].grade is Grade.label
+    assert {bands[k].grade for k in ("standard", "range", "pushing_higher")} == {Grade.community}
+
+
+def test_the_semax_numbers_reach_the_chart(semax: Compound) -> None:
+    fig = charts.dose_range(semax)
+    words = texts(fig)
+    for expected in ("300 mcg", "1–3", "500–600 mcg", "12–18 mg", "40–60×", "one drop is about 0.05 mL",
+                     "Clinical use in hospital (from the Russian label), not a protocol",
+                     "no number", "Community reports", "Product label"):
+        assert expected in words or expected in fig.alt, expected
+    assert spec(fig)["layout"]["xaxis"]["type"] == "log"
+
+
+def test_each_band_is_labelled_with_its_evidence_tag(semax: Compound) -> None:
+    headings = [a["text"] for a in spec(charts.dose_range(semax))["layout"]["annotations"]]
+    for band in dose_bands(semax):
+        assert f"{band.label} · {charts.GRADE_INFO[band.grade].label}" in headings
+
+
+def test_changing_the_standard_dose_moves_its_band(semax: Compound) -> None:
+    moved = with_dosing(semax, standard_mcg_per_day=400.0)
+    before = spec(charts.dose_range(semax))["data"]
+    after = spec(charts.dose_range(moved))["data"]
+    assert before[0]["x"] == [300] and after[0]["x"] == [400]
+    # The clinical multiple is worked out against the standard, so it follows too.
+    assert "30–45×" in texts(charts.dose_range(moved))
+
+
+def test_changing_the_drop_size_moves_the_clinical_band(semax: Compound) -> None:
+    bigger = copy(semax, label=copy(semax.label, drop_ml=0.1))
+    clinical = {b.key: b for b in dose_bands(bigger)}["clinical"]
+    assert (clinical.low_mcg, clinical.high_mcg) == (24000, 36000)
+    assert "one drop is about 0.1 mL" in texts(charts.dose_range(bigger))
+
+
+def test_a_compound_without_a_label_has_no_clinical_band(semax: Compound) -> None:
+    bands = dose_bands(copy(semax, label=None))
+    assert [b.key for b in bands] == ["standard", "range", "pushing_higher"]
+    assert bands[-1].high_mcg is None
+    assert "Product label" not in texts(charts.dose_range(copy(semax, label=None)))
+
+
+def test_the_scale_covers_every_band_in_whole_decades(semax: Compound) -> None:
+    lo, hi = dose_scale(semax)
+    assert math.log10(lo).is_integer() and math.log10(hi).is_integer()
+    for band in dose_bands(semax):
+        assert lo <= band.low_mcg and band.drawn_to_mcg <= hi
+    assert lo <= semax.dosing.per_administration_mcg[0]
+
+
+def test_the_open_ended_band_is_hatched_not_filled(semax: Compound) -> None:
+    pushing = [t for t in spec(charts.dose_range(semax))["data"] if t.get("name") == "Pushing higher"]
+    assert len(pushing) == 1 and pushing[0]["marker"]["pattern"]["shape"] == "/"
+
+
+# --------------------------------------------------------------------------- evidence timeline
+
+
+def points(fig: Figure) -> list[str]:
+    return [sid for t in spec(fig)["data"] for sid in t.get("customdata", [])]
+
+
+def test_the_timeline_has_one_point_per_study_and_leaves_out_the_label(semax: Compound) -> None:
+    fig = charts.evidence_timeline(semax)
+    assert sorted(points(fig)) == sorted(s.id for s in semax.studies)
+    assert "russian-label" not in points(fig)
+    assert "Not plotted (not a study): Russian product labelling" in texts(fig)
+
+
+def test_removing_or_adding_a_study_changes_the_point_count(semax: Compound) -> None:
+    fewer = copy(semax, sources=tuple(s for s in semax.sources if s.id != "gusev-2001"))
+    assert len(points(charts.evidence_timeline(fewer))) == len(semax.studies) - 1
+    extra = copy(semax.source("lebedeva-2018"), id="new-2022", year=2022, n=300)
+    more = copy(semax, sources=(*semax.sources, extra))
+    fig = charts.evidence_timeline(more)
+    assert len(points(fig)) == len(semax.studies) + 1
+    assert 2022 in [x for t in spec(fig)["data"] for x in t["x"]]
+
+
+def trace_of(fig: Figure, source_id: str) -> tuple[dict, int]:
+    for t in spec(fig)["data"]:
+        if source_id in t.get("customdata", []):
+            return t, t["customdata"].index(source_id)
+    raise AssertionError(source_id)
+
+
+def test_flipping_a_flag_changes_the_hover_and_the_marker(semax: Compound) -> None:
+    before, i = trace_of(charts.evidence_timeline(semax), "lebedeva-2018")
+    assert "ATTRIBUTION UNVERIFIED" not in before["hovertemplate"][i] and before["marker"]["symbol"] == "circle"
+    flagged = with_source(semax, "lebedeva-2018", flags=(*semax.source("lebedeva-2018").flags,
+                                                         Flag.attribution_unverified), verified=False)
+    after, j = trace_of(charts.evidence_timeline(flagged), "lebedeva-2018")
+    assert "ATTRIBUTION UNVERIFIED" in after["hovertemplate"][j]
+    assert "attribution unverified" in after["text"][j]
+    assert after["marker"]["symbol"] == "circle-open"
+
+
+def test_the_unverified_study_is_hollow_and_says_so(semax: Compound) -> None:
+    t, i = trace_of(charts.evidence_timeline(semax), "tsai-2018")
+    assert t["marker"]["symbol"] == "circle-open"
+    assert "attribution unverified" in t["text"][i]
+
+
+def test_hover_names_authors_journal_pmid_population_and_flags(semax: Compound) -> None:
+    fig = charts.evidence_timeline(semax)
+    for s in semax.studies:
+        t, i = trace_of(fig, s.id)
+        hover = t["hovertemplate"][i]
+        assert s.authors in hover and f"PMID {s.pmid}" in hover
+        assert (s.journal or "not given") in hover
+        if s.population:
+            assert s.population.split()[0] in hover
+        for flag in s.flags:
+            assert charts.FLAG_INFO[flag] in hover
+
+
+def test_marker_size_follows_n_and_n_is_shown(semax: Compound) -> None:
+    fig = charts.evidence_timeline(semax)
+    tsai, i = trace_of(fig, "tsai-2018")
+    leb, j = trace_of(fig, "lebedeva-2018")
+    gusev, k = trace_of(fig, "gusev-2001")
+    assert tsai["marker"]["size"][i] > leb["marker"]["size"][j] > gusev["marker"]["size"][k]
+    assert "n = 110" in tsai["text"][i] and "n = 24" in leb["text"][j]
+    assert "n not reported" in gusev["text"][k]
+    bigger = with_source(semax, "lebedeva-2018", n=500)
+    leb2, j2 = trace_of(charts.evidence_timeline(bigger), "lebedeva-2018")
+    assert leb2["marker"]["size"][j2] > leb["marker"]["size"][j] and "n = 500" in leb2["text"][j2]
+
+
+def test_the_filter_buttons_select_human_or_animal_traces(semax: Compound) -> None:
+    s = spec(charts.evidence_timeline(semax))
+    menu = s["layout"]["updatemenus"][0]
+    buttons = {b["label"]: b for b in menu["buttons"]}
+    assert list(buttons) == ["All studies", "Human", "Animal"]
+    assert all(b["method"] == "restyle" for b in buttons.values())
+    subjects = [t["meta"]["subject"] for t in s["data"]]
+    by_id = semax.sources_by_id
+    for t, subject in zip(s["data"], subjects):
+        assert {by_id[i].subject for i in t["customdata"]} == {subject}
+    assert buttons["All studies"]["args"][0]["visible"] == [True] * len(subjects)
+    assert buttons["Human"]["args"][0]["visible"] == [x == "human" for x in subjects]
+    assert buttons["Animal"]["args"][0]["visible"] == [x == "animal" for x in subjects]
+
+
+def test_rows_are_the_study_types(semax: Compound) -> None:
+    s = spec(charts.evidence_timeline(semax))
+    rows = dict(zip(s["layout"]["yaxis"]["tickvals"], s["layout"]["yaxis"]["ticktext"]))
+    for sid in points(charts.evidence_timeline(semax)):
+        t, i = trace_of(charts.evidence_timeline(semax), sid)
+        expected = charts.STUDY_TYPES[semax.source(sid).study_type]
+        assert rows[t["y"][i]].replace("<br>", " ") == expected
+
+
+# --------------------------------------------------------------------------- stacking day
+
+
+def test_the_day_places_each_block_at_its_hour(semax: Compound) -> None:
+    fig = charts.stacking_day(semax)
+    placed = {t["name"]: t["x"][0] for t in spec(fig)["data"]}
+    assert placed == {b.compound: b.hour for b in semax.stacking.schedule}
+    words = texts(fig)
+    assert "Illustrative hours: the sources say only “morning” and “later in the day”." in words
+    for b in semax.stacking.schedule:
+        assert b.time_of_day in words
+    assert semax.stacking.schedule_note in fig.alt
+
+
+def test_moving_a_block_moves_its_marker(semax: Compound) -> None:
+    schedule = tuple(copy(b, hour=20) if b.compound == "Selank" else b for b in semax.stacking.schedule)
+    moved = copy(semax, stacking=copy(semax.stacking, schedule=schedule))
+    placed = {t["name"]: t["x"][0] for t in spec(charts.stacking_day(moved))["data"]}
+    assert placed["Selank"] == 20 and "20:00" in charts.stacking_day(moved).alt
+
+
+def test_no_schedule_is_an_error_not_an_empty_chart(semax: Compound) -> None:
+    with pytest.raises(ValueError, match="no stacking schedule"):
+        charts.stacking_day(copy(semax, stacking=None))
+
+
+# --------------------------------------------------------------------------- BDNF changes
+
+
+def test_bdnf_bars_are_the_measurements(semax: Compound) -> None:
+    fig = charts.bdnf_changes(semax)
+    bars = [t for t in spec(fig)["data"] if t["type"] == "bar"]
+    assert len(bars) == 1
+    ms = semax.source("dolotov-2006").measurements
+    assert bars[0]["x"] == [m.value for m in ms]
+    assert [t.replace("<br>", " ") for t in spec(fig)["layout"]["yaxis"]["ticktext"]] == [m.label for m in ms]
+    assert "Rats, one intranasal dose" in texts(fig) and "Rats, one intranasal dose" in fig.alt
+
+
+def test_changing_a_measurement_changes_its_bar(semax: Compound) -> None:
+    src = semax.source("dolotov-2006")
+    changed = (copy(src.measurements[0], value=2.5), *src.measurements[1:])
+    fig = charts.bdnf_changes(with_source(semax, "dolotov-2006", measurements=changed))
+    bar = next(t for t in spec(fig)["data"] if t["type"] == "bar")
+    assert bar["x"][0] == 2.5 and "×2.5" in bar["text"][0]
+
+
+def test_every_diagram_node_exists_for_the_bdnf_lookup(semax: Compound) -> None:
+    assert "bdnf" in DIAGRAM_NODES
+    assert any(s.diagram_node == "bdnf" for s in semax.mechanism.steps)

@@ -1,0 +1,237 @@
+"""Tests for the mechanism stepper and the dose locator (src/explainer/widgets/).
+
+Their state must come from the content file, their traits must refuse values the page could not
+show, and their mime bundle must carry the static-book rendering (text/html) beside the widget view.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+
+import pytest
+import traitlets
+
+from explainer.charts import GRADE_COLOURS, dose_bands, dose_scale
+from explainer.content import DIAGRAM_NODES, GRADE_INFO, Compound, load_compound
+from explainer.widgets import all_widgets
+from explainer.widgets.dose_locator import DoseLocator, find_zone, locator_zones
+from explainer.widgets.stepper import NODE_LABELS, MechanismStepper, short_body
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.fixture(scope="module")
+def semax() -> Compound:
+    return load_compound("semax")
+
+
+def copy(model, **changes):
+    return model.model_copy(update=changes)
+
+
+def placeholder_state(widget) -> dict:
+    """The JSON the static book's widget host reads from the text/html rendering."""
+    bundle, _ = widget._repr_mimebundle_()
+    match = re.search(r'<script type="application/json">(.*?)</script>', bundle["text/html"], re.S)
+    return json.loads(match.group(1))
+
+
+def test_both_widgets_are_published(semax: Compound) -> None:
+    names = {cls.asset_name: cls for cls in all_widgets()}
+    assert names["stepper"] is MechanismStepper and names["dose_locator"] is DoseLocator
+    for cls in (MechanismStepper, DoseLocator):
+        assert "export default" in cls.esm_text()
+        assert "@media print" in cls.css_text()
+
+
+# --------------------------------------------------------------------------- stepper
+
+
+def test_stepper_state_comes_from_the_content(semax: Compound) -> None:
+    w = MechanismStepper(semax)
+    assert w.step == 1 and len(w.steps) == 7
+    for state, step in zip(w.steps, semax.mechanism.steps):
+        assert (state["number"], state["kicker"], state["title"], state["node"]) == (
+            step.number, step.kicker, step.title, step.diagram_node)
+        assert state["grade"]["label"] == GRADE_INFO[step.grade].label
+        assert state["grade"]["colour"] == GRADE_COLOURS[step.grade]
+        assert step.body.startswith(state["body"]) and state["body"].endswith(".")
+    assert [n["key"] for n in w.nodes] == list(DIAGRAM_NODES)
+    assert set(NODE_LABELS) == set(DIAGRAM_NODES)
+
+
+def test_stepper_follows_a_changed_step(semax: Compound) -> None:
+    steps = list(semax.mechanism.steps)
+    steps[3] = copy(steps[3], title="A different title", diagram_node="neurons")
+    changed = copy(semax, mechanism=copy(semax.mechanism, steps=tuple(steps)))
+    w = MechanismStepper(changed, step=4)
+    assert w.current["title"] == "A different title" and w.current["node"] == "neurons"
+
+
+def test_stepper_accepts_a_name(semax: Compound) -> None:
+    assert MechanismStepper("semax", step=3).state() == MechanismStepper(semax, step=3).state()
+
+
+@pytest.mark.parametrize("step", [1, 4, 7])
+def test_stepper_starts_at_the_requested_step(semax: Compound, step: int) -> None:
+    w = MechanismStepper(semax, step=step)
+    assert w.step == step and placeholder_state(w)["step"] == step
+
+
+@pytest.mark.parametrize("bad", [0, 8, -1, True])
+def test_stepper_refuses_steps_outside_1_to_7(semax: Compound, bad) -> None:
+    with pytest.raises(traitlets.TraitError):
+        MechanismStepper(semax, step=bad)
+    w = MechanismStepper(semax)
+    with pytest.raises(traitlets.TraitError):
+        w.step = bad
+    assert w.step == 1
+
+
+def test_python_can_drive_the_stepper(semax: Compound) -> None:
+    w = MechanismStepper(semax)
+    seen = []
+    w.observe(lambda change: seen.append(change["new"]), "step")
+    w.step = 5
+    assert seen == [5] and w.current["number"] == 5
+
+
+def test_stepper_fallback_shows_the_current_step(semax: Compound) -> None:
+    w = MechanismStepper(semax, step=2)
+    out = w.fallback_html()
+    step = semax.mechanism.steps[1]
+    assert "Step 2 of 7" in out and html.escape(step.title) in out and html.escape(step.kicker) in out
+    assert GRADE_INFO[step.grade].label in out
+
+
+def test_stepper_fallback_escapes_content(semax: Compound) -> None:
+    steps = list(semax.mechanism.steps)
+    steps[0] = copy(steps[0], title="<script>x</script>")
+    w = MechanismStepper(copy(semax, mechanism=copy(semax.mechanism, steps=tuple(steps))))
+    assert "<script>x" not in w.fallback_html()
+    # The state JSON keeps the text but cannot close its own <script> element early.
+    assert w.to_html().count("</script>") == 1
+
+
+def test_stepper_mimebundle_has_html_and_the_widget_view(semax: Compound) -> None:
+    bundle, _ = MechanismStepper(semax, step=6)._repr_mimebundle_()
+    assert WIDGET_VIEW in bundle
+    assert 'data-widget="stepper"' in bundle["text/html"]
+    state = placeholder_state(MechanismStepper(semax, step=6))
+    assert state["step"] == 6 and len(state["steps"]) == 7 and state["name"] == "Semax"
+
+
+def test_short_body_is_the_first_sentence() -> None:
+    assert short_body("One thing. Another thing.") == "One thing."
+    assert short_body("Only one.") == "Only one."
+
+
+# --------------------------------------------------------------------------- dose locator
+
+
+def test_locator_bands_are_the_chart_bands(semax: Compound) -> None:
+    w = DoseLocator(semax)
+    assert [b["key"] for b in w.bands] == [b.key for b in dose_bands(semax)]
+    assert w.bands == [b.as_state() for b in dose_bands(semax)]
+    assert w.scale == list(dose_scale(semax))
+    assert w.standard_mcg == semax.dosing.standard_mcg_per_day
+    assert w.daily_mcg is None and w.unit == "mcg"
+
+
+def test_every_positive_total_falls_in_exactly_one_zone(semax: Compound) -> None:
+    zones = [{**z, "high": math.inf if z["high"] is None else z["high"]} for z in DoseLocator(semax).zones]
+    edges = sorted(({z["low"] for z in zones} | {z["high"] for z in zones if math.isfinite(z["high"])}) - {0.0})
+    probes = [1e-6, 1, *edges, *(e * 0.999 for e in edges), *(e * 1.001 for e in edges), 1e9]
+    for mcg in probes:
+        held = [z["key"] for z in zones if (
+            (z["low"] <= mcg <= z["high"]) if z["closed"] else (z["low"] < mcg < z["high"]))]
+        assert len(held) == 1, (mcg, held)
+        assert find_zone(zones, mcg)["key"] == held[0]
+
+
+@pytest.mark.parametrize(("mcg", "words"), [
+    (100, "below the community standard of about 300 mcg a day"),
+    (300, "at the community standard of about 300 mcg a day"),
+    (300.0000000001, "at the community standard"),  # 0.3 mg × 1000 in floating point
+    (450, "inside the range people commonly report (up to about 500–600 mcg a day)"),
+    (600, "at the top of the range people commonly report"),
+    (2000, "the sources give no number for it"),
+    (12000, "in the range derived from the hospital stroke schedule (12 mg–18 mg a day) — clinical use, not a protocol"),
+    (18000, "hospital stroke schedule"),
+    (30000, "above even the amount derived from the hospital stroke schedule"),
+])
+def test_locator_sentences(semax: Compound, mcg: float, words: str) -> None:
+    text = DoseLocator(semax).describe(mcg)
+    assert words in text
+    for advice in ("should", "recommend", "safe", "try "):
+        assert advice not in text.lower()
+
+
+def test_locator_says_how_many_times_the_standard(semax: Compound) -> None:
+    w = DoseLocator(semax)
+    assert "about 1.5× the community standard" in w.describe(450)
+    assert "about 50× the community standard" in w.describe(15000)
+    assert "×" not in w.describe(300)
+
+
+def test_locator_marks_totals_beyond_its_scale(semax: Compound) -> None:
+    w = DoseLocator(semax)
+    assert "beyond the right end of this scale (100 mg a day)" in w.describe(500_000)
+    assert "beyond" not in w.describe(50_000)
+
+
+def test_locator_follows_the_content(semax: Compound) -> None:
+    moved = copy(semax, dosing=copy(semax.dosing, standard_mcg_per_day=400.0))
+    w = DoseLocator(moved)
+    assert w.standard_mcg == 400 and "at the community standard of about 400 mcg a day" in w.describe(400)
+    assert "below the community standard" in w.describe(300)
+    no_label = DoseLocator(copy(semax, label=None))
+    assert [z["key"] for z in no_label.zones][-1] == "pushing_higher"
+    assert "hospital" not in no_label.describe(15000)
+
+
+@pytest.mark.parametrize("bad", [0, -5, math.nan, math.inf, -math.inf])
+def test_locator_refuses_totals_it_cannot_place(semax: Compound, bad: float) -> None:
+    w = DoseLocator(semax)
+    with pytest.raises(traitlets.TraitError):
+        w.daily_mcg = bad
+    assert w.daily_mcg is None
+    with pytest.raises(traitlets.TraitError):
+        DoseLocator(semax, daily_mcg=bad)
+
+
+def test_locator_unit_is_mcg_or_mg(semax: Compound) -> None:
+    w = DoseLocator(semax)
+    w.unit = "mg"
+    with pytest.raises(traitlets.TraitError):
+        w.unit = "g"
+
+
+def test_locator_state_is_json_without_infinity(semax: Compound) -> None:
+    state = placeholder_state(DoseLocator(semax, daily_mcg=450))
+    assert state["daily_mcg"] == 450 and state["zones"][-1]["high"] is None
+    assert "Infinity" not in DoseLocator(semax).to_html() and "NaN" not in DoseLocator(semax).to_html()
+
+
+def test_locator_fallback_lists_the_bands(semax: Compound) -> None:
+    w = DoseLocator(semax, daily_mcg=450)
+    out = w.fallback_html()
+    for band in dose_bands(semax):
+        assert html.escape(band.label) in out
+    assert html.escape(w.describe()) in out
+    assert "Product label" in out and "Community reports" in out
+
+
+def test_locator_mimebundle_has_html_and_the_widget_view(semax: Compound) -> None:
+    bundle, _ = DoseLocator(semax)._repr_mimebundle_()
+    assert WIDGET_VIEW in bundle and 'data-widget="dose_locator"' in bundle["text/html"]
+
+
+def test_zones_are_written_from_the_bands(semax: Compound) -> None:
+    zones = locator_zones(dose_bands(semax))
+    assert [z["key"] for z in zones] == [
+        "below", "standard", "range", "range_top", "pushing_higher", "clinical", "above_clinical"]
+    assert zones[-1]["high"] == math.inf
