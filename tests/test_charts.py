@@ -191,6 +191,12 @@ def test_a_compound_without_a_label_has_no_clinical_band(semax: Compound) -> Non
     assert "Product label" not in texts(charts.dose_range(copy(semax, label=None)))
 
 
+def test_amount_spans_share_a_unit_where_they_can() -> None:
+    assert charts.fmt_amount_span(500, 600) == "500–600 mcg"
+    assert charts.fmt_amount_span(12000, 18000) == "12–18 mg"
+    assert charts.fmt_amount_span(600, 12000) == "600 mcg–12 mg"
+
+
 def test_the_scale_covers_every_band_in_whole_decades(semax: Compound) -> None:
     lo, hi = dose_scale(semax)
     assert math.log10(lo).is_integer() and math.log10(hi).is_integer()

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from explainer import reconstitution as recon
 from explainer.reconstitution import ERROR_CODES, WARNING_CODES, calculate
+from tests.test_reconstitution import BASE_KEYS, NASAL_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN_BATCH = ROOT / "tests" / "js" / "run_batch.mjs"
@@ -29,15 +30,6 @@ NODE = shutil.which("node")
 EXAMPLES = 1200
 REL = 1e-9
 
-BASE_KEYS = {
-    "concentration_mcg_per_ml", "concentration_mg_per_ml", "dose_mcg", "vial_mcg", "volume_ml", "units",
-    "ml_per_unit", "syringe_capacity_units", "fill_fraction", "doses_per_vial", "leftover_mcg", "daily_mcg",
-    "days_per_vial",
-}
-NASAL_KEYS = {
-    "mcg_per_spray", "sprays_per_dose_exact", "sprays_per_dose", "delivered_mcg", "sprays_per_bottle",
-    "days_per_bottle",
-}
 INPUT_FIELDS = {
     "inputs", "vial_amount", "vial_unit", "water_ml", "dose_amount", "dose_unit", "syringe", "capacity_ml",
     "per_day", "route", "spray_ml", "target_units", "community_range_mcg",

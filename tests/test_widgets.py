@@ -159,7 +159,7 @@ def test_every_positive_total_falls_in_exactly_one_zone(semax: Compound) -> None
     (450, "inside the range people commonly report (up to about 500–600 mcg a day)"),
     (600, "at the top of the range people commonly report"),
     (2000, "the sources give no number for it"),
-    (12000, "in the range derived from the hospital stroke schedule (12 mg–18 mg a day) — clinical use, not a protocol"),
+    (12000, "in the range derived from the hospital stroke schedule (12–18 mg a day) — clinical use, not a protocol"),
     (18000, "hospital stroke schedule"),
     (30000, "above even the amount derived from the hospital stroke schedule"),
 ])

@@ -1,7 +1,7 @@
 """Plotly figures built from the content file: every number, label and caveat is read from the compound.
 
 Each builder is ``f(compound) -> display.Figure`` (a name such as ``"semax"`` works too) and carries a
-text alternative written from the same data. Only scatter and bar traces plus shapes, annotations and
+text alternative written from the same data. Only scatter and bar traces, annotations and
 ``updatemenus`` are used, so the book's vendored "basic" plotly.js bundle draws all of them; the
 evidence filter buttons are plain plotly ``restyle`` calls and need no custom JavaScript.
 
@@ -42,6 +42,7 @@ __all__ = [
     "dose_ticks",
     "evidence_timeline",
     "fmt_amount",
+    "fmt_amount_span",
     "fmt_num",
     "stacking_day",
 ]
@@ -61,6 +62,9 @@ GRADE_COLOURS: dict[Grade, str] = {
 # A grey that keeps roughly 4:1 contrast on both furo's white and its near-black background.
 INK = "#7f7f7f"
 GRID = "rgba(127,127,127,0.25)"
+NOTE_CHARS = 50  # about 310 px of 12 px text: a wrapped note fits a phone-width chart
+LINE_PX = 15.5  # height of one line of 12 px annotation text
+BAR_WIDTH = 0.32  # dose bands, in rows
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 # Words for the study types the content model allows; the chart rows follow this order.
@@ -136,6 +140,14 @@ def fmt_num(x: float) -> str:
 def fmt_amount(mcg: float) -> str:
     """A daily amount in the unit a reader would use: '300 mcg' below a milligram, '12 mg' above."""
     return f"{fmt_num(mcg / 1000)} mg" if mcg >= 1000 else f"{fmt_num(mcg)} mcg"
+
+
+def fmt_amount_span(low_mcg: float, high_mcg: float) -> str:
+    """'500–600 mcg', '12–18 mg', '600 mcg–12 mg': one unit when both ends share it."""
+    if (low_mcg >= 1000) == (high_mcg >= 1000):
+        unit, scale = ("mg", 1000) if low_mcg >= 1000 else ("mcg", 1)
+        return _span(low_mcg / scale, high_mcg / scale, unit)
+    return f"{fmt_amount(low_mcg)}–{fmt_amount(high_mcg)}"
 
 
 def _span(low: float, high: float, unit: str = "") -> str:
@@ -305,7 +317,7 @@ def dose_scale(compound: Compound | str | Path) -> tuple[float, float]:
 def dose_range(compound: Compound | str | Path) -> Figure:
     """Community figures and the label-derived stroke amount on one log axis (mcg per day).
 
-    One row per band: its name and evidence tag above it, the band itself, and a note below it.
+    One row per band: its name and evidence tag, a note, then the band itself.
     """
     c = as_compound(compound)
     bands = dose_bands(c)
@@ -360,13 +372,6 @@ def dose_range(compound: Compound | str | Path) -> Figure:
     return Figure(fig, _dose_alt(c, bands))
 
 
-BAR_WIDTH = 0.32
-
-
-NOTE_CHARS = 50  # about 310 px of 12 px text: a note fits a phone-width chart
-LINE_PX = 15.5  # height of one line of 12 px annotation text
-
-
 def _row_text(y: float, text: str, lines_below: int, size: int) -> dict[str, Any]:
     """Text of a dose row from the plot's left edge, above its band, raised over ``lines_below`` lines."""
     return {
@@ -387,7 +392,7 @@ def dose_ticks(compound: Compound | str | Path) -> list[float]:
 
 
 def _wrap(text: str, width: int = 60) -> str:
-    """Hover boxes do not wrap by themselves."""
+    """plotly never wraps text: break it into lines of at most ``width`` characters."""
     lines, line = [], ""
     for word in text.split():
         if line and len(line) + 1 + len(word) > width:
@@ -410,7 +415,8 @@ def _dose_alt(c: Compound, bands: list[DoseBand]) -> str:
 
 
 def _marker_size(n: int | None) -> float:
-    # Area grows with n; a study without a reported n gets the smallest marker and says so.
+    # Diameter grows with the square root of n, so area roughly follows n; a study without a
+    # reported n gets the smallest marker, and its label says so.
     return 12.0 if n is None else min(54.0, 12.0 + 2.2 * math.sqrt(n))
 
 

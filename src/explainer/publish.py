@@ -21,6 +21,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import __version__
+from .render import grade_css
 from .display import FIGURE_CLASS, PLOTLY_JS, PLOTLY_MIME
 from .widgets import WIDGET_CLASS, all_widgets
 
@@ -53,6 +54,7 @@ def _write_static(app: Sphinx, exception: Exception | None) -> None:
     (out / "widgets").mkdir(parents=True, exist_ok=True)
     for src in STATIC_SRC.glob("*.js"):
         _write_if_changed(out / src.name, src.read_text(encoding="utf-8"))
+    _write_if_changed(out / "grades.css", grade_css())
     for widget in all_widgets():
         # The same ES module text anywidget sends to JupyterLab, so both homes run one code.
         _write_if_changed(out / "widgets" / f"{widget.asset_name}.js", widget.esm_text())

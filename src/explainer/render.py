@@ -28,6 +28,15 @@ def span(low: float, high: float, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
+def grade_css() -> str:
+    """Badge colours for the book's stylesheet, from the charts' one palette."""
+    from .charts import grade_style
+
+    rules = [f".grade-badge.grade-{g.value} {{ background: {st['colour']}; color: {st['text_colour']}; }}"
+             for g in Grade for st in [grade_style(g)]]
+    return "/* Generated from explainer.charts.GRADE_COLOURS by the book build. */\n" + "\n".join(rules) + "\n"
+
+
 def badge(grade: Grade) -> str:
     info = GRADE_INFO[grade]
     return f'<span class="grade-badge grade-{grade.value}" title="{escape(info.meaning)}">{escape(info.label)}</span>'

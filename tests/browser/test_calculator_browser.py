@@ -205,6 +205,7 @@ def test_a_shared_link_restores_the_inputs_and_the_result(page: Page, page_log, 
 def test_typing_updates_the_address_and_the_link_reopens_it(page: Page, page_log, book_url: str) -> None:
     calc = open_calculator(page, book_url)
     assert "#calc=" not in page.url  # untouched, the page keeps its own address
+    calc.get_by_role("radio", name="Nasal spray or drops", exact=True).check()
     calc.get_by_role("group", name="Dose unit").get_by_role("radio", name="mg", exact=True).check()
     calc.get_by_label("Dose", exact=True).fill("0.25")
     calc.get_by_label("Spray volume", exact=True).fill("0.05")

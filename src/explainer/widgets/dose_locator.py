@@ -16,7 +16,7 @@ from typing import Any
 
 import traitlets
 
-from ..charts import DoseBand, as_compound, dose_bands, dose_scale, dose_ticks, fmt_amount, fmt_num
+from ..charts import DoseBand, as_compound, dose_bands, dose_scale, dose_ticks, fmt_amount, fmt_amount_span, fmt_num
 from ..content import Compound
 from .base import BookWidget
 
@@ -34,13 +34,13 @@ def locator_zones(bands: list[DoseBand]) -> list[dict[str, Any]]:
     std, rng, push = by["standard"], by["range"], by["pushing_higher"]
     clin = by.get("clinical")
     s, soft, top = std.low_mcg, rng.soft_from_mcg or rng.high_mcg, rng.high_mcg
-    reported = f"the range people commonly report (up to about {fmt_num(soft)}–{fmt_amount(top)} a day)"
+    reported = f"the range people commonly report (up to about {fmt_amount_span(soft, top)} a day)"
     zones = [
         _zone("below", None, 0.0, s, False, f"below the community standard of about {fmt_amount(s)} a day"),
         _zone("standard", "standard", s, s, True, f"at the community standard of about {fmt_amount(s)} a day"),
         _zone("range", "range", s, soft, False, f"above the community standard, inside {reported}"),
         _zone("range_top", "range", soft, top, True,
-              f"at the top of the range people commonly report (about {fmt_num(soft)}–{fmt_amount(top)} a day)"),
+              f"at the top of the range people commonly report (about {fmt_amount_span(soft, top)} a day)"),
     ]
     pushing = ("above the range people commonly report. Some people go higher, but the sources give no "
                "number for it")
@@ -51,7 +51,7 @@ def locator_zones(bands: list[DoseBand]) -> list[dict[str, Any]]:
     zones += [
         _zone("pushing_higher", "pushing_higher", top, lo, False, pushing),
         _zone("clinical", "clinical", lo, hi, True,
-              f"in the range derived from the hospital stroke schedule ({fmt_amount(lo)}–{fmt_amount(hi)} a day) "
+              f"in the range derived from the hospital stroke schedule ({fmt_amount_span(lo, hi)} a day) "
               f"— clinical use, not a protocol"),
         _zone("above_clinical", None, hi, math.inf, False,
               "above even the amount derived from the hospital stroke schedule, which is clinical use, not a protocol"),

@@ -175,6 +175,13 @@ function render({ model, el }) {
       d.classList.toggle("is-current", i === n - 1);
       d.classList.toggle("is-visited", i < n - 1);
     });
+    // On a narrow page the drawing scrolls sideways: bring the current node into view.
+    const node = groups.get(s.node);
+    if (node && figure.scrollWidth > figure.clientWidth) {
+      const r = node.getBoundingClientRect();
+      const f = figure.getBoundingClientRect();
+      figure.scrollLeft += r.left + r.width / 2 - (f.left + f.width / 2);
+    }
     const focused = document.activeElement;
     prev.disabled = n <= 1;
     next.disabled = n >= total;
