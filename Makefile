@@ -20,7 +20,7 @@ test: setup browser html ## everything: unit, vector and property tests, noteboo
 	$(PY) -m pytest
 
 lab: setup ## JupyterLab on the notebooks
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/01-what-it-is.ipynb
 
 bench: setup browser html ## print the speed and size figures (and write them to _build/bench.json)
 	$(PY) -m tests.bench

@@ -21,6 +21,7 @@ def refresh(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # run timestamps: noise in every diff
         # nbval only compares cells that look run, so checked cells keep their count.
         if cell.cell_type == "code" and CHECK_TAG not in cell.metadata.get("tags", []):
             cell.outputs = []

@@ -119,9 +119,9 @@ def mechanism_summary(compound: Compound) -> HTML:
 
 
 def step(compound: Compound, number: int) -> HTML:
+    """A step's full text and evidence; its title is on the diagram shown just above it."""
     st = compound.mechanism.steps[number - 1]
-    return HTML(f'<p class="explainer-step-title"><strong>Step {st.number} · {escape(st.kicker)}: '
-                f"{escape(st.title)}</strong></p><p>{escape(st.body)}</p><p>{cited(compound, st)}</p>")
+    return HTML(f"<p>{escape(st.body)}</p><p>{cited(compound, st)}</p>")
 
 
 def mechanism_result(compound: Compound) -> HTML:

@@ -1,7 +1,7 @@
 """A throwaway JupyterLab for the browser tests and the benchmark, and the steps that drive it.
 
 The server listens on loopback with a random token and keeps no state: its config, data, runtime,
-settings and workspaces live in a temporary directory removed afterwards. It reaches no network:
+settings, workspaces and checkpoints live in a temporary directory removed afterwards. It reaches no network:
 news and update checks are off on the server and in the page, and the extension manager is
 read-only (the PyPI one would list from the internet). Autosave is off, so a test that runs
 cells never rewrites a notebook.
@@ -81,10 +81,13 @@ def running_lab(root: Path = ROOT, start_timeout: float = 120) -> Iterator[Lab]:
         port, token = _free_port(), secrets.token_hex(24)
         cmd = [
             str(Path(sys.executable).with_name("jupyter-lab")), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-            "--ServerApp.port_retries=0", "--allow-root", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+            "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+            "--allow-root",  # CI and these machines run as root; without it the server refuses to start
             "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--LabApp.extension_manager=readonly", f"--LabApp.user_settings_dir={settings}",
-            f"--LabApp.workspaces_dir={home / 'workspaces'}", "--MappingKernelManager.default_kernel_name=python3",
+            f"--LabApp.workspaces_dir={home / 'workspaces'}",
+            f"--FileCheckpoints.checkpoint_dir={home / 'checkpoints'}",  # absolute: not beside the notebooks
+            "--MappingKernelManager.default_kernel_name=python3",
         ]
         log = home / "lab.log"
         with log.open("wb") as out:
@@ -175,10 +178,10 @@ def run_in_new_cell(page: Page, code: str, timeout: float = 60_000) -> str:
     page.keyboard.press("Escape")
     page.keyboard.press("b")  # command mode: insert below
     expect(cells).to_have_count(count + 1)
-    cell = cells.last
+    cell = cells.nth(count)  # by index: `last` would follow any cell added after it
     cell.locator(".cm-content").click()
     page.keyboard.insert_text(code)  # insert, not type: no bracket auto-closing
-    page.keyboard.press("Shift+Enter")
+    page.keyboard.press("Control+Enter")  # run in place
     expect(cell.locator(".jp-InputPrompt")).to_have_text(re.compile(r"\[\d+\]"), timeout=timeout)
     output = cell.locator(".jp-OutputArea-output")
     expect(output.first).to_be_visible(timeout=timeout)

@@ -28,7 +28,10 @@ async (calc, { n, timeoutMs }) => {
     if (Number(value) === Number(slider.value)) value = (Number(value) + 5).toFixed(1);
     const before = region.textContent;
     const changed = new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { observer.disconnect(); reject(new Error(`no result after ${timeoutMs} ms (update ${i})`)); }, timeoutMs);
+      const timer = setTimeout(() => {
+        observer.disconnect();
+        reject(new Error(`no result after ${timeoutMs} ms (update ${i})`));
+      }, timeoutMs);
       const observer = new MutationObserver(() => {
         if (region.textContent === before) return;
         const t1 = performance.now();

@@ -56,6 +56,9 @@ function h(tag, attrs = {}, ...children) {
     else if (name === "className" && !svg) el.className = value;
     else el.setAttribute(name === "className" ? "class" : name, value === true ? "" : String(value));
   }
+  // JupyterLab binds bare arrow keys to notebook navigation unless the focused control opts out;
+  // without this a slider or select cannot be used from the keyboard inside a notebook.
+  if (tag === "input" || tag === "select") el.setAttribute("data-lm-suppress-shortcuts", "true");
   el.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
   return el;
 }

@@ -15,6 +15,8 @@ let instances = 0;
 function el(ns, tag, attrs = {}, parent = null, text = null) {
   const node = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  // JupyterLab otherwise takes the arrow keys from a focused control for notebook navigation.
+  if (tag === "input") node.setAttribute("data-lm-suppress-shortcuts", "true");
   if (text !== null) node.textContent = text;
   if (parent) parent.appendChild(node);
   return node;

@@ -1,0 +1,207 @@
+"""`make bench`: the book's speed and size figures, each against its goal.
+
+Run from the repository root as ``python -m tests.bench`` after the book is built (``make bench``
+does both). Prints a table and writes ``_build/bench.json``. A benchmark, not a test: a missed
+goal is reported as MISS and the exit status is still 0; only a crash fails it.
+
+One function per figure. Latencies use tests/browser/latency.py, the same in-page clock the
+JupyterLab test uses, so the static and the kernel figures are measured alike.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import expect, sync_playwright
+
+from explainer.publish import build_book
+from tests.browser.lab import open_calculator, running_lab
+from tests.browser.latency import Latency, measure_updates
+from tests.browser.offline import guard_loopback, launch_chromium, serve_directory
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+OUT = ROOT / "_build" / "bench.json"
+BOOK_SOURCES = ("_config.yml", "_toc.yml", "notebooks", "book")
+CALCULATOR_PAGE = "notebooks/04-reconstitution.html"
+
+MIB = 1024 * 1024
+GOALS = {
+    "rebuild_ratio": 0.10,             # no-change rebuild / clean build, at most
+    "page_bytes": int(1.5 * MIB),      # heaviest page, all requests, uncompressed: 1.5 MiB = 1,572,864 bytes
+    "plotly_loads": 1,                 # plotly.js requests on any one page, at most
+    "static_median_ms": 16.0,          # one frame at 60 Hz
+    "kernel_over_static": 10.0,        # the static page at least this many times faster than the kernel
+}
+STATIC_UPDATES = 200
+KERNEL_UPDATES = 50
+
+
+def clean_build() -> dict[str, Any]:
+    """Clean build of a copy of the book's sources, then the no-change rebuild in the same place."""
+    with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:
+        src = Path(tmp)
+        for name in BOOK_SOURCES:  # a copy, so the developer's _build and caches are untouched
+            if (ROOT / name).is_dir():
+                shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+            else:
+                shutil.copy2(ROOT / name, src / name)
+        start = time.perf_counter()
+        result = build_book(src, capture=True)
+        clean = time.perf_counter() - start
+        if result.returncode != 0:
+            raise RuntimeError(f"the clean build failed:\n{result.stdout}\n{result.stderr}")
+        start = time.perf_counter()
+        result = build_book(src, capture=True)
+        rebuild = time.perf_counter() - start
+        if result.returncode != 0:
+            raise RuntimeError(f"the rebuild failed:\n{result.stdout}\n{result.stderr}")
+    return {"clean_build_s": round(clean, 2), "rebuild_s": round(rebuild, 4), "rebuild_ratio": round(rebuild / clean, 5)}
+
+
+def page_weights(browser) -> dict[str, Any]:
+    """Every built page, loaded in a fresh context: bytes over all its requests, and its plotly.js loads."""
+    pages, blocked = {}, []
+    with serve_directory(HTML) as url:
+        for path in sorted(HTML.rglob("*.html")):
+            name = path.relative_to(HTML).as_posix()
+            if name.startswith("_"):  # _static, _sources: not pages
+                continue
+            context = browser.new_context()
+            blocked_here = guard_loopback(context)
+            page = context.new_page()
+            responses = []
+            page.on("response", lambda r: responses.append(r))
+            page.goto(url + name, wait_until="networkidle")
+            total = 0
+            for response in responses:
+                try:
+                    total += len(response.body())
+                except Exception:  # redirects and aborted requests have no body
+                    pass
+            plotly = sum("plotly" in r.url for r in responses)
+            pages[name] = {"bytes": total, "requests": len(responses), "plotly_loads": plotly}
+            blocked += blocked_here
+            context.close()
+    heaviest = max(pages, key=lambda n: pages[n]["bytes"])
+    return {"pages": pages, "heaviest_page": heaviest, "heaviest_bytes": pages[heaviest]["bytes"],
+            "max_plotly_loads": max(p["plotly_loads"] for p in pages.values()), "blocked_requests": blocked}
+
+
+def static_latency(browser) -> Latency:
+    """The calculator on the static page: input event to result drawn, by the JS math."""
+    with serve_directory(HTML) as url:
+        context = browser.new_context()
+        blocked = guard_loopback(context)
+        page = context.new_page()
+        page.goto(url + CALCULATOR_PAGE)
+        calc = page.locator(".explainer-widget .calc")
+        calc.get_by_role("radio", name="Injection", exact=True).check()
+        latency = measure_updates(calc, n=STATIC_UPDATES, timeout_ms=2_000)
+        context.close()
+    if blocked:
+        raise RuntimeError(f"the calculator page asked other hosts: {blocked}")
+    return latency
+
+
+def kernel_latency(browser) -> Latency:
+    """The calculator in JupyterLab: input event to result drawn, through the kernel and back."""
+    with running_lab() as lab:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        blocked = guard_loopback(context)
+        page = context.new_page()
+        calc = open_calculator(page, lab)
+        calc.get_by_role("radio", name="Injection", exact=True).check()
+        expect(calc.locator('[data-key="units"] .calc-value')).to_be_visible()
+        latency = measure_updates(calc, n=KERNEL_UPDATES, timeout_ms=10_000)
+        context.close()
+    if blocked:
+        raise RuntimeError(f"JupyterLab asked other hosts: {blocked}")
+    return latency
+
+
+def suite_time() -> dict[str, Any] | None:
+    """The last full `make test` run's wall time (tests/conftest.py writes it)."""
+    path = ROOT / "_build" / "test-time.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def main() -> None:
+    if not (HTML / "index.html").exists():
+        raise SystemExit("No built book in _build/html: run `make bench` (it builds first).")
+    print("Measuring: clean build (a copy of the sources in a temp dir) ...", flush=True)
+    build = clean_build()
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            print("Measuring: page weights ...", flush=True)
+            weights = page_weights(browser)
+            print(f"Measuring: static calculator, {STATIC_UPDATES} updates ...", flush=True)
+            static = static_latency(browser)
+            print(f"Measuring: JupyterLab calculator, {KERNEL_UPDATES} updates through the kernel ...", flush=True)
+            kernel = kernel_latency(browser)
+        finally:
+            browser.close()
+    suite = suite_time()
+    ratio = kernel.median / static.median if static.median > 0 else float("inf")
+
+    rows = [  # key, figure, value, goal, verdict ("" when the figure has no goal)
+        ("clean_build", "Clean build", f"{build['clean_build_s']:.1f} s", "", ""),
+        ("rebuild", "No-change rebuild", f"{build['rebuild_s'] * 1000:.1f} ms", "", ""),
+        ("rebuild_ratio", "Rebuild / clean build", f"{build['rebuild_ratio']:.4f}", f"<= {GOALS['rebuild_ratio']}",
+         verdict(build["rebuild_ratio"] <= GOALS["rebuild_ratio"])),
+        ("page_bytes", f"Heaviest page ({weights['heaviest_page']})", f"{weights['heaviest_bytes']:,} B",
+         f"<= 1.5 MiB ({GOALS['page_bytes']:,} B)", verdict(weights["heaviest_bytes"] <= GOALS["page_bytes"])),
+        ("plotly_loads", "Most plotly.js loads on a page", str(weights["max_plotly_loads"]),
+         f"<= {GOALS['plotly_loads']}", verdict(weights["max_plotly_loads"] <= GOALS["plotly_loads"])),
+        ("offline", "Requests to other hosts", str(len(weights["blocked_requests"])), "0",
+         verdict(not weights["blocked_requests"])),
+        ("static_median", "Static update, median", f"{static.median:.2f} ms", f"<= {GOALS['static_median_ms']:.0f} ms",
+         verdict(static.median <= GOALS["static_median_ms"])),
+        ("static_p95", "Static update, p95", f"{static.p95:.2f} ms", "", ""),
+        ("kernel_median", "Kernel update, median", f"{kernel.median:.2f} ms", "", ""),
+        ("kernel_p95", "Kernel update, p95", f"{kernel.p95:.2f} ms", "", ""),
+        ("kernel_over_static", "Kernel median / static median", f"{ratio:.1f}x", f">= {GOALS['kernel_over_static']:.0f}x",
+         verdict(ratio >= GOALS["kernel_over_static"])),
+        ("test_suite", "Test suite (last make test)",
+         f"{suite['seconds']:.1f} s ({suite['tests']} tests, exit {suite['exit_status']})" if suite else "run make test first",
+         "", ""),
+    ]
+    width = max(len(r[1]) for r in rows)
+    print(f"\n{'Figure':<{width}}  {'Value':>26}  {'Goal':<28} Result")
+    for _, figure, value, goal, result in rows:
+        print(f"{figure:<{width}}  {value:>26}  {goal:<28} {result}")
+    print("\nPage weights (all requests, uncompressed bytes; plotly.js loads):")
+    for name, w in weights["pages"].items():
+        print(f"  {name:<40} {w['bytes']:>12,} B  {w['requests']:>3} requests  plotly {w['plotly_loads']}")
+
+    report = {
+        **build,
+        "pages": weights["pages"],
+        "heaviest_page": weights["heaviest_page"],
+        "heaviest_bytes": weights["heaviest_bytes"],
+        "max_plotly_loads": weights["max_plotly_loads"],
+        "blocked_requests": weights["blocked_requests"],
+        "static_latency": static.summary(),
+        "kernel_latency": kernel.summary(),
+        "kernel_over_static": round(ratio, 1),
+        "test_suite": suite or "run make test first",
+        "goals": {**GOALS, "page_bytes_note": "1.5 MiB = 1.5 x 1024 x 1024 bytes"},
+        "verdicts": {key: result for key, _, _, _, result in rows if result},
+    }
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text(json.dumps(report, indent=2))
+    print(f"\nWritten to {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
