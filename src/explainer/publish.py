@@ -8,9 +8,9 @@ pages that use it, once per page. Nothing is ever loaded from another host.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
-import hashlib
 import re
 import shutil
 import subprocess
@@ -21,8 +21,8 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import __version__
-from .render import grade_css
 from .display import FIGURE_CLASS, PLOTLY_JS, PLOTLY_MIME
+from .render import grade_css
 from .widgets import WIDGET_CLASS, all_widgets
 
 STATIC_SRC = Path(__file__).parent / "static"
@@ -42,7 +42,7 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         app.add_js_file(f"{OUT_DIR}/figures.js")
     if WIDGET_CLASS in body:
         for widget in all_widgets():
-            if widget.css_text():
+            if widget.css_text() and f'data-widget="{widget.asset_name}"' in body:
                 app.add_css_file(f"{OUT_DIR}/widgets/{widget.asset_name}.css")
         app.add_js_file(f"{OUT_DIR}/widget-host.js", type="module")
 
