@@ -37,8 +37,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     import time
 
     started = getattr(session.config, "_explainer_started", None)
-    if started is None or session.testscollected < 50:
-        return  # a partial run is not the suite
+    if started is None or any(not a.startswith("-") for a in session.config.invocation_params.args):
+        return  # a run of chosen files is not the suite
     out = ROOT / "_build" / "test-time.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps({"seconds": round(time.time() - started, 1), "tests": session.testscollected,
