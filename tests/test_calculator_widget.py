@@ -1,8 +1,9 @@
-"""The calculator widget's Python side: defaults from the content file, results from the Python math."""
+"""The calculator widget's Python side: defaults from the compound's content, results from the Python math."""
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -19,20 +20,25 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def expected_start(compound: str | Path) -> dict:
-    d = load_compound(compound).calculator_defaults
-    return {
-        "vial_amount": d["vial_mg"], "vial_unit": "mg", "water_ml": d["water_ml"], "dose_amount": d["dose_mcg"],
-        "dose_unit": "mcg", "syringe": d["syringe"], "capacity_ml": d["capacity_ml"], "per_day": d["per_day"],
-        "route": d["route"], "spray_ml": d["spray_ml"], "target_units": "",
-    }
+    start = load_compound(compound).calculator_inputs()
+    del start["community_range_mcg"]  # not a box on the page: the range daily totals are compared with
+    return {**start, "target_units": ""}  # reverse mode starts off
+
+
+def test_calculator_inputs_are_the_maths_inputs() -> None:
+    start = load_compound("semax").calculator_inputs()
+    assert set(start) == (set(INPUTS) - {"target_units"}) | {"community_range_mcg"}
+    assert (start["vial_unit"], start["dose_unit"]) == ("mg", "mcg")
+    assert start["dose_amount"] == load_compound("semax").calculator_dose_mcg
+    assert calculate(start)["ok"]
 
 
 @pytest.mark.parametrize("compound", ["semax", FIXTURE])
-def test_defaults_come_from_the_content_file(compound) -> None:
+def test_defaults_come_from_the_content(compound) -> None:
     c = Calculator(compound=compound)
     loaded = load_compound(compound)
     assert {k: getattr(c, k) for k in INPUTS} == expected_start(compound)
-    assert c.community_range_mcg == list(loaded.community_daily_range_mcg)
+    assert c.community_range_mcg == loaded.calculator_inputs()["community_range_mcg"]
     assert c.disclaimer == loaded.metadata.disclaimer
     assert c.note == loaded.calculator.note
     assert c.spray_presets == {"spray": loaded.calculator.spray_ml, "drop": loaded.calculator.drop_ml}
@@ -53,7 +59,7 @@ def test_the_fixture_really_differs_from_semax() -> None:
 def test_a_changed_content_file_changes_the_defaults(monkeypatch) -> None:
     compound = load_compound("semax")
     changed = compound.model_copy(update={"calculator": compound.calculator.model_copy(update={"water_ml": 7.5})})
-    monkeypatch.setattr("explainer.widgets.calculator.load_compound", lambda name: changed)
+    monkeypatch.setattr("explainer.content.load_compound", lambda name: changed)
     assert Calculator().water_ml == 7.5
 
 
@@ -109,6 +115,41 @@ def test_inputs_are_numbers_or_text_only() -> None:
             c.water_ml = bad
 
 
+@pytest.mark.parametrize(("big", "code"), [(10**400, "too_large"), (-(10**400), "negative")])
+def test_integers_past_a_double_read_as_the_page_reads_them(big, code) -> None:
+    # JSON would carry the digits and the page would read Infinity ("not finite"); as text both say too large.
+    c = Calculator()
+    c.vial_amount = big
+    assert isinstance(c.vial_amount, str) and len(c.vial_amount) < 16
+    assert c.result["error"]["code"] == code
+    state = json.loads(json.dumps(c.state(), allow_nan=False))
+    assert calculate(state) == c.result  # what the page computes from the state it receives
+    c.vial_amount = 10**300  # within a double's range: kept as the number it is
+    assert c.vial_amount == 10**300 and c.result["error"]["code"] == "too_large"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [[300, math.nan], [math.inf, 600], [300, -math.inf], [600, 300], [-1, 600], [300, 10**400], [True, 600],
+     ["300", 600], [300, 25_000_000], [300], [300, 600, 900]],
+)
+def test_the_community_range_must_be_a_finite_pair(bad) -> None:
+    c = Calculator()
+    with pytest.raises(traitlets.TraitError):
+        c.community_range_mcg = bad
+    assert c.community_range_mcg == [300.0, 600.0]  # unchanged
+    json.dumps(c.state(), allow_nan=False)
+
+
+def test_the_community_range_takes_numbers_low_then_high() -> None:
+    c = Calculator(route="injection", per_day=3)
+    c.community_range_mcg = (100, 1000)
+    assert c.community_range_mcg == [100.0, 1000.0]
+    assert c.result == calculate(c.inputs()) and c.result["warnings"] == []
+    c.community_range_mcg = [0, 0]
+    assert [w["code"] for w in c.result["warnings"]] == ["daily_outside_community_range"]
+
+
 def test_state_carries_the_inputs_and_the_text_the_page_needs() -> None:
     c = Calculator(water_ml="2.5")
     state = json.loads(json.dumps(c.state(), allow_nan=False))
@@ -137,6 +178,39 @@ def test_no_javascript_page_shows_the_nasal_figures_and_errors_in_words() -> Non
     c = Calculator(water_ml="abc")
     assert "Water added must be a number" in c.fallback_html()
     assert "NaN" not in c.fallback_html()
+
+
+def test_no_javascript_nasal_counts_follow_the_whole_sprays() -> None:
+    # 300 mcg asked, one 0.1 mL spray of 5,000 mcg/mL delivers 500: 20 doses, not "33 doses per vial".
+    c = Calculator(route="intranasal", spray_ml=0.1, per_day=2)
+    r = c.result["result"]
+    assert (r["sprays_per_bottle"], r["doses_per_bottle"], r["days_per_bottle"]) == (20, 20, 10)
+    page = c.fallback_html()
+    assert "<dt>Doses per bottle</dt><dd>20, 1 spray each</dd>" in page
+    assert "<dt>Days the bottle lasts</dt><dd>10, at 2 doses a day</dd>" in page
+    assert "Doses per vial" not in page and "33" not in page
+    assert "Whole sprays deliver" in page  # the rounding warning, as the page lists it
+    injection = Calculator(route="injection").fallback_html()
+    assert "<dt>Doses per vial</dt><dd>33 (100 mcg left over)</dd>" in injection and "bottle" not in injection
+
+
+def test_no_javascript_reverse_mode_never_offers_water_outside_the_limits() -> None:
+    fine = Calculator(route="injection", target_units=10).fallback_html()
+    assert "add 3.33 mL of water so each dose fills 10 units" in fine
+    c = Calculator(route="injection", vial_amount=1000, dose_amount=0.1, target_units=10)
+    assert c.result["result"]["water_for_target_ml"] > 100
+    page = c.fallback_html()
+    assert "no amount of water from 0.01 to 100 mL makes this target" in page and "add " not in page
+    assert "more than 100 mL of water" in page and "Choose fewer units" in page
+
+
+def test_no_reader_facing_text_speaks_of_the_internals() -> None:
+    c = Calculator()
+    reader_text = " ".join([c.note, c.route_note, c.disclaimer, *c.assumptions, c.fallback_html()])
+    for jargon in ("content file", "yaml", "compound file", "trait", "kernel", "widget"):
+        assert jargon not in reader_text.lower(), jargon
+    compound = load_compound("semax")
+    assert (c.note, c.disclaimer) == (compound.calculator.note, compound.metadata.disclaimer)
 
 
 def test_mime_bundle_has_the_book_html_and_the_live_widget() -> None:

@@ -144,7 +144,8 @@ def test_dose_bands_come_from_the_content(semax: Compound) -> None:
     assert bands["range"].soft_from_mcg == semax.dosing.range_high_mcg_per_day.low
     low_mg, high_mg = semax.label.stroke_daily_mg
     assert (bands["clinical"].low_mcg, bands["clinical"].high_mcg) == (low_mg * 1000, high_mg * 1000)
-    assert bands["clinical"].multiple == pytest.approx(semax.stroke_multiple_of_community)
+    low_x, high_x = semax.stroke_multiple_of_community
+    assert f"about {charts.fmt_span(low_x, high_x)}× the community standard" in bands["clinical"].detail
     # "Pushing higher" has no number in the sources: open-ended, drawn up to the clinical band.
     assert bands["pushing_higher"].high_mcg is None
     assert bands["pushing_higher"].drawn_to_mcg == bands["clinical"].low_mcg
@@ -163,9 +164,63 @@ def test_the_semax_numbers_reach_the_chart(semax: Compound) -> None:
 
 
 def test_each_band_is_labelled_with_its_evidence_tag(semax: Compound) -> None:
-    headings = [a["text"] for a in spec(charts.dose_range(semax))["layout"]["annotations"]]
+    headings = [a["text"].replace("<br>", " ") for a in spec(charts.dose_range(semax))["layout"]["annotations"]]
     for band in dose_bands(semax):
         assert f"{band.label} · {charts.GRADE_INFO[band.grade].label}" in headings
+
+
+def test_the_dose_texts_describe_reports_and_give_no_amount_per_dose(semax: Compound) -> None:
+    # The sources give a daily total and how often it is split, never an amount per dose: a derived
+    # per-dose figure would read as an instruction.
+    fig = charts.dose_range(semax)
+    words = texts(fig) + " " + fig.alt
+    d = semax.dosing
+    assert f"often split into {charts.fmt_span(d.split_min, d.split_max)} doses" in words
+    low, high = d.per_administration_mcg
+    assert charts.fmt_span(low, high, "mcg") not in words
+    assert " each" not in words and "per dose" not in words
+    bands = {b.key: b for b in dose_bands(semax)}
+    for key in ("standard", "range", "pushing_higher"):
+        assert "report" in bands[key].short and "report" in bands[key].detail, key
+    for band in bands.values():
+        for text in (band.short, band.detail):
+            for advice in ("you ", "should", "recommend", "safe", "take ", "try "):
+                assert advice not in text.lower(), (band.key, advice)
+
+
+def test_dose_bands_carry_no_unused_state(semax: Compound) -> None:
+    state = dose_bands(semax)[0].as_state()
+    assert "multiple" not in state
+    assert set(state) == {"key", "label", "grade", "low_mcg", "high_mcg", "drawn_to_mcg", "soft_from_mcg",
+                          "short", "detail"}
+
+
+def test_the_dose_axis_ticks_are_whole_decades(semax: Compound) -> None:
+    # Evenly spaced labels never run together on a phone, and "each gridline is ten times the one
+    # before" stays true.
+    ticks = charts.dose_ticks(semax)
+    assert ticks == [100.0, 1000.0, 10000.0, 100000.0]
+    xaxis = spec(charts.dose_range(semax))["layout"]["xaxis"]
+    assert xaxis["tickvals"] == ticks and xaxis["ticktext"] == ["100 mcg", "1 mg", "10 mg", "100 mg"]
+    assert xaxis["automargin"] is True
+    assert "ten times the one before" in xaxis["title"]["text"]
+
+
+def test_the_dose_notes_are_wrapped_for_a_phone(semax: Compound) -> None:
+    for a in spec(charts.dose_range(semax))["layout"]["annotations"]:
+        for line in a["text"].split("<br>"):
+            limit = charts.DOSE_HEADING_CHARS + 2 if a["font"]["size"] == 13 else charts.DOSE_NOTE_CHARS
+            assert len(line) <= limit, line
+    title = spec(charts.dose_range(semax))["layout"]["xaxis"]["title"]["text"]
+    assert all(len(line) <= charts.DOSE_NOTE_CHARS for line in title.split("<br>"))
+
+
+def test_number_formatters() -> None:
+    assert charts.fmt_num(300) == "300" and charts.fmt_num(0.05) == "0.05" and charts.fmt_num(12000) == "12,000"
+    assert charts.fmt_num(1e-300) == "1e-300" and charts.fmt_num(1e300) == "1e+300"
+    assert charts.fmt_span(1, 3) == "1–3" and charts.fmt_span(500, 600, "mcg") == "500–600 mcg"
+    assert charts.fmt_span(300, 300, "mcg") == "300 mcg"
+    assert {"fmt_num", "fmt_span"} <= set(charts.__all__)
 
 
 def test_changing_the_standard_dose_moves_its_band(semax: Compound) -> None:
@@ -202,7 +257,7 @@ def test_the_scale_covers_every_band_in_whole_decades(semax: Compound) -> None:
     assert math.log10(lo).is_integer() and math.log10(hi).is_integer()
     for band in dose_bands(semax):
         assert lo <= band.low_mcg and band.drawn_to_mcg <= hi
-    assert lo <= semax.dosing.per_administration_mcg[0]
+    assert (lo, hi) == (100.0, 100_000.0)
 
 
 def test_the_open_ended_band_is_hatched_not_filled(semax: Compound) -> None:
@@ -248,14 +303,16 @@ def test_flipping_a_flag_changes_the_hover_and_the_marker(semax: Compound) -> No
                                                          Flag.attribution_unverified), verified=False)
     after, j = trace_of(charts.evidence_timeline(flagged), "lebedeva-2018")
     assert "ATTRIBUTION UNVERIFIED" in after["hovertemplate"][j]
-    assert "attribution unverified" in after["text"][j]
+    assert "attribution unverified" in after["text"][j].replace("<br>", " ")
     assert after["marker"]["symbol"] == "circle-open"
 
 
 def test_the_unverified_study_is_hollow_and_says_so(semax: Compound) -> None:
     t, i = trace_of(charts.evidence_timeline(semax), "tsai-2018")
     assert t["marker"]["symbol"] == "circle-open"
-    assert "attribution unverified" in t["text"][i]
+    assert "attribution unverified" in t["text"][i].replace("<br>", " ")
+    # On two short lines, so a study near either end of the axis keeps its label on a phone.
+    assert all(len(line) <= 16 for line in t["text"][i].split("<br>"))
 
 
 def test_hover_names_authors_journal_pmid_population_and_flags(semax: Compound) -> None:
@@ -316,7 +373,11 @@ def test_the_day_places_each_block_at_its_hour(semax: Compound) -> None:
     placed = {t["name"]: t["x"][0] for t in spec(fig)["data"]}
     assert placed == {b.compound: b.hour for b in semax.stacking.schedule}
     words = texts(fig)
-    assert "Illustrative hours: the sources say only “morning” and “later in the day”." in words
+    assert "Illustrative hours: the sources give only a time of day, no clock time." in words
+    # The content's words for the times of day, described rather than quoted: the original page
+    # words them differently ("later", not "later in the day").
+    assert "Semax: morning · Selank: later in the day" in words
+    assert "“" not in words and '"' not in words
     for b in semax.stacking.schedule:
         assert b.time_of_day in words
     assert semax.stacking.schedule_note in fig.alt

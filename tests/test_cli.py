@@ -12,11 +12,13 @@ from typing import Any
 import pytest
 
 from explainer import cli
+from explainer.content import ContentError, load_compound
 
 ROOT = Path(__file__).resolve().parents[1]
 BASIC = ["calc", "--vial-mg", "10", "--water-ml", "2", "--dose-mcg", "300"]
-# The dosing chapter's range comes from content that may or may not be loadable; tests ignore its note.
 RANGE_NOTE = "daily_outside_community_range"
+# The dosing chapter's daily range, which the CLI compares daily totals with (300 to 600 mcg for Semax).
+RANGE = load_compound("semax").community_daily_range_mcg
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -32,7 +34,12 @@ def run_json(*args: str) -> tuple[int, dict[str, Any]]:
 
 
 def codes(payload: dict[str, Any]) -> list[str]:
-    return [w["code"] for w in payload["warnings"] if w["code"] != RANGE_NOTE]
+    return [w["code"] for w in payload["warnings"]]
+
+
+def test_the_range_is_the_dosing_chapters() -> None:
+    # The cases below put the daily total inside and outside it; they rely on these ends.
+    assert RANGE == (300.0, 600.0)
 
 
 def test_readable_output() -> None:
@@ -53,7 +60,8 @@ def test_json_output() -> None:
     assert payload["units"] == pytest.approx(6)
     assert payload["doses_per_vial"] == 33
     assert payload["route"] == "injection"
-    assert codes(payload) == []
+    assert codes(payload) == []  # 300 mcg a day is inside the range
+    assert payload["community_range_mcg"] == list(RANGE)
 
 
 @pytest.mark.parametrize(("syringe", "units"), [("U-100", 6), ("U-50", 3), ("U-40", 2.4)])
@@ -73,9 +81,25 @@ def test_intranasal_with_spray_volume() -> None:
     assert status == 0 and payload["route"] == "intranasal"
     assert payload["mcg_per_spray"] == pytest.approx(100)
     assert payload["sprays_per_dose"] == 2
-    assert codes(payload) == ["spray_rounding"]
+    assert (payload["sprays_per_bottle"], payload["doses_per_bottle"]) == (100, 50)
+    assert codes(payload) == ["spray_rounding", RANGE_NOTE]  # 150 mcg a day is below the range
+    assert "below" in payload["warnings"][1]["message"]
     readable = run("calc", "--vial-mg", "10", "--water-ml", "10", "--dose-mcg", "300", "--spray-ml", "0.1").stdout
     assert "100 mcg in each 0.1 mL spray" in readable and "Sprays per dose  3" in readable
+
+
+def test_intranasal_bottle_follows_the_whole_sprays() -> None:
+    # 300 mcg asked, one 0.1 mL spray delivers 500 mcg: 20 sprays are 20 doses and 20 days, never "33 doses".
+    args = [*BASIC, "--spray-ml", "0.1"]
+    status, payload = run_json(*args)
+    assert status == 0
+    assert (payload["sprays_per_dose"], payload["delivered_mcg"]) == (1, 500)
+    assert (payload["sprays_per_bottle"], payload["doses_per_bottle"], payload["days_per_bottle"]) == (20, 20, 20)
+    assert not {"doses_per_vial", "days_per_vial", "leftover_mcg"} & set(payload)
+    readable = run(*args).stdout
+    assert "20 sprays = 20 doses of 1 spray, lasting 20 days" in readable
+    assert "33" not in readable and "Doses per vial" not in readable
+    assert "500 mcg in each 0.1 mL spray" in readable  # the spray volume given, not worked back
 
 
 def test_reverse_mode() -> None:
@@ -84,10 +108,27 @@ def test_reverse_mode() -> None:
     assert "add 3.333 mL water so each dose fills 10 units" in run(*BASIC, "--target-units", "10").stdout
 
 
+def test_reverse_mode_never_suggests_water_outside_the_limits() -> None:
+    args = ["calc", "--vial-mg", "1000", "--water-ml", "2", "--dose-mcg", "0.1", "--target-units", "10"]
+    status, payload = run_json(*args)
+    assert status == 0 and payload["water_for_target_ml"] > 100
+    assert "target_water_outside_limits" in codes(payload)
+    readable = run(*args).stdout
+    assert "no water amount the calculator accepts" in readable and "add " not in readable
+    assert "more than 100 mL of water" in readable
+
+
+def test_the_readable_output_shows_the_inputs_given() -> None:
+    readable = run(*BASIC, "--syringe", " U-50 ", "--capacity-ml", "0.5", "--per-day", "2").stdout
+    assert "in 2 mL water" in readable
+    assert "on a 0.5 mL U-50 syringe (25 units, 1 unit = 0.02 mL)" in readable
+    assert "600 mcg (2 doses a day)" in readable
+
+
 def test_warnings_are_listed() -> None:
     status, payload = run_json("calc", "--vial-mg", "10", "--water-ml", "2", "--dose-mg", "300", "--per-day", "2")
     assert status == 0
-    assert codes(payload) == ["dose_exceeds_vial", "exceeds_syringe"]
+    assert codes(payload) == ["dose_exceeds_vial", "exceeds_syringe", RANGE_NOTE]  # 600 mg a day is far above it
     assert all(w["message"] for w in payload["warnings"])
     assert "[exceeds_syringe]" in run("calc", "--vial-mg", "10", "--water-ml", "2", "--dose-mg", "300").stdout
 
@@ -137,15 +178,39 @@ def test_help() -> None:
     assert done.returncode == 0 and "--spray-ml" in done.stdout
 
 
+@pytest.mark.parametrize(("per_day", "side"), [("1", None), ("2", None), ("3", "above")])
+def test_the_daily_range_note_appears_outside_the_range(per_day: str, side: str | None) -> None:
+    status, payload = run_json(*BASIC, "--per-day", per_day)  # 300, 600 and 900 mcg a day
+    assert status == 0
+    notes = [w["message"] for w in payload["warnings"] if w["code"] == RANGE_NOTE]
+    assert len(notes) == (side is not None)
+    if side:
+        assert side in notes[0] and "not a recommendation" in notes[0]
+        assert f"[{RANGE_NOTE}]" in run(*BASIC, "--per-day", per_day).stdout
+
+
 def test_community_range_is_passed_to_the_calculator(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "_community_range", lambda: (300.0, 600.0))
-    assert cli.main([*BASIC, "--per-day", "3", "--json"]) == 0
+    monkeypatch.setattr(cli, "_community_range", lambda: (100.0, 200.0))
+    assert cli.main([*BASIC, "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert [w["code"] for w in payload["warnings"]] == [RANGE_NOTE]
-    assert payload["community_range_mcg"] == [300.0, 600.0]
+    assert payload["community_range_mcg"] == [100.0, 200.0]
 
-    monkeypatch.setattr(cli, "_community_range", lambda: None)
-    assert cli.main([*BASIC, "--per-day", "3", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["warnings"] == []
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_broken_content_is_reported_not_skipped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], as_json: bool
+) -> None:
+    def broken(name: str) -> None:
+        raise ContentError(["semax.yaml: dosing.standard_mcg_per_day: Field required"])
+
+    monkeypatch.setattr(cli, "load_compound", broken)
+    status = cli.main([*BASIC, *(["--json"] if as_json else [])])
+    assert status == cli.BROKEN_CONTENT == 1
+    captured = capsys.readouterr()
+    text = captured.out if as_json else captured.err
+    assert "content did not load" in text and "dosing.standard_mcg_per_day" in text
+    if as_json:
+        assert json.loads(captured.out)["error"]["code"] == "content"

@@ -23,12 +23,13 @@ VECTORS_PATH = Path(__file__).parent / "vectors" / "reconstitution.json"
 SPECIALS = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 BASE_KEYS = {
     "concentration_mcg_per_ml", "concentration_mg_per_ml", "dose_mcg", "vial_mcg", "volume_ml", "units",
-    "ml_per_unit", "syringe_capacity_units", "fill_fraction", "doses_per_vial", "leftover_mcg", "daily_mcg",
-    "days_per_vial",
+    "ml_per_unit", "syringe_capacity_units", "fill_fraction", "daily_mcg",
 }
+# The counts follow what is given: doses of the dose entered from a vial, whole sprays from a bottle.
+INJECTION_KEYS = {"doses_per_vial", "leftover_mcg", "days_per_vial"}
 NASAL_KEYS = {
     "mcg_per_spray", "sprays_per_dose_exact", "sprays_per_dose", "delivered_mcg", "sprays_per_bottle",
-    "days_per_bottle",
+    "doses_per_bottle", "days_per_bottle",
 }
 BASIC = {"vial_amount": 10, "vial_unit": "mg", "water_ml": 2, "dose_amount": 300, "dose_unit": "mcg"}
 
@@ -123,17 +124,44 @@ def test_reverse_mode_gives_the_water_that_makes_the_target() -> None:
     assert again["units"] == pytest.approx(25)
 
 
+@pytest.mark.parametrize(
+    ("inputs", "side"),
+    [
+        ({**BASIC, "vial_amount": 1000, "dose_amount": 0.1, "target_units": 10}, "more than 100 mL"),
+        ({**BASIC, "vial_amount": 1, "dose_amount": 2, "dose_unit": "mg", "target_units": 1}, "less than 0.01 mL"),
+    ],
+)
+def test_reverse_mode_warns_when_the_water_is_outside_the_limits(inputs: dict[str, Any], side: str) -> None:
+    out = calculate(inputs)
+    water = out["result"]["water_for_target_ml"]
+    assert not LIMITS["water_ml"]["min"] <= water <= LIMITS["water_ml"]["max"]
+    assert calculate({**inputs, "water_ml": water})["ok"] is False  # the amount itself would not be accepted
+    [warning] = [w for w in out["warnings"] if w["code"] == "target_water_outside_limits"]
+    assert side in warning["message"] and "units" in warning["message"]
+    assert "target_water_outside_limits" not in {w["code"] for w in calculate({**BASIC, "target_units": 25})["warnings"]}
+
+
 def test_intranasal_outputs() -> None:
     r = calculate({**BASIC, "water_ml": 10, "route": "intranasal", "spray_ml": 0.1, "per_day": 2})["result"]
     assert set(r) == BASE_KEYS | NASAL_KEYS
     assert r["mcg_per_spray"] == pytest.approx(100)
-    assert (r["sprays_per_dose"], r["sprays_per_bottle"], r["days_per_bottle"]) == (3, 100, 16)
+    assert (r["sprays_per_dose"], r["sprays_per_bottle"], r["doses_per_bottle"], r["days_per_bottle"]) == (3, 100, 33, 16)
     assert r["delivered_mcg"] == pytest.approx(300)
 
 
+def test_nasal_bottle_counts_follow_the_sprays_delivered() -> None:
+    # 300 mcg asked, but one 0.1 mL spray delivers 500 mcg: the bottle gives 20 doses, never "33 per vial".
+    out = calculate({**BASIC, "route": "intranasal", "spray_ml": 0.1})
+    r = out["result"]
+    assert (r["sprays_per_dose"], r["delivered_mcg"]) == (1, pytest.approx(500))
+    assert (r["sprays_per_bottle"], r["doses_per_bottle"], r["days_per_bottle"]) == (20, 20, 20)
+    assert not INJECTION_KEYS & set(r)
+    assert [w["code"] for w in out["warnings"]] == ["spray_rounding"]
+
+
 def test_result_keys_by_route_and_mode() -> None:
-    assert set(calculate(BASIC)["result"]) == BASE_KEYS
-    assert set(calculate({**BASIC, "target_units": 10})["result"]) == BASE_KEYS | {"water_for_target_ml"}
+    assert set(calculate(BASIC)["result"]) == BASE_KEYS | INJECTION_KEYS
+    assert set(calculate({**BASIC, "target_units": 10})["result"]) == BASE_KEYS | INJECTION_KEYS | {"water_for_target_ml"}
 
 
 def test_tolerant_floor_counts_exact_divisions() -> None:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from explainer import reconstitution as recon
 from explainer.reconstitution import ERROR_CODES, WARNING_CODES, calculate
-from tests.test_reconstitution import BASE_KEYS, NASAL_KEYS
+from tests.test_reconstitution import BASE_KEYS, INJECTION_KEYS, NASAL_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN_BATCH = ROOT / "tests" / "js" / "run_batch.mjs"
@@ -145,7 +145,7 @@ def check_python_invariants(inputs: Any, out: dict[str, Any]) -> None:
     r, codes = out["result"], [w["code"] for w in out["warnings"]]
     route = inputs.get("route")
     nasal = isinstance(route, str) and route.strip() == "intranasal"
-    expected_keys = BASE_KEYS | (NASAL_KEYS if nasal else set())
+    expected_keys = BASE_KEYS | (NASAL_KEYS if nasal else INJECTION_KEYS)
     assert set(r) - {"water_for_target_ml"} == expected_keys
     assert all(isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in r.values())
     assert codes == sorted(codes, key=WARNING_CODES.index) and len(set(codes)) == len(codes)
@@ -156,11 +156,6 @@ def check_python_invariants(inputs: Any, out: dict[str, Any]) -> None:
     assert close(r["concentration_mg_per_ml"] * 1000, r["concentration_mcg_per_ml"])
     assert close(r["daily_mcg"], r["dose_mcg"] * round(r["daily_mcg"] / r["dose_mcg"]))
     assert 0 < r["fill_fraction"] <= 1
-    assert isinstance(r["doses_per_vial"], int) and isinstance(r["days_per_vial"], int)
-    assert r["doses_per_vial"] * r["dose_mcg"] <= r["vial_mcg"] * (1 + 2 * REL)
-    assert (r["doses_per_vial"] + 1) * r["dose_mcg"] > r["vial_mcg"] * (1 - 2 * REL)
-    assert r["leftover_mcg"] <= r["dose_mcg"] * (1 + 2 * REL)
-    assert r["days_per_vial"] * r["daily_mcg"] <= r["vial_mcg"] * (1 + 2 * REL)
     assert ("dose_exceeds_vial" in codes) == (r["dose_mcg"] > r["vial_mcg"] * (1 + REL))
 
     if nasal:
@@ -170,7 +165,11 @@ def check_python_invariants(inputs: Any, out: dict[str, Any]) -> None:
         assert close(r["delivered_mcg"], sprays * r["mcg_per_spray"])
         assert close(exact * r["mcg_per_spray"], r["dose_mcg"])
         per_day = round(r["daily_mcg"] / r["dose_mcg"])
-        assert r["days_per_bottle"] * sprays * per_day <= r["sprays_per_bottle"]
+        doses, days = r["doses_per_bottle"], r["days_per_bottle"]
+        assert isinstance(doses, int) and isinstance(days, int)
+        # Whole doses of whole sprays, and whole days of whole doses.
+        assert doses * sprays <= r["sprays_per_bottle"] < (doses + 1) * sprays
+        assert days * per_day <= doses < (days + 1) * per_day
         off = abs(r["delivered_mcg"] - r["dose_mcg"]) / r["dose_mcg"]
         if off > 0.1 + 1e-6:
             assert "spray_rounding" in codes
@@ -178,12 +177,22 @@ def check_python_invariants(inputs: Any, out: dict[str, Any]) -> None:
             assert "spray_rounding" not in codes
     else:
         assert "spray_rounding" not in codes
+        assert isinstance(r["doses_per_vial"], int) and isinstance(r["days_per_vial"], int)
+        assert r["doses_per_vial"] * r["dose_mcg"] <= r["vial_mcg"] * (1 + 2 * REL)
+        assert (r["doses_per_vial"] + 1) * r["dose_mcg"] > r["vial_mcg"] * (1 - 2 * REL)
+        assert r["leftover_mcg"] <= r["dose_mcg"] * (1 + 2 * REL)
+        assert r["days_per_vial"] * r["daily_mcg"] <= r["vial_mcg"] * (1 + 2 * REL)
         capacity = r["syringe_capacity_units"]
         assert ("exceeds_syringe" in codes) == (r["units"] > capacity * (1 + REL))
         assert ("below_one_unit" in codes) == (r["units"] < 1 - REL)
         assert ("hard_to_measure" in codes) == (1 - REL <= r["units"] < 5 * (1 - REL))
     if "water_for_target_ml" in r:
         assert not nasal and r["water_for_target_ml"] > 0
+        water, limits = r["water_for_target_ml"], recon.LIMITS["water_ml"]
+        outside = water > limits["max"] * (1 + REL) or water < limits["min"] * (1 - REL)
+        assert ("target_water_outside_limits" in codes) == outside
+    else:
+        assert "target_water_outside_limits" not in codes
 
 
 # --- the JavaScript side

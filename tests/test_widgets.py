@@ -9,18 +9,26 @@ from __future__ import annotations
 import html
 import json
 import math
+import random
 import re
+import shutil
+import struct
+import subprocess
+from pathlib import Path
 
 import pytest
 import traitlets
 
 from explainer.charts import GRADE_COLOURS, dose_bands, dose_scale
 from explainer.content import DIAGRAM_NODES, GRADE_INFO, Compound, load_compound
+from explainer.reconstitution import THRESHOLDS
 from explainer.widgets import all_widgets
 from explainer.widgets.dose_locator import DoseLocator, find_zone, locator_zones
 from explainer.widgets.stepper import NODE_LABELS, MechanismStepper, short_body
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+LOCATOR_JS = Path(__file__).resolve().parents[1] / "src" / "explainer" / "widgets" / "dose_locator.js"
+NODE = shutil.which("node")
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +77,24 @@ def test_stepper_follows_a_changed_step(semax: Compound) -> None:
     changed = copy(semax, mechanism=copy(semax.mechanism, steps=tuple(steps)))
     w = MechanismStepper(changed, step=4)
     assert w.current["title"] == "A different title" and w.current["node"] == "neurons"
+
+
+def test_stepper_follows_the_path_order_mapping(semax: Compound) -> None:
+    # Step n on the n-th node of the drawn path: nothing in the stepper may depend on which node a
+    # step used to point at.
+    steps = tuple(copy(s, diagram_node=DIAGRAM_NODES[i]) for i, s in enumerate(semax.mechanism.steps))
+    w = MechanismStepper(copy(semax, mechanism=copy(semax.mechanism, steps=steps)))
+    assert [s["node"] for s in w.steps] == list(DIAGRAM_NODES)
+    for n, node in enumerate(DIAGRAM_NODES, start=1):
+        w.step = n
+        assert w.current["node"] == node
+
+
+def test_stepper_range_is_the_number_of_steps(semax: Compound) -> None:
+    three = copy(semax, mechanism=copy(semax.mechanism, steps=semax.mechanism.steps[:3]))
+    assert MechanismStepper(three, step=3).step == 3
+    with pytest.raises(traitlets.TraitError, match="from 1 to 3"):
+        MechanismStepper(three, step=4)
 
 
 def test_stepper_accepts_a_name(semax: Compound) -> None:
@@ -228,6 +254,64 @@ def test_locator_fallback_lists_the_bands(semax: Compound) -> None:
 def test_locator_mimebundle_has_html_and_the_widget_view(semax: Compound) -> None:
     bundle, _ = DoseLocator(semax)._repr_mimebundle_()
     assert WIDGET_VIEW in bundle and 'data-widget="dose_locator"' in bundle["text/html"]
+
+
+def test_locator_slack_is_the_calculators(semax: Compound) -> None:
+    # One relative tolerance for the project, shipped to the page with the state.
+    w = DoseLocator(semax)
+    assert w.rel_tol == THRESHOLDS["rel_tol"] and placeholder_state(w)["rel_tol"] == THRESHOLDS["rel_tol"]
+    assert "REL_TOL" not in LOCATOR_JS.read_text()
+    assert all("multiple" not in b for b in w.bands)
+
+
+@pytest.mark.parametrize(("mcg", "start"), [
+    (1e-300, "1e-300 mcg a day is below"),
+    (5e-324, "4.94066e-324 mcg a day is below"),
+    (1e300, "1e+297 mg a day is above even"),
+    (2**-10, "0.000976562 mcg"),  # a tie at the seventh digit, kept even as Python does
+    (1_234_565_000, "1.23456e+06 mg"),
+    (123_456_000, "123,456 mg"),
+])
+def test_locator_numbers_tiny_and_huge(semax: Compound, mcg: float, start: str) -> None:
+    text = DoseLocator(semax).describe(mcg)
+    assert text.startswith(start)
+    assert " 0 mcg" not in text and "about 0×" not in text
+
+
+def locator_cases() -> list[float]:
+    """Ordinary, tiny, huge and exactly-halfway totals (where rounding half up and half to even differ)."""
+    rng = random.Random(20240611)
+    cases = [1e-300, 5e-324, 1e-320, 1e300, 1.7976931348623157e308, 2**-10, 675, 3750, 1_234_565_000, 0.3,
+             300.0000000001, 450, 999.9995, 999_999.5, 1e-5, 1e-4, 123_456.5, 1e21, 2985, 12_000, 18_000]
+    cases += [10 ** rng.uniform(-320, 308) for _ in range(1500)]
+    cases += [rng.randint(1, 10**7) * 0.5 for _ in range(1000)]  # halves: ties at whole numbers
+    cases += [rng.randint(1, 2**20) / 2 ** rng.randint(0, 30) for _ in range(1000)]  # short binary fractions
+    cases += [struct.unpack("<d", struct.pack("<Q", rng.randint(1, 0x7FEFFFFFFFFFFFFF)))[0] for _ in range(1000)]
+    return [x for x in cases if x > 0 and math.isfinite(x)]
+
+
+JS_DESCRIBE = """
+import { describe } from %s;
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const { state, values } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+const model = { get: (key) => state[key] };
+process.stdout.write(JSON.stringify(values.map((mcg) => describe(model, mcg).text)));
+"""
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_the_page_sentence_is_pythons_for_any_number(semax: Compound) -> None:
+    w = DoseLocator(semax)
+    values = locator_cases()
+    out = subprocess.run(
+        [NODE, "--input-type=module", "-e", JS_DESCRIBE % json.dumps(LOCATOR_JS.as_uri())],
+        input=json.dumps({"state": w.state(), "values": values}), capture_output=True, text=True, check=True,
+        timeout=60,
+    )
+    page = json.loads(out.stdout)
+    wrong = [(mcg, js, w.describe(mcg)) for mcg, js in zip(values, page, strict=True) if js != w.describe(mcg)]
+    assert wrong == [], wrong[:5]
 
 
 def test_zones_are_written_from_the_bands(semax: Compound) -> None:

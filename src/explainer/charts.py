@@ -18,14 +18,13 @@ dose locator widget both draw from it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
 
-from .content import FLAG_INFO, GRADE_INFO, Compound, Grade, Source, load_compound
+from .content import FLAG_INFO, GRADE_INFO, Compound, Grade, Source, as_compound
 from .display import Figure
 
 __all__ = [
@@ -44,6 +43,7 @@ __all__ = [
     "fmt_amount",
     "fmt_amount_span",
     "fmt_num",
+    "fmt_span",
     "stacking_day",
 ]
 
@@ -63,6 +63,8 @@ GRADE_COLOURS: dict[Grade, str] = {
 INK = "#7f7f7f"
 GRID = "rgba(127,127,127,0.25)"
 NOTE_CHARS = 50  # about 310 px of 12 px text: a wrapped note fits a phone-width chart
+DOSE_NOTE_CHARS = 44  # the dose chart's notes start at the plot's edge, so they have a little less room
+DOSE_HEADING_CHARS = 40  # the same width in its 13 px headings
 LINE_PX = 15.5  # height of one line of 12 px annotation text
 BAR_WIDTH = 0.32  # dose bands, in rows
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -127,13 +129,10 @@ def _layout(fig: go.Figure, *, height: int, title: str, margin: dict[str, int] |
 # --------------------------------------------------------------------------- small helpers
 
 
-def as_compound(compound: Compound | str | Path) -> Compound:
-    """Accept a loaded :class:`Compound` or anything :func:`load_compound` takes (``"semax"``, a path)."""
-    return compound if isinstance(compound, Compound) else load_compound(compound)
-
-
 def fmt_num(x: float) -> str:
-    """300, 0.05, 12,000: no trailing zeros, thousands separated."""
+    """A number for a reader: 300, 0.05, 12,000, 1e-300. Six significant figures, no trailing zeros,
+    thousands separated; exponent form outside 1e-4 to 1e6 (Python's ``g`` format, which
+    ``fmtNum`` in widgets/dose_locator.js reproduces digit for digit)."""
     return f"{x:,.6g}" if abs(x) >= 1000 else f"{x:.6g}"
 
 
@@ -146,11 +145,12 @@ def fmt_amount_span(low_mcg: float, high_mcg: float) -> str:
     """'500–600 mcg', '12–18 mg', '600 mcg–12 mg': one unit when both ends share it."""
     if (low_mcg >= 1000) == (high_mcg >= 1000):
         unit, scale = ("mg", 1000) if low_mcg >= 1000 else ("mcg", 1)
-        return _span(low_mcg / scale, high_mcg / scale, unit)
+        return fmt_span(low_mcg / scale, high_mcg / scale, unit)
     return f"{fmt_amount(low_mcg)}–{fmt_amount(high_mcg)}"
 
 
-def _span(low: float, high: float, unit: str = "") -> str:
+def fmt_span(low: float, high: float, unit: str = "") -> str:
+    """'1–3', '500–600 mcg', or one number when both ends agree ('300 mcg')."""
     text = fmt_num(low) if low == high else f"{fmt_num(low)}–{fmt_num(high)}"
     return f"{text} {unit}".strip()
 
@@ -158,11 +158,6 @@ def _span(low: float, high: float, unit: str = "") -> str:
 def _count_word(n: int) -> str:
     words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
     return words[n] if 0 <= n < len(words) else str(n)
-
-
-def _join_words(items: Iterable[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _grade_tag(grade: Grade) -> str:
@@ -178,7 +173,8 @@ class DoseBand:
 
     ``high_mcg`` is None for an open-ended band (the sources give it no upper number); ``drawn_to_mcg``
     is where the drawing stops it. ``soft_from_mcg`` marks where a band's upper end becomes vague
-    ("up to about 500–600"). ``multiple`` is the band's ends as multiples of the community standard.
+    ("up to about 500–600"). ``short`` and ``detail`` describe what people report or what a source
+    says; they never tell anyone what to take.
     """
 
     key: str
@@ -190,13 +186,10 @@ class DoseBand:
     soft_from_mcg: float | None
     short: str  # the note drawn under the band
     detail: str  # one or two sentences for hover and for text-only readers
-    multiple: tuple[float, float] | None = None
 
     def as_state(self) -> dict[str, Any]:
         """JSON-ready form for a widget's state (grade as its value and badge words, plus its colour)."""
-        d = asdict(self)
-        d.update(grade=grade_style(self.grade), multiple=list(self.multiple) if self.multiple else None)
-        return d
+        return {**asdict(self), "grade": grade_style(self.grade)}
 
 
 def _stroke_schedule(compound: Compound):
@@ -222,9 +215,9 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
     d = c.dosing
     std = float(d.standard_mcg_per_day)
     soft, top = (float(v) for v in d.range_high_mcg_per_day.as_tuple())
-    per_low, per_high = d.per_administration_mcg
-    split = _span(d.split_min, d.split_max)
-    each = _span(per_low, per_high, "mcg")
+    # The sources give the daily total and how often it is split, never an amount per dose, so the
+    # bands give none either.
+    split = fmt_span(d.split_min, d.split_max)
     rows = {r.key: r for r in d.rows}
 
     def grade_of(key: str) -> Grade:
@@ -239,9 +232,9 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
             high_mcg=std,
             drawn_to_mcg=std,
             soft_from_mcg=None,
-            short=f"About {fmt_amount(std)} a day, often split into {split} doses ({each} each).",
-            detail=f"About {fmt_amount(std)} a day, often split into {split} doses ({each} each time).",
-            multiple=(1.0, 1.0),
+            short=f"People report about {fmt_amount(std)} a day, often split into {split} doses.",
+            detail=f"Community reports put the usual amount at about {fmt_amount(std)} a day, often split "
+                   f"into {split} doses.",
         ),
         DoseBand(
             key="range",
@@ -251,9 +244,8 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
             high_mcg=top,
             drawn_to_mcg=top,
             soft_from_mcg=soft,
-            short=f"Many report up to about {_span(soft, top, 'mcg')} a day (the paler end).",
-            detail=f"Many people report taking up to about {_span(soft, top, 'mcg')} a day.",
-            multiple=(1.0, top / std),
+            short=f"Many report up to about {fmt_span(soft, top, 'mcg')} a day (the paler end).",
+            detail=f"Many people report taking up to about {fmt_span(soft, top, 'mcg')} a day.",
         ),
     ]
     stroke = _stroke_schedule(c)
@@ -270,7 +262,7 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
         # Open-ended: drawn up to the next thing the sources do give a number for.
         drawn_to_mcg=clinical[0] if clinical else top * 10,
         soft_from_mcg=None,
-        short="Some people go higher, but the sources give no number for it, so this band has no upper end.",
+        short="Some report going higher, with no number in the sources: the band has no upper end.",
         detail=("Some people report going beyond these amounts, but the sources give no figure for how far: "
                 "this zone has no upper number."),
     ))
@@ -278,8 +270,8 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
         lo, hi = clinical
         mult = (lo / std, hi / std)
         setting = stroke.setting or "hospital"
-        amount = f"{_span(lo / 1000, hi / 1000, 'mg')} a day"
-        times = f"{_span(round(mult[0]), round(mult[1]))}×"
+        amount = f"{fmt_span(lo / 1000, hi / 1000, 'mg')} a day"
+        times = f"{fmt_span(round(mult[0]), round(mult[1]))}×"
         drop = f"one drop is about {fmt_num(c.label.drop_ml)} mL"
         what = f"Clinical use in {setting} (from {_label_name(c)}), not a protocol."
         bands.append(DoseBand(
@@ -290,22 +282,20 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
             high_mcg=hi,
             drawn_to_mcg=hi,
             soft_from_mcg=None,
-            short=f"{amount} ≈ {times} the standard. {what} Assumes {drop}.",
+            short=f"{amount}, about {times} the community standard. {what} Assumes {drop}.",
             detail=(f"{amount}, about {times} the community standard, worked out from the label's "
-                    f"{stroke.strength_percent:g}% {setting} schedule ({_span(*stroke.drops_per_nostril.as_tuple())} "
-                    f"drops per nostril, {_span(*stroke.times_per_day.as_tuple())} times a day) assuming {drop}. "
+                    f"{stroke.strength_percent:g}% {setting} schedule ({fmt_span(*stroke.drops_per_nostril.as_tuple())} "
+                    f"drops per nostril, {fmt_span(*stroke.times_per_day.as_tuple())} times a day) assuming {drop}. "
                     f"{what}"),
-            multiple=mult,
         ))
     return bands
 
 
 def dose_scale(compound: Compound | str | Path) -> tuple[float, float]:
-    """The log axis both dose drawings use, in mcg per day: whole decades around every band and the
-    smallest single administration."""
+    """The log axis both dose drawings use, in mcg per day: whole decades around every band."""
     c = as_compound(compound)
     bands = dose_bands(c)
-    lowest = min([c.dosing.per_administration_mcg[0], *(b.low_mcg for b in bands)])
+    lowest = min(b.low_mcg for b in bands)
     highest = max(b.drawn_to_mcg for b in bands)
     # A band ending exactly on a decade still gets the next one, so it never touches the edge.
     return (10.0 ** math.floor(math.log10(lowest)), 10.0 ** math.ceil(math.log10(highest * 1.0001)))
@@ -324,6 +314,7 @@ def dose_range(compound: Compound | str | Path) -> Figure:
     lo, hi = dose_scale(c)
     fig = go.Figure()
     annotations: list[dict[str, Any]] = []
+    text_px: list[float] = []  # height of each row's text block
     bar = {"orientation": "h", "width": BAR_WIDTH}
     for y, b in enumerate(bands):
         colour = GRADE_COLOURS[b.grade]
@@ -353,23 +344,40 @@ def dose_range(compound: Compound | str | Path) -> Figure:
                     hovertemplate=hover, **bar, marker={"color": _rgba(colour, 0.4), "line": {"width": 0}},
                 ))
         # Each row reads top to bottom from the left edge: name and evidence tag, a note, then the
-        # band. Text never sits beside a band, so nothing collides however narrow the page is.
-        note = _wrap(b.short, NOTE_CHARS)
+        # band. Text never sits beside a band, and it is wrapped to fit a phone-width chart, so
+        # nothing collides or runs off however narrow the page is.
+        note = _wrap(b.short, DOSE_NOTE_CHARS)
+        heading = f"{b.label} · {_grade_tag(b.grade)}"
+        if len(heading) > DOSE_HEADING_CHARS:  # the evidence tag on a line of its own
+            heading = f"{_wrap(b.label, DOSE_HEADING_CHARS)} ·<br>{_grade_tag(b.grade)}"
         annotations.append(_row_text(y - BAR_WIDTH / 2, note, 0, 12))
-        heading_lift = note.count("<br>") + 1
-        annotations.append(_row_text(y - BAR_WIDTH / 2, f"{b.label} · {_grade_tag(b.grade)}", heading_lift, 13))
+        annotations.append(_row_text(y - BAR_WIDTH / 2, heading, _lines(note), 13))
+        text_px.append(LINE_PX * (_lines(note) + _lines(heading)) + 8)
+    # Rows far enough apart that the tallest text block clears the band above it; the first row's
+    # text gets its own room above the plot's first band.
+    pitch = max((px + 10) / (1 - BAR_WIDTH) for px in text_px)
+    y_top = -(BAR_WIDTH / 2 + text_px[0] / pitch)
+    y_bottom = len(bands) - 1 + BAR_WIDTH / 2 + 0.15
+    # Side margins hold half of each end decade's tick label (plotly hides a label that would cross the
+    # chart's edge).
+    margin = {"l": 36, "r": 36, "t": 50, "b": 80}
     ticks_x = dose_ticks(c)
     fig.update_xaxes(
-        # A little beyond the end decades, so their tick labels are drawn.
+        # A little beyond the end decades, so their tick labels are drawn; automargin makes room for
+        # the end labels and the two-line title whatever the fonts turn out to be.
         type="log", range=[math.log10(lo) - 0.03, math.log10(hi) + 0.03], tickvals=ticks_x, tickangle=0,
-        ticktext=[fmt_amount(v) for v in ticks_x],
-        title={"text": "Daily total, log scale: each gridline step is ten times the last", "font": {"size": 12}},
+        ticktext=[fmt_amount(v) for v in ticks_x], automargin=True,
+        title={"text": "Daily total, log scale:<br>each gridline is ten times the one before", "font": {"size": 12}},
     )
-    # Room above the first band for its text.
-    fig.update_yaxes(showticklabels=False, range=[len(bands) - 0.6, -0.85], showgrid=False)
-    _layout(fig, height=150 + 118 * len(bands), title="Daily amounts, community to clinic",
-            margin={"l": 40, "r": 40, "t": 50}, annotations=annotations, barmode="overlay")
+    fig.update_yaxes(showticklabels=False, range=[y_bottom, y_top], showgrid=False)
+    height = round(pitch * (y_bottom - y_top)) + margin["t"] + margin["b"]
+    _layout(fig, height=height, title="Daily amounts, community to clinic", margin=margin,
+            annotations=annotations, barmode="overlay")
     return Figure(fig, _dose_alt(c, bands))
+
+
+def _lines(text: str) -> int:
+    return text.count("<br>") + 1
 
 
 def _row_text(y: float, text: str, lines_below: int, size: int) -> dict[str, Any]:
@@ -381,14 +389,11 @@ def _row_text(y: float, text: str, lines_below: int, size: int) -> dict[str, Any
 
 
 def dose_ticks(compound: Compound | str | Path) -> list[float]:
-    """Tick positions for the dose axis (mcg per day): the community standard and each decade not
-    crowding it (within half a decade the two labels would overlap on a phone). The top of the range
-    is not a tick: it sits too close to its neighbours, and its band says it."""
-    c = as_compound(compound)
-    lo, hi = dose_scale(c)
-    std = float(c.dosing.standard_mcg_per_day)
-    decades = [10.0 ** k for k in range(round(math.log10(lo)), round(math.log10(hi)) + 1)]
-    return sorted({std, *(d for d in decades if abs(math.log10(d / std)) >= 0.5)})
+    """Tick positions for the dose axis (mcg per day): each decade of the scale, so every gridline is
+    ten times the one before and the labels sit evenly apart, even on a phone. The standard and the
+    range ends are not ticks: they would crowd their neighbours, and their bands give their numbers."""
+    lo, hi = dose_scale(compound)
+    return [10.0 ** k for k in range(round(math.log10(lo)), round(math.log10(hi)) + 1)]
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -460,10 +465,11 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     for st, unverified, members in groups:
         grade = members[0].grade
         colour = GRADE_COLOURS[grade]
-        # One author group per line keeps the labels narrow enough for a phone.
+        # One author group per line, and the unverified mark on two short lines, keep the labels
+        # narrow enough for a phone even for a study near either end of the axis.
         labels = [
             "<br>".join([s.authors.replace(", ", ",<br>"), _n_text(s.n)]
-                        + (["attribution unverified"] if s.is_unverified else []))
+                        + (["attribution", "unverified"] if s.is_unverified else []))
             for s in members
         ]
         fig.add_trace(go.Scatter(
@@ -579,11 +585,14 @@ def stacking_day(compound: Compound | str | Path) -> Figure:
                            + f"<br>Drawn at {_clock(b.hour)}: an illustrative position, not a timing"
                            + f"<br>{_grade_tag(b.grade)}<extra></extra>"),
         ))
-    said = _join_words(f"“{b.time_of_day}”" for b in blocks)
+    # The content's words for each time of day, given as a description rather than a quotation:
+    # they paraphrase the sources, which may word them differently.
+    when = " · ".join(f"{b.compound}: {b.time_of_day}" for b in blocks)
     annotations.append({
         "xref": "paper", "yref": "paper", "x": 0, "y": 1.0, "yshift": 8, "xanchor": "left", "yanchor": "bottom",
         "showarrow": False, "align": "left", "font": {"size": 12, "color": INK},
-        "text": _wrap(f"Illustrative hours: the sources say only {said}.", NOTE_CHARS),
+        "text": "<br>".join(_wrap(line, DOSE_NOTE_CHARS) for line in (
+            "Illustrative hours: the sources give only a time of day, no clock time.", when)),
     })
     ticks = list(range(0, 25, 6))
     fig.update_xaxes(range=[-0.5, 24.5], tickvals=ticks, ticktext=[_clock(h) for h in ticks], tickangle=0,

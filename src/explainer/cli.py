@@ -2,6 +2,8 @@
 
 Numbers are passed to :func:`explainer.reconstitution.calculate` as the raw strings typed, so the
 command line reports bad input with the same codes and messages as the book's widget.
+The daily total is compared with the dosing chapter's community range, read from the book's content;
+a content file that does not load is a fault in the book, reported as such (exit status 1).
 Exit status: 0 on success, 2 on bad input (message on stderr, or a JSON ``{"error": ...}`` on
 stdout with ``--json``).
 """
@@ -15,9 +17,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from explainer.reconstitution import SYRINGE_ML_PER_UNIT, calculate
+from explainer.content import ContentError, load_compound
+from explainer.reconstitution import DEFAULTS, calculate, parse_number
 
 BAD_INPUT = 2  # the status argparse itself uses for usage errors
+BROKEN_CONTENT = 1
+COMPOUND = "semax"
 
 
 class _UsageError(Exception):
@@ -71,16 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(handler(args))
 
 
-def _community_range() -> tuple[float, float] | None:
-    """The dosing chapter's daily range, or None when the content cannot be loaded."""
-    # explainer.content is written alongside this module; until it loads, the CLI skips the range note.
-    try:
-        from explainer.content import load_compound
-
-        low, high = load_compound("semax").community_daily_range_mcg
-        return float(low), float(high)
-    except Exception:  # noqa: BLE001 (any failure here only drops an optional note)
-        return None
+def _community_range() -> tuple[float, float]:
+    """The dosing chapter's daily range in mcg. Raises ContentError (or FileNotFoundError) when the
+    content does not load: that is a fault in the book, not something to skip quietly."""
+    low, high = load_compound(COMPOUND).calculator_inputs()["community_range_mcg"]
+    return low, high
 
 
 class _Conflict(Exception):
@@ -126,6 +126,10 @@ def _run_calc(args: argparse.Namespace) -> int:
         inputs = _inputs(args)
     except _Conflict as err:
         return _report_error({"code": "conflict", "field": err.field, "message": str(err)}, as_json=args.json)
+    except (ContentError, FileNotFoundError) as err:
+        message = f"the book's content did not load, so the daily total cannot be compared: {err}"
+        return _report_error({"code": "content", "field": "", "message": message}, as_json=args.json,
+                             status=BROKEN_CONTENT)
     out = calculate(inputs)
     if not out["ok"]:
         return _report_error(out["error"], as_json=args.json)
@@ -134,16 +138,16 @@ def _run_calc(args: argparse.Namespace) -> int:
         payload["community_range_mcg"] = inputs.get("community_range_mcg")
         print(json.dumps(payload, indent=2))
     else:
-        print(_readable(inputs["route"], out["result"], out["warnings"], inputs.get("target_units")))
+        print(_readable(inputs, out["result"], out["warnings"]))
     return 0
 
 
-def _report_error(error: dict[str, str], *, as_json: bool, usage: str = "") -> int:
+def _report_error(error: dict[str, str], *, as_json: bool, usage: str = "", status: int = BAD_INPUT) -> int:
     if as_json:
         print(json.dumps({"error": error}, indent=2))
     else:
         print(f"{usage}error: {error['message']}", file=sys.stderr)
-    return BAD_INPUT
+    return status
 
 
 def _num(x: float) -> str:
@@ -159,12 +163,24 @@ def _num(x: float) -> str:
     return f"{rounded:.{decimals}f}".rstrip("0").rstrip(".")
 
 
-def _readable(route: str, r: dict[str, Any], warnings: list[dict[str, str]], target_units: str | None) -> str:
-    syringe = next(name for name, ml in SYRINGE_ML_PER_UNIT.items() if ml == r["ml_per_unit"])
-    capacity_ml = r["syringe_capacity_units"] * r["ml_per_unit"]
-    water_ml = r["vial_mcg"] / r["concentration_mcg_per_ml"]
-    per_day = round(r["daily_mcg"] / r["dose_mcg"])
-    spray_ml = r.get("mcg_per_spray", 0) / r["concentration_mcg_per_ml"]
+def _given(inputs: dict[str, Any], key: str) -> Any:
+    """An input as given on the command line (calculate() has accepted it), else the math's default."""
+    raw = inputs.get(key)
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        return DEFAULTS[key]
+    return raw.strip() if isinstance(raw, str) else raw
+
+
+def _number(inputs: dict[str, Any], key: str) -> float:
+    value, _ = parse_number(_given(inputs, key))  # accepted by calculate(), so it parses
+    return float(value)  # type: ignore[arg-type]
+
+
+def _readable(inputs: dict[str, Any], r: dict[str, Any], warnings: list[dict[str, str]]) -> str:
+    route = inputs["route"]
+    water_ml = _number(inputs, "water_ml")
+    per_day = int(_number(inputs, "per_day"))
+    doses_a_day = f"{per_day} dose{'s' if per_day > 1 else ''} a day"
     rows = [
         ("Vial", f"{_num(r['vial_mcg'])} mcg ({_num(r['vial_mcg'] / 1000)} mg) in {_num(water_ml)} mL water"),
         (
@@ -174,33 +190,37 @@ def _readable(route: str, r: dict[str, Any], warnings: list[dict[str, str]], tar
         ("Each dose", f"{_num(r['dose_mcg'])} mcg = {_num(r['volume_ml'])} mL"),
     ]
     if route == "injection":
-        rows.append((
-            "Syringe",
-            f"{_num(r['units'])} units on a {_num(capacity_ml)} mL {syringe} syringe "
-            f"({_num(r['syringe_capacity_units'])} units, 1 unit = {_num(r['ml_per_unit'])} mL)",
-        ))
-    rows += [
-        ("Doses per vial", f"{_num(r['doses_per_vial'])}, with {_num(r['leftover_mcg'])} mcg left over"),
-        (
-            "Daily total",
-            f"{_num(r['daily_mcg'])} mcg ({per_day} dose{'s' if per_day > 1 else ''} a day); "
-            f"the vial lasts {_num(r['days_per_vial'])} days",
-        ),
-    ]
-    if route == "intranasal":
         rows += [
-            ("Per spray", f"{_num(r['mcg_per_spray'])} mcg in each {_num(spray_ml)} mL spray or drop"),
+            (
+                "Syringe",
+                f"{_num(r['units'])} units on a {_num(_number(inputs, 'capacity_ml'))} mL {_given(inputs, 'syringe')} "
+                f"syringe ({_num(r['syringe_capacity_units'])} units, 1 unit = {_num(r['ml_per_unit'])} mL)",
+            ),
+            ("Doses per vial", f"{_num(r['doses_per_vial'])}, with {_num(r['leftover_mcg'])} mcg left over"),
+            ("Daily total", f"{_num(r['daily_mcg'])} mcg ({doses_a_day}); the vial lasts {_num(r['days_per_vial'])} days"),
+        ]
+    else:
+        # A bottle's figures count the whole sprays given, which can differ from the dose entered.
+        sprays = r["sprays_per_dose"]
+        rows += [
+            ("Daily total", f"{_num(r['daily_mcg'])} mcg entered ({doses_a_day})"),
+            ("Per spray", f"{_num(r['mcg_per_spray'])} mcg in each {_num(_number(inputs, 'spray_ml'))} mL spray or drop"),
             (
                 "Sprays per dose",
-                f"{r['sprays_per_dose']} (exactly {_num(r['sprays_per_dose_exact'])}), "
-                f"delivering {_num(r['delivered_mcg'])} mcg",
+                f"{sprays} (exactly {_num(r['sprays_per_dose_exact'])}), delivering {_num(r['delivered_mcg'])} mcg",
             ),
-            ("Bottle", f"{_num(r['sprays_per_bottle'])} sprays, lasting {_num(r['days_per_bottle'])} days"),
+            (
+                "Bottle",
+                f"{_num(r['sprays_per_bottle'])} sprays = {_num(r['doses_per_bottle'])} doses of {sprays} "
+                f"spray{'s' if sprays > 1 else ''}, lasting {_num(r['days_per_bottle'])} days",
+            ),
         ]
-    if "water_for_target_ml" in r and target_units is not None:
-        target = _num(float(target_units))  # calculate() has accepted it, so it parses
-        water = _num(r["water_for_target_ml"])
-        rows.append(("Reverse mode", f"add {water} mL water so each dose fills {target} units"))
+    if "water_for_target_ml" in r:
+        target = _num(_number(inputs, "target_units"))
+        if any(w["code"] == "target_water_outside_limits" for w in warnings):
+            rows.append(("Reverse mode", f"no water amount the calculator accepts makes each dose fill {target} units"))
+        else:
+            rows.append(("Reverse mode", f"add {_num(r['water_for_target_ml'])} mL water so each dose fills {target} units"))
 
     width = max(len(label) for label, _ in rows) + 2
     lines = [f"{label:<{width}}{text}" for label, text in rows]

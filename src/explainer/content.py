@@ -74,6 +74,7 @@ __all__ = [
     "Calculator",
     "Compound",
     "load_compound",
+    "as_compound",
     "available_compounds",
     "clear_cache",
 ]
@@ -145,7 +146,7 @@ FLAG_INFO: dict[Flag, str] = {
 }
 
 FLAG_MEANING: dict[Flag, str] = {
-    Flag.russian: "Done in Russia and published mostly in Russian journals; few groups elsewhere have repeated it.",
+    Flag.russian: "Done in Russia, where nearly all of the clinical research on Semax comes from.",
     Flag.unblinded: "Participants or researchers knew who got the treatment, which makes results easier to bias.",
     Flag.small: "Few participants, so chance alone can produce or hide an effect.",
     Flag.attribution_unverified: "We could not match the citation to a published abstract; it is shown exactly as the page gives it.",
@@ -918,6 +919,25 @@ class Compound(_Model):
         d["dose_mcg"] = self.calculator_dose_mcg
         return d
 
+    def calculator_inputs(self) -> dict[str, Any]:
+        """The calculator's starting inputs, keyed as :func:`explainer.reconstitution.calculate` reads
+        them (amounts in mg for the vial and mcg for the dose), with the community daily range the
+        calculator compares daily totals against."""
+        d = self.calculator_defaults
+        return {
+            "vial_amount": d["vial_mg"],
+            "vial_unit": "mg",
+            "water_ml": d["water_ml"],
+            "dose_amount": d["dose_mcg"],
+            "dose_unit": "mcg",
+            "syringe": d["syringe"],
+            "capacity_ml": d["capacity_ml"],
+            "per_day": d["per_day"],
+            "route": d["route"],
+            "spray_ml": d["spray_ml"],
+            "community_range_mcg": list(self.community_daily_range_mcg),
+        }
+
 
 # --------------------------------------------------------------------------- loading
 
@@ -996,6 +1016,11 @@ def _load_path(path: Path) -> Compound:
         return Compound.model_validate(raw)
     except ValidationError as exc:
         raise ContentError(_format_errors(fname, exc)) from exc
+
+
+def as_compound(compound_or_name: Compound | str | Path) -> Compound:
+    """Accept a loaded :class:`Compound` or anything :func:`load_compound` takes (``"semax"``, a path)."""
+    return compound_or_name if isinstance(compound_or_name, Compound) else load_compound(compound_or_name)
 
 
 def clear_cache() -> None:

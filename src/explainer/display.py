@@ -24,7 +24,8 @@ CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["
 
 def script_json(value: Any) -> str:
     """JSON that is safe inside a <script type="application/json"> element."""
-    return json.dumps(value, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
+    # allow_nan=False: NaN or Infinity would make the page's JSON.parse fail and the figure or widget vanish.
+    return json.dumps(value, separators=(",", ":"), allow_nan=False).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
 class Figure:

@@ -56,6 +56,7 @@ export const RECONSTITUTION = (() => {
     "exceeds_syringe",
     "below_one_unit",
     "hard_to_measure",
+    "target_water_outside_limits",
     "spray_rounding",
     "daily_outside_community_range",
   ]);
@@ -90,6 +91,10 @@ export const RECONSTITUTION = (() => {
     hard_to_measure:
       "This dose is under 5 units, which is hard to measure accurately. " +
       "More water makes each dose a larger volume.",
+    target_water_outside_limits:
+      "Making each dose fill the target units would take {side} {limit} mL of " +
+      "water, outside what the calculator accepts. Choose {change} units, or check the vial and the dose " +
+      "for an mg and mcg mix-up.",
     spray_rounding:
       "Whole sprays deliver more than 10% more or less than the dose entered. " +
       "Changing the water or the spray volume brings them closer.",
@@ -313,7 +318,6 @@ export const RECONSTITUTION = (() => {
     const concentration = vialMcg / waterMl;
     const volumeMl = doseMcg / concentration;
     const units = volumeMl / mlPerUnit;
-    const doses = floorWhole(vialMcg / doseMcg);
     const result = {
       concentration_mcg_per_ml: concentration,
       concentration_mg_per_ml: concentration / MCG_PER_MG,
@@ -324,26 +328,34 @@ export const RECONSTITUTION = (() => {
       ml_per_unit: mlPerUnit,
       syringe_capacity_units: capacityUnits,
       fill_fraction: Math.min(1.0, units / capacityUnits),
-      doses_per_vial: doses,
-      // The tolerant floor can overshoot by a hair; never report a negative remainder.
-      leftover_mcg: Math.max(0.0, vialMcg - doses * doseMcg),
       daily_mcg: doseMcg * perDay,
-      days_per_vial: Math.floor(doses / perDay),
     };
 
-    if (p.route === "intranasal") {
+    // The counts follow what is actually given: whole doses of the dose entered from a syringe, but
+    // whole sprays from a bottle, which can deliver more or less than the dose entered.
+    if (p.route === "injection") {
+      const doses = floorWhole(vialMcg / doseMcg);
+      Object.assign(result, {
+        doses_per_vial: doses,
+        // The tolerant floor can overshoot by a hair; never report a negative remainder.
+        leftover_mcg: Math.max(0.0, vialMcg - doses * doseMcg),
+        days_per_vial: Math.floor(doses / perDay),
+      });
+    } else {
       const mcgPerSpray = concentration * p.sprayMl;
       const exact = doseMcg / mcgPerSpray;
       // floor(x + 0.5), not Math.round: Python rounds halves to even, so both use this instead.
       const sprays = Math.max(1, Math.floor(exact + 0.5));
       const spraysPerBottle = floorWhole(waterMl / p.sprayMl);
+      const dosesPerBottle = Math.floor(spraysPerBottle / sprays); // whole counts: no float noise to forgive
       Object.assign(result, {
         mcg_per_spray: mcgPerSpray,
         sprays_per_dose_exact: exact,
         sprays_per_dose: sprays,
         delivered_mcg: sprays * mcgPerSpray,
         sprays_per_bottle: spraysPerBottle,
-        days_per_bottle: Math.floor(spraysPerBottle / (sprays * perDay)),
+        doses_per_bottle: dosesPerBottle,
+        days_per_bottle: Math.floor(dosesPerBottle / perDay),
       });
     }
 
@@ -366,6 +378,15 @@ export const RECONSTITUTION = (() => {
       if (over(r.units, r.syringe_capacity_units)) found.push(warning("exceeds_syringe"));
       if (under(r.units, THRESHOLDS.min_measurable_units)) found.push(warning("below_one_unit"));
       else if (under(r.units, THRESHOLDS.hard_to_measure_units)) found.push(warning("hard_to_measure"));
+      if ("water_for_target_ml" in r) {
+        const water = r.water_for_target_ml;
+        const limits = LIMITS.water_ml;
+        if (over(water, limits.max)) {
+          found.push(warning("target_water_outside_limits", { side: "more than", limit: fmt(limits.max), change: "fewer" }));
+        } else if (under(water, limits.min)) {
+          found.push(warning("target_water_outside_limits", { side: "less than", limit: fmt(limits.min), change: "more" }));
+        }
+      }
     } else {
       const allowed = THRESHOLDS.spray_rounding_fraction * r.dose_mcg;
       if (over(Math.abs(r.delivered_mcg - r.dose_mcg), allowed)) found.push(warning("spray_rounding"));

@@ -59,6 +59,7 @@ WARNING_CODES = (
     "exceeds_syringe",
     "below_one_unit",
     "hard_to_measure",
+    "target_water_outside_limits",
     "spray_rounding",
     "daily_outside_community_range",
 )
@@ -89,6 +90,9 @@ _WARNING_MESSAGES = {
     "More water makes each dose a larger volume.",
     "hard_to_measure": "This dose is under 5 units, which is hard to measure accurately. "
     "More water makes each dose a larger volume.",
+    "target_water_outside_limits": "Making each dose fill the target units would take {side} {limit} mL of "
+    "water, outside what the calculator accepts. Choose {change} units, or check the vial and the dose "
+    "for an mg and mcg mix-up.",
     "spray_rounding": "Whole sprays deliver more than 10% more or less than the dose entered. "
     "Changing the water or the spray volume brings them closer.",
     "daily_outside_community_range": "This daily total is {side} the community range shown in the "
@@ -339,7 +343,6 @@ def _compute(p: Mapping[str, Any]) -> dict[str, float]:
     concentration = vial_mcg / water_ml
     volume_ml = dose_mcg / concentration
     units = volume_ml / ml_per_unit
-    doses = _floor_whole(vial_mcg / dose_mcg)
     result: dict[str, float] = {
         "concentration_mcg_per_ml": concentration,
         "concentration_mg_per_ml": concentration / MCG_PER_MG,
@@ -350,20 +353,29 @@ def _compute(p: Mapping[str, Any]) -> dict[str, float]:
         "ml_per_unit": ml_per_unit,
         "syringe_capacity_units": capacity_units,
         "fill_fraction": min(1.0, units / capacity_units),
-        "doses_per_vial": doses,
-        # The tolerant floor can overshoot by a hair; never report a negative remainder.
-        "leftover_mcg": max(0.0, vial_mcg - doses * dose_mcg),
         "daily_mcg": dose_mcg * per_day,
-        "days_per_vial": math.floor(doses / per_day),
     }
 
-    if p["route"] == "intranasal":
+    # The counts follow what is actually given: whole doses of the dose entered from a syringe, but
+    # whole sprays from a bottle, which can deliver more or less than the dose entered.
+    if p["route"] == "injection":
+        doses = _floor_whole(vial_mcg / dose_mcg)
+        result.update(
+            {
+                "doses_per_vial": doses,
+                # The tolerant floor can overshoot by a hair; never report a negative remainder.
+                "leftover_mcg": max(0.0, vial_mcg - doses * dose_mcg),
+                "days_per_vial": math.floor(doses / per_day),
+            }
+        )
+    else:
         spray_ml = p["spray_ml"]
         mcg_per_spray = concentration * spray_ml
         exact = dose_mcg / mcg_per_spray
         # floor(x + 0.5), not round(): Python rounds halves to even, JavaScript's Math.round up.
         sprays = max(1, math.floor(exact + 0.5))
         sprays_per_bottle = _floor_whole(water_ml / spray_ml)
+        doses_per_bottle = math.floor(sprays_per_bottle / sprays)  # whole counts: no float noise to forgive
         result.update(
             {
                 "mcg_per_spray": mcg_per_spray,
@@ -371,7 +383,8 @@ def _compute(p: Mapping[str, Any]) -> dict[str, float]:
                 "sprays_per_dose": sprays,
                 "delivered_mcg": sprays * mcg_per_spray,
                 "sprays_per_bottle": sprays_per_bottle,
-                "days_per_bottle": math.floor(sprays_per_bottle / (sprays * per_day)),
+                "doses_per_bottle": doses_per_bottle,
+                "days_per_bottle": math.floor(doses_per_bottle / per_day),
             }
         )
 
@@ -396,6 +409,14 @@ def _warnings(p: Mapping[str, Any], r: Mapping[str, float]) -> list[dict[str, st
             found.append(_warning("below_one_unit"))
         elif _under(r["units"], THRESHOLDS["hard_to_measure_units"]):
             found.append(_warning("hard_to_measure"))
+        if "water_for_target_ml" in r:
+            water, limits = r["water_for_target_ml"], LIMITS["water_ml"]
+            if _over(water, limits["max"]):
+                found.append(_warning("target_water_outside_limits", side="more than", limit=_fmt(limits["max"]),
+                                      change="fewer"))
+            elif _under(water, limits["min"]):
+                found.append(_warning("target_water_outside_limits", side="less than", limit=_fmt(limits["min"]),
+                                      change="more"))
     else:
         allowed = THRESHOLDS["spray_rounding_fraction"] * r["dose_mcg"]
         if _over(abs(r["delivered_mcg"] - r["dose_mcg"]), allowed):

@@ -11,27 +11,18 @@ from html import escape
 
 from IPython.display import HTML
 
+from .charts import fmt_num as fmt
+from .charts import fmt_span as span
+from .charts import grade_style
 from .content import FLAG_INFO, FLAG_MEANING, GRADE_INFO, Claim, Compound, Flag, Grade, Source
-
-
-def fmt(x: float) -> str:
-    """A number as a reader writes it: 300, 0.05, 12 (no trailing .0)."""
-    return f"{x:,.6g}" if abs(x) >= 1000 else f"{x:.6g}"
 
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def span(low: float, high: float, unit: str = "") -> str:
-    text = fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
-    return f"{text} {unit}".strip()
-
-
 def grade_css() -> str:
     """Badge colours for the book's stylesheet, from the charts' one palette."""
-    from .charts import grade_style
-
     rules = [f".grade-badge.grade-{g.value} {{ background: {st['colour']}; color: {st['text_colour']}; }}"
              for g in Grade for st in [grade_style(g)]]
     return "/* Generated from explainer.charts.GRADE_COLOURS by the book build. */\n" + "\n".join(rules) + "\n"
@@ -133,20 +124,24 @@ def mechanism_result(compound: Compound) -> HTML:
 
 
 def dose_table(compound: Compound) -> HTML:
-    rows = [(f"<strong>{escape(r.label)}</strong>", escape(r.text), cited(compound, r), escape(r.status))
-            for r in compound.dosing.rows]
-    return HTML(_table(("", "What people report", "Evidence", "Status"), rows,
-                       "Community dose figures (descriptions, not recommendations)"))
+    rows = compound.dosing.rows
+    statuses = {r.status for r in rows}
+    # One shared review status is said once, under the table, instead of in every row.
+    per_row = len(statuses) > 1
+    cells = [(f"<strong>{escape(r.label)}</strong>", escape(r.text), cited(compound, r))
+             + ((escape(r.status),) if per_row else ()) for r in rows]
+    headers = ("", "What people report", "Evidence") + (("Review status",) if per_row else ())
+    note = "" if per_row else f"<p><em>Review status of every row: {escape(statuses.pop())}.</em></p>"
+    return HTML(_table(headers, cells, "Community dose figures: what people report, not recommendations") + note)
 
 
 def dose_numbers(compound: Compound) -> HTML:
     d = compound.dosing
-    per_dose = span(*d.per_administration_mcg, "mcg")
     rng = d.range_high_mcg_per_day
     return HTML(_items([
-        f"Standard daily total: about <strong>{fmt(d.standard_mcg_per_day)} mcg</strong>, split into "
-        f"{span(d.split_min, d.split_max)} administrations, so about {per_dose} each time.",
-        f"Upper end people report: about <strong>{span(rng.low, rng.high, 'mcg')}</strong> a day.",
+        f"The daily total people most often report: about <strong>{fmt(d.standard_mcg_per_day)} mcg</strong>, "
+        f"often taken in {span(d.split_min, d.split_max)} portions.",
+        f"The upper end people report: about <strong>{span(rng.low, rng.high, 'mcg')}</strong> a day.",
     ]))
 
 
@@ -154,19 +149,19 @@ def label_summary(compound: Compound) -> HTML:
     label = compound.label
     if label is None:
         return HTML("<p>No product label is recorded for this compound.</p>")
-    strengths = [(f"{fmt(s.percent)}%", f"{fmt(s.mg_per_ml)} mg/mL", f"{fmt(s.bottle_ml)} mL", escape(s.form),
-                  cited(compound, s)) for s in label.strengths]
-    schedules = []
-    for sc in label.schedules:
-        daily = span(*label.daily_mg(sc.key), "mg")
-        schedules.append((escape(sc.indication or "general use"), escape(sc.text), f"about {daily} a day",
-                          cited(compound, sc)))
+    # Every row comes from the one label source: cite it once, keep each row's own caveat.
+    source = compound.source(label.source_id)
+    strengths = [(f"{fmt(s.percent)}%", f"{fmt(s.mg_per_ml)} mg/mL", f"{fmt(s.bottle_ml)} mL", escape(s.form))
+                 for s in label.strengths]
+    schedules = [(escape(sc.indication or "general use"), escape(sc.text),
+                  f"about {span(*label.daily_mg(sc.key), 'mg')} a day", escape(sc.caveat or ""))
+                 for sc in label.schedules]
     low, high = compound.stroke_multiple_of_community
     return HTML(
-        f"<p>{escape(label.note)}</p>"
-        + _table(("Strength", "Concentration", "Bottle", "Form", "Evidence"), strengths, "Strengths on the label")
-        + _table(("For", "Schedule on the label", "Works out to", "Evidence"), schedules,
-                 "Label schedules, converted to a daily amount")
+        f"<p>{escape(label.note)}</p><p>Source for this section: {badge(source.grade)} {escape(source.cite)}.</p>"
+        + _table(("Strength", "Concentration", "Bottle", "Form"), strengths, "Strengths on the label")
+        + _table(("For", "Schedule on the label", "Works out to", "Note"), schedules,
+                 "Label schedules converted to a daily amount, for scale only: not a protocol")
         + f"<p><strong>Assumption:</strong> {escape(label.drop_ml_note)}</p>"
         f"<p>The stroke schedule works out to roughly <strong>{span(low, high)} times</strong> the community "
         f"standard of {fmt(compound.dosing.standard_mcg_per_day)} mcg a day. It is a hospital treatment, "
@@ -240,17 +235,15 @@ def source_table(compound: Compound) -> HTML:
             f"{badge(s.grade)} {flags}", _pmid_link(s),
         ))
     return HTML(_table(("Source", "Design", "Who", "n", "Grade and flags", "Link"), rows,
-                       "The studies behind the page"))
+                       "The studies the original page cites"))
 
 
 def source_details(compound: Compound) -> HTML:
     blocks = []
     for s in compound.sources:
-        checked = _items(escape(c) for c in s.checked) if s.checked else "<p>Nothing beyond the page's own summary could be checked.</p>"
-        claim = f"<p><strong>What the page says:</strong> {escape(s.seed_claim)}</p>" if s.seed_claim else ""
-        status_line = "checked against the published abstract" if s.verified else "not checked"
-        if s.is_unverified:
-            status_line = "attribution unverified"
+        checked = _items(escape(c) for c in s.checked) if s.checked else "<p>Nothing beyond the original page's summary could be checked.</p>"
+        claim = f"<p><strong>What the original page claims:</strong> {escape(s.seed_claim)}</p>" if s.seed_claim else ""
+        status_line = "attribution unverified" if s.is_unverified else ("checked" if s.verified else "not checked")
         blocks.append(
             f'<section class="explainer-source"><p><strong>{escape(s.cite)}</strong> {badge(s.grade)} '
             + " ".join(flag_badge(f) for f in s.flags)
@@ -314,11 +307,9 @@ def worked_example(compound: Compound) -> HTML:
     from .reconstitution import calculate
 
     d = compound.calculator_defaults
-    inputs = {"vial_amount": d["vial_mg"], "vial_unit": "mg", "water_ml": d["water_ml"],
-              "dose_amount": d["dose_mcg"], "dose_unit": "mcg", "syringe": d["syringe"],
-              "capacity_ml": d["capacity_ml"], "per_day": d["per_day"]}
-    injection = calculate(inputs)["result"]
-    nasal = calculate({**inputs, "route": "intranasal", "spray_ml": d["spray_ml"]})["result"]
+    inputs = compound.calculator_inputs()
+    outcomes = [calculate({**inputs, "route": route}) for route in ("injection", "intranasal")]
+    injection, nasal = (out["result"] for out in outcomes)
     rows = [
         ("Vial and water", f"{fmt(d['vial_mg'])} mg in {fmt(d['water_ml'])} mL"),
         ("Concentration", f"{fmt(injection['concentration_mcg_per_ml'])} mcg/mL"),
@@ -327,7 +318,11 @@ def worked_example(compound: Compound) -> HTML:
         (f"Units on a {d['syringe']} syringe", f"{injection['units']:.3g} units"),
         ("Whole doses in the vial", f"{injection['doses_per_vial']} (left over: {fmt(injection['leftover_mcg'])} mcg)"),
         (f"As a {fmt(d['spray_ml'])} mL nasal spray", f"{fmt(nasal['mcg_per_spray'])} mcg per spray, "
-                                                     f"{plural(nasal['sprays_per_dose'], 'spray')} per dose"),
+                                                     f"{plural(nasal['sprays_per_dose'], 'spray')} per dose, "
+                                                     f"delivering {fmt(nasal['delivered_mcg'])} mcg"),
     ]
+    warnings = [w["message"] for out in outcomes for w in out["warnings"]]
+    notes = _items(escape(m) for m in dict.fromkeys(warnings)) if warnings else ""
     return HTML(_table(("", "Result"), ((escape(a), escape(b)) for a, b in rows),
-                       "The starting values, worked through (example values, not a recommendation)"))
+                       "The starting values, worked through (example values, not a recommendation)")
+                + (f"<p><strong>What the calculator would flag:</strong></p>{notes}" if notes else ""))

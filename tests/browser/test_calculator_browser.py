@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from explainer.content import load_compound
 from explainer.reconstitution import DEFAULTS, calculate
 from explainer.widgets.calculator import Calculator
 
@@ -26,19 +27,21 @@ VECTORS = {c["name"]: c for c in json.loads((Path(__file__).parents[1] / "vector
 INJECTION_VECTORS = [
     "u100_1ml_10mg_2ml_300mcg", "u40_0.3ml", "u50_0.5ml", "u40_1ml_5mg_1ml_1000mcg", "per_day_3_100mcg",
     "vial_entered_in_mcg", "dose_entered_in_mg", "floor_tolerance_2.01mg_over_0.03mg_is_67", "over_u50_0.3ml",
-    "reverse_u100_10_units", "reverse_u40_12_units",
+    "reverse_u100_10_units", "reverse_u40_12_units", "reverse_water_above_the_limit", "reverse_water_below_the_limit",
 ]
 NASAL_VECTORS = [
     "nasal_spray_0.1ml", "nasal_drops_0.05ml", "nasal_half_spray_rounds_up", "nasal_3.5_sprays_round_to_4",
-    "nasal_bottle_floor_tolerance_0.3_over_0.1",
+    "nasal_bottle_floor_tolerance_0.3_over_0.1", "nasal_bottle_counts_follow_the_whole_sprays",
+    "nasal_doses_per_bottle_two_sprays_three_a_day",
 ]
 # Result field -> decimals the page shows it with (calculator.js: statText).
 SHOWN = {
-    "concentration_mcg_per_ml": 1, "volume_ml": 3, "doses_per_vial": 0,
-    "injection": {"units": 1, "days_per_vial": 0},
+    "concentration_mcg_per_ml": 1, "volume_ml": 3,
+    "injection": {"units": 1, "doses_per_vial": 0, "days_per_vial": 0},
     "intranasal": {"sprays_per_dose": 0, "mcg_per_spray": 1, "delivered_mcg": 1, "sprays_per_bottle": 0,
-                   "days_per_bottle": 0},
+                   "doses_per_bottle": 0, "days_per_bottle": 0},
 }
+REVERSE_WARNING = "target_water_outside_limits"  # shown beside reverse mode, not in the list
 
 
 def shown(x: float, decimals: int) -> str:
@@ -102,11 +105,19 @@ def assert_shows(calc: Locator, out: dict, route: str) -> None:
     r = out["result"]
     for key, decimals in {**{k: v for k, v in SHOWN.items() if isinstance(v, int)}, **SHOWN[route]}.items():
         assert value_of(calc, key) == shown(r[key], decimals), key
+    # The other route's figures are hidden: a bottle is never counted in doses of the dose entered.
+    other = SHOWN["intranasal" if route == "injection" else "injection"]
+    for key in other.keys() - SHOWN[route].keys():
+        expect(calc.locator(f'[data-key="{key}"]')).to_be_hidden()
     assert f"{shown(r['concentration_mg_per_ml'], 3)} mg/mL" in calc.locator('[data-key="concentration_mcg_per_ml"]').inner_text()
-    assert f"{shown(r['leftover_mcg'], 1)} mcg left over" in calc.locator('[data-key="doses_per_vial"]').inner_text()
+    if route == "injection":
+        assert f"{shown(r['leftover_mcg'], 1)} mcg left over" in calc.locator('[data-key="doses_per_vial"]').inner_text()
     shown_warnings = calc.locator(".calc-warnings li").all_inner_texts()
     for w in out["warnings"]:
-        if w["code"] != "daily_outside_community_range":  # the page adds the content file's range
+        if w["code"] == REVERSE_WARNING:
+            expect(calc.locator(".calc-reverse-problem")).to_have_text(w["message"])
+            assert w["message"] not in shown_warnings
+        elif w["code"] != "daily_outside_community_range":  # the page adds the dosing chapter's range
             assert w["message"] in shown_warnings
 
 
@@ -125,7 +136,52 @@ def test_shown_results_match_the_python_math(page: Page, page_log, book_url: str
             expect(picture.locator(".calc-overflow")).to_have_count(1)
     if inputs["target_units"] != "":
         water = shown(out["result"]["water_for_target_ml"], 2)
-        expect(calc.locator(".calc-reverse-answer")).to_contain_text(f"Add {water} mL of water")
+        if REVERSE_WARNING in {w["code"] for w in out["warnings"]}:
+            expect(calc.get_by_role("button", name=re.compile(r"^Use "))).to_be_hidden()
+            expect(calc.locator(".calc-reverse-answer")).to_be_hidden()
+        else:
+            expect(calc.locator(".calc-reverse-answer")).to_contain_text(f"Add {water} mL of water")
+            expect(calc.locator(".calc-reverse-problem")).to_be_hidden()
+    assert_clean(page_log)
+
+
+def test_nasal_counts_follow_the_whole_sprays(page: Page, page_log, book_url: str) -> None:
+    """300 mcg asked, but one 0.1 mL spray of 10 mg in 2 mL delivers 500 mcg: the bottle gives 20 doses and
+    lasts 20 days; the page must not also say "33 doses per vial" (doses of the 300 mcg entered)."""
+    calc = open_calculator(page, book_url, "#calc=vial=10mg&water=2&dose=300mcg&per_day=1&route=intranasal&spray=0.1")
+    expect(calc.locator('[data-key="sprays_per_dose"] .calc-value')).to_have_text("1")
+    assert value_of(calc, "delivered_mcg") == "500"
+    assert (value_of(calc, "sprays_per_bottle"), value_of(calc, "doses_per_bottle"), value_of(calc, "days_per_bottle")) == (
+        "20", "20", "20")
+    expect(calc.locator('[data-key="doses_per_bottle"]')).to_contain_text("of 1 whole spray each")
+    expect(calc.locator('[data-key="days_per_bottle"]')).to_contain_text("at 1 dose a day")
+    expect(calc.locator('[data-key="doses_per_vial"]')).to_be_hidden()
+    expect(calc.locator('[data-key="days_per_vial"]')).to_be_hidden()
+    assert "33" not in calc.locator(".calc-stats").inner_text()
+    calc.get_by_label("Doses per day", exact=True).fill("2")
+    expect(calc.locator('[data-key="days_per_bottle"] .calc-value')).to_have_text("10")
+    assert_clean(page_log)
+
+
+def test_reverse_mode_offers_only_water_the_calculator_accepts(page: Page, page_log, book_url: str) -> None:
+    calc = open_calculator(page, book_url, "#calc=vial=1000mg&water=2&dose=0.1mcg&route=injection&target=10")
+    inputs = {**full_inputs({}), "vial_amount": "1000", "water_ml": "2", "dose_amount": "0.1", "target_units": "10"}
+    out = calculate(inputs)
+    assert out["result"]["water_for_target_ml"] > 100
+    [warning] = [w["message"] for w in out["warnings"] if w["code"] == REVERSE_WARNING]
+    expect(calc.locator(".calc-reverse-problem")).to_have_text(warning)
+    expect(calc.locator(".calc-reverse-problem")).to_be_visible()
+    expect(calc.get_by_role("button", name=re.compile(r"^Use "))).to_be_hidden()
+    assert "1,000,000" not in calc.inner_text() and "Add " not in calc.locator(".calc-reverse").inner_text()
+    # A target within reach brings the amount and its button back, and the button's water is accepted.
+    calc.get_by_label("Dose", exact=True).fill("10000")
+    use = calc.get_by_role("button", name=re.compile(r"^Use "))
+    expect(use).to_be_visible()
+    expect(calc.locator(".calc-reverse-problem")).to_be_hidden()
+    use.click()
+    expect(calc.get_by_label("Water added", exact=True)).to_have_value("10")  # 1e6 x 10 x 0.01 / 10000
+    expect(calc.locator('[data-key="units"] .calc-value')).to_have_text("10")
+    expect(calc.locator(".calc-problem")).to_be_hidden()
     assert_clean(page_log)
 
 
@@ -246,7 +302,7 @@ def test_the_results_and_notes_print(page: Page, page_log, book_url: str) -> Non
     expect(calc.locator('[data-key="units"]')).to_be_visible()
     expect(calc.get_by_role("img", name=re.compile("Syringe picture"))).to_be_visible()
     expect(calc.locator(".calc-assumptions")).to_be_visible()
-    expect(calc.locator(".calc-note")).to_contain_text("unit-conversion math only")
+    expect(calc.locator(".calc-note")).to_have_text(load_compound("semax").calculator.note)  # the content's words
     expect(calc.locator(".calc-disclaimer")).to_be_visible()
 
 
@@ -300,4 +356,14 @@ def test_a_link_keeps_a_blank_box_blank(page: Page, page_log, book_url: str) -> 
     box = again.locator(".explainer-widget .calc").get_by_label("Vial size", exact=True)
     expect(box).to_have_value("")
     expect(error_for(box)).to_have_text(calculate({**start_inputs(), "vial_amount": ""})["error"]["message"])
+    assert_clean(page_log)
+
+
+def test_the_reader_sees_no_internal_words(page: Page, page_log, book_url: str) -> None:
+    calc = open_calculator(page, book_url)
+    for route in ("Injection", "Nasal spray or drops"):
+        calc.get_by_role("radio", name=route, exact=True).check()
+        text = calc.inner_text().lower()
+        for jargon in ("content file", "yaml", "compound file", "kernel", "widget", "trait", "undefined"):
+            assert jargon not in text, (route, jargon)
     assert_clean(page_log)

@@ -111,7 +111,8 @@ def test_filter_buttons_change_the_visible_studies(open_page, page_log) -> None:
 def test_the_unverified_study_is_drawn_hollow(open_page) -> None:
     pg = open_page("07-evidence")
     labels = pg.locator(".explainer-plotly .scatterlayer .textpoint").all_text_contents()
-    assert any("attribution unverified" in t for t in labels)
+    # Its two lines ("attribution", "unverified") run together in the text content.
+    assert any("attributionunverified" in t.replace(" ", "") for t in labels)
     fills = pg.evaluate("""() => [...document.querySelectorAll('.explainer-plotly .scatterlayer .point')]
         .map((p) => getComputedStyle(p).fill === 'none' || p.style.fillOpacity === '0')""")
     assert sum(fills) == sum(s.is_unverified for s in SEMAX.studies)
@@ -226,3 +227,89 @@ def test_bad_input_gets_a_clear_message(open_page, typed: str, words: str) -> No
     text = w.locator(".locator-sentence").inner_text()
     assert words in text and "NaN" not in text.replace("“NaN”", "")
     assert not w.locator(".locator-marker").is_visible()
+
+
+@pytest.mark.parametrize("typed", [
+    "1e-300", "5e-324", "1e300", "0.0009765625", "675", "3750", "1234565000", "123456000", "0.3",
+])
+def test_tiny_huge_and_halfway_numbers_read_as_python_writes_them(open_page, typed: str) -> None:
+    # The page formats numbers itself; it must agree with describe() digit for digit, never showing
+    # "0 mcg" for a tiny total or rounding a halfway case the other way.
+    pg = open_page("03-dosing")
+    w = locator_widget(pg)
+    w.get_by_label("Daily total").fill(typed)
+    text = w.locator(".locator-sentence").inner_text()
+    assert text == DoseLocator(SEMAX).describe(float(typed))
+    assert not text.startswith("0 mcg") and "about 0×" not in text
+
+
+# --------------------------------------------------------------------------- narrow and wide screens
+
+# Boxes (page coordinates) of the parts of a drawing whose text must be readable: inside the box
+# `frame` and, for `apart`, not overlapping one another.
+BOXES = """([frame, inside, apart]) => {
+  const box = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const f = document.querySelector(frame);
+  const shown = (sel) => [...f.querySelectorAll(sel)].filter((e) => e.getBoundingClientRect().width > 0);
+  return { frame: box(f), inside: shown(inside).map((e) => [e.textContent, box(e)]),
+           apart: shown(apart).map((e) => [e.textContent, box(e)]) };
+}"""
+
+
+def check_boxes(pg, frame: str, inside: str, apart: str) -> None:
+    got = pg.evaluate(BOXES, [frame, inside, apart])
+    left, _, right, _ = got["frame"]
+    assert got["inside"], inside
+    for text, (l, _, r, _) in got["inside"]:
+        assert l >= left - 1 and r <= right + 1, f"{text!r} runs off {frame} ({l:.0f}–{r:.0f} in {left:.0f}–{right:.0f})"
+    boxes = got["apart"]
+    for i, (ta, a) in enumerate(boxes):
+        for tb, b in boxes[i + 1:]:
+            overlap = a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
+            assert not overlap, f"{ta!r} and {tb!r} run together"
+
+
+@pytest.mark.parametrize("width", [390, 1200])
+def test_dose_chart_text_fits_and_stays_apart(page, open_page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    pg = open_page("03-dosing")
+    chart = ".explainer-plotly"
+    check_boxes(pg, chart, ".xtick text, .annotation-text-g, .g-xtitle", ".xtick text")
+    labels = pg.locator(f"{chart} .xtick text").all_text_contents()
+    assert labels == ["100 mcg", "1 mg", "10 mg", "100 mg"]
+
+
+@pytest.mark.parametrize("width", [390, 1200])
+def test_timeline_labels_fit(page, open_page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    pg = open_page("07-evidence")
+    check_boxes(pg, ".explainer-plotly", ".textpoint, .annotation-text-g, .xtick text", ".xtick text")
+    labels = " ".join(pg.locator(".explainer-plotly .textpoint").all_text_contents())
+    assert "attribution" in labels and "unverified" in labels
+
+
+@pytest.mark.parametrize("width", [390, 1200])
+def test_stacking_chart_text_fits(page, open_page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    pg = open_page("06-stacking")
+    check_boxes(pg, ".explainer-plotly", ".textpoint, .annotation-text-g, .xtick text", ".xtick text")
+
+
+@pytest.mark.parametrize("width", [390, 1200])
+def test_locator_strip_labels_fit_and_stay_apart(page, open_page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    pg = open_page("03-dosing")
+    w = locator_widget(pg)
+    for typed in ("", "450", "15000"):  # the band a total falls in is set in bold, a little wider
+        w.get_by_label("Daily total").fill(typed)
+        check_boxes(pg, ".locator-svg", ".locator-label-group, .locator-tick-label, .locator-axis-label",
+                    ".locator-label-group, .locator-tick-label")
+    # Every band is named (a wrapped label's lines join without their space).
+    shown = sorted(t.replace(" ", "") for t in w.locator(".locator-band-label").all_text_contents())
+    assert shown == sorted(b["label"].replace(" ", "") for b in DoseLocator(SEMAX).bands)
+    # Drawn at the width it has: no sideways scrolling, and its text at its real size.
+    strip = w.locator(".locator-strip")
+    assert strip.evaluate("(e) => e.scrollWidth <= e.clientWidth + 1")
+    size = w.locator(".locator-band-label").first.evaluate(
+        "(e) => e.getBoundingClientRect().height / e.getBBox().height")
+    assert 0.95 < size < 1.05

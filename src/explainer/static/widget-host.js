@@ -34,15 +34,29 @@ async function mount(el) {
   const widget = typeof mod.default === "function" ? await mod.default() : mod.default;
   const model = createModel(state);
   if (widget.initialize) await widget.initialize({ model });
+  // Render into a hidden node inside the placeholder (so the module can tell it is in the book) and
+  // reveal it only once it worked, so a failure leaves the no-JavaScript rendering in place.
   const target = document.createElement("div");
+  target.hidden = true;
+  el.append(target);
+  try {
+    await widget.render({ model, el: target });
+  } catch (err) {
+    target.remove();
+    throw err;
+  }
   el.replaceChildren(target);
+  target.hidden = false;
   el.classList.add("is-live");
-  await widget.render({ model, el: target });
 }
 
 for (const el of document.querySelectorAll(".explainer-widget:not(.is-live)")) {
   mount(el).catch((err) => {
     el.classList.add("has-failed");
+    const note = document.createElement("p");
+    note.className = "explainer-widget-error";
+    note.textContent = "This interactive could not start; the summary above shows its starting values.";
+    el.append(note);
     console.error(`explainer: could not start the ${el.dataset.widget} widget`, err);
   });
 }

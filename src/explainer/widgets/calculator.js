@@ -3,7 +3,9 @@
 // Joined after reconstitution.js into one module, so `calculate` and `RECONSTITUTION` are in
 // scope: this file reads, formats and draws; it never does the arithmetic itself. It has two homes:
 // - the static book (inside widget-host.js's `.explainer-widget` placeholder): every input runs the
-//   JS math at once, and the inputs live in the page address (#calc=...) so a link restores them;
+//   JS math at once, and the inputs live in the page address (#calc=...) so a link restores them.
+//   The host may render into a detached node and put it in the placeholder afterwards, so the page
+//   checks where it is once it has been placed, not only while it is being drawn;
 // - JupyterLab: every input goes to the kernel, and the page draws the `result` Python computed.
 
 const CALC_INPUTS = [
@@ -45,6 +47,9 @@ const HASH_KEYS = [
 
 let calcCount = 0; // unique ids when a page holds more than one calculator
 
+// The math's warning that the water reverse mode works out is outside what it accepts.
+const REVERSE_WARNING = "target_water_outside_limits";
+
 // ---------------------------------------------------------------------------- small helpers
 
 function h(tag, attrs = {}, ...children) {
@@ -73,6 +78,10 @@ function numberIn(raw) {
   const { value } = RECONSTITUTION.parseNumber(raw);
   return value === undefined || !Number.isFinite(value) ? null : value;
 }
+
+const plural = (n, word) => `${fmt(n, 0)} ${word}${n === 1 ? "" : "s"}`;
+// Doses per day as the math read them (a blank box is its default).
+const perDayOf = (values) => numberIn(choiceOf(values, "per_day"));
 
 const formatters = new Map();
 // Rounded for reading; a tiny nonzero value keeps two significant digits instead of showing 0.
@@ -269,7 +278,9 @@ function syringeFigure() {
 
 // ---------------------------------------------------------------------------- results
 
-// key: the result field shown; primary: the headline figure for that route.
+// key: the result field shown; route: the route it belongs to; primary: the headline figure for that
+// route. A statistic shows only when the result holds its field: a vial's counts (injection) are doses
+// of the dose entered, a bottle's (nasal) are doses of whole sprays.
 const STATS = [
   { key: "units", label: "Units to draw", route: "injection", primary: true },
   { key: "sprays_per_dose", label: "Sprays or drops per dose", route: "intranasal", primary: true },
@@ -277,9 +288,10 @@ const STATS = [
   { key: "volume_ml", label: "Volume per dose" },
   { key: "mcg_per_spray", label: "Per spray or drop", route: "intranasal" },
   { key: "delivered_mcg", label: "Dose delivered", route: "intranasal" },
-  { key: "doses_per_vial", label: "Doses per vial" },
+  { key: "doses_per_vial", label: "Doses per vial", route: "injection" },
   { key: "days_per_vial", label: "Days the vial lasts", route: "injection" },
   { key: "sprays_per_bottle", label: "Sprays or drops per bottle", route: "intranasal" },
+  { key: "doses_per_bottle", label: "Doses per bottle", route: "intranasal" },
   { key: "days_per_bottle", label: "Days the bottle lasts", route: "intranasal" },
 ];
 
@@ -292,13 +304,17 @@ function statText(key, r, v) {
         `whole sprays; exactly ${fmt(r.sprays_per_dose_exact, 2)}`];
     case "concentration_mcg_per_ml":
       return [fmt(r.concentration_mcg_per_ml, 1), "mcg/mL", `${fmt(r.concentration_mg_per_ml, 3)} mg/mL`];
-    case "volume_ml": return [fmt(r.volume_ml, 3), "mL", `for ${fmt(r.dose_mcg, 1)} mcg`];
+    case "volume_ml": return [fmt(r.volume_ml, 3), "mL", `for ${fmt(r.dose_mcg, 1)} mcg${"sprays_per_dose" in r ? " entered" : ""}`];
     case "mcg_per_spray": return [fmt(r.mcg_per_spray, 1), "mcg", "in each one"];
     case "delivered_mcg": return [fmt(r.delivered_mcg, 1), "mcg", `by whole sprays, for ${fmt(r.dose_mcg, 1)} mcg entered`];
     case "doses_per_vial": return [fmt(r.doses_per_vial, 0), "doses", `${fmt(r.leftover_mcg, 1)} mcg left over`];
     case "days_per_vial": return [fmt(r.days_per_vial, 0), "days", `at ${fmt(r.daily_mcg, 1)} mcg a day`];
     case "sprays_per_bottle": return [fmt(r.sprays_per_bottle, 0), "sprays", `from ${fmt(numberIn(v.water_ml), 2)} mL`];
-    case "days_per_bottle": return [fmt(r.days_per_bottle, 0), "days", "in whole sprays"];
+    case "doses_per_bottle":
+      return [fmt(r.doses_per_bottle, 0), r.doses_per_bottle === 1 ? "dose" : "doses",
+        `of ${plural(r.sprays_per_dose, "whole spray")} each`];
+    case "days_per_bottle":
+      return [fmt(r.days_per_bottle, 0), r.days_per_bottle === 1 ? "day" : "days", `at ${plural(perDayOf(v), "dose")} a day`];
     default: return ["–", "", ""];
   }
 }
@@ -322,7 +338,7 @@ function resultsPanel() {
     h("p", { className: "calc-heading", "aria-hidden": "true" }, "Results"), problem, grid, warnings);
   return {
     region,
-    draw(out, values, nasal) {
+    draw(out, values) {
       problem.hidden = out.ok;
       grid.hidden = !out.ok;
       if (!out.ok) {
@@ -330,16 +346,20 @@ function resultsPanel() {
         warnings.replaceChildren();
         return;
       }
+      // The route the result was worked out for (in JupyterLab it can trail the controls for a moment).
+      const route = "sprays_per_dose" in out.result ? "intranasal" : "injection";
       for (const s of STATS) {
         const { cell, value, unit, detail } = cells.get(s.key);
-        cell.hidden = s.route !== undefined && s.route !== (nasal ? "intranasal" : "injection");
+        cell.hidden = !(s.key in out.result) || (s.route !== undefined && s.route !== route);
         if (cell.hidden) continue;
         const [v, u, d] = statText(s.key, out.result, values);
         value.textContent = v;
         unit.textContent = u;
         detail.textContent = d;
       }
-      warnings.replaceChildren(...out.warnings.map((w) => h("li", { "data-code": w.code }, w.message)));
+      // Reverse mode's own warning is shown beside its control, in place of an amount of water.
+      const listed = out.warnings.filter((w) => w.code !== REVERSE_WARNING);
+      warnings.replaceChildren(...listed.map((w) => h("li", { "data-code": w.code }, w.message)));
     },
   };
 }
@@ -349,13 +369,15 @@ function resultsPanel() {
 function render({ model, el }) {
   const uid = `calc${++calcCount}`;
   // Only widget-host.js's placeholder wraps the page in `.explainer-widget`; JupyterLab does not.
-  const inBook = el.closest(".explainer-widget") !== null;
+  const inBook = () => el.closest(".explainer-widget") !== null;
+  let bookStarted = false;
   const values = () => Object.fromEntries(CALC_INPUTS.map((k) => [k, model.get(k)]));
 
   const recompute = () => model.set("result", calculate({ ...values(), community_range_mcg: model.get("community_range_mcg") }));
   const commit = (key, value) => {
     model.set(key, value);
-    if (inBook) {
+    startBook();
+    if (bookStarted) {
       recompute();
       writeHash();
     } else {
@@ -391,7 +413,7 @@ function render({ model, el }) {
       h("div", {}, h("label", { for: capacity.select.id }, "Syringe size"), capacity.select)),
     scaleHint, routeNote, syrErr, capErr);
 
-  // Spray presets from the content file
+  // Spray and drop presets from the compound's example values
   const presets = model.get("spray_presets") || {};
   const presetRow = h("div", { className: "calc-presets" },
     [["spray", "Spray pump"], ["drop", "Dropper"]].filter(([k]) => presets[k] !== undefined).map(([k, text]) =>
@@ -403,6 +425,7 @@ function render({ model, el }) {
   const reverseToggle = h("input", { type: "checkbox", id: `${uid}-reverse` });
   const target = numberField({ key: "target_units", label: "Target units", hint: "Units you want one dose to fill.", suffix: "units" }, uid, commit);
   const reverseAnswer = h("p", { className: "calc-reverse-answer" });
+  const reverseProblem = h("p", { className: "calc-reverse-problem", hidden: true });
   const useWater = h("button", { type: "button", hidden: true });
   let lastTargetWater = null;
   let capacityUnits = SLIDER_SPANS.target_units[1];
@@ -418,7 +441,7 @@ function render({ model, el }) {
   });
   const reverseBox = h("div", { className: "calc-reverse" },
     h("label", { className: "calc-check" }, reverseToggle, " Work backwards: find the water that makes one dose a set number of units"),
-    h("div", { className: "calc-reverse-body" }, target.root, h("div", { "aria-live": "polite" }, reverseAnswer, useWater)));
+    h("div", { className: "calc-reverse-body" }, target.root, h("div", { "aria-live": "polite" }, reverseAnswer, reverseProblem, useWater)));
 
   const picture = syringeFigure();
   const results = resultsPanel();
@@ -443,7 +466,7 @@ function render({ model, el }) {
     h("section", { className: "calc-assumptions", "aria-label": "Assumptions" },
       h("p", { className: "calc-heading", "aria-hidden": "true" }, "Assumptions"),
       h("ul", {}, (model.get("assumptions") || []).map((a) => h("li", {}, a)))),
-    inBook ? share : null,
+    share,
     h("p", { className: "calc-disclaimer" }, model.get("disclaimer") || ""));
   el.replaceChildren(root);
 
@@ -505,7 +528,7 @@ function render({ model, el }) {
     reverseBox.hidden = nasal && !shown("target_units");
     target.root.hidden = !reverseToggle.checked && !shown("target_units");
     markError(error);
-    results.draw(out, v, nasal);
+    results.draw(out, v);
 
     picture.svg.parentNode.hidden = !out.ok || nasal;
     if (out.ok && !nasal) picture.draw(out.result, choiceOf(v, "syringe"), numberIn(choiceOf(v, "capacity_ml")));
@@ -514,12 +537,27 @@ function render({ model, el }) {
       target.show(v, [1, capacityUnits, 1]);
     }
 
-    lastTargetWater = out.ok && out.result.water_for_target_ml !== undefined ? out.result.water_for_target_ml : null;
+    drawReverse(out, v);
+    if (bookStarted) linkField.value = location.href.split("#")[0] + encodeHash(v);
+  }
+
+  // Reverse mode offers only water the math accepts: the button's amount, rounded to what a reader can
+  // measure, is checked against the water limits; outside them the math's warning says what to change.
+  function drawReverse(out, v) {
+    const water = out.ok && out.result.water_for_target_ml !== undefined ? out.result.water_for_target_ml : null;
+    const limits = LIMITS.water_ml;
+    const usable = water !== null && Number(water.toFixed(2)) >= limits.min && Number(water.toFixed(2)) <= limits.max;
+    const warned = out.ok ? out.warnings.find((w) => w.code === REVERSE_WARNING) : undefined;
+    lastTargetWater = usable && !warned ? water : null;
     useWater.hidden = lastTargetWater === null;
     reverseAnswer.textContent = lastTargetWater === null ? ""
       : `Add ${fmt(lastTargetWater, 2)} mL of water so each dose of ${fmt(out.result.dose_mcg, 1)} mcg fills ${asText(v.target_units)} units.`;
     useWater.textContent = lastTargetWater === null ? "" : `Use ${fmt(lastTargetWater, 2)} mL`;
-    if (inBook) linkField.value = location.href.split("#")[0] + encodeHash(v);
+    const problem = water === null || lastTargetWater !== null ? ""
+      : warned ? warned.message
+        : `No amount of water from ${limits.min} to ${limits.max} mL makes each dose fill ${asText(v.target_units)} units.`;
+    reverseProblem.textContent = problem;
+    reverseProblem.hidden = problem === "";
   }
 
   // ------------------------------------------------------------------ the page address
@@ -556,15 +594,23 @@ function render({ model, el }) {
   const onInput = () => showInputs();
   model.on("change:result", onResult);
   CALC_INPUTS.forEach((k) => model.on(`change:${k}`, onInput));
-  if (inBook) {
+  // In the book: the link's inputs, the page's own math and the link to share (JupyterLab has no page
+  // address for this widget, and its kernel does the math).
+  function startBook() {
+    if (bookStarted || !inBook()) return;
+    bookStarted = true;
+    share.hidden = false;
     readHash();
     window.addEventListener("hashchange", onHashChange);
     showInputs();
     recompute();
-  } else {
-    showInputs();
-    draw();
   }
+  share.hidden = true;
+  showInputs();
+  draw();
+  startBook();
+  // widget-host.js may place the drawn page into its placeholder just after render() returns.
+  if (!bookStarted) setTimeout(startBook, 0);
 
   return () => {
     model.off("change:result", onResult);

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import html
 import math
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import traitlets
 
-from ..content import Compound, load_compound
-from ..reconstitution import calculate
+from ..content import Compound, as_compound
+from ..reconstitution import DEFAULTS, LIMITS, calculate, parse_number
 from .base import BookWidget
 
 # The inputs ``calculate`` reads, in the order the page shows them.
@@ -29,7 +30,11 @@ ASSUMPTIONS = (
     "The powder's own volume is taken as zero: the solution is as much as the water added.",
     "Each spray or drop delivers the volume set here; real pumps and droppers vary from their label.",
     "Doses per vial counts whole doses only; what is left after them is shown separately.",
+    "For a nasal spray, the bottle's doses and days count whole sprays, which can deliver more or less "
+    "than the dose entered.",
 )
+# Shown beside reverse mode instead of an amount of water the calculator would not accept.
+_REVERSE_WARNING = "target_water_outside_limits"
 
 
 class RawInput(traitlets.TraitType):
@@ -46,14 +51,50 @@ class RawInput(traitlets.TraitType):
         # JSON cannot carry NaN or infinity; as text they still reach the math and get its message.
         if isinstance(value, float) and not math.isfinite(value):
             return repr(value)
+        if isinstance(value, int):
+            try:
+                float(value)
+            except OverflowError:
+                # Past a double's range the page would read the JSON number as Infinity ("not finite"),
+                # Python as too large. As short text ("1e+400") both read it as typed: too large.
+                return _exponent_text(value)
         return value
 
 
-class Calculator(BookWidget):
-    """Reconstitution and nasal-spray arithmetic, starting from the compound file's example values.
+def _exponent_text(value: int) -> str:
+    mantissa, exponent = f"{Decimal(value):.6e}".split("e")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{exponent}"
 
-    ``compound`` is a loaded Compound, a compound name or a YAML path: ``Calculator("semax", water_ml=3)``; then ``c.dose_amount = 250`` and read
-    ``c.result["result"]["units"]``.
+
+def _checked_range(value: Any) -> list[float]:
+    """The community daily range as two finite numbers in mcg, low then high, within the math's limit."""
+    high_limit = LIMITS["community_range_mcg"]["max"]
+    problem = f"must be two finite numbers in mcg, low then high, each from 0 to {high_limit:,.0f}; got {value!r:.80}"
+    if not isinstance(value, (list, tuple)) or len(value) != 2:
+        raise traitlets.TraitError(f"community_range_mcg {problem}")
+    ends = []
+    for end in value:
+        if isinstance(end, bool) or not isinstance(end, (int, float)):
+            raise traitlets.TraitError(f"community_range_mcg {problem}")
+        try:
+            number = float(end)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number) or not 0 <= number <= high_limit:
+            raise traitlets.TraitError(f"community_range_mcg {problem}")
+        ends.append(number)
+    if ends[0] > ends[1]:
+        raise traitlets.TraitError(f"community_range_mcg {problem}")
+    return ends
+
+
+class Calculator(BookWidget):
+    """Reconstitution and nasal-spray arithmetic, starting from the compound's example values.
+
+    ``compound`` is a loaded Compound, a compound name or a YAML path: ``Calculator("semax", water_ml=3)``;
+    then ``c.dose_amount = 250`` and read ``c.result["result"]["units"]``.
     """
 
     asset_name = "calculator"
@@ -73,8 +114,9 @@ class Calculator(BookWidget):
     target_units = RawInput().tag(sync=True)  # blank: reverse mode is off
 
     result = traitlets.Dict().tag(sync=True)
-    community_range_mcg = traitlets.List(traitlets.Float(), minlen=2, maxlen=2).tag(sync=True)
-    # The spray and drop volumes the content file gives, offered as one-click presets.
+    # Checked by _check_range: the page receives it as JSON, which holds no NaN or infinity.
+    community_range_mcg = traitlets.List(minlen=2, maxlen=2).tag(sync=True)
+    # The compound's spray and drop volumes, offered as one-click presets.
     spray_presets = traitlets.Dict().tag(sync=True)
     note = traitlets.Unicode().tag(sync=True)
     route_note = traitlets.Unicode().tag(sync=True)
@@ -85,18 +127,13 @@ class Calculator(BookWidget):
         unknown = sorted(set(overrides) - set(INPUTS))
         if unknown:
             raise TypeError(f"Calculator() got unknown inputs {unknown}; known: {', '.join(INPUTS)}")
-        c = compound if isinstance(compound, Compound) else load_compound(compound)
-        d = c.calculator_defaults
-        inputs = {
-            "vial_amount": d["vial_mg"], "vial_unit": "mg", "water_ml": d["water_ml"],
-            "dose_amount": d["dose_mcg"], "dose_unit": "mcg", "syringe": d["syringe"],
-            "capacity_ml": d["capacity_ml"], "per_day": d["per_day"], "route": d["route"],
-            "spray_ml": d["spray_ml"], "target_units": "",
-        }
+        c = as_compound(compound)
+        inputs = c.calculator_inputs()
+        community_range = inputs.pop("community_range_mcg")
         super().__init__(
-            **{**inputs, **overrides},
-            community_range_mcg=list(c.community_daily_range_mcg),
-            spray_presets={"spray": d["spray_ml"], "drop": d["drop_ml"]},
+            **{**inputs, "target_units": "", **overrides},
+            community_range_mcg=community_range,
+            spray_presets={"spray": c.calculator.spray_ml, "drop": c.calculator.drop_ml},
             note=c.calculator.note,
             route_note=c.calculator.route_note or "",
             disclaimer=c.metadata.disclaimer,
@@ -108,6 +145,10 @@ class Calculator(BookWidget):
         """What ``calculate`` receives: the inputs plus the community range it checks daily totals against."""
         return {**{name: getattr(self, name) for name in INPUTS}, "community_range_mcg": self.community_range_mcg}
 
+    @traitlets.validate("community_range_mcg")
+    def _check_range(self, proposal: Any) -> list[float]:
+        return _checked_range(proposal["value"])
+
     @traitlets.observe(*INPUTS, "community_range_mcg")
     def _recompute(self, change: Any = None) -> None:
         self.result = calculate(self.inputs())
@@ -117,8 +158,11 @@ class Calculator(BookWidget):
         if not out.get("ok"):
             body = f'<p class="calc-error">{html.escape(out["error"]["message"])}</p>'
         else:
-            rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in _summary(self, out["result"]))
+            rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in _summary(self, out))
             body = f"<dl>{rows}</dl>"
+            if out["warnings"]:
+                items = "".join(f"<li>{html.escape(w['message'])}</li>" for w in out["warnings"])
+                body += f'<ul class="calc-warnings">{items}</ul>'
         return (
             '<div class="calc-fallback">'
             f"<p><strong>Reconstitution calculator</strong> (the interactive version needs JavaScript). "
@@ -128,30 +172,62 @@ class Calculator(BookWidget):
 
 
 def _num(x: float, decimals: int) -> str:
+    """Rounded for reading, as the page does: a tiny nonzero value keeps two significant digits."""
+    if x != 0 and abs(x) < 10**-decimals:
+        x = float(f"{x:.2g}")
+        decimals = 1 - math.floor(math.log10(abs(x)))
     text = f"{x:,.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _plain(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{value:g}" if isinstance(value, float) else str(value).strip()
 
 
-def _summary(c: Calculator, r: dict[str, Any]) -> list[tuple[str, str]]:
-    """The no-JavaScript reader's table: the inputs in words and the main results."""
+def _given(c: Calculator, name: str) -> str:
+    """An input as the reader gave it, or the math's default for a blank choice."""
+    value = getattr(c, name)
+    return _plain(DEFAULTS[name] if value == "" and name in DEFAULTS else value)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _summary(c: Calculator, out: dict[str, Any]) -> list[tuple[str, str]]:
+    """The no-JavaScript reader's table: the inputs in words and the figures the page shows."""
+    r = out["result"]
+    per_day = _count(int(parse_number(_given(c, "per_day"))[0] or 1), "dose")
     rows = [
-        ("Vial size", f"{_plain(c.vial_amount)} {c.vial_unit}"),
+        ("Vial size", f"{_plain(c.vial_amount)} {_given(c, 'vial_unit')}"),
         ("Water added", f"{_plain(c.water_ml)} mL"),
-        ("Dose", f"{_plain(c.dose_amount)} {c.dose_unit}, {_plain(c.per_day)} per day"),
+        ("Dose", f"{_plain(c.dose_amount)} {_given(c, 'dose_unit')}, {per_day} a day"),
         ("Concentration", f"{_num(r['concentration_mcg_per_ml'], 1)} mcg/mL ({_num(r['concentration_mg_per_ml'], 3)} mg/mL)"),
         ("Volume per dose", f"{_num(r['volume_ml'], 3)} mL"),
     ]
     if "sprays_per_dose" in r:
+        # A bottle's figures count the whole sprays given, not doses of the amount entered.
         rows += [
             ("Per spray or drop", f"{_num(r['mcg_per_spray'], 1)} mcg"),
             ("Sprays per dose", f"{r['sprays_per_dose']} (delivering {_num(r['delivered_mcg'], 1)} mcg)"),
-            ("Sprays per bottle", f"{r['sprays_per_bottle']}, lasting {r['days_per_bottle']} days"),
+            ("Sprays per bottle", f"{r['sprays_per_bottle']:,}"),
+            ("Doses per bottle", f"{r['doses_per_bottle']:,}, {_count(r['sprays_per_dose'], 'spray')} each"),
+            ("Days the bottle lasts", f"{r['days_per_bottle']:,}, at {per_day} a day"),
         ]
     else:
-        rows.append(("Units to draw", f"{_num(r['units'], 1)} units on a {c.syringe} syringe"))
-    rows.append(("Doses per vial", f"{r['doses_per_vial']} ({_num(r['leftover_mcg'], 1)} mcg left over)"))
+        rows += [
+            ("Units to draw", f"{_num(r['units'], 1)} units on a {_given(c, 'syringe')} syringe"),
+            ("Doses per vial", f"{r['doses_per_vial']:,} ({_num(r['leftover_mcg'], 1)} mcg left over)"),
+            ("Days the vial lasts", f"{r['days_per_vial']:,} at {_num(r['daily_mcg'], 1)} mcg a day"),
+        ]
+        if "water_for_target_ml" in r:
+            rows.append(("Reverse mode", _reverse_text(c, out)))
     return rows
+
+
+def _reverse_text(c: Calculator, out: dict[str, Any]) -> str:
+    if any(w["code"] == _REVERSE_WARNING for w in out["warnings"]):
+        limits = LIMITS["water_ml"]  # the warning below says which way to change the target
+        return f"no amount of water from {_plain(limits['min'])} to {_plain(limits['max'])} mL makes this target"
+    water = out["result"]["water_for_target_ml"]
+    return f"add {_num(water, 2)} mL of water so each dose fills {_plain(c.target_units)} units"

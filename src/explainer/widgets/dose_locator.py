@@ -4,7 +4,9 @@ The reader types a daily total (mcg or mg); ``dose_locator.js`` places it on a s
 same bands as ``charts.dose_range`` (both come from ``charts.dose_bands``) and says in words which
 band it falls in. It describes, never recommends. The words for each stretch of the axis ("zones")
 are written here, so JupyterLab and the static book say the same thing; the page only looks up the
-zone a number falls in.
+zone a number falls in. Numbers in the sentence are formatted as ``charts.fmt_num`` does (Python's
+``g`` format), which ``dose_locator.js`` reproduces exactly, so the two sentences match for any
+positive number, however tiny or huge.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import traitlets
 
 from ..charts import DoseBand, as_compound, dose_bands, dose_scale, dose_ticks, fmt_amount, fmt_amount_span, fmt_num
 from ..content import Compound
+from ..reconstitution import THRESHOLDS
 from .base import BookWidget
 
 UNITS = {"mcg": 1.0, "mg": 1000.0}
@@ -42,8 +45,8 @@ def locator_zones(bands: list[DoseBand]) -> list[dict[str, Any]]:
         _zone("range_top", "range", soft, top, True,
               f"at the top of the range people commonly report (about {fmt_amount_span(soft, top)} a day)"),
     ]
-    pushing = ("above the range people commonly report. Some people go higher, but the sources give no "
-               "number for it")
+    pushing = ("above the range people commonly report. Some people report going higher, but the sources "
+               "give no number for it")
     if clin is None:
         zones.append(_zone("pushing_higher", "pushing_higher", top, math.inf, False, pushing))
         return zones
@@ -59,15 +62,12 @@ def locator_zones(bands: list[DoseBand]) -> list[dict[str, Any]]:
     return zones
 
 
-# Equal within this relative slack, so 0.3 mg lands exactly on a 300 mcg standard.
-REL_TOL = 1e-9
-
-
-def find_zone(zones: list[dict[str, Any]], mcg: float) -> dict[str, Any]:
-    """The zone a positive daily total falls in (dose_locator.js does the same lookup)."""
+def find_zone(zones: list[dict[str, Any]], mcg: float, rel_tol: float = THRESHOLDS["rel_tol"]) -> dict[str, Any]:
+    """The zone a positive daily total falls in (dose_locator.js does the same lookup). Edges are equal
+    within the calculator's relative slack, so 0.3 mg lands exactly on a 300 mcg standard."""
     for z in zones:
-        lo_ok = mcg >= z["low"] * (1 - REL_TOL) if z["closed"] else mcg > z["low"] * (1 + REL_TOL)
-        hi_ok = mcg <= z["high"] * (1 + REL_TOL) if z["closed"] else mcg < z["high"] * (1 - REL_TOL)
+        lo_ok = mcg >= z["low"] * (1 - rel_tol) if z["closed"] else mcg > z["low"] * (1 + rel_tol)
+        hi_ok = mcg <= z["high"] * (1 + rel_tol) if z["closed"] else mcg < z["high"] * (1 - rel_tol)
         if lo_ok and hi_ok:
             return z
     raise ValueError(f"no zone holds {mcg!r}")
@@ -87,6 +87,7 @@ class DoseLocator(BookWidget):
     scale = traitlets.List(traitlets.Float(), minlen=2, maxlen=2).tag(sync=True)
     ticks = traitlets.List(traitlets.Dict()).tag(sync=True)
     standard_mcg = traitlets.Float().tag(sync=True)
+    rel_tol = traitlets.Float(THRESHOLDS["rel_tol"], read_only=True).tag(sync=True)  # for the page's zone lookup
     daily_mcg = traitlets.Float(None, allow_none=True).tag(sync=True)
     unit = traitlets.Enum(tuple(UNITS), default_value="mcg").tag(sync=True)
 
@@ -123,10 +124,11 @@ class DoseLocator(BookWidget):
         mcg = self.daily_mcg if mcg is None else mcg
         if mcg is None:
             return "Type a daily total to see where it falls."
-        zone = find_zone(self._zones(), mcg)
+        zone = find_zone(self._zones(), mcg, self.rel_tol)
         text = f"{fmt_amount(mcg)} a day is {zone['text']}."
         multiple = mcg / self.standard_mcg
-        if zone["key"] != "standard":
+        # A total so tiny that its multiple underflows to zero gets no "about 0×".
+        if zone["key"] != "standard" and multiple > 0:
             text += f" That is about {_multiple(multiple)}× the community standard."
         if mcg > self.scale[1]:
             text += f" It is beyond the right end of this scale ({fmt_amount(self.scale[1])} a day)."
@@ -145,5 +147,6 @@ class DoseLocator(BookWidget):
 
 
 def _multiple(m: float) -> str:
-    """1.5, 40, 0.33: two significant figures below 10, whole numbers above."""
+    """1.5, 40, 0.33: two significant figures below 10, whole numbers above (ties to even, as
+    Python's ``round`` and ``g`` format do; dose_locator.js does the same)."""
     return fmt_num(round(m)) if m >= 10 else fmt_num(float(f"{m:.2g}"))

@@ -75,7 +75,8 @@ class MechanismStepper(BookWidget):
     @traitlets.validate("step")
     def _step_in_range(self, proposal: Any) -> int:
         value = proposal["value"]
-        count = len(self.steps) or 7  # steps arrive in the same constructor call
+        # traitlets checks this once every constructor argument is set, so `steps` is filled in here.
+        count = len(self.steps)
         if isinstance(value, bool) or not 1 <= value <= count:
             raise traitlets.TraitError(f"step must be a whole number from 1 to {count}, got {value!r}")
         return value
