@@ -208,6 +208,14 @@ class _Model(BaseModel):
 _SLUG = r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$"
 
 
+def _by_key(items: tuple[Any, ...], key: str) -> Any:
+    """The first item with this ``key`` in a section."""
+    for item in items:
+        if item.key == key:
+            return item
+    raise KeyError(key)
+
+
 class Span(_Model):
     """A low–high pair from the sources (e.g. 500–600 mcg/day). Equal ends are allowed."""
 
@@ -571,10 +579,7 @@ class Dosing(_Model):
         return self
 
     def row(self, key: str) -> DoseRow:
-        for r in self.rows:
-            if r.key == key:
-                return r
-        raise KeyError(key)
+        return _by_key(self.rows, key)
 
     @property
     def per_administration_mcg(self) -> tuple[float, float]:
@@ -670,10 +675,7 @@ class Label(_Model):
         return self
 
     def schedule(self, key: str) -> LabelSchedule:
-        for s in self.schedules:
-            if s.key == key:
-                return s
-        raise KeyError(key)
+        return _by_key(self.schedules, key)
 
     def daily_mg(self, key: str) -> tuple[float, float]:
         """Daily amount in mg implied by schedule ``key`` with this label's drop-size assumption."""
