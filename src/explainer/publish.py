@@ -11,6 +11,7 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -133,6 +134,10 @@ def _digest(paths: list[Path], base: Path) -> str:
     return digest.hexdigest()
 
 
+_PAGE_SUFFIXES = {".ipynb", ".md", ".js", ".css", ".svg", ".txt"}
+_NOT_PAGES = {"_build", "node_modules", "src", "tests"}
+
+
 def fingerprints(source: Path) -> dict[str, str]:
     """What the built book depends on, in two parts.
 
@@ -143,8 +148,11 @@ def fingerprints(source: Path) -> dict[str, str]:
     package = Path(__file__).parent
     code = [p for p in package.rglob("*") if p.suffix in {".py", ".js", ".css", ".yaml"} and "__pycache__" not in p.parts]
     config = [source / n for n in ("_config.yml", "_toc.yml") if (source / n).exists()]
-    pages = [p for p in source.rglob("*") if p.is_file() and p.suffix in {".ipynb", ".md", ".js", ".css", ".svg", ".txt"}
-             and not any(part.startswith((".", "_build", "node_modules", "src", "tests")) for part in p.relative_to(source).parts)]
+    pages = []
+    for folder, dirs, files in os.walk(source):
+        # Pruned while walking: .venv and node_modules alone hold tens of thousands of files.
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in _NOT_PAGES]
+        pages += [Path(folder, f) for f in files if Path(f).suffix in _PAGE_SUFFIXES]
     return {"package": _digest(code, package) + _digest(config, source), "pages": _digest(pages, source)}
 
 
