@@ -368,15 +368,15 @@ function resultsPanel() {
 
 function render({ model, el }) {
   const uid = `calc${++calcCount}`;
-  // Only widget-host.js's placeholder wraps the page in `.explainer-widget`; JupyterLab does not.
-  const inBook = () => el.closest(".explainer-widget") !== null;
+  // Only widget-host.js's placeholder wraps the page in `.explainer-widget` (it renders into a node
+  // already inside it); JupyterLab does not.
+  const inBook = el.closest(".explainer-widget") !== null;
   let bookStarted = false;
   const values = () => Object.fromEntries(CALC_INPUTS.map((k) => [k, model.get(k)]));
 
   const recompute = () => model.set("result", calculate({ ...values(), community_range_mcg: model.get("community_range_mcg") }));
   const commit = (key, value) => {
     model.set(key, value);
-    startBook();
     if (bookStarted) {
       recompute();
       writeHash();
@@ -597,7 +597,7 @@ function render({ model, el }) {
   // In the book: the link's inputs, the page's own math and the link to share (JupyterLab has no page
   // address for this widget, and its kernel does the math).
   function startBook() {
-    if (bookStarted || !inBook()) return;
+    if (bookStarted || !inBook) return;
     bookStarted = true;
     share.hidden = false;
     readHash();
@@ -609,8 +609,6 @@ function render({ model, el }) {
   showInputs();
   draw();
   startBook();
-  // widget-host.js may place the drawn page into its placeholder just after render() returns.
-  if (!bookStarted) setTimeout(startBook, 0);
 
   return () => {
     model.off("change:result", onResult);
