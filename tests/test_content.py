@@ -14,6 +14,7 @@ import yaml
 
 from explainer import content
 from explainer.content import (
+    UNSOURCED_GRADES,
     FLAG_INFO,
     GRADE_INFO,
     Claim,
@@ -212,7 +213,7 @@ def test_every_item_has_a_grade_and_backing(semax):
     for path, claim in claims:
         assert isinstance(claim, Claim) and isinstance(claim.grade, Grade), path
         assert set(claim.source_ids) <= known, path
-        if claim.grade is not Grade.community:
+        if claim.grade not in UNSOURCED_GRADES:
             assert claim.source_ids, path
             assert claim.grade in {semax.source(s).grade for s in claim.source_ids}, path
     # each grade is actually used somewhere

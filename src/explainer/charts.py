@@ -57,6 +57,8 @@ GRADE_COLOURS: dict[Grade, str] = {
     Grade.clinical: "#0072B2",  # blue
     Grade.imaging: "#009E73",  # bluish green
     Grade.animal: "#D55E00",  # vermillion
+    Grade.background: "#56B4E9",  # sky blue
+    Grade.original_page: "#F0E442",  # yellow
 }
 
 # A grey that keeps roughly 4:1 contrast on both furo's white and its near-black background.

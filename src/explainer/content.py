@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 __all__ = [
     "DATA_DIR",
     "Grade",
+    "UNSOURCED_GRADES",
     "GradeInfo",
     "GRADE_INFO",
     "Flag",
@@ -93,6 +94,12 @@ class Grade(str, Enum):
     clinical = "clinical"
     imaging = "imaging"
     animal = "animal"
+    background = "background"
+    original_page = "original_page"
+
+
+# Grades that need no source id: what users report, textbook science, and the original page's own word.
+UNSOURCED_GRADES = frozenset({Grade.community, Grade.background, Grade.original_page})
 
 
 class GradeInfo(NamedTuple):
@@ -123,6 +130,14 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     Grade.animal: GradeInfo(
         "Animal study",
         "Measured in animals (usually rats); a clue to how it might work that may not carry over to people.",
+    ),
+    Grade.background: GradeInfo(
+        "General background",
+        "Textbook science about the body in general, not a finding about this compound.",
+    ),
+    Grade.original_page: GradeInfo(
+        "Original page's statement",
+        "Said by the page this book started from, with no source behind it that could be checked.",
     ),
 }
 
@@ -245,10 +260,10 @@ class Claim(_Model):
 
     @model_validator(mode="after")
     def _sourced_unless_community(self) -> Claim:
-        if not self.source_ids and self.grade is not Grade.community:
+        if not self.source_ids and self.grade not in UNSOURCED_GRADES:
             raise _Problems(
                 [("source_ids", f"an item graded {self.grade.value!r} needs at least one source id "
-                                "(only community items may have none)")]
+                                f"(only {', '.join(sorted(g.value for g in UNSOURCED_GRADES))} items may have none)")]
             )
         return self
 
@@ -403,6 +418,20 @@ class Source(_Model):
         if self.kind == "label":
             return self.citation or self.id
         return f"{self.authors} ({self.year})"
+
+    @property
+    def flag_words(self) -> list[str]:
+        """The source's flags in reader words, in the order the data lists them."""
+        return [FLAG_INFO[f] for f in self.flags]
+
+    @property
+    def inline_citation(self) -> str:
+        """The one inline citation every renderer uses: short cite plus every flag, so a flag never gets lost.
+
+        'Tsai SJ et al. (2018) [Russian; attribution unverified]'.
+        """
+        words = self.flag_words
+        return f"{self.short_cite} [{'; '.join(w[0].lower() + w[1:] for w in words)}]" if words else self.short_cite
 
     @property
     def cite(self) -> str:
@@ -848,7 +877,7 @@ class Compound(_Model):
                 if sid not in by_id:
                     problems.append((f"{path}.source_ids[{j}]", f"unknown source id {sid!r} (known: {known})"))
             cited = [by_id[sid].grade for sid in claim.source_ids if sid in by_id]
-            if claim.grade is not Grade.community and cited and claim.grade not in cited:
+            if claim.grade not in UNSOURCED_GRADES and cited and claim.grade not in cited:
                 problems.append((f"{path}.grade", f"grade {claim.grade.value!r} is not backed by any cited source "
                                                   f"(their grades: {', '.join(g.value for g in cited)})"))
         if self.label is not None:
