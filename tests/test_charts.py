@@ -1,4 +1,4 @@
-"""Tests for the figures (src/explainer/charts.py).
+"""Tests for the figures (src/explainer/charts/).
 
 Each figure is built from the real content, then from a copy with one thing changed, and must change
 with it: that is what shows the numbers come from the content file rather than being typed in.

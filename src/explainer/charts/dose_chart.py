@@ -1,0 +1,110 @@
+"""The dose-range figure: the dose bands on one log axis, one row per band."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+
+from ..content import Compound, as_compound
+from ..display import Figure
+from .dose_model import DoseBand, dose_bands, dose_scale, dose_ticks
+from .formatting import _wrap, fmt_amount
+from .layout import BAR_WIDTH, DOSE_HEADING_CHARS, DOSE_NOTE_CHARS, LINE_PX, _grade_tag, _layout
+from .palette import GRADE_COLOURS, INK, _rgba
+
+
+
+def dose_range(compound: Compound | str | Path) -> Figure:
+    """Community figures and the label-derived stroke amount on one log axis (mcg per day).
+
+    One row per band: its name and evidence tag, a note, then the band itself.
+    """
+    c = as_compound(compound)
+    bands = dose_bands(c)
+    lo, hi = dose_scale(c)
+    fig = go.Figure()
+    annotations: list[dict[str, Any]] = []
+    text_px: list[float] = []  # height of each row's text block
+    bar = {"orientation": "h", "width": BAR_WIDTH}
+    for y, b in enumerate(bands):
+        colour = GRADE_COLOURS[b.grade]
+        hover = f"{b.label} · {_grade_tag(b.grade)}<br>{_wrap(b.detail)}<extra></extra>"
+        if b.key == "standard":
+            fig.add_trace(go.Scatter(
+                x=[b.low_mcg], y=[y], mode="markers", name=b.label, hovertemplate=hover,
+                marker={"symbol": "diamond", "size": 18, "color": colour, "line": {"width": 1, "color": INK}},
+            ))
+        elif b.high_mcg is None:
+            # No upper number: hatched, with no solid fill, so it does not read as a measured range.
+            fig.add_trace(go.Bar(
+                x=[b.drawn_to_mcg - b.low_mcg], base=[b.low_mcg], y=[y], name=b.label, hovertemplate=hover, **bar,
+                marker={"color": _rgba(colour, 0.08), "line": {"width": 0},
+                        "pattern": {"shape": "/", "fgcolor": colour, "fgopacity": 0.7, "size": 9}},
+            ))
+        else:
+            solid_to = b.soft_from_mcg or b.high_mcg
+            fig.add_trace(go.Bar(
+                x=[solid_to - b.low_mcg], base=[b.low_mcg], y=[y], name=b.label, hovertemplate=hover, **bar,
+                marker={"color": colour, "line": {"width": 0}},
+            ))
+            if b.soft_from_mcg is not None:
+                # The vague top of a range ("up to about 500–600") is drawn paler than its certain part.
+                fig.add_trace(go.Bar(
+                    x=[b.high_mcg - b.soft_from_mcg], base=[b.soft_from_mcg], y=[y], name=f"{b.label} (upper end)",
+                    hovertemplate=hover, **bar, marker={"color": _rgba(colour, 0.4), "line": {"width": 0}},
+                ))
+        # Each row reads top to bottom from the left edge: name and evidence tag, a note, then the
+        # band. Text never sits beside a band, and it is wrapped to fit a phone-width chart, so
+        # nothing collides or runs off however narrow the page is.
+        note = _wrap(b.short, DOSE_NOTE_CHARS)
+        heading = f"{b.label} · {_grade_tag(b.grade)}"
+        if len(heading) > DOSE_HEADING_CHARS:  # the evidence tag on a line of its own
+            heading = f"{_wrap(b.label, DOSE_HEADING_CHARS)} ·<br>{_grade_tag(b.grade)}"
+        annotations.append(_row_text(y - BAR_WIDTH / 2, note, 0, 12))
+        annotations.append(_row_text(y - BAR_WIDTH / 2, heading, _lines(note), 13))
+        text_px.append(LINE_PX * (_lines(note) + _lines(heading)) + 8)
+    # Rows far enough apart that the tallest text block clears the band above it; the first row's
+    # text gets its own room above the plot's first band.
+    pitch = max((px + 10) / (1 - BAR_WIDTH) for px in text_px)
+    y_top = -(BAR_WIDTH / 2 + text_px[0] / pitch)
+    y_bottom = len(bands) - 1 + BAR_WIDTH / 2 + 0.15
+    # Side margins hold half of each end decade's tick label (plotly hides a label that would cross the
+    # chart's edge).
+    margin = {"l": 36, "r": 36, "t": 50, "b": 80}
+    ticks_x = dose_ticks(c)
+    fig.update_xaxes(
+        # A little beyond the end decades, so their tick labels are drawn; automargin makes room for
+        # the end labels and the two-line title whatever the fonts turn out to be.
+        type="log", range=[math.log10(lo) - 0.03, math.log10(hi) + 0.03], tickvals=ticks_x, tickangle=0,
+        ticktext=[fmt_amount(v) for v in ticks_x], automargin=True,
+        title={"text": "Daily total, log scale:<br>each gridline is ten times the one before", "font": {"size": 12}},
+    )
+    fig.update_yaxes(showticklabels=False, range=[y_bottom, y_top], showgrid=False)
+    height = round(pitch * (y_bottom - y_top)) + margin["t"] + margin["b"]
+    _layout(fig, height=height, title="Daily amounts, community to clinic", margin=margin,
+            annotations=annotations, barmode="overlay")
+    return Figure(fig, _dose_alt(c, bands))
+
+
+def _lines(text: str) -> int:
+    return text.count("<br>") + 1
+
+
+def _row_text(y: float, text: str, lines_below: int, size: int) -> dict[str, Any]:
+    """Text of a dose row from the plot's left edge, above its band, raised over ``lines_below`` lines."""
+    return {
+        "xref": "paper", "x": 0, "yref": "y", "y": y, "yanchor": "bottom", "yshift": 4 + lines_below * LINE_PX,
+        "xanchor": "left", "align": "left", "showarrow": False, "text": text, "font": {"size": size, "color": INK},
+    }
+
+
+
+def _dose_alt(c: Compound, bands: list[DoseBand]) -> str:
+    parts = [f"Chart of daily amounts of {c.identity.name} on a logarithmic axis."]
+    for b in bands:
+        parts.append(f"{b.label} ({_grade_tag(b.grade)}): {b.detail}")
+    return " ".join(parts)
+

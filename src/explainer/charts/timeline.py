@@ -1,0 +1,154 @@
+"""The evidence timeline: each study by year and kind, sized by n, with human/animal filter buttons
+(plain plotly ``restyle`` calls, so no custom JavaScript)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from ..content import FLAG_INFO, Compound, Source, as_compound
+from ..display import Figure
+from .formatting import _wrap
+from .layout import NOTE_CHARS, _grade_tag, _layout
+from .palette import GRADE_COLOURS, INK
+
+# Words for the study types the content model allows; the chart rows follow this order.
+STUDY_TYPES: dict[str, str] = {
+    "human_clinical": "Human clinical",
+    "human_imaging": "Human imaging (fMRI)",
+    "animal": "Animal",
+}
+
+
+
+
+def _marker_size(n: int | None) -> float:
+    # Diameter grows with the square root of n, so area roughly follows n; a study without a
+    # reported n gets the smallest marker, and its label says so.
+    return 12.0 if n is None else min(54.0, 12.0 + 2.2 * math.sqrt(n))
+
+
+def _n_text(n: int | None) -> str:
+    return "n not reported" if n is None else f"n = {n:,}"
+
+
+def _source_hover(s: Source) -> str:
+    flags = ", ".join(FLAG_INFO[f] for f in s.flags) or "none"
+    lines = [
+        f"{s.authors} ({s.year})",
+        _wrap(s.title) if s.title else None,
+        f"Journal: {s.journal or 'not given'}",
+        f"PMID {s.pmid}" if s.pmid else "No PMID",
+        f"Population: {_wrap(s.population)}" if s.population else None,
+        _n_text(s.n),
+        f"Flags: {flags}",
+        "ATTRIBUTION UNVERIFIED" if s.is_unverified else None,
+    ]
+    return "<br>".join(x for x in lines if x) + "<extra></extra>"
+
+
+def _timeline_groups(studies: list[Source]) -> list[tuple[str, bool, list[Source]]]:
+    """Studies grouped by (study type, unverified), one trace each, in row order."""
+    groups = []
+    for st in STUDY_TYPES:
+        for unverified in (False, True):
+            members = [s for s in studies if s.study_type == st and s.is_unverified == unverified]
+            if members:
+                groups.append((st, unverified, members))
+    return groups
+
+
+def evidence_timeline(compound: Compound | str | Path) -> Figure:
+    """Each study by year and kind, sized by n, with filter buttons for human and animal studies."""
+    c = as_compound(compound)
+    studies = c.studies
+    fig = go.Figure()
+    groups = _timeline_groups(studies)
+    rows = {st: i for i, st in enumerate(STUDY_TYPES)}
+    for st, unverified, members in groups:
+        grade = members[0].grade
+        colour = GRADE_COLOURS[grade]
+        # One author group per line, and the unverified mark on two short lines, keep the labels
+        # narrow enough for a phone even for a study near either end of the axis.
+        labels = [
+            "<br>".join([s.authors.replace(", ", ",<br>"), _n_text(s.n)]
+                        + (["attribution", "unverified"] if s.is_unverified else []))
+            for s in members
+        ]
+        fig.add_trace(go.Scatter(
+            x=[s.year for s in members],
+            y=[rows[st] for s in members],
+            mode="markers+text",
+            name=_grade_tag(grade) + (" · attribution unverified" if unverified else ""),
+            text=labels,
+            textposition="top center",
+            textfont={"size": 12, "color": INK},
+            customdata=[s.id for s in members],
+            hovertemplate=[_source_hover(s) for s in members],
+            marker={
+                "size": [_marker_size(s.n) for s in members],
+                # Unverified: hollow with a thick ring, so it never looks like a confirmed study.
+                "symbol": "circle-open" if unverified else "circle",
+                "color": colour,
+                "line": {"width": 3 if unverified else 1, "color": colour if unverified else "rgba(255,255,255,0.6)"},
+                "opacity": 1 if unverified else 0.9,
+            },
+            meta={"subject": "animal" if st == "animal" else "human"},
+            cliponaxis=False,
+        ))
+    subjects = ["animal" if st == "animal" else "human" for st, _, _ in groups]
+    buttons = [
+        {"label": "All studies", "method": "restyle", "args": [{"visible": [True] * len(groups)}]},
+        {"label": "Human", "method": "restyle", "args": [{"visible": [s == "human" for s in subjects]}]},
+        {"label": "Animal", "method": "restyle", "args": [{"visible": [s == "animal" for s in subjects]}]},
+    ]
+    years = [s.year for s in studies] or [2000]
+    # Years either side leave room for the centred labels of the first and last study.
+    fig.update_xaxes(range=[min(years) - 5, max(years) + 4], dtick=_year_step(min(years), max(years)),
+                     title={"text": "Year published", "font": {"size": 12}}, showgrid=True)
+    fig.update_yaxes(tickvals=list(rows.values()), ticktext=[_wrap(t, 14) for t in STUDY_TYPES.values()],
+                     range=[len(rows) - 0.45, -1.0], showgrid=False)
+    # No legend: the rows name the kinds, and each label says n and any unverified attribution.
+    notes = ["Marker area grows with n; a hollow ring marks an unverified attribution."]
+    not_plotted = [s for s in c.sources if s.kind != "study"]
+    if not_plotted:
+        notes.append("Not plotted (not a study): " + "; ".join(s.short_cite for s in not_plotted) + ".")
+    annotations = [{
+        # From the figure's left edge rather than the plot's, so the lines have the whole width.
+        "xref": "paper", "yref": "paper", "x": 0, "xshift": -100, "y": -0.22, "xanchor": "left", "yanchor": "top",
+        "showarrow": False, "align": "left", "font": {"size": 12, "color": INK},
+        "text": "<br>".join(_wrap(n, NOTE_CHARS) for n in notes),
+    }]
+    _layout(
+        fig, height=560, title="The studies, by year, kind and size", margin={"l": 110, "t": 90, "b": 165, "r": 30},
+        annotations=annotations,
+        updatemenus=[{
+            "type": "buttons", "direction": "right", "buttons": buttons, "showactive": True, "active": 0,
+            "x": 0, "y": 1.04, "xanchor": "left", "yanchor": "bottom", "pad": {"r": 6, "t": 0},
+            "bgcolor": "rgba(127,127,127,0.12)", "bordercolor": INK, "font": {"size": 13, "color": INK},
+        }],
+    )
+    return Figure(fig, _timeline_alt(c, studies))
+
+
+def _year_step(first: int, last: int) -> int:
+    span = last - first + 6
+    return next(step for step in (1, 2, 5, 10, 20, 50) if span / step <= 10)
+
+
+def _timeline_alt(c: Compound, studies: list[Source]) -> str:
+    parts = [f"Timeline of the {len(studies)} studies cited about {c.identity.name}, by year and kind."]
+    for s in sorted(studies, key=lambda s: (s.year or 0)):
+        flags = ", ".join(FLAG_INFO[f] for f in s.flags)
+        parts.append(
+            f"{s.year}: {s.authors}, {STUDY_TYPES.get(s.study_type or '', s.study_type)}, {_n_text(s.n)}"
+            + (f" ({flags})" if flags else "") + "."
+        )
+    labels = [s.short_cite for s in c.sources if s.kind != "study"]
+    if labels:
+        parts.append("Not plotted because it is not a study: " + "; ".join(labels) + ".")
+    parts.append("Buttons show all studies, only human studies or only animal studies.")
+    return " ".join(parts)
+
