@@ -63,7 +63,7 @@ def test_a_figure_uses_only_basic_bundle_traces_and_a_fixed_height(semax: Compou
     fig = build(semax)
     s = spec(fig)
     assert {t["type"] for t in s["data"]} <= {"scatter", "bar"}
-    assert isinstance(s["layout"]["height"], int) and 200 <= s["layout"]["height"] <= 800
+    assert isinstance(s["layout"]["height"], int) and 200 <= s["layout"]["height"] <= 900
     # Transparent, so the page's own light or dark background shows through.
     assert s["layout"]["paper_bgcolor"] == s["layout"]["plot_bgcolor"] == "rgba(0,0,0,0)"
     assert fig.alt.strip() and len(fig.alt) > 80
@@ -137,28 +137,74 @@ def test_badge_text_is_readable_on_its_grade_colour(grade: Grade) -> None:
 
 def test_dose_bands_come_from_the_content(semax: Compound) -> None:
     bands = {b.key: b for b in dose_bands(semax)}
-    assert list(bands) == ["standard", "range", "pushing_higher", "clinical"]
+    assert list(bands) == ["standard", "range", "pushing_higher", "label_general", "label_stroke"]
     std = semax.dosing.standard_mcg_per_day
     assert (bands["standard"].low_mcg, bands["standard"].high_mcg) == (std, std)
     assert (bands["range"].low_mcg, bands["range"].high_mcg) == (std, semax.dosing.range_high_mcg_per_day.high)
     assert bands["range"].soft_from_mcg == semax.dosing.range_high_mcg_per_day.low
-    low_mg, high_mg = semax.label.stroke_daily_mg
-    assert (bands["clinical"].low_mcg, bands["clinical"].high_mcg) == (low_mg * 1000, high_mg * 1000)
+    for key in ("general", "stroke"):
+        low_mg, high_mg = semax.label.daily_mg(key)
+        assert (bands[f"label_{key}"].low_mcg, bands[f"label_{key}"].high_mcg) == (low_mg * 1000, high_mg * 1000)
+        assert bands[f"label_{key}"].grade is Grade.label and bands[f"label_{key}"].group == "label"
     low_x, high_x = semax.stroke_multiple_of_community
-    assert f"about {charts.fmt_span(low_x, high_x)}× the community standard" in bands["clinical"].detail
-    # "Pushing higher" has no number in the sources: open-ended, drawn up to the clinical band.
-    assert bands["pushing_higher"].high_mcg is None
-    assert bands["pushing_higher"].drawn_to_mcg == bands["clinical"].low_mcg
-    assert bands["clinical"].grade is Grade.label
+    assert f"about {charts.fmt_span(low_x, high_x)}× the community standard" in bands["label_stroke"].detail
     assert {bands[k].grade for k in ("standard", "range", "pushing_higher")} == {Grade.community}
+
+
+def test_pushing_higher_starts_at_the_standard_and_has_no_end(semax: Compound) -> None:
+    # Its own row says "going above the standard amount", and the sources give no upper figure.
+    bands = {b.key: b for b in dose_bands(semax)}
+    push = bands["pushing_higher"]
+    assert "above the standard amount" in semax.dosing.row("pushing_higher").text
+    assert push.low_mcg == semax.dosing.standard_mcg_per_day and push.high_mcg is None
+    assert "no upper figure in the sources" in push.short
+    # Never drawn as a continuum into the hospital band: a visible gap (at least a decade) before it.
+    clinical = [b for b in bands.values() if b.group == "label" and b.low_mcg > bands["range"].high_mcg]
+    assert clinical and all(push.drawn_to_mcg * 10 <= b.low_mcg for b in clinical)
+    fig = spec(charts.dose_range(semax))["data"]
+    drawn = [t for t in fig if t.get("name", "").startswith("Pushing higher") and t["type"] == "bar"]
+    ends = [t["base"][0] + t["x"][0] for t in drawn]
+    assert min(t["base"][0] for t in drawn) == push.low_mcg and max(ends) == pytest.approx(push.drawn_to_mcg)
+    # It fades out: each step paler than the one before, so its end is no boundary.
+    fades = [t["marker"]["pattern"]["fgopacity"] for t in drawn]
+    assert fades == sorted(fades, reverse=True) and len(set(fades)) == len(fades) > 1
+
+
+def test_there_is_one_band_per_label_schedule(semax: Compound) -> None:
+    labelled = [b for b in dose_bands(semax) if b.group == "label"]
+    assert [b.key for b in labelled] == [f"label_{s.key}" for s in semax.label.schedules]
+    general = {b.key: b for b in labelled}["label_general"]
+    assert "0.1%" in general.label and (general.low_mcg, general.high_mcg) == (400, 900)
+    for b in labelled:
+        assert "general use" not in (b.label + b.short + b.detail).lower()
+        assert "not a protocol" in b.short and semax.source(semax.label.source_id).inline_citation in b.detail
+    # A schedule added to the data gets its own band, named from its fields.
+    extra = copy(semax.label.schedules[0], key="weekly", strength_percent=1.0, setting=None)
+    more = copy(semax, label=copy(semax.label, schedules=(*semax.label.schedules, extra)))
+    assert "label_weekly" in [b.key for b in dose_bands(more)]
+
+
+def test_the_standard_carries_its_status_wherever_it_is_named(semax: Compound) -> None:
+    status = semax.dosing.row("standard").status
+    assert status
+    bands = dose_bands(semax)
+    for b in bands:
+        for text in (b.short, b.detail):
+            if "standard" in text.lower() and "standard amount" not in text:
+                assert status in text, (b.key, text)
+    assert status in charts.dose_range(semax).alt
+    # Only the standard's own status: other rows' may differ, and a missing one is left out.
+    rows = tuple(copy(r, status="other") if r.key != "standard" else copy(r, status=None) for r in semax.dosing.rows)
+    none = with_dosing(semax, rows=rows)
+    assert all("other" not in b.detail and "None" not in b.detail for b in dose_bands(none))
 
 
 def test_the_semax_numbers_reach_the_chart(semax: Compound) -> None:
     fig = charts.dose_range(semax)
     words = texts(fig)
-    for expected in ("300 mcg", "1–3", "500–600 mcg", "12–18 mg", "40–60×", "one drop is about 0.05 mL",
-                     "Clinical use in hospital (from the Russian label), not a protocol",
-                     "no number", "Community reports", "Product label"):
+    for expected in ("300 mcg", "1–3", "500–600 mcg", "12–18 mg", "400–900 mcg", "40–60×",
+                     "one drop is about 0.05 mL", "in hospital for acute ischemic stroke", "not a protocol",
+                     "no upper figure in the sources", "Community reports", "Product label"):
         assert expected in words or expected in fig.alt, expected
     assert spec(fig)["layout"]["xaxis"]["type"] == "log"
 
@@ -191,8 +237,8 @@ def test_the_dose_texts_describe_reports_and_give_no_amount_per_dose(semax: Comp
 def test_dose_bands_carry_no_unused_state(semax: Compound) -> None:
     state = dose_bands(semax)[0].as_state()
     assert "multiple" not in state
-    assert set(state) == {"key", "label", "grade", "low_mcg", "high_mcg", "drawn_to_mcg", "soft_from_mcg",
-                          "short", "detail"}
+    assert set(state) == {"key", "label", "group", "grade", "low_mcg", "high_mcg", "drawn_to_mcg",
+                          "soft_from_mcg", "status", "citation", "short", "detail"}
 
 
 def test_the_dose_axis_ticks_are_whole_decades(semax: Compound) -> None:
@@ -234,12 +280,12 @@ def test_changing_the_standard_dose_moves_its_band(semax: Compound) -> None:
 
 def test_changing_the_drop_size_moves_the_clinical_band(semax: Compound) -> None:
     bigger = copy(semax, label=copy(semax.label, drop_ml=0.1))
-    clinical = {b.key: b for b in dose_bands(bigger)}["clinical"]
+    clinical = {b.key: b for b in dose_bands(bigger)}["label_stroke"]
     assert (clinical.low_mcg, clinical.high_mcg) == (24000, 36000)
     assert "one drop is about 0.1 mL" in texts(charts.dose_range(bigger))
 
 
-def test_a_compound_without_a_label_has_no_clinical_band(semax: Compound) -> None:
+def test_a_compound_without_a_label_has_no_label_band(semax: Compound) -> None:
     bands = dose_bands(copy(semax, label=None))
     assert [b.key for b in bands] == ["standard", "range", "pushing_higher"]
     assert bands[-1].high_mcg is None
@@ -262,7 +308,7 @@ def test_the_scale_covers_every_band_in_whole_decades(semax: Compound) -> None:
 
 def test_the_open_ended_band_is_hatched_not_filled(semax: Compound) -> None:
     pushing = [t for t in spec(charts.dose_range(semax))["data"] if t.get("name") == "Pushing higher"]
-    assert len(pushing) == 1 and pushing[0]["marker"]["pattern"]["shape"] == "/"
+    assert pushing and all(t["marker"]["pattern"]["shape"] == "/" for t in pushing)
 
 
 # --------------------------------------------------------------------------- evidence timeline
@@ -294,6 +340,19 @@ def trace_of(fig: Figure, source_id: str) -> tuple[dict, int]:
         if source_id in t.get("customdata", []):
             return t, t["customdata"].index(source_id)
     raise AssertionError(source_id)
+
+
+@pytest.mark.parametrize("build", [charts.evidence_timeline, charts.bdnf_changes, charts.dose_range],
+                         ids=lambda f: f.__name__)
+def test_every_citation_a_chart_shows_carries_its_flags(semax: Compound, build) -> None:
+    # A flag added to any source must reach every hover, note and alt text that cites it.
+    for src in semax.sources:
+        flagged = with_source(semax, src.id, flags=(*src.flags, Flag.unblinded))
+        fig = build(flagged)
+        shown = texts(fig) + " " + fig.alt
+        cite = flagged.source(src.id).inline_citation
+        if src.short_cite in shown.replace(cite, ""):
+            raise AssertionError(f"{src.id} is cited without its flags in {build.__name__}")
 
 
 def test_flipping_a_flag_changes_the_hover_and_the_marker(semax: Compound) -> None:
@@ -374,6 +433,10 @@ def test_the_day_places_each_block_at_its_hour(semax: Compound) -> None:
     assert placed == {b.compound: b.hour for b in semax.stacking.schedule}
     words = texts(fig)
     assert "Illustrative hours: the sources give only a time of day, no clock time." in words
+    # An illustration of what people report, never a schedule: in the title, the notes and the alt text.
+    illustration = "An illustration of what people report, not a schedule."
+    assert illustration in words and fig.alt.startswith(illustration)
+    assert spec(fig)["layout"]["title"]["text"].startswith("What people report")
     # The content's words for the times of day, described rather than quoted: the original page
     # words them differently ("later", not "later in the day").
     assert "Semax: morning · Selank: later in the day" in words

@@ -23,8 +23,10 @@ from explainer.charts import GRADE_COLOURS, dose_bands, dose_scale
 from explainer.content import DIAGRAM_NODES, GRADE_INFO, Compound, load_compound
 from explainer.reconstitution import THRESHOLDS
 from explainer.widgets import all_widgets
-from explainer.widgets.dose_locator import DoseLocator, find_zone, locator_zones
-from explainer.widgets.stepper import NODE_LABELS, MechanismStepper, short_body
+from explainer.widgets.dose_locator import DoseLocator, holds, locator_facts
+from explainer.widgets.stepper import NODE_LABELS, MechanismStepper
+
+STEPPER_JS = Path(__file__).resolve().parents[1] / "src" / "explainer" / "widgets" / "stepper.js"
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 LOCATOR_JS = Path(__file__).resolve().parents[1] / "src" / "explainer" / "widgets" / "dose_locator.js"
@@ -66,7 +68,8 @@ def test_stepper_state_comes_from_the_content(semax: Compound) -> None:
             step.number, step.kicker, step.title, step.diagram_node)
         assert state["grade"]["label"] == GRADE_INFO[step.grade].label
         assert state["grade"]["colour"] == GRADE_COLOURS[step.grade]
-        assert step.body.startswith(state["body"]) and state["body"].endswith(".")
+        # Whole, never cut to a first sentence: a later sentence may carry the qualification.
+        assert state["body"] == " ".join(step.body.split())
     assert [n["key"] for n in w.nodes] == list(DIAGRAM_NODES)
     assert set(NODE_LABELS) == set(DIAGRAM_NODES)
 
@@ -150,9 +153,32 @@ def test_stepper_mimebundle_has_html_and_the_widget_view(semax: Compound) -> Non
     assert state["step"] == 6 and len(state["steps"]) == 7 and state["name"] == "Semax"
 
 
-def test_short_body_is_the_first_sentence() -> None:
-    assert short_body("One thing. Another thing.") == "One thing."
-    assert short_body("Only one.") == "Only one."
+def test_the_diagram_shows_the_blood_route_with_the_labels_claim(semax: Compound) -> None:
+    # The sources dispute the route: the label says the peptide crosses the blood-brain barrier, so
+    # the diagram must not cross the blood route out.
+    w = MechanismStepper(semax)
+    claim = next(k for k in semax.label.claims if k.key == "blood_brain_barrier")
+    assert w.blood_route["claim"] == claim.text
+    assert w.blood_route["citation"] == semax.source("russian-label").inline_citation
+    assert "label says it crosses" in w.blood_route["caption"]
+    js = STEPPER_JS.read_text()
+    assert "stepper-cross" not in js and "stepper-blocked" not in js
+    assert "stepper-route-blood" in js
+    no_claim = copy(semax, label=copy(semax.label, claims=tuple(k for k in semax.label.claims if k.key != claim.key)))
+    assert MechanismStepper(no_claim).blood_route is None
+
+
+ACTH_4_10 = re.compile(r"ACTH\s*\(?\s*4\s*(?:–|-|to)\s*10", re.I)
+
+
+@pytest.mark.xfail(strict=True, reason="step 3's body still names only ACTH 4-10; the content helper's rewrite "
+                                      "(issue 8) fixes it: drop this marker once that lands")
+def test_every_stepper_text_naming_the_origin_says_both(semax: Compound) -> None:
+    # The original page calls Semax an ACTH 4-10 fragment; its sequence is ACTH 4-7 then Pro-Gly-Pro.
+    for s in MechanismStepper(semax).steps:
+        words = f"{s['title']} {s['body']}".replace("numbered 4 to 10", "ACTH 4 to 10")
+        if ACTH_4_10.search(words):
+            assert re.search(r"4\s*(?:–|-|to)\s*7", words) and "Pro-Gly-Pro" in words, s["number"]
 
 
 # --------------------------------------------------------------------------- dose locator
@@ -167,33 +193,52 @@ def test_locator_bands_are_the_chart_bands(semax: Compound) -> None:
     assert w.daily_mcg is None and w.unit == "mcg"
 
 
-def test_every_positive_total_falls_in_exactly_one_zone(semax: Compound) -> None:
-    zones = [{**z, "high": math.inf if z["high"] is None else z["high"]} for z in DoseLocator(semax).zones]
-    edges = sorted(({z["low"] for z in zones} | {z["high"] for z in zones if math.isfinite(z["high"])}) - {0.0})
-    probes = [1e-6, 1, *edges, *(e * 0.999 for e in edges), *(e * 1.001 for e in edges), 1e9]
-    for mcg in probes:
-        held = [z["key"] for z in zones if (
-            (z["low"] <= mcg <= z["high"]) if z["closed"] else (z["low"] < mcg < z["high"]))]
-        assert len(held) == 1, (mcg, held)
-        assert find_zone(zones, mcg)["key"] == held[0]
+ADVICE = ("below", "too ", "should", "recommend", "safe", "try ", "consider", "enough", "increase", "reduce",
+          "lower", "ideal", "optimal", "target", "aim ", "you ")
 
 
 @pytest.mark.parametrize(("mcg", "words"), [
-    (100, "below the community standard of about 300 mcg a day"),
-    (300, "at the community standard of about 300 mcg a day"),
+    (250, "about 0.83× the community standard of about 300 mcg a day (proposed — pending dosing review)"),
+    (250, "outside the range people commonly report"),
+    (300, "at the community standard of about 300 mcg a day (proposed — pending dosing review)"),
     (300.0000000001, "at the community standard"),  # 0.3 mg × 1000 in floating point
     (450, "inside the range people commonly report (up to about 500–600 mcg a day)"),
-    (600, "at the top of the range people commonly report"),
-    (2000, "the sources give no number for it"),
-    (12000, "in the range derived from the hospital stroke schedule (12–18 mg a day) — clinical use, not a protocol"),
-    (18000, "hospital stroke schedule"),
-    (30000, "above even the amount derived from the hospital stroke schedule"),
+    (450, "within the 400–900 mcg a day worked out from the label's 0.1% schedule"),
+    (600, "at the vague top of the range people commonly report"),
+    (700, "about 2.3× the community standard of about 300 mcg a day (proposed — pending dosing review)"),
+    (700, "no upper figure in the sources"),
+    (12000, "within the 12–18 mg a day worked out from the label's 1% schedule (hospital), shown for scale, "
+            "not as a protocol"),
 ])
 def test_locator_sentences(semax: Compound, mcg: float, words: str) -> None:
     text = DoseLocator(semax).describe(mcg)
     assert words in text
-    for advice in ("should", "recommend", "safe", "try "):
-        assert advice not in text.lower()
+    assert semax.dosing.row("standard").status in text
+    for advice in ADVICE:
+        assert advice not in text.lower(), advice
+
+
+@pytest.mark.parametrize("mcg", [1e-6, 1, 100, 250, 299, 300, 301, 450, 599, 600, 601, 700, 2000, 12000, 30000, 1e9])
+def test_the_locator_never_places_a_total_in_pushing_higher(semax: Compound, mcg: float) -> None:
+    # The zone has no upper figure, so no total is "in" it, and it lights up nothing on the strip.
+    w = DoseLocator(semax)
+    text, hits = w.placed(mcg)
+    assert "pushing_higher" not in hits
+    assert not re.search(r"\bin (the )?(“|\")?pushing higher", text, re.I)
+    for advice in ADVICE:
+        assert advice not in text.lower(), (mcg, advice)
+    # Inside and outside the reported range never both hold.
+    assert not ("inside the range" in text and "outside the range" in text)
+
+
+def test_locator_facts_are_written_from_the_bands(semax: Compound) -> None:
+    facts = {f["key"]: f for f in locator_facts(dose_bands(semax))}
+    bands = {b.key: b for b in dose_bands(semax)}
+    assert facts["pushing_higher"]["low"] == bands["standard"].low_mcg
+    assert facts["pushing_higher"]["high"] == math.inf and facts["pushing_higher"]["band"] is None
+    for key in ("label_general", "label_stroke"):
+        assert (facts[key]["low"], facts[key]["high"]) == (bands[key].low_mcg, bands[key].high_mcg)
+    assert holds(facts["label_general"], 400) and not holds(facts["label_general"], 399)
 
 
 def test_locator_says_how_many_times_the_standard(semax: Compound) -> None:
@@ -201,6 +246,7 @@ def test_locator_says_how_many_times_the_standard(semax: Compound) -> None:
     assert "about 1.5× the community standard" in w.describe(450)
     assert "about 50× the community standard" in w.describe(15000)
     assert "×" not in w.describe(300)
+    assert "a vanishingly small fraction" in w.describe(5e-324)
 
 
 def test_locator_marks_totals_beyond_its_scale(semax: Compound) -> None:
@@ -213,10 +259,10 @@ def test_locator_follows_the_content(semax: Compound) -> None:
     moved = copy(semax, dosing=copy(semax.dosing, standard_mcg_per_day=400.0))
     w = DoseLocator(moved)
     assert w.standard_mcg == 400 and "at the community standard of about 400 mcg a day" in w.describe(400)
-    assert "below the community standard" in w.describe(300)
+    assert "about 0.75× the community standard" in w.describe(300)
     no_label = DoseLocator(copy(semax, label=None))
-    assert [z["key"] for z in no_label.zones][-1] == "pushing_higher"
-    assert "hospital" not in no_label.describe(15000)
+    assert not [f for f in no_label.facts if f["key"].startswith("label_")]
+    assert "hospital" not in no_label.describe(15000) and "label" not in no_label.describe(600)
 
 
 @pytest.mark.parametrize("bad", [0, -5, math.nan, math.inf, -math.inf])
@@ -238,7 +284,7 @@ def test_locator_unit_is_mcg_or_mg(semax: Compound) -> None:
 
 def test_locator_state_is_json_without_infinity(semax: Compound) -> None:
     state = placeholder_state(DoseLocator(semax, daily_mcg=450))
-    assert state["daily_mcg"] == 450 and state["zones"][-1]["high"] is None
+    assert state["daily_mcg"] == 450 and any(f["high"] is None for f in state["facts"])
     assert "Infinity" not in DoseLocator(semax).to_html() and "NaN" not in DoseLocator(semax).to_html()
 
 
@@ -265,9 +311,9 @@ def test_locator_slack_is_the_calculators(semax: Compound) -> None:
 
 
 @pytest.mark.parametrize(("mcg", "start"), [
-    (1e-300, "1e-300 mcg a day is below"),
-    (5e-324, "4.94066e-324 mcg a day is below"),
-    (1e300, "1e+297 mg a day is above even"),
+    (1e-300, "1e-300 mcg a day is about 3.3e-303×"),
+    (5e-324, "4.94066e-324 mcg a day is a vanishingly"),
+    (1e300, "1e+297 mg a day is about 3.33333e+297×"),
     (2**-10, "0.000976562 mcg"),  # a tie at the seventh digit, kept even as Python does
     (1_234_565_000, "1.23456e+06 mg"),
     (123_456_000, "123,456 mg"),
@@ -312,10 +358,3 @@ def test_the_page_sentence_is_pythons_for_any_number(semax: Compound) -> None:
     page = json.loads(out.stdout)
     wrong = [(mcg, js, w.describe(mcg)) for mcg, js in zip(values, page, strict=True) if js != w.describe(mcg)]
     assert wrong == [], wrong[:5]
-
-
-def test_zones_are_written_from_the_bands(semax: Compound) -> None:
-    zones = locator_zones(dose_bands(semax))
-    assert [z["key"] for z in zones] == [
-        "below", "standard", "range", "range_top", "pushing_higher", "clinical", "above_clinical"]
-    assert zones[-1]["high"] == math.inf

@@ -45,7 +45,7 @@ def bdnf_changes(compound: Compound | str | Path) -> Figure:
         text=[f"{m.unit}{fmt_num(m.value)}" if m.unit == "×" else f"{fmt_num(m.value)} {m.unit}" for m in ms],
         textposition="outside", textfont={"size": 13, "color": INK}, cliponaxis=False,
         hovertemplate=[f"{m.label}: {m.unit}{fmt_num(m.value)}" + (f"<br>{m.note}" if m.note else "")
-                       + f"<br>{stamp}<br>{src.short_cite}<extra></extra>" for m in ms],
+                       + f"<br>{stamp}<br>{src.inline_citation}<extra></extra>" for m in ms],
     ))
     top = max(m.value for m in ms)
     fig.add_trace(go.Scatter(
@@ -59,7 +59,7 @@ def bdnf_changes(compound: Compound | str | Path) -> Figure:
         xref="paper", yref="paper", x=0, xshift=-140, y=1.0, yshift=26, xanchor="left", yanchor="bottom",
         showarrow=False, align="left", font={"size": 12, "color": INK},
         text="<br>".join(_wrap(line, NOTE_CHARS) for line in (
-            f"{stamp}{dose_note}", f"{_grade_tag(src.grade)} · {src.short_cite}", *sorted(notes))),
+            f"{stamp}{dose_note}", f"{_grade_tag(src.grade)} · {src.inline_citation}", *sorted(notes))),
     )
     fig.add_annotation(x=1, y=-0.5, xref="x", yref="y", text="no change (×1)", showarrow=False,
                        yanchor="bottom", xanchor="left", xshift=4, font={"size": 11, "color": INK})
@@ -69,7 +69,7 @@ def bdnf_changes(compound: Compound | str | Path) -> Figure:
                      range=[len(ms) - 0.5, -0.85], showgrid=False, ticksuffix="  ")
     title = f"What rose after {who.lower() or 'the animals'} got {how or c.identity.name}"
     _layout(fig, height=190 + 52 * len(ms), title=title, margin={"l": 150, "t": 125, "r": 50})
-    alt = (f"Bar chart from {src.short_cite} ({stamp}{dose_note}): "
+    alt = (f"Bar chart from {src.inline_citation} ({stamp}{dose_note}): "
            + "; ".join(f"{m.label} {m.unit}{fmt_num(m.value)}" for m in ms)
            + (f" ({'; '.join(sorted(notes))})" if notes else "") + ", against no change at ×1.")
     return Figure(fig, alt)

@@ -15,10 +15,13 @@ from .formatting import _wrap, fmt_amount
 from .layout import BAR_WIDTH, DOSE_HEADING_CHARS, DOSE_NOTE_CHARS, LINE_PX, _grade_tag, _layout
 from .palette import GRADE_COLOURS, INK, _rgba
 
+OPEN_SEGMENTS = 4  # the open-ended arrow fades out over this many steps
+
 
 
 def dose_range(compound: Compound | str | Path) -> Figure:
-    """Community figures and the label-derived stroke amount on one log axis (mcg per day).
+    """What people report and, for scale, the daily amounts worked out from each label schedule, on one
+    log axis (mcg per day).
 
     One row per band: its name and evidence tag, a note, then the band itself.
     """
@@ -38,11 +41,20 @@ def dose_range(compound: Compound | str | Path) -> Figure:
                 marker={"symbol": "diamond", "size": 18, "color": colour, "line": {"width": 1, "color": INK}},
             ))
         elif b.high_mcg is None:
-            # No upper number: hatched, with no solid fill, so it does not read as a measured range.
-            fig.add_trace(go.Bar(
-                x=[b.drawn_to_mcg - b.low_mcg], base=[b.low_mcg], y=[y], name=b.label, hovertemplate=hover, **bar,
-                marker={"color": _rgba(colour, 0.08), "line": {"width": 0},
-                        "pattern": {"shape": "/", "fgcolor": colour, "fgopacity": 0.7, "size": 9}},
+            # No upper number: a short hatched arrow that fades out, so it never reads as a measured range
+            # and never runs on into another band. Its length is a drawing choice, not a figure.
+            steps = [b.low_mcg * (b.drawn_to_mcg / b.low_mcg) ** (i / OPEN_SEGMENTS) for i in range(OPEN_SEGMENTS + 1)]
+            for i in range(OPEN_SEGMENTS):
+                fade = 0.75 * (1 - i / OPEN_SEGMENTS)
+                fig.add_trace(go.Bar(
+                    x=[steps[i + 1] - steps[i]], base=[steps[i]], y=[y], name=b.label, hovertemplate=hover, **bar,
+                    marker={"color": _rgba(colour, 0.08 * fade), "line": {"width": 0},
+                            "pattern": {"shape": "/", "fgcolor": colour, "fgopacity": fade, "size": 9}},
+                ))
+            fig.add_trace(go.Scatter(
+                x=[b.drawn_to_mcg], y=[y], mode="markers", name=f"{b.label} (open end)", hovertemplate=hover,
+                marker={"symbol": "triangle-right", "size": 12,
+                        "color": _rgba(colour, 0.35), "line": {"width": 0}},
             ))
         else:
             solid_to = b.soft_from_mcg or b.high_mcg
@@ -84,7 +96,7 @@ def dose_range(compound: Compound | str | Path) -> Figure:
     )
     fig.update_yaxes(showticklabels=False, range=[y_bottom, y_top], showgrid=False)
     height = round(pitch * (y_bottom - y_top)) + margin["t"] + margin["b"]
-    _layout(fig, height=height, title="Daily amounts, community to clinic", margin=margin,
+    _layout(fig, height=height, title="Daily amounts: reports, and the label for scale", margin=margin,
             annotations=annotations, barmode="overlay")
     return Figure(fig, _dose_alt(c, bands))
 

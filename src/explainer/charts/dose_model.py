@@ -1,6 +1,9 @@
 """The dose-band model: the single place where the dose bands are worked out, in mcg per day.
 
 The dose chart (:mod:`.dose_chart`) and the dose locator widget both draw from :func:`dose_bands`.
+Two groups of bands: what people report (the community standard, the commonly reported range and the
+open-ended "pushing higher"), and one band per schedule on the product label, derived for scale only.
+The words describe what people report or what a source says; they never tell anyone what to take.
 """
 
 from __future__ import annotations
@@ -8,12 +11,16 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from ..content import Compound, Grade, as_compound
-from .formatting import fmt_amount, fmt_num, fmt_span
+from ..content import Compound, Grade, LabelSchedule, as_compound
+from .formatting import fmt_amount, fmt_amount_span, fmt_num, fmt_span
 from .palette import grade_style
 
+# How far the open-ended "pushing higher" arrow is drawn, in decades of the log axis. The length means
+# nothing (the sources give no upper figure); it is short and fades out so it never reads as a range.
+OPEN_ARROW_DECADES = 0.35
+NO_UPPER_FIGURE = "no upper figure in the sources"
 
 
 @dataclass(frozen=True)
@@ -21,18 +28,23 @@ class DoseBand:
     """One band of the dose picture, in mcg per day.
 
     ``high_mcg`` is None for an open-ended band (the sources give it no upper number); ``drawn_to_mcg``
-    is where the drawing stops it. ``soft_from_mcg`` marks where a band's upper end becomes vague
-    ("up to about 500–600"). ``short`` and ``detail`` describe what people report or what a source
-    says; they never tell anyone what to take.
+    is where the drawing stops it (for an open band: the tip of a short, fading arrow, not a figure).
+    ``soft_from_mcg`` marks where a band's upper end becomes vague ("up to about 500–600").
+    ``group`` says whose figure it is: what people report, or the product label. ``status`` is the
+    review status the data gives the figure (the community standard's), ``citation`` the source's one
+    inline citation (every flag included).
     """
 
     key: str
     label: str
+    group: Literal["community", "label"]
     grade: Grade
     low_mcg: float
     high_mcg: float | None
     drawn_to_mcg: float
     soft_from_mcg: float | None
+    status: str | None
+    citation: str | None
     short: str  # the note drawn under the band
     detail: str  # one or two sentences for hover and for text-only readers
 
@@ -41,29 +53,74 @@ class DoseBand:
         return {**asdict(self), "grade": grade_style(self.grade)}
 
 
-def _stroke_schedule(compound: Compound):
-    if compound.label is None:
-        return None
+def standard_status(compound: Compound | str | Path) -> str | None:
+    """The review status the data gives the community standard's row (None when it gives none)."""
+    c = as_compound(compound)
     try:
-        return compound.label.schedule("stroke")
+        row = c.dosing.row("standard")
     except KeyError:
         return None
+    return getattr(row, "status", None) or None
 
 
-def _label_name(c: Compound) -> str:
-    """'the Russian label' from a citation like 'Russian product labelling as reproduced by ...'."""
-    citation = (c.source(c.label.source_id).citation or "") if c.label else ""
-    origin = citation.split("product label")[0].strip() if "product label" in citation else ""
-    return f"the {origin} label" if origin else "the product label"
+def standard_phrase(compound: Compound | str | Path) -> str:
+    """'the community standard of about 300 mcg a day (proposed — pending dosing review)': how every
+    drawing and sentence names the standard, so its status always goes with it."""
+    c = as_compound(compound)
+    status = standard_status(c)
+    text = f"the community standard of about {fmt_amount(c.dosing.standard_mcg_per_day)} a day"
+    return f"{text} ({status})" if status else text
+
+
+def _schedule_name(s: LabelSchedule) -> str:
+    """'Label's 0.1% schedule', 'Label's 1% schedule (hospital)': named by what the data gives, never
+    by an indication it does not state."""
+    return f"Label's {s.strength_percent:g}% schedule" + (f" ({s.setting})" if s.setting else "")
+
+
+def _label_bands(c: Compound, std: float) -> list[DoseBand]:
+    if c.label is None:
+        return []
+    citation = c.source(c.label.source_id).inline_citation
+    drop = f"one drop is about {fmt_num(c.label.drop_ml)} mL"
+    bands = []
+    for s in c.label.schedules:
+        lo_mg, hi_mg = s.daily_mg(c.label.drop_ml)
+        lo, hi = lo_mg * 1000, hi_mg * 1000
+        amount = f"{fmt_amount_span(lo, hi)} a day"
+        times = f"{fmt_span(*(float(f'{m:.2g}') for m in (lo / std, hi / std)))}×"  # two figures: scale, not precision
+        how = (f"{fmt_span(*s.drops_per_nostril.as_tuple())} drops per nostril, "
+               f"{fmt_span(*s.times_per_day.as_tuple())} times a day")
+        where = " ".join(x for x in (f"in {s.setting}" if s.setting else "",
+                                      f"for {s.indication}" if s.indication else "") if x)
+        kind = "Clinical use, not a protocol" if s.setting else "For scale only, not a protocol"
+        bands.append(DoseBand(
+            key=f"label_{s.key}",
+            label=_schedule_name(s),
+            group="label",
+            grade=s.grade,
+            low_mcg=lo,
+            high_mcg=hi,
+            drawn_to_mcg=hi,
+            soft_from_mcg=None,
+            status=None,
+            citation=citation,
+            short=f"{amount} from the label's {s.strength_percent:g}% drops{' ' + where if where else ''}. {kind}.",
+            detail=(f"{amount}, about {times} {standard_phrase(c)}, worked out from the label's "
+                    f"{s.strength_percent:g}% schedule ({how}{', ' + where if where else ''}) assuming {drop}. "
+                    f"{kind}. Source: {citation}."),
+        ))
+    return sorted(bands, key=lambda b: (b.low_mcg, b.high_mcg))
 
 
 def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
-    """The community standard, the commonly reported range, the open "pushing higher" zone and, when the
-    compound has a labelled stroke schedule, the daily amount derived from it; low to high."""
+    """The community standard, the commonly reported range, the open "pushing higher" zone, then one band
+    per schedule on the product label (derived for scale), low to high within each group."""
     c = as_compound(compound)
     d = c.dosing
     std = float(d.standard_mcg_per_day)
     soft, top = (float(v) for v in d.range_high_mcg_per_day.as_tuple())
+    status = standard_status(c)
     # The sources give the daily total and how often it is split, never an amount per dose, so the
     # bands give none either.
     split = fmt_span(d.split_min, d.split_max)
@@ -72,72 +129,55 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
     def grade_of(key: str) -> Grade:
         return rows[key].grade if key in rows else Grade.community
 
+    flagged = f" Status: {status}." if status else ""
     bands = [
         DoseBand(
             key="standard",
             label="Community standard",
+            group="community",
             grade=grade_of("standard"),
             low_mcg=std,
             high_mcg=std,
             drawn_to_mcg=std,
             soft_from_mcg=None,
-            short=f"People report about {fmt_amount(std)} a day, often split into {split} doses.",
+            status=status,
+            citation=None,
+            short=f"People report about {fmt_amount(std)} a day, often split into {split} doses.{flagged}",
             detail=f"Community reports put the usual amount at about {fmt_amount(std)} a day, often split "
-                   f"into {split} doses.",
+                   f"into {split} doses.{flagged}",
         ),
         DoseBand(
             key="range",
             label="Commonly reported range",
+            group="community",
             grade=grade_of("range"),
             low_mcg=std,
             high_mcg=top,
             drawn_to_mcg=top,
             soft_from_mcg=soft,
+            status=None,
+            citation=None,
             short=f"Many report up to about {fmt_span(soft, top, 'mcg')} a day (the paler end).",
             detail=f"Many people report taking up to about {fmt_span(soft, top, 'mcg')} a day.",
         ),
-    ]
-    stroke = _stroke_schedule(c)
-    clinical = None
-    if stroke is not None:
-        lo_mg, hi_mg = c.label.daily_mg("stroke")
-        clinical = (lo_mg * 1000, hi_mg * 1000)
-    bands.append(DoseBand(
-        key="pushing_higher",
-        label="Pushing higher",
-        grade=grade_of("pushing_higher"),
-        low_mcg=top,
-        high_mcg=None,
-        # Open-ended: drawn up to the next thing the sources do give a number for.
-        drawn_to_mcg=clinical[0] if clinical else top * 10,
-        soft_from_mcg=None,
-        short="Some report going higher, with no number in the sources: the band has no upper end.",
-        detail=("Some people report going beyond these amounts, but the sources give no figure for how far: "
-                "this zone has no upper number."),
-    ))
-    if clinical is not None:
-        lo, hi = clinical
-        mult = (lo / std, hi / std)
-        setting = stroke.setting or "hospital"
-        amount = f"{fmt_span(lo / 1000, hi / 1000, 'mg')} a day"
-        times = f"{fmt_span(round(mult[0]), round(mult[1]))}×"
-        drop = f"one drop is about {fmt_num(c.label.drop_ml)} mL"
-        what = f"Clinical use in {setting} (from {_label_name(c)}), not a protocol."
-        bands.append(DoseBand(
-            key="clinical",
-            label=f"{setting.capitalize()} stroke schedule",
-            grade=stroke.grade,
-            low_mcg=lo,
-            high_mcg=hi,
-            drawn_to_mcg=hi,
+        DoseBand(
+            # Its own row says "going above the standard amount": it starts there, and has no end.
+            key="pushing_higher",
+            label="Pushing higher",
+            group="community",
+            grade=grade_of("pushing_higher"),
+            low_mcg=std,
+            high_mcg=None,
+            drawn_to_mcg=std * 10 ** OPEN_ARROW_DECADES,
             soft_from_mcg=None,
-            short=f"{amount}, about {times} the community standard. {what} Assumes {drop}.",
-            detail=(f"{amount}, about {times} the community standard, worked out from the label's "
-                    f"{stroke.strength_percent:g}% {setting} schedule ({fmt_span(*stroke.drops_per_nostril.as_tuple())} "
-                    f"drops per nostril, {fmt_span(*stroke.times_per_day.as_tuple())} times a day) assuming {drop}. "
-                    f"{what}"),
-        ))
-    return bands
+            status=None,
+            citation=None,
+            short=f"Some report going above the standard amount; {NO_UPPER_FIGURE}.",
+            detail=(f"Some people report going above the standard amount. There is {NO_UPPER_FIGURE}, so "
+                    "this has no upper end; the arrow's length means nothing."),
+        ),
+    ]
+    return bands + _label_bands(c, std)
 
 
 def dose_scale(compound: Compound | str | Path) -> tuple[float, float]:
@@ -156,4 +196,3 @@ def dose_ticks(compound: Compound | str | Path) -> list[float]:
     range ends are not ticks: they would crowd their neighbours, and their bands give their numbers."""
     lo, hi = dose_scale(compound)
     return [10.0 ** k for k in range(round(math.log10(lo)), round(math.log10(hi)) + 1)]
-

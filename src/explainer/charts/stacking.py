@@ -12,6 +12,8 @@ from .formatting import _wrap
 from .layout import DOSE_NOTE_CHARS, NOTE_CHARS, _grade_tag, _layout
 from .palette import GRADE_COLOURS, INK
 
+ILLUSTRATION = "An illustration of what people report, not a schedule."
+
 
 
 def _clock(hour: float) -> str:
@@ -19,7 +21,8 @@ def _clock(hour: float) -> str:
 
 
 def stacking_day(compound: Compound | str | Path) -> Figure:
-    """The stack on a 24-hour line, one row per compound, at the illustrative hours of the content file."""
+    """What people report about the stack, on a 24-hour line: one row per compound, at the illustrative
+    hours of the content file. An illustration of reports, never a schedule to follow."""
     c = as_compound(compound)
     if c.stacking is None or not c.stacking.schedule:
         raise ValueError(f"{c.id} has no stacking schedule to draw")
@@ -55,15 +58,15 @@ def stacking_day(compound: Compound | str | Path) -> Figure:
         "xref": "paper", "yref": "paper", "x": 0, "y": 1.0, "yshift": 8, "xanchor": "left", "yanchor": "bottom",
         "showarrow": False, "align": "left", "font": {"size": 12, "color": INK},
         "text": "<br>".join(_wrap(line, DOSE_NOTE_CHARS) for line in (
-            "Illustrative hours: the sources give only a time of day, no clock time.", when)),
+            ILLUSTRATION, "Illustrative hours: the sources give only a time of day, no clock time.", when)),
     })
     ticks = list(range(0, 25, 6))
     fig.update_xaxes(range=[-0.5, 24.5], tickvals=ticks, ticktext=[_clock(h) for h in ticks], tickangle=0,
                      title={"text": "Hour of the day (illustrative)", "font": {"size": 12}})
     fig.update_yaxes(showticklabels=False, range=[len(names) - 0.35, -0.75], showgrid=False)
-    _layout(fig, height=190 + 95 * len(names), title=f"A day with {' and '.join(names)}",
-            margin={"l": 20, "r": 30, "t": 95}, annotations=annotations)
-    alt = (f"Day timeline from midnight to midnight. "
+    _layout(fig, height=220 + 95 * len(names), title=f"What people report: {' and '.join(names)} in a day",
+            margin={"l": 20, "r": 30, "t": 125}, annotations=annotations)
+    alt = (f"{ILLUSTRATION} Day timeline from midnight to midnight. "
            + " ".join(f"{b.compound} is drawn at {_clock(b.hour)} ({b.time_of_day})." for b in blocks)
            + f" {c.stacking.schedule_note}")
     return Figure(fig, alt)

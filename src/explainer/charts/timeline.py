@@ -37,7 +37,7 @@ def _n_text(n: int | None) -> str:
 def _source_hover(s: Source) -> str:
     flags = ", ".join(FLAG_INFO[f] for f in s.flags) or "none"
     lines = [
-        f"{s.authors} ({s.year})",
+        s.inline_citation,
         _wrap(s.title) if s.title else None,
         f"Journal: {s.journal or 'not given'}",
         f"PMID {s.pmid}" if s.pmid else "No PMID",
@@ -114,7 +114,7 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     notes = ["Marker area grows with n; a hollow ring marks an unverified attribution."]
     not_plotted = [s for s in c.sources if s.kind != "study"]
     if not_plotted:
-        notes.append("Not plotted (not a study): " + "; ".join(s.short_cite for s in not_plotted) + ".")
+        notes.append("Not plotted (not a study): " + "; ".join(s.inline_citation for s in not_plotted) + ".")
     annotations = [{
         # From the figure's left edge rather than the plot's, so the lines have the whole width.
         "xref": "paper", "yref": "paper", "x": 0, "xshift": -100, "y": -0.22, "xanchor": "left", "yanchor": "top",
@@ -141,12 +141,9 @@ def _year_step(first: int, last: int) -> int:
 def _timeline_alt(c: Compound, studies: list[Source]) -> str:
     parts = [f"Timeline of the {len(studies)} studies cited about {c.identity.name}, by year and kind."]
     for s in sorted(studies, key=lambda s: (s.year or 0)):
-        flags = ", ".join(FLAG_INFO[f] for f in s.flags)
-        parts.append(
-            f"{s.year}: {s.authors}, {STUDY_TYPES.get(s.study_type or '', s.study_type)}, {_n_text(s.n)}"
-            + (f" ({flags})" if flags else "") + "."
-        )
-    labels = [s.short_cite for s in c.sources if s.kind != "study"]
+        parts.append(f"{s.year}: {s.inline_citation}, {STUDY_TYPES.get(s.study_type or '', s.study_type)}, "
+                     f"{_n_text(s.n)}.")
+    labels = [s.inline_citation for s in c.sources if s.kind != "study"]
     if labels:
         parts.append("Not plotted because it is not a study: " + "; ".join(labels) + ".")
     parts.append("Buttons show all studies, only human studies or only animal studies.")

@@ -2,14 +2,16 @@
 // which band it falls in. Descriptive only: it never suggests an amount.
 //
 // Runs as an anywidget module in JupyterLab and, through static/widget-host.js, in the static book.
-// The bands, their words and the zones of the axis all come from the model (dose_locator.py builds
+// The bands, their words and the facts a total can meet all come from the model (dose_locator.py builds
 // them from the content file); this file parses the box, draws, and looks the number up.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const UNITS = { mcg: 1, mg: 1000 };
 const MAX_CHARS = 40;
 // The strip is drawn in CSS pixels at the width it is given, so its text stays at its real size.
-const PAD = 24, STRIP_H = 22, LINE = 14, SWATCH = 10, GAP = 12, DEFAULT_WIDTH = 640;
+const PAD = 24, LANE_H = 12, LANE_GAP = 7, LINE = 14, SWATCH = 10, GAP = 12, DEFAULT_WIDTH = 640;
+// The open-ended band fades out over this many steps (its length means nothing: no upper figure).
+const FADE_STEPS = 4;
 let instances = 0;
 
 function el(ns, tag, attrs = {}, parent = null, text = null) {
@@ -106,27 +108,31 @@ function parse(raw, unit) {
   return { mcg };
 }
 
-// The same lookup as find_zone() in dose_locator.py, with the same slack (rel_tol in the model).
-function findZone(zones, mcg, relTol) {
-  return zones.find((z) => {
-    const high = z.high === null ? Infinity : z.high;
-    const loOk = z.closed ? mcg >= z.low * (1 - relTol) : mcg > z.low * (1 + relTol);
-    const hiOk = z.closed ? mcg <= high * (1 + relTol) : mcg < high * (1 - relTol);
-    return loOk && hiOk;
-  });
+// The same test as holds() in dose_locator.py, with the same slack (rel_tol in the model).
+function holds(fact, mcg, relTol) {
+  const high = fact.high === null ? Infinity : fact.high;
+  return fact.closed
+    ? mcg >= fact.low * (1 - relTol) && mcg <= high * (1 + relTol)
+    : mcg > fact.low * (1 + relTol) && mcg < high * (1 - relTol);
 }
 
-// The same sentence as DoseLocator.describe() in Python.
+// The same sentence, and the same lit bands, as DoseLocator.placed() in Python.
 function describe(model, mcg) {
-  const zone = findZone(model.get("zones"), mcg, model.get("rel_tol"));
+  const relTol = model.get("rel_tol");
+  const std = model.get("standard_mcg");
+  const phrase = model.get("standard_phrase");
+  const atStandard = holds({ low: std, high: std, closed: true }, mcg, relTol);
+  const multiple = mcg / std;
+  const amount = `${fmtAmount(mcg)} a day`;
+  const lead = atStandard ? `${amount} is at ${phrase}.`
+    : multiple > 0 ? `${amount} is about ${fmtMultiple(multiple)}× ${phrase}.`
+      : `${amount} is a vanishingly small fraction of ${phrase}.`;
+  const held = model.get("facts").filter((f) => holds(f, mcg, relTol));
+  const parts = [lead, ...held.map((f) => `${f.text}.`)];
   const [, top] = model.get("scale");
-  let text = `${fmtAmount(mcg)} a day is ${zone.text}.`;
-  const multiple = mcg / model.get("standard_mcg");
-  if (zone.key !== "standard" && multiple > 0) {
-    text += ` That is about ${fmtMultiple(multiple)}× the community standard.`;
-  }
-  if (mcg > top) text += ` It is beyond the right end of this scale (${fmtAmount(top)} a day).`;
-  return { text, zone };
+  if (mcg > top) parts.push(`It is beyond the right end of this scale (${fmtAmount(top)} a day).`);
+  const hits = [...(atStandard ? ["standard"] : []), ...held.filter((f) => f.band).map((f) => f.band)];
+  return { text: parts.join(" "), hits };
 }
 
 // ---- the strip
@@ -177,7 +183,7 @@ function createStrip(model, titleId) {
   const holder = el(null, "div", { class: "locator-strip" });
   let svgRoot = null, title = null, marker = null, offscale = null, xOf = null, clampX = null;
   let shapes = new Map();
-  let current = { mcg: null, band: null };
+  let current = { mcg: null, hits: [] };
   let drawnWidth = 0;
 
   function draw(width) {
@@ -219,10 +225,19 @@ function createStrip(model, titleId) {
     const rowCount = placeLabels(items, W);
     const rowHeight = Math.max(...items.map((it) => it.lines.length)) * LINE + 4;
     const stripY = 4 + rowCount * rowHeight + 18;
+    // One lane per band, so bands that overlap on the axis never hide one another; the standard is a
+    // point on the first lane with a guide line through all of them.
+    const laneBands = bands.filter((b) => b.key !== "standard");
+    const laneOf = new Map(laneBands.map((b, i) => [b.key, i]));
+    laneOf.set("standard", 0);
+    const STRIP_H = laneBands.length * LANE_H + (laneBands.length - 1) * LANE_GAP;
+    const laneY = (key) => stripY + laneOf.get(key) * (LANE_H + LANE_GAP);
     const height = stripY + STRIP_H + 46;
     root.setAttribute("viewBox", `0 0 ${W} ${height}`);
 
-    el(SVG_NS, "rect", { x: PAD, y: stripY, width: W - 2 * PAD, height: STRIP_H, class: "locator-track" }, root);
+    for (const b of laneBands) {
+      el(SVG_NS, "rect", { x: PAD, y: laneY(b.key), width: W - 2 * PAD, height: LANE_H, class: "locator-track" }, root);
+    }
     shapes = new Map();
     // The single-point standard is drawn last, on top of the range that starts at it.
     const order = [...items].sort((a, c) => (a.b.key === "standard") - (c.b.key === "standard"));
@@ -234,22 +249,30 @@ function createStrip(model, titleId) {
       let swatch;
       const top = 4 + (rowCount - 1 - it.row) * rowHeight + (rowHeight - 4 - SWATCH) / 2 + 2;
       if (b.key === "standard") {
-        const d = `M${x1},${stripY - 4} l9,${STRIP_H / 2 + 4} l-9,${STRIP_H / 2 + 4} l-9,${-(STRIP_H / 2 + 4)} z`;
+        const y = laneY(b.key), r = LANE_H / 2 + 5;
+        el(SVG_NS, "line", { x1, x2: x1, y1: stripY, y2: stripY + STRIP_H, class: "locator-guide" }, shape);
+        const d = `M${x1},${y + LANE_H / 2 - r} l${r},${r} l${-r},${r} l${-r},${-r} z`;
         el(SVG_NS, "path", { d, fill: b.grade.colour, class: "locator-shape" }, shape);
         const h = SWATCH / 2;
         swatch = el(SVG_NS, "path", { d: `M${it.left + h},${top} l${h},${h} l${-h},${h} l${-h},${-h} z`, fill: b.grade.colour });
       } else if (b.high_mcg === null) {
-        // Open-ended: hatched, no solid fill, the same way the chart draws it.
+        // Open-ended: a short hatched arrow that fades out, as the chart draws it, with its note.
         const id = `${titleId}-hatch-${i}`;
         const pat = el(SVG_NS, "pattern", { id, width: 8, height: 8, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" }, defs);
         el(SVG_NS, "line", { x1: 0, y1: 0, x2: 0, y2: 8, stroke: b.grade.colour, "stroke-width": 3 }, pat);
-        el(SVG_NS, "rect", { x: x1, y: stripY, width: x2 - x1, height: STRIP_H, fill: `url(#${id})`, class: "locator-shape" }, shape);
+        const y = laneY(b.key), step = (x2 - x1) / FADE_STEPS;
+        for (let k = 0; k < FADE_STEPS; k += 1) {
+          el(SVG_NS, "rect", { x: x1 + k * step, y, width: step, height: LANE_H, fill: `url(#${id})`, "fill-opacity": 1 - k / FADE_STEPS, class: "locator-shape locator-open" }, shape);
+        }
+        el(SVG_NS, "path", { d: `M${x2},${y - 2} l7,${LANE_H / 2 + 2} l-7,${LANE_H / 2 + 2} z`, fill: b.grade.colour, "fill-opacity": 0.35 }, shape);
+        el(SVG_NS, "text", { x: x2 + 12, y: y + LANE_H - 2, class: "locator-open-note" }, shape, model.get("open_note"));
         swatch = el(SVG_NS, "rect", { x: it.left, y: top, width: SWATCH, height: SWATCH, fill: `url(#${id})`, stroke: b.grade.colour });
       } else {
         const soft = b.soft_from_mcg === null ? x2 : clampX(b.soft_from_mcg);
-        el(SVG_NS, "rect", { x: x1, y: stripY, width: soft - x1, height: STRIP_H, fill: b.grade.colour, class: "locator-shape" }, shape);
+        const y = laneY(b.key);
+        el(SVG_NS, "rect", { x: x1, y, width: soft - x1, height: LANE_H, fill: b.grade.colour, class: "locator-shape" }, shape);
         if (soft < x2) {
-          el(SVG_NS, "rect", { x: soft, y: stripY, width: x2 - soft, height: STRIP_H, fill: b.grade.colour, "fill-opacity": 0.4, class: "locator-shape" }, shape);
+          el(SVG_NS, "rect", { x: soft, y, width: x2 - soft, height: LANE_H, fill: b.grade.colour, "fill-opacity": 0.4, class: "locator-shape" }, shape);
         }
         swatch = el(SVG_NS, "rect", { x: it.left, y: top, width: SWATCH, height: SWATCH, fill: b.grade.colour });
       }
@@ -285,14 +308,15 @@ function createStrip(model, titleId) {
     el(SVG_NS, "path", { d: `M-7,${stripY - 15} h14 l-7,9 z` }, marker);
     offscale = el(SVG_NS, "path", { d: "", class: "locator-offscale" }, marker);
     offscale.dataset.stripY = String(stripY);
-    place(current.mcg, current.band);
+    offscale.dataset.stripH = String(STRIP_H);
+    place(current.mcg, current.hits);
   }
 
   // Marks a daily total (null: none) and lights up the band it falls in.
-  function place(mcg, band = null) {
-    current = { mcg, band };
+  function place(mcg, hits = []) {
+    current = { mcg, hits };
     title.textContent = "Log-scale strip of the dose bands" + (mcg ? `, with ${fmtAmount(mcg)} a day marked.` : ".");
-    for (const [key, g] of shapes) g.classList.toggle("is-hit", Boolean(mcg) && key === band);
+    for (const [key, g] of shapes) g.classList.toggle("is-hit", Boolean(mcg) && hits.includes(key));
     if (!mcg) {
       marker.setAttribute("visibility", "hidden");
       return;
@@ -300,7 +324,7 @@ function createStrip(model, titleId) {
     marker.setAttribute("transform", `translate(${clampX(mcg)},0)`);
     marker.setAttribute("visibility", "visible");
     // An arrow on the edge when the number is off the drawn scale.
-    const stripY = Number(offscale.dataset.stripY);
+    const stripY = Number(offscale.dataset.stripY), STRIP_H = Number(offscale.dataset.stripH);
     const [lo, hi] = model.get("scale");
     const off = mcg > hi ? 1 : mcg < lo ? -1 : 0;
     offscale.setAttribute("d", off ? `M${off * 4},${stripY + STRIP_H / 2 - 6} l${off * 8},6 l${-off * 8},6 z` : "");
@@ -351,13 +375,13 @@ function render({ model, el: host }) {
     if (result.message) {
       sentence.textContent = result.message;
       strip.place(null);
-      box.dataset.zone = "";
+      box.dataset.bands = "";
       return;
     }
-    const { text, zone } = describe(model, result.mcg);
+    const { text, hits } = describe(model, result.mcg);
     sentence.textContent = text;
-    strip.place(result.mcg, zone.band);
-    box.dataset.zone = zone.key;
+    strip.place(result.mcg, hits);
+    box.dataset.bands = hits.join(" ");
   }
 
   // Our own model.set calls notify our own listeners; `own` keeps them from rewriting the box.

@@ -1,10 +1,11 @@
 """The dose locator: where a daily total falls among the dose bands of the content file.
 
 The reader types a daily total (mcg or mg); ``dose_locator.js`` places it on a small log strip of the
-same bands as ``charts.dose_range`` (both come from ``charts.dose_bands``) and says in words which
-band it falls in. It describes, never recommends. The words for each stretch of the axis ("zones")
-are written here, so JupyterLab and the static book say the same thing; the page only looks up the
-zone a number falls in. Numbers in the sentence are formatted as ``charts.fmt_num`` does (Python's
+same bands as ``charts.dose_range`` (both come from ``charts.dose_bands``) and says in words where it
+falls: its multiple of the community standard (named with its review status), then every fact that
+holds for it (inside or outside the commonly reported range, the open-ended "pushing higher" row,
+within a label schedule's amount). It describes, never advises. The facts' words are written here, so
+JupyterLab and the static book say the same thing; the page only checks which facts hold. Numbers in the sentence are formatted as ``charts.fmt_num`` does (Python's
 ``g`` format), which ``dose_locator.js`` reproduces exactly, so the two sentences match for any
 positive number, however tiny or huge.
 """
@@ -19,6 +20,7 @@ from typing import Any
 import traitlets
 
 from ..charts import DoseBand, as_compound, dose_bands, dose_scale, dose_ticks, fmt_amount, fmt_amount_span, fmt_num
+from ..charts.dose_model import NO_UPPER_FIGURE, standard_phrase
 from ..content import Compound
 from ..reconstitution import THRESHOLDS
 from .base import BookWidget
@@ -26,51 +28,48 @@ from .base import BookWidget
 UNITS = {"mcg": 1.0, "mg": 1000.0}
 
 
-def _zone(key: str, band: str | None, low: float, high: float, closed: bool, text: str) -> dict[str, Any]:
-    """A stretch of the axis: [low, high] when ``closed``, else the open interval (low, high)."""
+def _fact(key: str, band: str | None, low: float, high: float, closed: bool, text: str) -> dict[str, Any]:
+    """A sentence that holds for every total in [low, high] when ``closed``, else in (low, high)."""
     return {"key": key, "band": band, "low": low, "high": high, "closed": closed, "text": text}
 
 
-def locator_zones(bands: list[DoseBand]) -> list[dict[str, Any]]:
-    """Every positive daily total falls in exactly one zone, from below the standard to above the top band."""
+def locator_facts(bands: list[DoseBand]) -> list[dict[str, Any]]:
+    """What can be said of a total beside its multiple of the standard, each fact with the stretch of the
+    axis it holds for. Facts only describe: a total is inside or outside a band the sources give, never
+    "too low" or "too high", and never "in" the open-ended zone, which has no upper figure to be in."""
     by = {b.key: b for b in bands}
     std, rng, push = by["standard"], by["range"], by["pushing_higher"]
-    clin = by.get("clinical")
     s, soft, top = std.low_mcg, rng.soft_from_mcg or rng.high_mcg, rng.high_mcg
-    reported = f"the range people commonly report (up to about {fmt_amount_span(soft, top)} a day)"
-    zones = [
-        _zone("below", None, 0.0, s, False, f"below the community standard of about {fmt_amount(s)} a day"),
-        _zone("standard", "standard", s, s, True, f"at the community standard of about {fmt_amount(s)} a day"),
-        _zone("range", "range", s, soft, False, f"above the community standard, inside {reported}"),
-        _zone("range_top", "range", soft, top, True,
-              f"at the top of the range people commonly report (about {fmt_amount_span(soft, top)} a day)"),
+    span = fmt_amount_span(soft, top)
+    facts = [
+        _fact("range", "range", s, soft, False, f"It is inside the range people commonly report (up to about {span} a day)"),
+        _fact("range_top", "range", soft, top, True,
+              f"It is at the vague top of the range people commonly report (about {span} a day)"),
+        _fact("outside_range_low", None, 0.0, s, False,
+              f"It is outside the range people commonly report, which runs from the standard up to about {span} a day"),
+        _fact("outside_range_high", None, top, math.inf, False,
+              f"It is outside the range people commonly report, which runs from the standard up to about {span} a day"),
+        # Its row starts at the standard and gives no end: the fact names the row, it does not place the
+        # total inside a zone with invented bounds.
+        _fact("pushing_higher", None, push.low_mcg, math.inf, False,
+              f"Going above the standard amount is what the \u201c{push.label}\u201d row describes; "
+              f"there is {NO_UPPER_FIGURE}"),
     ]
-    pushing = ("above the range people commonly report. Some people report going higher, but the sources "
-               "give no number for it")
-    if clin is None:
-        zones.append(_zone("pushing_higher", "pushing_higher", top, math.inf, False, pushing))
-        return zones
-    lo, hi = clin.low_mcg, clin.high_mcg
-    zones += [
-        _zone("pushing_higher", "pushing_higher", top, lo, False, pushing),
-        _zone("clinical", "clinical", lo, hi, True,
-              f"in the range derived from the hospital stroke schedule ({fmt_amount_span(lo, hi)} a day) "
-              f"— clinical use, not a protocol"),
-        _zone("above_clinical", None, hi, math.inf, False,
-              "above even the amount derived from the hospital stroke schedule, which is clinical use, not a protocol"),
-    ]
-    return zones
+    for b in bands:
+        if b.group == "label":
+            facts.append(_fact(b.key, b.key, b.low_mcg, b.high_mcg, True,
+                               f"It is within the {fmt_amount_span(b.low_mcg, b.high_mcg)} a day worked out from the "
+                               f"{b.label[0].lower()}{b.label[1:]}, shown for scale, not as a protocol"))
+    return facts
 
 
-def find_zone(zones: list[dict[str, Any]], mcg: float, rel_tol: float = THRESHOLDS["rel_tol"]) -> dict[str, Any]:
-    """The zone a positive daily total falls in (dose_locator.js does the same lookup). Edges are equal
-    within the calculator's relative slack, so 0.3 mg lands exactly on a 300 mcg standard."""
-    for z in zones:
-        lo_ok = mcg >= z["low"] * (1 - rel_tol) if z["closed"] else mcg > z["low"] * (1 + rel_tol)
-        hi_ok = mcg <= z["high"] * (1 + rel_tol) if z["closed"] else mcg < z["high"] * (1 - rel_tol)
-        if lo_ok and hi_ok:
-            return z
-    raise ValueError(f"no zone holds {mcg!r}")
+def holds(fact: dict[str, Any], mcg: float, rel_tol: float = THRESHOLDS["rel_tol"]) -> bool:
+    """Whether ``fact`` holds for a positive daily total (dose_locator.js does the same test). Edges are
+    equal within the calculator's relative slack, so 0.3 mg lands exactly on a 300 mcg standard."""
+    lo, hi = fact["low"], math.inf if fact["high"] is None else fact["high"]
+    if fact["closed"]:
+        return mcg >= lo * (1 - rel_tol) and mcg <= hi * (1 + rel_tol)
+    return mcg > lo * (1 + rel_tol) and mcg < hi * (1 - rel_tol)
 
 
 class DoseLocator(BookWidget):
@@ -83,11 +82,13 @@ class DoseLocator(BookWidget):
 
     name = traitlets.Unicode().tag(sync=True)
     bands = traitlets.List(traitlets.Dict()).tag(sync=True)
-    zones = traitlets.List(traitlets.Dict()).tag(sync=True)
+    facts = traitlets.List(traitlets.Dict()).tag(sync=True)
     scale = traitlets.List(traitlets.Float(), minlen=2, maxlen=2).tag(sync=True)
     ticks = traitlets.List(traitlets.Dict()).tag(sync=True)
     standard_mcg = traitlets.Float().tag(sync=True)
-    rel_tol = traitlets.Float(THRESHOLDS["rel_tol"], read_only=True).tag(sync=True)  # for the page's zone lookup
+    standard_phrase = traitlets.Unicode().tag(sync=True)  # names the standard with its review status
+    open_note = traitlets.Unicode(NO_UPPER_FIGURE, read_only=True).tag(sync=True)
+    rel_tol = traitlets.Float(THRESHOLDS["rel_tol"], read_only=True).tag(sync=True)  # for the page's lookup
     daily_mcg = traitlets.Float(None, allow_none=True).tag(sync=True)
     unit = traitlets.Enum(tuple(UNITS), default_value="mcg").tag(sync=True)
 
@@ -95,16 +96,17 @@ class DoseLocator(BookWidget):
                  **kwargs: Any) -> None:
         c = as_compound(compound)
         bands = dose_bands(c)
-        zones = locator_zones(bands)
-        for z in zones:  # JSON has no infinity; the page reads None as "no upper end"
-            z["high"] = None if math.isinf(z["high"]) else z["high"]
+        facts = locator_facts(bands)
+        for f in facts:  # JSON has no infinity; the page reads None as "no upper end"
+            f["high"] = None if math.isinf(f["high"]) else f["high"]
         super().__init__(
             name=c.identity.name,
             bands=[b.as_state() for b in bands],
-            zones=zones,
+            facts=facts,
             scale=list(dose_scale(c)),
             ticks=[{"value": v, "label": fmt_amount(v)} for v in dose_ticks(c)],
             standard_mcg=float(c.dosing.standard_mcg_per_day),
+            standard_phrase=standard_phrase(c),
             daily_mcg=daily_mcg,
             **kwargs,
         )
@@ -116,23 +118,29 @@ class DoseLocator(BookWidget):
             raise traitlets.TraitError(f"daily_mcg must be a positive number of mcg or None, got {value!r}")
         return value
 
-    def _zones(self) -> list[dict[str, Any]]:
-        return [{**z, "high": math.inf if z["high"] is None else z["high"]} for z in self.zones]
+    def placed(self, mcg: float) -> tuple[str, list[str]]:
+        """The sentence for a positive total and the bands it lights up (the page's describe() does the same)."""
+        at_standard = holds({"low": self.standard_mcg, "high": self.standard_mcg, "closed": True}, mcg, self.rel_tol)
+        multiple = mcg / self.standard_mcg
+        if at_standard:
+            lead = f"{fmt_amount(mcg)} a day is at {self.standard_phrase}."
+        elif multiple > 0:
+            lead = f"{fmt_amount(mcg)} a day is about {_multiple(multiple)}× {self.standard_phrase}."
+        else:  # so tiny that its multiple underflows: no "about 0×"
+            lead = f"{fmt_amount(mcg)} a day is a vanishingly small fraction of {self.standard_phrase}."
+        held = [f for f in self.facts if holds(f, mcg, self.rel_tol)]
+        parts = [lead, *(f"{f['text']}." for f in held)]
+        if mcg > self.scale[1]:
+            parts.append(f"It is beyond the right end of this scale ({fmt_amount(self.scale[1])} a day).")
+        hits = (["standard"] if at_standard else []) + [f["band"] for f in held if f["band"]]
+        return " ".join(parts), hits
 
     def describe(self, mcg: float | None = None) -> str:
         """The sentence for ``mcg`` (default: the current ``daily_mcg``); the page builds the same one."""
         mcg = self.daily_mcg if mcg is None else mcg
         if mcg is None:
             return "Type a daily total to see where it falls."
-        zone = find_zone(self._zones(), mcg, self.rel_tol)
-        text = f"{fmt_amount(mcg)} a day is {zone['text']}."
-        multiple = mcg / self.standard_mcg
-        # A total so tiny that its multiple underflows to zero gets no "about 0×".
-        if zone["key"] != "standard" and multiple > 0:
-            text += f" That is about {_multiple(multiple)}× the community standard."
-        if mcg > self.scale[1]:
-            text += f" It is beyond the right end of this scale ({fmt_amount(self.scale[1])} a day)."
-        return text
+        return self.placed(mcg)[0]
 
     def fallback_html(self) -> str:
         items = "".join(

@@ -7,8 +7,10 @@
 const SVG_NS = "http://www.w3.org/2000/svg";
 let instances = 0; // ids for aria references, unique across the several steppers on one page
 
-// Node centres on a 720 × 210 drawing. The path runs left to right along one line, except that the
-// nasal pathway climbs over the top of the blood–brain barrier, which the blood route runs into.
+// Node centres on a 720 × 224 drawing. The path runs left to right along one line, except that the
+// nasal pathway climbs over the top of the blood–brain barrier. Below it runs the blood route, through
+// the barrier: the sources dispute which way the peptide gets in (the label says it crosses the
+// barrier), so the drawing shows both and denies neither.
 const LAYOUT = {
   nose: { x: 42, y: 130, w: 76 },
   nasal_pathway: { x: 152, y: 38, w: 124 },
@@ -51,12 +53,12 @@ function edge(a, b) {
   return `M${a.x + a.w / 2},${a.y} Q${b.x},${a.y} ${b.x},${b.y - half - 2}`;
 }
 
-function drawDiagram(nodes, name, titleId) {
+function drawDiagram(nodes, name, titleId, blood) {
   const root = svg("svg", {
-    viewBox: "0 0 720 210", class: "stepper-svg", role: "img", "aria-labelledby": titleId,
+    viewBox: "0 0 720 224", class: "stepper-svg", role: "img", "aria-labelledby": titleId,
   });
   svg("title", { id: titleId }, root).textContent =
-    `Path diagram: ${nodes.map((n) => n.label).join(", then ")}.`;
+    `Path diagram: ${nodes.map((n) => n.label).join(", then ")}.` + (blood ? ` A second route, ${blood.caption}, is drawn below it. ${blood.claim}` : "");
   const defs = svg("defs", {}, root);
   const arrow = svg("marker", {
     id: `${titleId}-arrow`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7,
@@ -64,7 +66,7 @@ function drawDiagram(nodes, name, titleId) {
   }, defs);
   svg("path", { d: "M0,0 L10,5 L0,10 z", class: "stepper-arrowhead" }, arrow);
 
-  // The barrier, drawn as a bricked wall, and the blood route that stops at it.
+  // The barrier, drawn as a bricked wall, and the blood route through it (the label's claim).
   const bricks = svg("pattern", {
     id: `${titleId}-bricks`, width: 10, height: 8, patternUnits: "userSpaceOnUse",
   }, defs);
@@ -72,12 +74,16 @@ function drawDiagram(nodes, name, titleId) {
   svg("rect", {
     x: BARRIER_X - 5, y: 80, width: 10, height: 110, fill: `url(#${titleId}-bricks)`, class: "stepper-barrier",
   }, root);
-  svg("text", { x: BARRIER_X + 10, y: 186, class: "stepper-small" }, root).textContent = "blood–brain barrier";
-  svg("path", { d: `M${BARRIER_X - 96},170 L${BARRIER_X - 12},170`, class: "stepper-blocked" }, root);
-  svg("text", { x: BARRIER_X - 96, y: 186, class: "stepper-small" }, root).textContent = "via the blood";
-  svg("path", {
-    d: `M${BARRIER_X - 18},163 l12,14 M${BARRIER_X - 6},163 l-12,14`, class: "stepper-cross",
-  }, root);
+  svg("text", { x: BARRIER_X + 8, y: 200, class: "stepper-small" }, root).textContent = "blood–brain barrier";
+  if (blood) {
+    const { nose, brain } = LAYOUT;
+    const route = svg("path", {
+      d: `M${nose.x},${nose.y + NODE_H / 2} V176 H${brain.x} V${brain.y + NODE_H / 2 + 2}`,
+      class: "stepper-route-blood", "marker-end": `url(#${titleId}-arrow)`,
+    }, root);
+    svg("title", {}, route).textContent = `${blood.claim} (${blood.citation})`;
+    svg("text", { x: nose.x, y: 216, class: "stepper-small stepper-route-caption" }, root).textContent = blood.caption;
+  }
 
   const order = nodes.map((n) => n.key);
   for (let i = 1; i < order.length; i += 1) {
@@ -122,7 +128,7 @@ function render({ model, el }) {
     "aria-label": `How ${name} is thought to work, in ${total} steps. Use the arrow keys or the buttons to move.`,
   }, null, el);
   const figure = html("div", { class: "stepper-diagram" }, null, box);
-  const { root, groups } = drawDiagram(nodes, name, `${uid}-title`);
+  const { root, groups } = drawDiagram(nodes, name, `${uid}-title`, model.get("blood_route"));
   figure.appendChild(root);
 
   const panel = html("div", { class: "stepper-panel" }, null, box);

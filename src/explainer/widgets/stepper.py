@@ -1,15 +1,19 @@
 """The mechanism stepper: the seven steps of the content file on one path diagram, one step at a time.
 
-``MechanismStepper(compound, step=n)`` carries the steps (number, kicker, title, short body, diagram
-node and grade badge) as state. ``stepper.js`` draws the path from the nose, around the blood–brain
-barrier, to the felt effect, lights up the current step's node and moves with Previous/Next or the
-arrow keys. ``step`` is synced both ways: the page sets it, and Python can drive the page.
+``MechanismStepper(compound, step=n)`` carries the steps (number, kicker, title, body, diagram node and
+grade badge) as state. ``stepper.js`` draws the path from the nose, over the blood–brain barrier, to the
+felt effect, lights up the current step's node and moves with Previous/Next or the arrow keys. Where
+the product label claims the peptide crosses the barrier, the blood route is drawn too, through the
+barrier, with that claim: the diagram shows what the sources dispute without deciding it. ``step`` is
+synced both ways: the page sets it, and Python can drive the page.
+
+A step's body is shown whole: cutting it to a first sentence could drop the qualification that keeps
+it true (for instance a second sentence giving Semax's actual sequence).
 """
 
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +34,17 @@ NODE_LABELS: dict[str, str] = {
     "effect": "Felt effect",
 }
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+BLOOD_CAPTION = "via the blood: the label says it crosses the barrier"
+BLOOD_CLAIM_KEY = "blood_brain_barrier"  # the label claim the blood route is drawn from
 
 
-def short_body(text: str) -> str:
-    """The first sentence: the stepper is a companion to the full text on the page, not a copy of it."""
-    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+def blood_route(c: Compound) -> dict[str, str] | None:
+    """The blood route's caption, the label's claim and its citation; None when the label makes no such claim."""
+    claim = next((k for k in (c.label.claims if c.label else ()) if k.key == BLOOD_CLAIM_KEY), None)
+    if claim is None:
+        return None
+    return {"caption": BLOOD_CAPTION, "claim": claim.text,
+            "citation": "; ".join(s.inline_citation for s in c.sources_for(claim))}
 
 
 def step_state(step: MechanismStep) -> dict[str, Any]:
@@ -43,7 +52,7 @@ def step_state(step: MechanismStep) -> dict[str, Any]:
         "number": step.number,
         "kicker": step.kicker,
         "title": step.title,
-        "body": short_body(step.body),
+        "body": " ".join(step.body.split()),
         "node": step.diagram_node,
         "grade": grade_style(step.grade),
     }
@@ -61,6 +70,7 @@ class MechanismStepper(BookWidget):
     steps = traitlets.List(traitlets.Dict()).tag(sync=True)
     nodes = traitlets.List(traitlets.Dict()).tag(sync=True)
     step = traitlets.Int(1).tag(sync=True)
+    blood_route = traitlets.Dict(None, allow_none=True).tag(sync=True)
 
     def __init__(self, compound: Compound | str | Path = "semax", step: int = 1, **kwargs: Any) -> None:
         c = as_compound(compound)
@@ -69,6 +79,7 @@ class MechanismStepper(BookWidget):
             steps=[step_state(s) for s in c.mechanism.steps],
             nodes=[{"key": key, "label": NODE_LABELS[key]} for key in DIAGRAM_NODES],
             step=step,
+            blood_route=blood_route(c),
             **kwargs,
         )
 
