@@ -177,7 +177,7 @@ def test_the_diagram_draws_the_blood_route_without_crossing_it_out(open_page) ->
     assert w.locator(".stepper-cross, .stepper-blocked").count() == 0
     route = w.locator(".stepper-route-blood")
     assert route.count() == 1 and route.is_visible()
-    assert "label says it crosses" in w.locator(".stepper-route-caption").inner_text()
+    assert "label says it crosses" in w.locator(".stepper-route-caption").text_content()
 
 
 def test_print_keeps_the_current_step_and_drops_the_buttons(open_page) -> None:
