@@ -118,7 +118,7 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
     Grade.label: GradeInfo(
         "Product label",
-        "Comes from official product labelling: a regulatory document, not a study.",
+        "Comes from official product labeling: a regulatory document, not a study.",
     ),
     Grade.clinical: GradeInfo(
         "Human trial",
@@ -169,7 +169,8 @@ FLAG_MEANING: dict[Flag, str] = {
     Flag.russian: "Done in Russia or published in a Russian journal; the original page calls the clinical research almost all Russian.",
     Flag.unblinded: "Participants or researchers knew who got the treatment, which makes results easier to bias.",
     Flag.small: "Few participants, so chance alone can produce or hide an effect.",
-    Flag.attribution_unverified: "We could not match the citation to a published abstract; it is shown exactly as the page gives it.",
+    Flag.attribution_unverified: "We could not match the citation to a published abstract; it is shown exactly as the page gives it, "
+                                "beside its likely identity where one is known.",
     Flag.placebo_controlled: "A comparison group received a look-alike with no active ingredient.",
 }
 
@@ -1093,8 +1094,10 @@ class Compound(_Model):
             for sid in cites:
                 if sid in by_id:
                     held |= _held_numbers(by_id[sid])
-                if self.label is not None and sid == self.label.source_id:
-                    held |= _held_numbers(self.label)  # the label source's figures live in the label section
+                # The label source's figures live in the label section; inside that section a record
+                # answers to its own fields only.
+                if self.label is not None and sid == self.label.source_id and chain[1:2] != (self.label,):
+                    held |= _held_numbers(self.label)
             stray = sorted({x for x in found if not any(abs(x - h) < 1e-9 for h in held)})
             if stray:
                 problems.append((path, f"the number(s) {', '.join(f'{x:g}' for x in stray)} in this text match no "

@@ -147,9 +147,12 @@ def mechanism_result(compound: Compound) -> HTML:
 # --------------------------------------------------------------------------- chapter 3
 
 
-def status_note(status: str | None) -> str:
-    """A row's review status, shown with its figure wherever that figure appears."""
-    return f' <span class="explainer-status">(status on the original page: {escape(status)})</span>' if status else ""
+def status_note(status: str | None, sentence: bool = True) -> str:
+    """A figure's review status, shown with the figure wherever it appears: as its own sentence, or in brackets."""
+    if not status:
+        return ""
+    text = f"Status on the original page: {escape(status)}." if sentence else f"(status on the original page: {escape(status)})"
+    return f' <span class="explainer-status">{text}</span>'
 
 
 def dose_table(compound: Compound) -> HTML:
@@ -189,7 +192,7 @@ def label_summary(compound: Compound) -> HTML:
         + f"<p><strong>Assumption:</strong> {escape(label.drop_ml_note)}</p>"
         f"<p>The stroke schedule works out to roughly <strong>{span(low, high)} times</strong> the community "
         f"standard of about {fmt(compound.dosing.standard_mcg_per_day)} mcg a day"
-        f"{status_note(compound.dosing.standard_status)}. It is a hospital treatment, "
+        f"{status_note(compound.dosing.standard_status, sentence=False)}. It is a hospital treatment, "
         "shown only for scale: it is not a protocol for anyone.</p>"
     )
 
@@ -297,7 +300,8 @@ def source_table(compound: Compound) -> HTML:
 def source_details(compound: Compound) -> HTML:
     blocks = []
     for s in compound.sources:
-        checked = _items(escape(c) for c in s.checked) if s.checked else "<p>Nothing beyond the original page's summary could be checked.</p>"
+        checked = (_items(escape(c) for c in s.checked) if s.checked
+                   else "<p>Nothing beyond the original page's summary could be checked against this source's own abstract.</p>")
         claim = f"<p><strong>What the original page claims:</strong> {escape(s.seed_claim)}</p>" if s.seed_claim else ""
         status_line = "attribution unverified" if s.is_unverified else ("checked" if s.verified else "not checked")
         size = f"<p><strong>Size:</strong> {escape(s.n_text)}</p>" if s.kind == "study" else ""
@@ -372,7 +376,8 @@ def worked_example(compound: Compound) -> HTML:
     injection, nasal = (out["result"] for out in outcomes)
     # The starting dose is the community standard (unless the content overrides it): it carries that status.
     derived = compound.calculator.dose_mcg is None
-    dose_note = (f" (the community standard figure over {plural(d['per_day'], 'dose')} a day; "
+    split = f" over {plural(d['per_day'], 'dose')}" if d["per_day"] > 1 else ""
+    dose_note = (f" (the community standard daily figure{split}; "
                  f"status on the original page: {compound.dosing.standard_status})"
                  if derived and compound.dosing.standard_status else "")
     rows = [
