@@ -256,7 +256,8 @@ class Span(_Model):
 class Claim(_Model):
     """Anything the book asserts. It must say what kind of evidence backs it and which sources.
 
-    ``source_ids`` may be empty only for community-graded items; that rule is checked here, and
+    ``source_ids`` may be empty only for the grades in :data:`UNSOURCED_GRADES` (users' reports, general
+    background, the original page's own word); that rule is checked here, and
     whether each id exists is checked once the whole file is parsed (see :class:`Compound`).
     """
 

@@ -121,7 +121,7 @@ def variants_and_sequence(compound: Compound) -> HTML:
     if ident.sequence:
         parts.append(f"<p><strong>Sequence:</strong> <code>{escape(ident.sequence.text)}</code></p>"
                      + sequence_origin(compound))
-    return HTML("".join(parts))
+    return HTML("".join(parts) or "<p>No variants or sequence are recorded for this compound.</p>")
 
 
 # --------------------------------------------------------------------------- chapter 2
@@ -393,6 +393,6 @@ def worked_example(compound: Compound) -> HTML:
     ]
     warnings = [w["message"] for out in outcomes for w in out["warnings"]]
     notes = _items(escape(m) for m in dict.fromkeys(warnings)) if warnings else ""
-    return HTML(_table(("Step", "Result"), ((escape(a), escape(b)) for a, b in rows),
+    return HTML(_table(("Quantity", "Result"), ((escape(a), escape(b)) for a, b in rows),
                        "The starting values, worked through (example values, not a recommendation)")
                 + (f"<p><strong>What the calculator would flag:</strong></p>{notes}" if notes else ""))
