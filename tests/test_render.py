@@ -66,7 +66,7 @@ def test_sources_show_likely_identity_and_size_with_arms():
 
 
 def test_label_schedule_without_an_indication_says_so():
-    assert "no indication stated" in html(render.label_summary(SEMAX))
+    assert "no indication given" in html(render.label_summary(SEMAX))
     assert "general use" not in html(render.label_summary(SEMAX))
 
 

@@ -180,7 +180,7 @@ def label_summary(compound: Compound) -> HTML:
     source = compound.source(label.source_id)
     strengths = [(f"{fmt(s.percent)}%", f"{fmt(s.mg_per_ml)} mg/mL", f"{fmt(s.bottle_ml)} mL", escape(s.form))
                  for s in label.strengths]
-    schedules = [(escape(sc.indication or "no indication stated"), escape(sc.text),
+    schedules = [(escape(sc.indication or "no indication given in the listings checked"), escape(sc.text),
                   f"about {span(*label.daily_mg(sc.key), 'mg')} a day", escape(sc.caveat or ""))
                  for sc in label.schedules]
     low, high = compound.stroke_multiple_of_community
