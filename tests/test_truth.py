@@ -60,10 +60,6 @@ def block(node) -> Tag:
     return parents[0]
 
 
-def pages(built_book: Path) -> list[str]:
-    return toc_files()
-
-
 def occurrences(el: Tag, pattern: str):
     """Each block whose visible text matches ``pattern``, once."""
     seen, out = set(), []
