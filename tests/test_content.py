@@ -75,6 +75,9 @@ def test_metadata(semax):
     disclaimer = semax.metadata.disclaimer.lower()
     assert "not medical advice" in disclaimer
     assert "does not recommend" in disclaimer
+    # the disclaimer itself tells nobody to do anything
+    assert not any(sentence.strip().lower().startswith(("speak", "consult", "ask", "take", "use"))
+                   for sentence in semax.metadata.disclaimer.split(". "))
 
 
 def test_grade_and_flag_words_exist_for_every_member():
@@ -97,12 +100,17 @@ def test_mechanism_has_seven_steps_in_order(semax):
     bdnf = steps[3]
     assert bdnf.grade is Grade.animal and bdnf.source_ids == ("dolotov-2006",)
     assert "rats" in bdnf.caveat
-    assert steps[2].source_ids == ("dolotov-2006",)
-    assert steps[6].grade is Grade.community
+    # Grades say what each step rests on: textbook science, the page's own word, rats, users.
+    assert [s.grade for s in steps] == [
+        Grade.background, Grade.label, Grade.original_page, Grade.animal,
+        Grade.background, Grade.original_page, Grade.community,
+    ]
+    assert [s.key for s in steps if s.shows_sequence] == ["fragment"]
     for s in steps:
         sentences = [x for x in s.body.replace("e.g.", "eg").split(". ") if x.strip()]
         assert 2 <= len(sentences) <= 4, s.key
-    assert semax.mechanism.result.grade is Grade.community
+    assert semax.mechanism.result.grade is Grade.original_page
+    assert semax.mechanism.summary.grade is Grade.original_page
 
 
 def test_sources(semax):
@@ -110,7 +118,7 @@ def test_sources(semax):
     label_sources = [s for s in semax.sources if s.kind == "label"]
     assert [s.id for s in label_sources] == ["russian-label"]
     assert label_sources[0].pmid is None and label_sources[0].grade is Grade.label
-    assert label_sources[0].cite == "Russian product labelling as reproduced by pharmacy listings"
+    assert label_sources[0].cite == "Russian product labeling as reproduced by pharmacy listings"
 
     tsai = semax.source("tsai-2018")
     assert tsai.authors == "Tsai SJ et al." and tsai.year == 2018
@@ -118,9 +126,17 @@ def test_sources(semax):
     assert tsai.study_type == "human_clinical" and tsai.grade is Grade.clinical
     assert Flag.attribution_unverified in tsai.flags and tsai.is_unverified
     assert tsai.verified is False and tsai.checked == ()
+    likely = tsai.likely_identity
+    assert likely.corrects == ("authors",) and likely.authors.startswith("Gusev EI, Martynov MYu")
+    assert (likely.year, likely.volume, likely.issue, likely.pages) == (2018, "118", "3 Vyp 2", "61–68")
+    assert likely.doi == "10.17116/jnevro20181183261-68" and likely.verified is False
+    assert likely.abstract is None  # its abstract was not read: nothing about design or results
+    assert tsai.inline_citation == ("Tsai SJ et al. (2018) [Russian; attribution unverified; "
+                                    "likely Gusev EI, Martynov MYu et al. (2018), also unverified]")
 
     leb = semax.source("lebedeva-2018")
     assert leb.n == 24 and [a.n for a in leb.arms] == [14, 10]
+    assert leb.n_text == "24 (14 Semax vs 10 placebo)"
     assert Flag.placebo_controlled in leb.flags and leb.grade is Grade.imaging
     assert leb.doi == "10.1007/s10517-018-4234-3" and leb.verified
     assert any("11 men" in c and "13 women" in c for c in leb.checked)
@@ -129,11 +145,21 @@ def test_sources(semax):
     gusev = semax.source("gusev-2001")
     assert gusev.authors == "Gusev EI, Skvortsova VI et al." and gusev.pmid == "11517472"
     assert gusev.journal is None and gusev.n is None and not gusev.verified
+    assert gusev.year == 2001  # the page's year stays; the likely correction sits beside it
+    g = gusev.likely_identity
+    assert g.corrects == ("year",) and g.year == 1997 and g.journal_ref == "Zh Nevrol Psikhiatr Im S S Korsakova 97(6):26–34"
+    assert g.abstract.link == "probable" and [a.n for a in g.abstract.arms] == [30, 80]
+    assert "Cerebrolysin" in g.abstract.other_groups
+    assert "randomization" in g.abstract.not_stated and "blinding" in g.abstract.not_stated
+    assert gusev.inline_citation == "Gusev EI, Skvortsova VI et al. (2001) [Russian; likely 1997, unverified]"
+    assert gusev.n_text.startswith("the original page gives none") and "30" in gusev.n_text and "probable" in gusev.n_text
 
     dolotov = semax.source("dolotov-2006")
     assert dolotov.cite == "Dolotov OV et al. (2006). Brain Res 1117:54–60. PMID 16996037"
     assert dolotov.subject == "animal" and dolotov.grade is Grade.animal
     assert (dolotov.dose.amount, dolotov.dose.applications, dolotov.dose.route) == (50, 1, "intranasal")
+    assert dolotov.dose.unit.startswith("mcg/")  # one unit spelling throughout
+    assert dolotov.inline_citation == "Dolotov OV et al. (2006)"  # no flags, nothing added
     assert {m.key: m.value for m in dolotov.measurements} == {
         "bdnf_protein": 1.4, "trkb_phosphorylation": 1.6, "bdnf_exon3_mrna": 3, "trkb_mrna": 2,
     }
@@ -151,13 +177,24 @@ def test_identity(semax):
     assert uses["focus"].most_reported and uses["mood"].most_reported
     assert uses["neuroprotection"].approved and not uses["neuroprotection"].most_reported
     assert ident.variants[0].name.startswith("N-Acetyl Semax") and ident.variants[0].grade is Grade.community
-    assert {a.key for a in ident.approval} == {"russia", "west"}
+    assert {a.key for a in ident.approval} == {"russia", "russia_label", "west"}
+    # "approved for neuroprotection" is the page's word; the label only backs the stroke schedule
+    assert uses["neuroprotection"].grade is Grade.original_page
+    seq = ident.sequence
+    assert seq.grade is Grade.background and seq.source_ids == ("dolotov-2006",)
+    assert (seq.parent_positions.as_tuple(), seq.page_fragment.as_tuple()) == ((4, 7), (4, 10))
+    assert "ACTH 4–10" in seq.origin and "ACTH 4–7" in seq.origin and seq.text in seq.origin
 
 
 def test_dosing(semax):
     d = semax.dosing
     assert [r.key for r in d.rows] == ["standard", "route", "timing", "range", "pushing_higher"]
-    assert all(r.grade is Grade.community and r.status == PENDING for r in d.rows)
+    assert all(r.grade is Grade.community for r in d.rows)
+    # the review status belongs to the standard dose alone
+    assert {r.key: r.status for r in d.rows} == {
+        "standard": PENDING, "route": None, "timing": None, "range": None, "pushing_higher": None,
+    }
+    assert d.standard_status == PENDING
     assert (d.standard_mcg_per_day, d.split_min, d.split_max) == (300, 1, 3)
     assert d.range_high_mcg_per_day.as_tuple() == (500, 600)
     assert semax.community_daily_range_mcg == (300.0, 600.0)
@@ -195,7 +232,10 @@ def test_side_effects_stacking_evidence_calculator(semax):
     assert all(b.illustrative for b in st.schedule) and "illustration" in st.schedule_note
 
     keys = {p.key for p in semax.evidence.points}
-    assert {"russian", "small", "blinding", "population", "mechanism_in_rats", "no_western_rct"} <= keys
+    assert {"russian", "small", "checked_size", "blinding", "population", "mechanism_in_rats", "no_western_rct"} <= keys
+    points = {p.key: p for p in semax.evidence.points}
+    for key in ("russian", "small", "blinding", "population", "no_western_rct"):
+        assert points[key].grade is Grade.original_page, key  # the page's characterizations, not findings
     assert semax.evidence.verdict.grade is Grade.community
 
     calc = semax.calculator_defaults
@@ -277,8 +317,8 @@ BAD_CASES = [
      lambda d: _set(d, ["dosing", "rows", 0, "grade"], "unverified"),
      "dosing.rows[0].grade: Input should be"),
     ("non-community-without-sources",
-     lambda d: _set(d, ["evidence", "points", 5, "source_ids"], []),
-     "evidence.points[5].source_ids: an item graded 'animal' needs at least one source id"),
+     lambda d: _set(d, ["evidence", "points", 6, "source_ids"], []),
+     "evidence.points[6].source_ids: an item graded 'animal' needs at least one source id"),
     ("grade-not-backed-by-source",
      lambda d: _set(d, ["mechanism", "steps", 3, "grade"], "clinical"),
      "mechanism.steps[3].grade: grade 'clinical' is not backed"),
@@ -345,6 +385,15 @@ BAD_CASES = [
     ("arms-do-not-add-up",
      lambda d: _set(d, ["sources", 1, "n"], 25),
      "sources[1].arms: group sizes add up to 24, not n=25"),
+    ("likely-identity-marked-verified",
+     lambda d: _set(d, ["sources", 0, "likely_identity", "verified"], True),
+     "sources[0].likely_identity.verified: Input should be False"),
+    ("likely-identity-corrects-nothing",
+     lambda d: _set(d, ["sources", 2, "likely_identity", "corrects"], []),
+     "sources[2].likely_identity.corrects: Tuple should have at least 1 item"),
+    ("origin-without-the-sequence",
+     lambda d: _set(d, ["identity", "sequence", "origin"], "The original page calls Semax an analog of the ACTH 4–10 piece."),
+     "identity.sequence.origin: must spell out the sequence Met-Glu-His-Phe-Pro-Gly-Pro"),
     ("duplicate-source-id",
      lambda d: _set(d, ["sources", 1, "id"], "tsai-2018"),
      "sources[1].id: repeated source id 'tsai-2018'"),
@@ -427,3 +476,111 @@ def test_fixture_errors_name_their_own_file(tmp_path):
     with pytest.raises(ContentError) as info:
         load_compound(write(tmp_path, data, name="examplin.yaml"))
     assert "examplin.yaml: mechanism.summary.source_ids[0]: unknown source id 'nope'" in str(info.value)
+
+
+# --------------------------------------------------------------------------- grades for background and the page's word
+
+
+def test_background_and_original_page_need_no_source(tmp_path, raw):
+    _set(raw, ["mechanism", "steps", 4, "grade"], "background")
+    _set(raw, ["mechanism", "steps", 4, "source_ids"], [])
+    _set(raw, ["evidence", "points", 0, "grade"], "original_page")
+    _set(raw, ["evidence", "points", 0, "source_ids"], [])
+    loaded = load_compound(write(tmp_path, raw))
+    assert loaded.mechanism.steps[4].grade is Grade.background
+    assert {Grade.background, Grade.original_page} <= UNSOURCED_GRADES
+    assert GRADE_INFO[Grade.original_page].label == "Original page's statement"
+
+
+def test_sourced_grades_still_need_a_source(tmp_path, raw):
+    _set(raw, ["identity", "uses", 2, "grade"], "label")
+    _set(raw, ["identity", "uses", 2, "source_ids"], [])
+    assert "identity.uses[2].source_ids: an item graded 'label' needs at least one source id" in problems_for(tmp_path, raw)
+
+
+def test_review_status_is_optional_per_row(tmp_path, raw):
+    del raw["dosing"]["rows"][0]["status"]
+    loaded = load_compound(write(tmp_path, raw))
+    assert loaded.dosing.standard_status is None
+
+
+# --------------------------------------------------------------------------- numbers inside prose
+
+
+def _replace_in(d, path, old, new):
+    *head, last = path
+    for k in head:
+        d = d[k]
+    assert old in d[last], d[last]
+    d[last] = d[last].replace(old, new)
+
+
+DRIFT_CASES = [
+    # (id, path of the prose, old text, drifted text, the number that must be named)
+    ("standard-dose", ["dosing", "rows", 0, "text"], "300 mcg", "350 mcg", "350"),
+    ("split", ["dosing", "rows", 0, "text"], "1–3 doses", "1–4 doses", "4"),
+    ("range", ["dosing", "rows", 3, "text"], "500–600", "500–700", "700"),
+    ("volunteers", ["evidence", "points", 2, "text"], "24 healthy", "25 healthy", "25"),
+    ("placebo-arm", ["evidence", "points", 2, "text"], "10 given a placebo", "12 given a placebo", "12"),
+    ("absorption", ["label", "claims", 0, "text"], "60–70%", "50–70%", "50"),
+    ("absorption-in-a-step", ["mechanism", "steps", 1, "body"], "60–70%", "60–80%", "80"),
+    ("drops", ["label", "schedules", 0, "text"], "2–3 drops", "2–4 drops", "4"),
+    ("stroke-days", ["label", "schedules", 1, "text"], "for 10 days", "for 14 days", "14"),
+    ("origin", ["identity", "sequence", "origin"], "ACTH 4–7", "ACTH 4–8", "8"),
+    ("drop-size", ["label", "drop_ml_note"], "0.05 mL", "0.06 mL", "0.06"),
+    ("likely-abstract", ["evidence", "points", 1, "caveat"], "80 controls", "90 controls", "90"),
+]
+
+
+@pytest.mark.parametrize("path, old, new, number", [c[1:] for c in DRIFT_CASES], ids=[c[0] for c in DRIFT_CASES])
+def test_a_prose_number_that_drifts_from_its_record_is_rejected(tmp_path, raw, path, old, new, number):
+    _replace_in(raw, path, old, new)
+    message = problems_for(tmp_path, raw)
+    dotted = path[0] + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path[1:])
+    assert f"semax.yaml: {dotted}: the number(s) {number} in this text match no structured field" in message, message
+
+
+def test_changing_the_field_and_not_the_prose_is_rejected_too(tmp_path, raw):
+    # The other direction: the structured figure moves, the sentence repeating it stays behind.
+    raw["dosing"]["standard_mcg_per_day"] = 250
+    message = problems_for(tmp_path, raw)
+    assert "semax.yaml: dosing.rows[0].text: the number(s) 300" in message
+
+
+def test_numbers_a_record_holds_are_accepted_in_its_prose(semax):
+    # The real file passes, and its prose does quote numbers (so the rule is exercised, not vacuous).
+    assert "300" in semax.dosing.row("standard").text
+    assert "24" in {p.key: p for p in semax.evidence.points}["checked_size"].text
+
+
+# --------------------------------------------------------------------------- house style in the data file
+
+
+UK_SPELLINGS = ("labelling", "randomis", "signalling", "ischaem", "colour", "organis", "behaviour", "centre",
+                "millilitre", "analys", "favour", "licence", "recognis", "minimis", "haemo", "µg")
+IMPERATIVE_STARTS = ("take ", "use ", "speak ", "consult ", "split ", "combine ", "inject ", "spray ", "start ",
+                     "try ", "stack ", "dose ")
+
+
+def _strings(obj):
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            yield from _strings(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _strings(v)
+
+
+def test_data_file_uses_one_spelling_convention_and_mcg(raw):
+    bad = [(w, s) for s in _strings(raw) for w in UK_SPELLINGS if w in s.lower()]
+    assert not bad, bad
+
+
+def test_no_sentence_in_the_data_file_is_an_instruction(raw):
+    import re
+
+    bad = [sentence for s in _strings(raw) for sentence in re.split(r"(?<=[.;:!?])\s+", s)
+           if sentence.strip().lower().startswith(IMPERATIVE_STARTS)]
+    assert not bad, bad

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -45,6 +45,8 @@ __all__ = [
     "Measurement",
     "SourceDose",
     "Arm",
+    "AbstractMatch",
+    "LikelyIdentity",
     "Source",
     "Use",
     "RouteFact",
@@ -116,7 +118,7 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
     Grade.label: GradeInfo(
         "Product label",
-        "Comes from official product labelling: a regulatory document, not a study.",
+        "Comes from official product labeling: a regulatory document, not a study.",
     ),
     Grade.clinical: GradeInfo(
         "Human trial",
@@ -133,7 +135,7 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
     Grade.background: GradeInfo(
         "General background",
-        "Textbook science about the body in general, not a finding about this compound.",
+        "General science or a reference fact (such as a chemical structure), not a finding about what this compound does.",
     ),
     Grade.original_page: GradeInfo(
         "Original page's statement",
@@ -160,11 +162,15 @@ FLAG_INFO: dict[Flag, str] = {
     Flag.placebo_controlled: "Placebo-controlled",
 }
 
+# Flag words that keep their capital inside a citation's brackets.
+_PROPER_FLAG_WORDS = frozenset({FLAG_INFO[Flag.russian]})
+
 FLAG_MEANING: dict[Flag, str] = {
-    Flag.russian: "Done in Russia, where nearly all of the clinical research on Semax comes from.",
+    Flag.russian: "Done in Russia or published in a Russian journal; the original page calls the clinical research almost all Russian.",
     Flag.unblinded: "Participants or researchers knew who got the treatment, which makes results easier to bias.",
     Flag.small: "Few participants, so chance alone can produce or hide an effect.",
-    Flag.attribution_unverified: "We could not match the citation to a published abstract; it is shown exactly as the page gives it.",
+    Flag.attribution_unverified: "We could not match the citation to a published abstract; it is shown exactly as the page gives it, "
+                                "beside its likely identity where one is known.",
     Flag.placebo_controlled: "A comparison group received a look-alike with no active ingredient.",
 }
 
@@ -250,7 +256,8 @@ class Span(_Model):
 class Claim(_Model):
     """Anything the book asserts. It must say what kind of evidence backs it and which sources.
 
-    ``source_ids`` may be empty only for community-graded items; that rule is checked here, and
+    ``source_ids`` may be empty only for the grades in :data:`UNSOURCED_GRADES` (users' reports, general
+    background, the original page's own word); that rule is checked here, and
     whether each id exists is checked once the whole file is parsed (see :class:`Compound`).
     """
 
@@ -315,11 +322,76 @@ class Arm(_Model):
     n: int = Field(ge=1)
 
 
+class AbstractMatch(_Model):
+    """An abstract that was read and matches a source, although its link to the cited PMID is only probable.
+
+    ``arms`` are the groups the abstract gives sizes for; ``other_groups`` names any it gives no size for."""
+
+    link: Literal["probable"]
+    title: str
+    arms: tuple[Arm, ...] = ()
+    other_groups: str | None = None
+    findings: tuple[str, ...] = Field(min_length=1)
+    not_stated: str
+
+    _identifier_fields: ClassVar[frozenset[str]] = frozenset({"title"})
+
+    @property
+    def arms_text(self) -> str:
+        """'30 Semax added to standard therapy vs 80 standard therapy alone'."""
+        return " vs ".join(f"{a.n} {a.label}" for a in self.arms)
+
+
+class LikelyIdentity(_Model):
+    """What a source probably is when the original page's citation looks wrong (an author, a year).
+
+    Taken from third-party compilations, so it is never verified: ``verified`` exists to say so and must
+    stay false. ``corrects`` names which of the page's details it replaces."""
+
+    corrects: tuple[Literal["authors", "year"], ...] = Field(min_length=1)
+    authors: str
+    full_authors: str | None = None
+    year: int = Field(ge=1900, le=2100)
+    title: str | None = None
+    journal: str
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    basis: str
+    verified: Literal[False] = False
+    abstract: AbstractMatch | None = None
+
+    _identifier_fields: ClassVar[frozenset[str]] = frozenset(
+        {"authors", "full_authors", "title", "journal", "volume", "issue", "pages", "doi"})
+
+    @property
+    def short_cite(self) -> str:
+        return f"{self.authors} ({self.year})"
+
+    @property
+    def journal_ref(self) -> str:
+        """'Zh Nevrol Psikhiatr Im S S Korsakova 97(6):26–34'."""
+        ref = self.journal
+        if self.volume:
+            ref += f" {self.volume}" + (f"({self.issue})" if self.issue else "") + (f":{self.pages}" if self.pages else "")
+        return ref
+
+    @property
+    def flag_words(self) -> str:
+        """The correction in a few words for an inline citation: 'likely 1997, unverified'."""
+        if "authors" in self.corrects:
+            return f"likely {self.short_cite}, also unverified"
+        return f"likely {self.year}, unverified"
+
+
 class Source(_Model):
     """A study or document the book cites.
 
     ``authors`` is exactly the page's short form (e.g. "Tsai SJ et al."); ``full_authors``, ``title``
-    and ``doi`` appear only where the evidence notes give them. ``seed_claim`` is what the seed page
+    and ``doi`` appear only where the evidence notes give them. ``likely_identity`` records what the
+    source probably is when the page's citation looks wrong; it travels into every citation.
+    ``figures`` holds named numbers the notes report (e.g. ``men: 11``) so prose can quote them. ``seed_claim`` is what the seed page
     says the source showed (the page's claim, not ours); ``checked`` lists what the notes verified.
     A ``kind: label`` source is product labelling: it has no PMID, authors or subject.
     """
@@ -339,6 +411,7 @@ class Source(_Model):
     design: str
     n: int | None = Field(default=None, ge=1)
     arms: tuple[Arm, ...] = ()
+    figures: dict[str, float] = Field(default_factory=dict)
     population: str | None = None
     subject: Literal["human", "animal"] | None = None
     study_type: Literal["human_clinical", "human_imaging", "animal"] | None = None
@@ -350,6 +423,10 @@ class Source(_Model):
     checked: tuple[str, ...] = ()
     check_note: str | None = None
     verified: bool
+    likely_identity: LikelyIdentity | None = None
+
+    _identifier_fields: ClassVar[frozenset[str]] = frozenset(
+        {"id", "kind", "citation", "authors", "full_authors", "title", "journal", "volume", "pages", "pmid", "doi"})
 
     @field_validator("pmid", "volume", mode="before")
     @classmethod
@@ -421,17 +498,36 @@ class Source(_Model):
 
     @property
     def flag_words(self) -> list[str]:
-        """The source's flags in reader words, in the order the data lists them."""
-        return [FLAG_INFO[f] for f in self.flags]
+        """The source's flags in reader words, in the order the data lists them, then its likely
+        correction if it has one ('likely 1997, unverified')."""
+        words = [FLAG_INFO[f] for f in self.flags]
+        if self.likely_identity is not None:
+            words.append(self.likely_identity.flag_words)
+        return words
 
     @property
     def inline_citation(self) -> str:
         """The one inline citation every renderer uses: short cite plus every flag, so a flag never gets lost.
 
-        'Tsai SJ et al. (2018) [Russian; attribution unverified]'.
+        'Tsai SJ et al. (2018) [Russian; attribution unverified; likely Gusev EI, Martynov MYu et al. (2018),
+        also unverified]'.
         """
-        words = self.flag_words
-        return f"{self.short_cite} [{'; '.join(w[0].lower() + w[1:] for w in words)}]" if words else self.short_cite
+        words = [w if w in _PROPER_FLAG_WORDS else w[0].lower() + w[1:] for w in self.flag_words]
+        return f"{self.short_cite} [{'; '.join(words)}]" if words else self.short_cite
+
+    @property
+    def n_text(self) -> str:
+        """The study's size as the book shows it everywhere: with its groups when known, with where the
+        number comes from when unchecked, and never a bare blank."""
+        if self.n is not None:
+            if self.arms:
+                return f"{self.n} ({' vs '.join(f'{a.n} {a.label}' for a in self.arms)})"
+            return f"{self.n}" + ("" if self.verified else " (as the original page gives it)")
+        text = "the original page gives none"
+        match = self.likely_identity.abstract if self.likely_identity else None
+        if match is not None and match.arms:
+            text += f"; a matching abstract (link {match.link}, not proven) gives {match.arms_text}"
+        return text
 
     @property
     def cite(self) -> str:
@@ -493,9 +589,16 @@ _AMINO_ACIDS = {
 
 
 class Sequence(Claim):
-    """The peptide's amino-acid chain, residue by residue, and where it comes from."""
+    """The peptide's amino-acid chain, residue by residue, and where it comes from.
+
+    ``origin`` is the book's one sentence about where the peptide comes from; every page that names
+    the origin renders it. ``parent_positions`` are the parent's residues the chain starts with;
+    ``page_fragment`` is the stretch the original page names (the two can differ)."""
 
     residues: tuple[str, ...] = Field(min_length=2)
+    parent: str | None = None
+    parent_positions: Span | None = None
+    page_fragment: Span | None = None
     origin: str
 
     @field_validator("residues")
@@ -505,6 +608,13 @@ class Sequence(Claim):
         if bad:
             raise ValueError(f"unknown three-letter amino-acid code(s): {', '.join(bad)}")
         return v
+
+    @model_validator(mode="after")
+    def _origin_names_the_chain(self) -> Sequence:
+        # The origin sentence must show the actual chain, so a page never names a fragment without it.
+        if self.text not in self.origin:
+            raise _Problems([("origin", f"must spell out the sequence {self.text}")])
+        return self
 
     @property
     def text(self) -> str:
@@ -539,6 +649,7 @@ class MechanismStep(Claim):
     title: str
     body: str
     diagram_node: DiagramNode
+    shows_sequence: bool = False  # the step is about what the molecule is: render the sequence's origin with it
 
 
 class MechanismResult(Claim):
@@ -576,12 +687,13 @@ class Mechanism(_Model):
 
 
 class DoseRow(Claim):
-    """One row of the dose table as the seed page gives it. ``status`` records that it awaits review."""
+    """One row of the dose table as the seed page gives it. ``status`` is a review status the page
+    attaches to this row alone (e.g. the standard dose's "proposed — pending dosing review")."""
 
     key: str = Field(pattern=_SLUG)
     label: str
     text: str
-    status: str
+    status: str | None = None
 
 
 class Dosing(_Model):
@@ -609,6 +721,14 @@ class Dosing(_Model):
 
     def row(self, key: str) -> DoseRow:
         return _by_key(self.rows, key)
+
+    @property
+    def standard_status(self) -> str | None:
+        """The review status of the standard figure (row ``standard``), shown wherever that figure is."""
+        try:
+            return self.row("standard").status
+        except KeyError:
+            return None
 
     @property
     def per_administration_mcg(self) -> tuple[float, float]:
@@ -832,6 +952,8 @@ class Calculator(_Model):
     spray_ml: float = Field(gt=0)
     drop_ml: float = Field(gt=0)
 
+    _identifier_fields: ClassVar[frozenset[str]] = frozenset({"syringe", "route"})
+
 
 # --------------------------------------------------------------------------- the compound
 
@@ -845,6 +967,69 @@ def _walk_claims(obj: Any, path: str) -> Iterator[tuple[str, Claim]]:
     elif isinstance(obj, (tuple, list)):
         for i, item in enumerate(obj):
             yield from _walk_claims(item, f"{path}[{i}]")
+
+
+# --------------------------------------------------------------------------- numbers inside prose
+
+# A number written in prose must be one the file also holds in a structured field of the same record,
+# so a sentence cannot drift from the figure it repeats (change "n: 24" and "24 volunteers" fails).
+_NUMBER = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?")
+# Fields that name or point at things rather than say something (their digits are not prose numbers).
+_NOT_PROSE = frozenset({"id", "key", "source_id", "source_ids", "unit"})
+
+
+def _identifiers(model: BaseModel) -> frozenset[str]:
+    return getattr(type(model), "_identifier_fields", frozenset())
+
+
+def _held_numbers(obj: Any, deep: bool = True) -> set[float]:
+    """Numbers held in structured fields of ``obj`` (identifiers such as a volume count; prose does not).
+    ``deep=False`` keeps to the object's own fields: scalars, spans and named figures, not its sub-records."""
+    out: set[float] = set()
+    if isinstance(obj, bool) or obj is None or isinstance(obj, (str, date, Enum)):
+        return out
+    if isinstance(obj, (int, float)):
+        return {float(obj)}
+    if isinstance(obj, dict):
+        for v in obj.values():
+            out |= _held_numbers(v, deep)
+    elif isinstance(obj, (tuple, list)):
+        if deep:
+            for v in obj:
+                out |= _held_numbers(v, deep)
+    elif isinstance(obj, BaseModel):
+        idents = _identifiers(obj)
+        for name in type(obj).model_fields:
+            v = getattr(obj, name)
+            if isinstance(v, str):
+                if name in idents:
+                    out |= {float(x) for x in _NUMBER.findall(v)}
+            elif deep or not isinstance(v, BaseModel) or isinstance(v, Span):
+                out |= _held_numbers(v, deep)
+    return out
+
+
+def _walk_prose(obj: Any, path: str, chain: tuple[BaseModel, ...]) -> Iterator[tuple[str, str, tuple[BaseModel, ...]]]:
+    """(dotted path, prose text, the models enclosing it, outermost first) for every prose string."""
+    if isinstance(obj, (tuple, list)):
+        for i, item in enumerate(obj):
+            yield from _walk_prose(item, f"{path}[{i}]", chain)
+        return
+    if not isinstance(obj, BaseModel) or isinstance(obj, Span):
+        return
+    chain = (*chain, obj)
+    idents = _identifiers(obj)
+    for name in type(obj).model_fields:
+        if name in _NOT_PROSE or name in idents:
+            continue
+        v, sub = getattr(obj, name), _join_path(path, name)
+        if isinstance(v, str):
+            yield sub, v, chain
+        elif isinstance(v, (tuple, list)) and v and all(isinstance(x, str) for x in v):
+            for i, x in enumerate(v):
+                yield f"{sub}[{i}]", x, chain
+        else:
+            yield from _walk_prose(v, sub, chain)
 
 
 class Compound(_Model):
@@ -886,9 +1071,40 @@ class Compound(_Model):
                 problems.append(("label.source_id", f"unknown source id {self.label.source_id!r} (known: {known})"))
             elif src.kind != "label":
                 problems.append(("label.source_id", f"source {src.id!r} is not a kind: label source"))
+        if not problems:
+            problems += self._prose_number_problems(by_id)
         if problems:
             raise _Problems(problems)
         return self
+
+    def _prose_number_problems(self, by_id: dict[str, Source]) -> list[tuple[str, str]]:
+        """A number in prose must be held by its record: the nearest graded item or source around it
+        (or the section, where there is none), that record's enclosing sections' own figures, the sources
+        it cites, and the label section when it cites the label."""
+        problems: list[tuple[str, str]] = []
+        for path, text, chain in _walk_prose(self, "", ()):
+            found = [float(x) for x in _NUMBER.findall(text)]
+            if not found:
+                continue
+            at = max((i for i, m in enumerate(chain) if isinstance(m, (Claim, Source))), default=len(chain) - 1)
+            record = chain[at]
+            held = _held_numbers(record)
+            for outer in chain[:at]:
+                held |= _held_numbers(outer, deep=False)
+            cites = record.source_ids if isinstance(record, Claim) else (record.id,) if isinstance(record, Source) else ()
+            for sid in cites:
+                if sid in by_id:
+                    held |= _held_numbers(by_id[sid])
+                # The label source's figures live in the label section; inside that section a record
+                # answers to its own fields only.
+                if self.label is not None and sid == self.label.source_id and chain[1:2] != (self.label,):
+                    held |= _held_numbers(self.label)
+            stray = sorted({x for x in found if not any(abs(x - h) < 1e-9 for h in held)})
+            if stray:
+                problems.append((path, f"the number(s) {', '.join(f'{x:g}' for x in stray)} in this text match no "
+                                       "structured field of its record; state the figure in a field and keep the "
+                                       "prose in step with it"))
+        return problems
 
     # -- navigation
 

@@ -1,0 +1,318 @@
+"""The built book tells the truth: read the way a careful reader would, page by page.
+
+Each test here would have caught one slip found by reading the book against the reference notes: a
+fragment named without its sequence, a flagged source cited without its flag, a chapter without the
+not-medical-advice line, a dose figure without its review status, an instruction to take something.
+They read the visible text of the HTML in ``_build/html`` (scripts and styles removed), so they test
+what readers see, whichever module wrote it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from explainer.charts import fmt_num
+from explainer.content import load_compound
+from tests.conftest import ROOT, toc_files
+
+SEMAX = load_compound("semax")
+CHAPTERS = [f for f in toc_files() if f.startswith("notebooks/")]
+# Pages that talk about doses or the calculator besides the chapters: they carry the disclaimer too.
+DOSE_PAGES = ["book/intro", "book/reading-the-evidence"]
+BLOCKS = ("li", "tr", "dd", "figure", "cite", "caption")
+
+
+def soup_of(built_book: Path, name: str) -> BeautifulSoup:
+    soup = BeautifulSoup((built_book / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+    for tag in soup(["script", "style", "template"]):
+        tag.decompose()
+    return soup
+
+
+def article(built_book: Path, name: str) -> Tag:
+    soup = soup_of(built_book, name)
+    return soup.find("article") or soup
+
+
+def text_of(el: Tag) -> str:
+    return re.sub(r"\s+", " ", el.get_text(" ")).strip()
+
+
+def block(node) -> Tag:
+    """The unit a reader takes in at once around a piece of text: a source's section, a row, a list item,
+    otherwise the paragraph."""
+    parents = ([node] if isinstance(node, Tag) and node.name in ("p", *BLOCKS) else []) + [
+        p for p in node.parents if isinstance(p, Tag)]
+    for p in parents:
+        if p.name == "section" and "explainer-source" in (p.get("class") or []):
+            return p
+    for p in parents:
+        if p.name in BLOCKS:
+            return p
+    for p in parents:
+        if p.name in ("p", "div"):
+            return p
+    return parents[0]
+
+
+def occurrences(el: Tag, pattern: str):
+    """Each block whose visible text matches ``pattern``, once."""
+    seen, out = set(), []
+    for s in el.find_all(string=re.compile(pattern)):
+        b = block(s)
+        if id(b) not in seen:
+            seen.add(id(b))
+            out.append(b)
+    # A pattern can span tags (a badge inside a sentence): catch blocks whose joined text matches too.
+    for t in el.find_all(["p", *BLOCKS]):
+        b = block(t)
+        if id(b) not in seen and re.search(pattern, text_of(t)) and not any(
+                re.search(pattern, text_of(c)) for c in t.find_all(["p", *BLOCKS])):
+            seen.add(id(b))
+            out.append(b)
+    return out
+
+
+pytestmark = pytest.mark.book
+
+
+# --------------------------------------------------------------------------- the origin
+
+
+ACTH_4_10 = r"ACTH\s*\(?\s*4\s*[–-]\s*10|4\s*[–-]\s*10 (stretch|piece|fragment|sequence)"
+
+
+def test_no_page_names_acth_4_10_without_the_actual_sequence(built_book: Path) -> None:
+    seq = SEMAX.identity.sequence.text
+    problems = []
+    for name in toc_files():
+        el = article(built_book, name)
+        for b in occurrences(el, ACTH_4_10):
+            # A paper's own title is quoted as published; everything else must show the chain beside it.
+            said = re.sub(r"“[^”]*”", "", text_of(b))
+            if re.search(ACTH_4_10, said) and seq not in said:
+                problems.append(f"{name}: {said[:160]}")
+    assert not problems, problems
+
+
+def test_the_origin_is_the_same_sentence_wherever_it_is_rendered(built_book: Path) -> None:
+    origin = re.sub(r"\s+", " ", SEMAX.identity.sequence.origin)
+    for name in ("notebooks/01-what-it-is", "notebooks/02-mechanism"):
+        assert origin in text_of(article(built_book, name)), name
+    # The glossary is static text: it must say both halves, in the same words for the fragment.
+    glossary = text_of(article(built_book, "book/glossary"))
+    assert "ACTH 4–10" in glossary and "ACTH 4–7" in glossary and SEMAX.identity.sequence.text in glossary
+
+
+# --------------------------------------------------------------------------- citations and flags
+
+
+def test_every_inline_citation_is_the_one_renderer(built_book: Path) -> None:
+    known = {s.inline_citation for s in SEMAX.sources}
+    seen = set()
+    for name in toc_files():
+        for cite in article(built_book, name).select("cite.explainer-cite"):
+            assert text_of(cite) in known, (name, text_of(cite))
+            seen.add(text_of(cite))
+    assert any("unverified" in c for c in seen)  # the flagged sources are actually cited inline somewhere
+
+
+@pytest.mark.parametrize("source", [s for s in SEMAX.sources if s.flag_words], ids=lambda s: s.id)
+def test_every_mention_of_a_flagged_source_shows_its_flags(built_book: Path, source) -> None:
+    words = [w.lower() for w in source.flag_words if w not in ("Russian",)] or [source.flag_words[0].lower()]
+    if source.is_unverified:
+        words = ["unverified"]
+    if source.likely_identity is not None:  # the likely correction travels with the page's version
+        words = ["unverified", "likely", str(source.likely_identity.year)]
+    problems = []
+    for name in toc_files():
+        for b in occurrences(article(built_book, name), re.escape(source.authors)):
+            said = text_of(b).lower()
+            missing = [w for w in words if w not in said]
+            if missing:
+                problems.append(f"{name}: missing {missing}: {said[:160]}")
+    assert not problems, problems
+
+
+def test_tsai_never_appears_without_the_unverified_flag(built_book: Path) -> None:
+    problems = []
+    for name in toc_files():
+        for b in occurrences(article(built_book, name), r"Tsai SJ"):
+            if "unverified" not in text_of(b).lower():
+                problems.append(f"{name}: {text_of(b)[:160]}")
+    assert not problems, problems
+
+
+def test_both_likely_identities_are_shown_with_the_pages_version(built_book: Path) -> None:
+    for name in ("notebooks/07-evidence", "book/references"):
+        page = text_of(article(built_book, name))
+        for s in SEMAX.sources:
+            if s.likely_identity is None:
+                continue
+            assert s.short_cite in page, (name, s.id)  # what the page says
+            assert s.likely_identity.short_cite in page or s.likely_identity.full_authors in page, (name, s.id)
+            assert s.likely_identity.journal_ref in page, (name, s.id)
+    details = text_of(article(built_book, "notebooks/07-evidence"))
+    assert "probable, not proven" in details and "Cerebrolysin" in details
+
+
+def test_lebedevas_size_never_appears_without_its_arms(built_book: Path) -> None:
+    leb = SEMAX.source("lebedeva-2018")
+    arms = [str(a.n) for a in leb.arms]
+    problems = []
+    for name in toc_files():
+        el = article(built_book, name)
+        for b in occurrences(el, rf"(Lebedeva.*\b{leb.n}\b|\b{leb.n}\b (healthy )?volunteers|n\s*=\s*{leb.n}\b)"):
+            said = text_of(b)
+            if not all(re.search(rf"\b{n}\b", said) for n in arms):
+                problems.append(f"{name}: {said[:160]}")
+    assert not problems, problems
+
+
+# --------------------------------------------------------------------------- the disclaimer, the review date
+
+
+@pytest.mark.parametrize("name", CHAPTERS + DOSE_PAGES)
+def test_every_chapter_carries_the_disclaimer_and_review_date(built_book: Path, name: str) -> None:
+    el = article(built_book, name)
+    notes = el.select(".explainer-disclaimer")
+    assert len(notes) == 1, name
+    said = text_of(notes[0])
+    assert re.sub(r"\s+", " ", SEMAX.metadata.disclaimer) in said
+    d = SEMAX.metadata.last_reviewed
+    assert f"{d.day} {d:%B %Y}" in said
+    # It comes before any figure, table or interactive on the page.
+    first = el.select_one(".explainer-disclaimer, .explainer-table, .explainer-widget, .explainer-plotly")
+    assert "explainer-disclaimer" in first.get("class"), name
+
+
+@pytest.mark.parametrize("path", sorted([*(ROOT / "notebooks").glob("*.ipynb"),
+                                         ROOT / "book" / "intro.ipynb", ROOT / "book" / "reading-the-evidence.ipynb"]),
+                         ids=lambda p: p.name)
+def test_committed_notebooks_show_the_disclaimer_before_anything_runs(path: Path) -> None:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    first_shown = next(c for c in code if "remove-cell" not in c["metadata"].get("tags", []))
+    assert "nbval-check-output" in first_shown["metadata"].get("tags", [])  # nbval keeps the stored copy honest
+    stored = "".join("".join(o.get("data", {}).get("text/html", "")) for o in first_shown["outputs"])
+    assert "Not medical advice." in stored and "not medical advice" in stored
+
+
+# --------------------------------------------------------------------------- doses
+
+
+def test_the_standard_dose_carries_its_status_wherever_it_is_called_standard(built_book: Path) -> None:
+    status = SEMAX.dosing.standard_status
+    figure = f"{fmt_num(SEMAX.dosing.standard_mcg_per_day)} mcg"
+    problems, shown = [], 0
+    for name in toc_files():
+        for b in occurrences(article(built_book, name), rf"\b{re.escape(figure)}"):
+            said = text_of(b)
+            if re.search(r"standard|most often report", said, re.I):
+                shown += 1
+                if status not in said:
+                    problems.append(f"{name}: {said[:160]}")
+    assert shown >= 3 and not problems, problems
+
+
+def test_only_the_standard_dose_row_carries_the_review_status(built_book: Path) -> None:
+    table = article(built_book, "notebooks/03-dosing").select_one(".explainer-table")
+    rows = {text_of(tr.find("td")): text_of(tr) for tr in table.select("tbody tr")}
+    status = SEMAX.dosing.standard_status
+    assert [k for k, row in rows.items() if status in row] == [SEMAX.dosing.row("standard").label]
+
+
+def test_every_table_header_cell_has_text(built_book: Path) -> None:
+    empty = [f"{name}: {th}" for name in toc_files() for th in article(built_book, name).find_all("th")
+             if not text_of(th)]
+    assert not empty, empty
+
+
+# --------------------------------------------------------------------------- nothing prescribes
+
+
+IMPERATIVE = re.compile(r"^(take|use|inject|spray|dose|start|try|combine|split|stack|speak|consult|ask)\b", re.I)
+
+
+def sentences(el: Tag) -> list[str]:
+    """Whole sentences of reader text: soft line breaks inside a paragraph joined, elements kept apart, and
+    short labels without a full stop ("Dose entered") left out."""
+    for s in el.find_all(string=True):
+        s.replace_with(s.replace("\n", " "))
+    out = []
+    for line in el.get_text("\n").split("\n"):
+        out += [s.strip() for s in re.split(r"(?<=[.!?;:])\s+", line) if s.strip()]
+    return [s for s in out if len(s.split()) >= 3 and s[-1] in ".!?"]
+
+
+def test_no_reader_sentence_tells_anyone_to_take_or_use_anything(built_book: Path) -> None:
+    problems = []
+    for name in toc_files():
+        el = article(built_book, name)
+        for code in el.find_all(["pre", "code"]):
+            code.decompose()  # `calc.water_ml = 3` is Python, not advice
+        for s in sentences(el):
+            if IMPERATIVE.match(s):
+                problems.append(f"{name}: {s[:120]}")
+    assert not problems, problems
+
+
+def test_stacking_is_described_as_reports(built_book: Path) -> None:
+    page = text_of(article(built_book, "notebooks/06-stacking"))
+    assert "illustration of what people report" in page
+    for p in SEMAX.stacking.patterns:
+        assert re.search(r"\breport", p.text), p.key
+
+
+def test_safety_context_points_to_the_contraindications(built_book: Path) -> None:
+    target = "05-side-effects.html#contraindications-on-the-label"
+    side = soup_of(built_book, "notebooks/05-side-effects")
+    assert side.find(id="contraindications-on-the-label") is not None
+    assert "Anxiety disorders" in text_of(side)
+    for name in ("notebooks/01-what-it-is", "notebooks/02-mechanism", "notebooks/06-stacking"):
+        links = [a for a in article(built_book, name).find_all("a") if a.get("href", "").endswith(target)]
+        assert links, name
+
+
+def test_the_calculator_chapter_links_to_the_locator(built_book: Path) -> None:
+    dosing = soup_of(built_book, "notebooks/03-dosing")
+    assert dosing.find(id="where-a-daily-total-sits") is not None
+    links = [a.get("href", "") for a in article(built_book, "notebooks/04-reconstitution").find_all("a")]
+    assert "03-dosing.html#where-a-daily-total-sits" in links
+
+
+# --------------------------------------------------------------------------- smaller slips
+
+
+SLIPS = ("label chapter", "general use", "n not reported", "project's tests", "project’s tests", "test suite",
+         "few community users", "used mainly", "licensed", "licence")
+UK = ("labelling", "randomis", "signalling", "ischaem", "colour", "organis", "behaviour", "centre", "millilitre",
+      "analys", "favour", "recognis", "haemo")
+
+
+def test_no_known_slip_or_second_spelling_reaches_a_reader(built_book: Path) -> None:
+    problems = []
+    for name in toc_files():
+        said = text_of(article(built_book, name)).lower()
+        problems += [f"{name}: {w!r}" for w in SLIPS + UK if w in said]
+        problems += [f"{name}: µg" for _ in [1] if "µg" in said]  # one unit spelling: mcg
+    assert not problems, problems
+
+
+def test_no_table_cell_is_a_bare_not_given(built_book: Path) -> None:
+    bare = [f"{name}: {text_of(td)}" for name in toc_files() for td in article(built_book, name).find_all("td")
+            if text_of(td).lower() in ("not given", "not reported", "n/a", "—", "")]
+    # The PMID column may show a dash for a source without one (the label); nothing else is blank.
+    assert all(b.endswith("—") for b in bare), bare
+
+
+def test_the_glossary_defines_the_technical_words_the_sources_use(built_book: Path) -> None:
+    terms = {text_of(dt) for dt in article(built_book, "book/glossary").find_all("dt")}
+    terms = {re.sub(r"\W+$", "", t) for t in terms}
+    for word in ("EEG", "Analog", "mRNA", "Exon", "Conditioned avoidance", "Rostral", "ACTH"):
+        assert any(t.startswith(word) for t in terms), (word, sorted(terms))
