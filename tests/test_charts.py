@@ -322,7 +322,7 @@ def test_the_timeline_has_one_point_per_study_and_leaves_out_the_label(semax: Co
     fig = charts.evidence_timeline(semax)
     assert sorted(points(fig)) == sorted(s.id for s in semax.studies)
     assert "russian-label" not in points(fig)
-    assert "Not plotted (not a study): Russian product labelling" in texts(fig)
+    assert "Not plotted (not a study): Russian product labeling" in texts(fig)
 
 
 def test_removing_or_adding_a_study_changes_the_point_count(semax: Compound) -> None:
@@ -394,7 +394,8 @@ def test_marker_size_follows_n_and_n_is_shown(semax: Compound) -> None:
     gusev, k = trace_of(fig, "gusev-2001")
     assert tsai["marker"]["size"][i] > leb["marker"]["size"][j] > gusev["marker"]["size"][k]
     assert "n = 110" in tsai["text"][i] and "n = 24" in leb["text"][j]
-    assert "n not reported" in gusev["text"][k]
+    # No size on the page: the label gives none, the hover says where the gap is.
+    assert "n =" not in gusev["text"][k] and "the original page gives none" in gusev["hovertemplate"][k]
     bigger = with_source(semax, "lebedeva-2018", n=500)
     leb2, j2 = trace_of(charts.evidence_timeline(bigger), "lebedeva-2018")
     assert leb2["marker"]["size"][j2] > leb["marker"]["size"][j] and "n = 500" in leb2["text"][j2]

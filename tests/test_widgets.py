@@ -171,8 +171,6 @@ def test_the_diagram_shows_the_blood_route_with_the_labels_claim(semax: Compound
 ACTH_4_10 = re.compile(r"ACTH\s*\(?\s*4\s*(?:–|-|to)\s*10", re.I)
 
 
-@pytest.mark.xfail(strict=True, reason="step 3's body still names only ACTH 4-10; the content helper's rewrite "
-                                      "(issue 8) fixes it: drop this marker once that lands")
 def test_every_stepper_text_naming_the_origin_says_both(semax: Compound) -> None:
     # The original page calls Semax an ACTH 4-10 fragment; its sequence is ACTH 4-7 then Pro-Gly-Pro.
     for s in MechanismStepper(semax).steps:

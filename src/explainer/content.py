@@ -523,7 +523,8 @@ class Source(_Model):
             if self.arms:
                 return f"{self.n} ({' vs '.join(f'{a.n} {a.label}' for a in self.arms)})"
             return f"{self.n}" + ("" if self.verified else " (as the original page gives it)")
-        text = "the original page gives none"
+        # A checked source whose abstract gave no count is not the page's omission.
+        text = "the abstract checked gives none" if self.verified else "the original page gives none"
         match = self.likely_identity.abstract if self.likely_identity else None
         if match is not None and match.arms:
             text += f"; a matching abstract (link {match.link}, not proven) gives {match.arms_text}"

@@ -30,8 +30,9 @@ def _marker_size(n: int | None) -> float:
     return 12.0 if n is None else min(54.0, 12.0 + 2.2 * math.sqrt(n))
 
 
-def _n_text(n: int | None) -> str:
-    return "n not reported" if n is None else f"n = {n:,}"
+def _n_text(s: Source) -> str:
+    # Source.n_text is the one wording of a study's size (groups, where the number comes from).
+    return f"n = {s.n_text}" if s.n is not None else f"n: {s.n_text}"
 
 
 def _source_hover(s: Source) -> str:
@@ -42,7 +43,7 @@ def _source_hover(s: Source) -> str:
         f"Journal: {s.journal or 'not given'}",
         f"PMID {s.pmid}" if s.pmid else "No PMID",
         f"Population: {_wrap(s.population)}" if s.population else None,
-        _n_text(s.n),
+        _wrap(_n_text(s)),
         f"Flags: {flags}",
         "ATTRIBUTION UNVERIFIED" if s.is_unverified else None,
     ]
@@ -70,13 +71,9 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     for st, unverified, members in groups:
         grade = members[0].grade
         colour = GRADE_COLOURS[grade]
-        # One author group per line, and the unverified mark on two short lines, keep the labels
-        # narrow enough for a phone even for a study near either end of the axis.
-        labels = [
-            "<br>".join([s.authors.replace(", ", ",<br>"), _n_text(s.n)]
-                        + (["attribution", "unverified"] if s.is_unverified else []))
-            for s in members
-        ]
+        # The label is the one inline citation (flags included), wrapped narrow enough for a phone even
+        # for a study near either end of the axis; the size and its caveats are in the hover and alt text.
+        labels = [_wrap(s.inline_citation, 16) + (f"<br>n = {s.n:,}" if s.n else "") for s in members]
         fig.add_trace(go.Scatter(
             x=[s.year for s in members],
             y=[rows[st] for s in members],
@@ -142,7 +139,7 @@ def _timeline_alt(c: Compound, studies: list[Source]) -> str:
     parts = [f"Timeline of the {len(studies)} studies cited about {c.identity.name}, by year and kind."]
     for s in sorted(studies, key=lambda s: (s.year or 0)):
         parts.append(f"{s.year}: {s.inline_citation}, {STUDY_TYPES.get(s.study_type or '', s.study_type)}, "
-                     f"{_n_text(s.n)}.")
+                     f"{_n_text(s)}.")
     labels = [s.inline_citation for s in c.sources if s.kind != "study"]
     if labels:
         parts.append("Not plotted because it is not a study: " + "; ".join(labels) + ".")
