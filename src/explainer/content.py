@@ -139,7 +139,8 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
     Grade.original_page: GradeInfo(
         "Original page's statement",
-        "Said by the page this book started from, with no source behind it that could be checked.",
+        "As the page this book started from states it; where a source is cited beside it, the caveat says how "
+        "much of the claim that source supports.",
     ),
 }
 
