@@ -4,7 +4,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 HTML  := _build/html
 PORT  ?= 8000
-BUILD := $(PY) -m explainer.publish .
+BUILD := $(PY) -m explainer.build .
 
 .PHONY: book html test lab bench clean setup browser vendor notebooks
 
