@@ -14,14 +14,15 @@ import pytest
 
 from explainer.build import build_book
 from explainer.csp import CHARSET_WINDOW, PolicyError, apply_policy, is_executable
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def make_book(tmp_path: Path, cells: list, page: str = "# Start\n\nSee {doc}`chapter`.\n") -> Path:
     """A one-chapter book that uses the project's real _config.yml and static folder."""
     shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
     (tmp_path / "book").mkdir()
-    (tmp_path / "book" / "_static").symlink_to(ROOT / "book" / "_static")
+    for folder in ("_static", "_templates"):
+        (tmp_path / "book" / folder).symlink_to(ROOT / "book" / folder)
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: chapter\n")
     (tmp_path / "intro.md").write_text(page)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Chapter"), *cells])

@@ -10,6 +10,7 @@ jupyter-cache (``execute_notebooks: cache``) re-runs a notebook only when its co
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,12 @@ FLAGS = ("--builder", "html", "--warningiserror", "--nitpick", "--keep-going", "
 def build_book(source: Path | str = ".", *, capture: bool = False) -> subprocess.CompletedProcess:
     """Build the static book in ``<source>/_build/html`` with the project's strict flags."""
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source), *FLAGS]
-    return subprocess.run(cmd, capture_output=capture, text=True, check=False)
+    result = subprocess.run(cmd, capture_output=capture, text=True, check=False)
+    if result.returncode != 0:
+        # Sphinx keeps what it read even when --keep-going ends in failure, so without this the next
+        # build would skip the broken page and pass. The execution cache keeps the notebooks that ran.
+        shutil.rmtree(Path(source) / "_build" / ".doctrees", ignore_errors=True)
+    return result
 
 
 if __name__ == "__main__":
