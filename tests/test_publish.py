@@ -57,7 +57,8 @@ def test_a_broken_cross_reference_fails_the_build(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_an_unknown_output_type_fails_the_build(tmp_path: Path) -> None:
-    code = "from IPython.display import display\ndisplay({'application/x-nobody-renders-this+json': {'a': 1}}, raw=True)"
+    code = ("from IPython.display import display\n"
+            "display({'application/x-nobody-renders-this+json': {'a': 1}}, raw=True)")
     book = make_book(tmp_path, [nbformat.v4.new_code_cell(code)])
     result = build_book(book, capture=True)
     assert result.returncode != 0
@@ -94,8 +95,8 @@ def test_every_executable_script_type_is_hashed(attrs: str) -> None:
     assert sha("run()") in directive(policy_of(page), "script-src")
 
 
-@pytest.mark.parametrize("kind", ["application/json", "application/ld+json", "application/vnd.jupyter.widget-state+json",
-                                  "text/x-template"])
+@pytest.mark.parametrize("kind", ["application/json", "application/ld+json",
+                                  "application/vnd.jupyter.widget-state+json", "text/x-template"])
 def test_data_blocks_are_not_script(kind: str) -> None:
     page = apply_policy(page_with(body=f'<script type="{kind}">{{"a": 1}}</script>'))
     assert directive(policy_of(page), "script-src") == "script-src 'self'"

@@ -21,6 +21,9 @@ window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation',
   e => window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));
 """
+# Every finding, at every impact level (minor included), with up to three of its elements.
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+  .map(v => `${v.id} (${v.impact}): ` + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"""
 
 
 def all_pages(built_book: Path) -> list[str]:
@@ -51,8 +54,7 @@ def test_every_page_is_clean(built_book: Path, book_url: str, page, page_log, ax
         problems += [f"{rel}: CSP: {v}" for v in page.evaluate("window.__cspViolations")]
         # Runtime evaluation is not subject to the page's CSP, so axe runs without weakening it.
         page.evaluate(axe_source)
-        found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
-            .violations.map(v => `${v.id} (${v.impact}): ` + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""")
+        found = page.evaluate(AXE_RUN)
         problems += [f"{rel} ({scheme}): axe: {v}" for v in found]
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             if urlsplit(href).netloc == urlsplit(book_url).netloc:

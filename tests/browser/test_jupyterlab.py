@@ -15,7 +15,6 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from explainer.widgets.calculator import Calculator
-
 from tests.helpers import shown
 
 from .lab import CALCULATOR_NOTEBOOK, ROOT, Lab, open_calculator, run_in_new_cell, running_lab

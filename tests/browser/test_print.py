@@ -16,7 +16,6 @@ from pypdf import PdfReader
 from explainer.content import load_compound
 from explainer.reconstitution import calculate
 from explainer.widgets.calculator import Calculator
-
 from tests.helpers import open_calculator, shown, wait_until_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
