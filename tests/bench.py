@@ -88,7 +88,7 @@ def page_weights(browser) -> dict[str, Any]:
             blocked_here = guard_loopback(context)
             page = context.new_page()
             responses = []
-            page.on("response", responses.append)
+            page.on("response", lambda r, out=responses: out.append(r))  # playwright needs a Python function
             page.goto(url + name, wait_until="networkidle")
             total = 0
             for response in responses:
