@@ -7,6 +7,7 @@ import base64
 import hashlib
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -170,3 +171,50 @@ def test_every_built_page_has_its_charset_early_and_the_policy_right_after(built
             end = raw.index(b">", raw.index(b"<meta charset")) + 1
             assert end <= CHARSET_WINDOW, path
             assert raw[end:].lstrip().startswith(b'<meta http-equiv="Content-Security-Policy"'), path
+
+
+# ------------------------------------------------------------------------------------ up to date
+
+
+def what_make_would_run(changed: str) -> str:
+    """The commands `make html` would run if ``changed`` were newer than everything (make's what-if)."""
+    result = subprocess.run(["make", "--no-print-directory", "-n", "-W", changed, "html"], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+CLEARS_CACHE = "rm -rf _build/.jupyter_cache"
+BUILDS = "-m explainer.build"
+
+
+@pytest.mark.parametrize("changed", ["src/explainer/content.py", "src/explainer/data/semax.yaml",
+                                     "src/explainer/widgets/calculator.js", "pyproject.toml", "constraints.txt",
+                                     "package-lock.json"])
+def test_a_change_to_the_package_or_the_pins_runs_every_notebook_again(changed: str) -> None:
+    commands = what_make_would_run(changed)
+    assert CLEARS_CACHE in commands and BUILDS in commands, commands
+
+
+def test_a_change_to_the_installed_environment_runs_every_notebook_again() -> None:
+    site = next((ROOT / ".venv" / "lib").glob("python3*/site-packages"))
+    commands = what_make_would_run(str(site.relative_to(ROOT)))
+    assert CLEARS_CACHE in commands and BUILDS in commands, commands
+
+
+@pytest.mark.parametrize("changed", ["notebooks/01-what-it-is.ipynb", "book/glossary.md", "_toc.yml", "_config.yml",
+                                     "book/_templates/page.html", "book/_static/explainer.css"])
+def test_a_changed_page_rebuilds_through_the_toolchains_own_caches(changed: str) -> None:
+    commands = what_make_would_run(changed)
+    assert BUILDS in commands and CLEARS_CACHE not in commands, commands
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("cells", "page", "words"), [
+    ([nbformat.v4.new_code_cell("1 / 0")], "# Start\n\nSee {doc}`chapter`.\n", "ZeroDivisionError"),
+    ([], "# Start\n\nSee {doc}`no-such-page`.\n", "no-such-page"),
+])
+def test_a_failed_build_fails_again_until_fixed(tmp_path: Path, cells: list, page: str, words: str) -> None:
+    book = make_book(tmp_path, cells, page=page)
+    assert build_book(book, capture=True).returncode != 0
+    again = build_book(book, capture=True)  # nothing changed: the incremental build must not skip the broken page
+    assert again.returncode != 0 and words in again.stdout + again.stderr

@@ -23,8 +23,9 @@ def build_book(source: Path | str = ".", *, capture: bool = False) -> subprocess
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source), *FLAGS]
     result = subprocess.run(cmd, capture_output=capture, text=True, check=False)
     if result.returncode != 0:
-        # Sphinx keeps what it read even when --keep-going ends in failure, so without this the next
-        # build would skip the broken page and pass. The execution cache keeps the notebooks that ran.
+        # Sphinx keeps what it read even when the build fails, so a warning raised while writing (a
+        # broken cross-reference) would not come back on the next build, which would pass. Without the
+        # doctrees every page is read again; the execution cache still spares the notebooks that ran.
         shutil.rmtree(Path(source) / "_build" / ".doctrees", ignore_errors=True)
     return result
 
