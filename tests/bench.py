@@ -4,8 +4,8 @@ Run from the repository root as ``python -m tests.bench`` after the book is buil
 does both). Prints a table and writes ``_build/bench.json``. A benchmark, not a test: a missed
 goal is reported as MISS and the exit status is still 0; only a crash fails it.
 
-One function per figure. Latencies use tests/browser/latency.py, the same in-page clock the
-JupyterLab test uses, so the static and the kernel figures are measured alike.
+One function per figure. Both latencies use tests/browser/latency.py, one in-page clock, so the
+static and the kernel figures are measured alike. Nothing here is a test: the suite measures nothing.
 """
 
 from __future__ import annotations
