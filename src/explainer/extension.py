@@ -35,10 +35,11 @@ def staging_dir(app: Sphinx) -> Path:
     return Path(app.doctreedir).parent / "explainer-static"
 
 
-def _write_if_changed(path: Path, text: str) -> None:
+def _write_if_changed(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
+    return path
 
 
 def _stage_assets(app: Sphinx, config: Config) -> None:
@@ -49,14 +50,15 @@ def _stage_assets(app: Sphinx, config: Config) -> None:
     """
     stage = staging_dir(app)
     out = stage / OUT_DIR
-    for src in STATIC_SRC.glob("*.js"):
-        _write_if_changed(out / src.name, src.read_text(encoding="utf-8"))
-    _write_if_changed(out / "grades.css", grade_css())
+    written = {_write_if_changed(out / src.name, src.read_text(encoding="utf-8")) for src in STATIC_SRC.glob("*.js")}
+    written.add(_write_if_changed(out / "grades.css", grade_css()))
     for widget in all_widgets():
         # The same ES module text anywidget sends to JupyterLab, so both homes run one code.
-        _write_if_changed(out / "widgets" / f"{widget.asset_name}.js", widget.esm_text())
+        written.add(_write_if_changed(out / "widgets" / f"{widget.asset_name}.js", widget.esm_text()))
         if widget.css_text():
-            _write_if_changed(out / "widgets" / f"{widget.asset_name}.css", widget.css_text())
+            written.add(_write_if_changed(out / "widgets" / f"{widget.asset_name}.css", widget.css_text()))
+    for left in [p for p in stage.rglob("*") if p.is_file() and p not in written]:
+        left.unlink()  # a renamed or removed widget's old module must not ship
     if str(stage) not in config.html_static_path:
         config.html_static_path.append(str(stage))
 
