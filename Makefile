@@ -1,23 +1,49 @@
-# Every target sets itself up: a fresh machine needs only python3, node/npm and (for tests, as root) apt.
+# Every target sets itself up. A fresh machine needs python3 (3.11+, with venv), node and npm (Node 20+), and,
+# for the browser tests, Chromium: Debian's, installed with apt when run as root, or any other named by
+# CHROMIUM=/path/to/chromium.
 SHELL := /bin/bash
 VENV  := .venv
 PY    := $(VENV)/bin/python
 HTML  := _build/html
 PORT  ?= 8000
-BUILD := $(PY) -m explainer.publish .
+export CHROMIUM
 
-.PHONY: book html test lab bench clean setup browser vendor notebooks
+# "Up to date" is make's question, answered by two stamps.
+# EXECUTED: what every notebook's outputs depend on beyond the notebook's own code (jupyter-cache keys on that
+# code alone): the package (its code, content data, widget modules), the pins, the installed environment (the
+# site-packages folder changes whenever a package is added, removed or upgraded) and the npm tree. When one moves,
+# the execution cache and Sphinx's doctrees go, so every notebook runs again and every page is read again.
+# BUILT: the book itself; a changed page is rebuilt by Sphinx's incremental build and jupyter-cache re-runs
+# only the notebooks whose code changed.
+EXECUTED := _build/.execution-inputs
+BUILT    := $(HTML)/.built
+PACKAGE  := $(shell find src -type f ! -path '*/__pycache__/*' ! -name '*.pyc' ! -path '*.egg-info/*' 2>/dev/null)
+PAGES    := _config.yml _toc.yml $(shell find notebooks book -type f ! -path '*/.*' 2>/dev/null)
+SITE     := $(wildcard $(VENV)/lib/python3*/site-packages)
+
+.PHONY: book html test lint lab bench clean distclean setup browser vendor notebooks
 
 book: html ## build the book and serve it on loopback
 	@echo "Serving the book at http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
 	@$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTML)
 
-html: setup ## build the static book; any warning, broken reference or failing cell fails it
-	$(BUILD)
+html: setup $(BUILT) ## build the static book; any warning, broken reference or failing cell fails it
 
-test: setup browser html ## everything: unit, vector and property tests, notebooks, the built book, the browser
-	node --test tests/js/
+$(EXECUTED): $(PACKAGE) pyproject.toml constraints.txt package-lock.json $(SITE) $(VENV)/.installed node_modules/.installed
+	rm -rf _build/.jupyter_cache _build/.doctrees
+	@mkdir -p $(@D) && touch $@
+
+$(BUILT): $(EXECUTED) $(PAGES)
+	$(PY) -m explainer.build .
+	@touch $@
+
+test: setup lint browser html ## everything: lint, unit, vector and property tests, notebooks, the built book, the browser
+	node --test tests/js/*.test.mjs
 	$(PY) -m pytest
+
+lint: setup ## ruff on the Python, eslint on the JavaScript (both pinned; rules in pyproject.toml and eslint.config.js)
+	$(VENV)/bin/ruff check .
+	node_modules/.bin/eslint .
 
 lab: setup ## JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/01-what-it-is.ipynb
@@ -25,24 +51,46 @@ lab: setup ## JupyterLab on the notebooks
 bench: setup browser html ## print the speed and size figures (and write them to _build/bench.json)
 	$(PY) -m tests.bench
 
-clean:
-	rm -rf _build $(VENV) node_modules .pytest_cache .hypothesis
+clean: ## remove build outputs and caches; the environments (.venv, node_modules) stay
+	rm -rf _build .pytest_cache .hypothesis .ruff_cache
+	find src tests -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean ## also remove the environments
+	rm -rf $(VENV) node_modules src/*.egg-info
 
 setup: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml constraints.txt
+	@command -v python3 >/dev/null || { echo "make: python3 is missing: install Python 3.11 or later" >&2; exit 1; }
+	@python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "make: Python 3.11 or later is needed; python3 is $$(python3 -V 2>&1)" >&2; exit 1; }
+	@python3 -c 'import ensurepip, venv' 2>/dev/null || \
+	  { echo "make: python3 cannot create a virtual environment (no venv/ensurepip); on Debian or Ubuntu: apt-get install python3-venv" >&2; exit 1; }
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[book,test]"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || \
+	  { echo "make: Node.js 20 or later and npm are needed (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 20 ? 1 : 0)' || \
+	  { echo "make: Node.js 20 or later is needed; node is $$(node -v)" >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Playwright drives Debian's Chromium; it never downloads a browser of its own.
+# Playwright drives an existing Chromium; it never downloads a browser of its own.
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@if [ -n "$$CHROMIUM" ]; then \
+	  [ -x "$$CHROMIUM" ] || { echo "make: CHROMIUM=$$CHROMIUM is not an executable file" >&2; exit 1; }; \
+	elif command -v chromium >/dev/null || [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "make: the browser tests need Chromium. Install it as root (apt-get install chromium)," >&2; \
+	  echo "      or point at one you have: make test CHROMIUM=/path/to/chromium" >&2; exit 1; \
+	fi
 
 vendor: node_modules/.installed ## refresh the vendored plotly.js from the pinned npm package
 	cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js book/_static/vendor/plotly-basic-4.1.1.min.js

@@ -4,14 +4,15 @@ Run from the repository root as ``python -m tests.bench`` after the book is buil
 does both). Prints a table and writes ``_build/bench.json``. A benchmark, not a test: a missed
 goal is reported as MISS and the exit status is still 0; only a crash fails it.
 
-One function per figure. Latencies use tests/browser/latency.py, the same in-page clock the
-JupyterLab test uses, so the static and the kernel figures are measured alike.
+One function per figure. Both latencies use tests/browser/latency.py, one in-page clock, so the
+static and the kernel figures are measured alike. Nothing here is a test: the suite measures nothing.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -19,16 +20,16 @@ from typing import Any
 
 from playwright.sync_api import expect, sync_playwright
 
-from explainer.publish import build_book
+from explainer.build import build_book
 from tests.browser.lab import open_calculator, running_lab
 from tests.browser.latency import Latency, measure_updates
 from tests.browser.offline import guard_loopback, launch_chromium, serve_directory
+from tests.helpers import HTML, ROOT
+from tests.helpers import open_calculator as open_book_calculator
 
-ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
 OUT = ROOT / "_build" / "bench.json"
 BOOK_SOURCES = ("_config.yml", "_toc.yml", "notebooks", "book")
-CALCULATOR_PAGE = "notebooks/04-reconstitution.html"
+EDITED_PAGE = "book/glossary.md"  # a prose page, for the one-page rebuild
 
 MIB = 1024 * 1024
 GOALS = {
@@ -36,14 +37,24 @@ GOALS = {
     "page_bytes": int(1.5 * MIB),      # heaviest page, all requests, uncompressed: 1.5 MiB = 1,572,864 bytes
     "plotly_loads": 1,                 # plotly.js requests on any one page, at most
     "static_median_ms": 16.0,          # one frame at 60 Hz
+    "static_p95_ms": 16.0,             # ... at the tail too
     "kernel_over_static": 10.0,        # the static page at least this many times faster than the kernel
 }
 STATIC_UPDATES = 200
 KERNEL_UPDATES = 50
 
 
+def timed_build(src: Path, what: str) -> float:
+    start = time.perf_counter()
+    result = build_book(src, capture=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"the {what} failed:\n{result.stdout}\n{result.stderr}")
+    return time.perf_counter() - start
+
+
 def clean_build() -> dict[str, Any]:
-    """Clean build of a copy of the book's sources, then the no-change rebuild in the same place."""
+    """Builds of a copy of the book's sources: clean (empty execution cache), then Jupyter Book again with
+    nothing changed, then with one prose page edited (Sphinx's incremental build, jupyter-cache hits)."""
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:
         src = Path(tmp)
         for name in BOOK_SOURCES:  # a copy, so the developer's _build and caches are untouched
@@ -51,17 +62,18 @@ def clean_build() -> dict[str, Any]:
                 shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns(".*", "__pycache__"))
             else:
                 shutil.copy2(ROOT / name, src / name)
-        start = time.perf_counter()
-        result = build_book(src, capture=True)
-        clean = time.perf_counter() - start
-        if result.returncode != 0:
-            raise RuntimeError(f"the clean build failed:\n{result.stdout}\n{result.stderr}")
-        start = time.perf_counter()
-        result = build_book(src, capture=True)
-        rebuild = time.perf_counter() - start
-        if result.returncode != 0:
-            raise RuntimeError(f"the rebuild failed:\n{result.stdout}\n{result.stderr}")
-    return {"clean_build_s": round(clean, 2), "rebuild_s": round(rebuild, 4), "rebuild_ratio": round(rebuild / clean, 5)}
+        clean = timed_build(src, "clean build")
+        toolchain = timed_build(src, "rebuild")
+        page = src / EDITED_PAGE
+        page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        one_page = timed_build(src, "one-page rebuild")
+    # What a developer runs: make sees every prerequisite older than the book and does nothing.
+    start = time.perf_counter()
+    subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "html"], check=True, capture_output=True)
+    rebuild = time.perf_counter() - start
+    return {"clean_build_s": round(clean, 2), "rebuild_s": round(rebuild, 4),
+            "rebuild_ratio": round(rebuild / clean, 5), "toolchain_rebuild_s": round(toolchain, 2),
+            "one_page_rebuild_s": round(one_page, 2)}
 
 
 def page_weights(browser) -> dict[str, Any]:
@@ -76,7 +88,7 @@ def page_weights(browser) -> dict[str, Any]:
             blocked_here = guard_loopback(context)
             page = context.new_page()
             responses = []
-            page.on("response", lambda r: responses.append(r))
+            page.on("response", lambda r, out=responses: out.append(r))  # playwright needs a Python function
             page.goto(url + name, wait_until="networkidle")
             total = 0
             for response in responses:
@@ -99,8 +111,7 @@ def static_latency(browser) -> Latency:
         context = browser.new_context()
         blocked = guard_loopback(context)
         page = context.new_page()
-        page.goto(url + CALCULATOR_PAGE)
-        calc = page.locator(".explainer-widget .calc")
+        calc = open_book_calculator(page, url)
         calc.get_by_role("radio", name="Injection", exact=True).check()
         latency = measure_updates(calc, n=STATIC_UPDATES, timeout_ms=2_000)
         context.close()
@@ -152,11 +163,15 @@ def main() -> None:
         finally:
             browser.close()
     suite = suite_time()
+    suite_text = (f"{suite['seconds']:.1f} s ({suite['tests']} tests, exit {suite['exit_status']})" if suite
+                  else "run make test first")
     ratio = kernel.median / static.median if static.median > 0 else float("inf")
 
     rows = [  # key, figure, value, goal, verdict ("" when the figure has no goal)
         ("clean_build", "Clean build", f"{build['clean_build_s']:.1f} s", "", ""),
-        ("rebuild", "No-change rebuild", f"{build['rebuild_s'] * 1000:.1f} ms", "", ""),
+        ("rebuild", "No-change rebuild (make html)", f"{build['rebuild_s'] * 1000:.1f} ms", "", ""),
+        ("toolchain_rebuild", "Jupyter Book again, nothing changed", f"{build['toolchain_rebuild_s']:.1f} s", "", ""),
+        ("one_page_rebuild", "Jupyter Book, one prose page edited", f"{build['one_page_rebuild_s']:.1f} s", "", ""),
         ("rebuild_ratio", "Rebuild / clean build", f"{build['rebuild_ratio']:.4f}", f"<= {GOALS['rebuild_ratio']}",
          verdict(build["rebuild_ratio"] <= GOALS["rebuild_ratio"])),
         ("page_bytes", f"Heaviest page ({weights['heaviest_page']})", f"{weights['heaviest_bytes']:,} B",
@@ -167,14 +182,13 @@ def main() -> None:
          verdict(not weights["blocked_requests"])),
         ("static_median", "Static update, median", f"{static.median:.2f} ms", f"<= {GOALS['static_median_ms']:.0f} ms",
          verdict(static.median <= GOALS["static_median_ms"])),
-        ("static_p95", "Static update, p95", f"{static.p95:.2f} ms", "", ""),
+        ("static_p95", "Static update, p95", f"{static.p95:.2f} ms", f"<= {GOALS['static_p95_ms']:.0f} ms",
+         verdict(static.p95 <= GOALS["static_p95_ms"])),
         ("kernel_median", "Kernel update, median", f"{kernel.median:.2f} ms", "", ""),
         ("kernel_p95", "Kernel update, p95", f"{kernel.p95:.2f} ms", "", ""),
-        ("kernel_over_static", "Kernel median / static median", f"{ratio:.1f}x", f">= {GOALS['kernel_over_static']:.0f}x",
-         verdict(ratio >= GOALS["kernel_over_static"])),
-        ("test_suite", "Test suite (last make test)",
-         f"{suite['seconds']:.1f} s ({suite['tests']} tests, exit {suite['exit_status']})" if suite else "run make test first",
-         "", ""),
+        ("kernel_over_static", "Kernel median / static median", f"{ratio:.1f}x",
+         f">= {GOALS['kernel_over_static']:.0f}x", verdict(ratio >= GOALS["kernel_over_static"])),
+        ("test_suite", "Test suite (last make test)", suite_text, "", ""),
     ]
     width = max(len(r[1]) for r in rows)
     print(f"\n{'Figure':<{width}}  {'Value':>26}  {'Goal':<28} Result")

@@ -1,41 +1,35 @@
-"""Shared fixtures: the repository root and the built book (built once if it is missing)."""
+"""Shared fixtures: the repository root and the built book, brought up to date before any test reads it."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
+from tests.helpers import HTML, ROOT, toc_files
 
-
-def toc_files() -> list[str]:
-    """Every page the table of contents lists, root first, without suffix."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part["chapters"]]
-    return files
+__all__ = ["HTML", "ROOT", "toc_files"]  # still importable from here until every module uses tests.helpers
 
 
 @pytest.fixture(scope="session")
 def built_book() -> Path:
-    """The static book. `make test` builds it first; a bare `pytest` builds it here."""
-    if not (HTML / "index.html").exists():
-        from explainer.publish import build_book
+    """The static book, as of every input it depends on.
 
-        result = build_book(ROOT, capture=True)
-        assert result.returncode == 0, result.stdout + result.stderr
+    `make html` decides (the Makefile lists the book's prerequisites): under `make test` the book was
+    just built and this returns at once; a bare `pytest` after an edit rebuilds here, so no test ever
+    reads a stale book.
+    """
+    result = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "html"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"`make html` failed:\n{result.stdout}\n{result.stderr}"
     return HTML
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Record the suite's wall time for `make bench` (a benchmark figure, never an assertion)."""
-    import json
-    import time
-
     started = getattr(session.config, "_explainer_started", None)
     if started is None or any(not a.startswith("-") for a in session.config.invocation_params.args):
         return  # a run of chosen files is not the suite
@@ -46,6 +40,4 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    import time
-
     session.config._explainer_started = time.time()

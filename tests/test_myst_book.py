@@ -18,7 +18,7 @@ import yaml
 
 from explainer.content import GRADE_INFO, load_compound
 from explainer.myst import CSS_FILE
-from explainer.publish import build_book
+from explainer.build import build_book
 
 from .conftest import ROOT
 from .myst_demo import demo_notebook
@@ -31,6 +31,7 @@ def demo_book(tmp_path_factory) -> Path:
     src = tmp_path_factory.mktemp("myst-book")
     shutil.copy(ROOT / "_config.yml", src / "_config.yml")
     shutil.copytree(ROOT / "book" / "_static", src / "book" / "_static")
+    shutil.copytree(ROOT / "book" / "_templates", src / "book" / "_templates")
     shutil.copy(ROOT / "book" / "glossary.md", src / "book" / "glossary.md")
     demo_notebook(src / "demo.ipynb", ROOT)
     toc = {"format": "jb-book", "root": "demo", "chapters": [{"file": "book/glossary"}]}

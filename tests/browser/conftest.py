@@ -1,4 +1,4 @@
-"""Playwright on Debian's Chromium against the built book, served over loopback.
+"""Playwright on Chromium (Debian's, or $CHROMIUM) against the built book, served over loopback.
 
 Every request to a host other than loopback is blocked and recorded, so a test can assert that
 nothing leaked; console errors and failed requests are recorded too. The browser, the guard and the
@@ -32,7 +32,7 @@ def browser():
         try:
             b = launch_chromium(p)
         except RuntimeError as err:
-            pytest.fail(f"{err} (`make test` installs it)")
+            pytest.fail(f"{err} (`make test` installs Debian's when run as root)")
         yield b
         b.close()
 

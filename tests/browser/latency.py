@@ -4,7 +4,7 @@ For each update: pick a new value for the "Water added" slider, note ``performan
 dispatch the slider's ``input`` event, and stop the clock when a MutationObserver on the result
 region sees its text change. In the static book the JS math answers; in JupyterLab the value goes
 to the kernel and the result comes back from Python, so the same clock measures both paths.
-Times are reported (median, p95), never asserted: they depend on the machine.
+Times are reported (median, p95) by `make bench`, never asserted: they depend on the machine.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""Every page of the built book in a real browser, as a reader would meet it.
+"""Every page of the built book in a real browser, as a reader would meet it, in light and dark.
 
 Fails on a console error, a failed request, a request to another host, a content-security-policy
-violation, a broken internal link or anchor, or a serious or critical axe-core finding.
+violation, a broken internal link or anchor, or any axe-core finding at any impact level. Every
+HTML file is crawled, the search and index pages included.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT, wait_until_drawn
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Collected before any page script runs, so a violation during load is caught too.
@@ -20,6 +21,9 @@ window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation',
   e => window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));
 """
+# Every finding, at every impact level (minor included), with up to three of its elements.
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+  .map(v => `${v.id} (${v.impact}): ` + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"""
 
 
 def all_pages(built_book: Path) -> list[str]:
@@ -32,7 +36,9 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-def test_every_page_is_clean(built_book: Path, book_url: str, page, page_log, axe_source: str) -> None:
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_is_clean(built_book: Path, book_url: str, page, page_log, axe_source: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)  # furo follows the reader's colour scheme
     page.add_init_script(WATCH_CSP)
     problems: list[str] = []
     links: dict[str, set[str]] = {}
@@ -42,16 +48,14 @@ def test_every_page_is_clean(built_book: Path, book_url: str, page, page_log, ax
         response = page.goto(url, wait_until="networkidle")
         if response is None or response.status != 200:
             problems.append(f"{rel}: HTTP {response.status if response else 'no response'}")
-        page.wait_for_timeout(150)  # let widgets and figures finish drawing
+        wait_until_drawn(page)
         problems += [f"{rel}: console: {m}" for m in page_log.console_errors[before[0]:]]
         problems += [f"{rel}: failed request: {m}" for m in page_log.failed[before[1]:]]
         problems += [f"{rel}: CSP: {v}" for v in page.evaluate("window.__cspViolations")]
         # Runtime evaluation is not subject to the page's CSP, so axe runs without weakening it.
         page.evaluate(axe_source)
-        found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
-            .violations.filter(v => ['serious', 'critical'].includes(v.impact))
-            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""")
-        problems += [f"{rel}: axe: {v}" for v in found]
+        found = page.evaluate(AXE_RUN)
+        problems += [f"{rel} ({scheme}): axe: {v}" for v in found]
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             if urlsplit(href).netloc == urlsplit(book_url).netloc:
                 links.setdefault(href, set()).add(rel)

@@ -16,8 +16,7 @@ from pypdf import PdfReader
 from explainer.content import load_compound
 from explainer.reconstitution import calculate
 from explainer.widgets.calculator import Calculator
-
-from .test_calculator_browser import open_calculator, shown
+from tests.helpers import open_calculator, shown, wait_until_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
@@ -67,6 +66,7 @@ def test_the_calculator_prints_its_numbers_and_its_note(page: Page, page_log, bo
 
 def test_a_stepper_prints_its_current_step(page: Page, page_log, book_url: str) -> None:
     page.goto(book_url + "notebooks/02-mechanism.html")
+    wait_until_drawn(page)
     stepper = page.locator(".explainer-stepper").first
     expect(stepper).to_have_attribute("data-step", "1")
     stepper.get_by_role("button", name="Next step").click()  # a step the page did not open on

@@ -1,0 +1,94 @@
+"""Sphinx extension that makes the book's interactives work in static HTML, offline.
+
+Notebook outputs carry a kernel-free HTML rendering (see ``display.py`` and ``widgets/base.py``).
+This extension hands the JavaScript and CSS those renderings need to Sphinx as a static path (Sphinx
+copies it to ``_static/``) and adds each file, through Sphinx's asset API, only to the pages that
+use it, once per page. Nothing is ever loaded from another host.
+
+Plotly's mime type: ``_config.yml`` ranks it out of the book (``nb_mime_priority_overrides``), so the
+book shows each figure's ``text/html`` twin. MyST-NB still renders every mime type of an output while
+parsing, before that ranking, and warns on one it does not know; the only way to make a type known is
+a ``myst_nb.mime_renderers`` entry point (no configuration value does it), so ``PlotlyMimeRenderer``
+stays, registered in ``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from . import __version__
+from .display import FIGURE_CLASS, PLOTLY_JS, PLOTLY_MIME
+from .render import grade_css
+from .widgets import WIDGET_CLASS, all_widgets
+
+STATIC_SRC = Path(__file__).parent / "static"
+OUT_DIR = "explainer"  # under _static/
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
+
+
+def staging_dir(app: Sphinx) -> Path:
+    """Where the generated assets wait for Sphinx to copy them: beside the doctrees, outside the output."""
+    return Path(app.doctreedir).parent / "explainer-static"
+
+
+def _write_if_changed(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _stage_assets(app: Sphinx, config: Config) -> None:
+    """Write every asset to the staging folder and add it to ``html_static_path``.
+
+    At config-inited, before Sphinx compares the configuration with the last build's, so the added
+    path (the same every build) never makes Sphinx think the configuration moved.
+    """
+    stage = staging_dir(app)
+    out = stage / OUT_DIR
+    written = {_write_if_changed(out / src.name, src.read_text(encoding="utf-8")) for src in STATIC_SRC.glob("*.js")}
+    written.add(_write_if_changed(out / "grades.css", grade_css()))
+    for widget in all_widgets():
+        # The same ES module text anywidget sends to JupyterLab, so both homes run one code.
+        written.add(_write_if_changed(out / "widgets" / f"{widget.asset_name}.js", widget.esm_text()))
+        if widget.css_text():
+            written.add(_write_if_changed(out / "widgets" / f"{widget.asset_name}.css", widget.css_text()))
+    for left in [p for p in stage.rglob("*") if p.is_file() and p not in written]:
+        left.unlink()  # a renamed or removed widget's old module must not ship
+    if str(stage) not in config.html_static_path:
+        config.html_static_path.append(str(stage))
+
+
+def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    body = context.get("body", "")
+    # MyST-NB embeds every widget's state (with its whole ES module) for the ipywidgets
+    # html-manager, which this book does not load; the HTML renderings carry what they need.
+    # Filtered in place: the builder appends this page's extra files to the same list.
+    scripts = context["script_files"]
+    scripts[:] = [js for js in scripts if js.attributes.get("type") != WIDGET_STATE_TYPE]
+    if FIGURE_CLASS in body:
+        app.add_js_file(f"vendor/{PLOTLY_JS}")
+        app.add_js_file(f"{OUT_DIR}/figures.js")
+    if WIDGET_CLASS in body:
+        for widget in all_widgets():
+            if widget.css_text() and f'data-widget="{widget.asset_name}"' in body:
+                app.add_css_file(f"{OUT_DIR}/widgets/{widget.asset_name}.css")
+        app.add_js_file(f"{OUT_DIR}/widget-host.js", type="module")
+
+
+class PlotlyMimeRenderer:
+    """Makes the plotly mime type known to MyST-NB, rendering nothing (the ranking lives in _config.yml)."""
+
+    @staticmethod
+    def handle_mime(renderer: Any, data: Any, inline: bool) -> list | None:
+        return [] if data.mime_type == PLOTLY_MIME else None
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _stage_assets)
+    app.connect("html-page-context", _page_assets, priority=900)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

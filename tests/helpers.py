@@ -1,0 +1,55 @@
+"""Helpers shared by test modules (and the benchmark), so no test module imports another.
+
+The browser's own plumbing lives beside it: ``tests/browser/offline.py`` (Chromium, the loopback
+guard, the server), ``lab.py`` (a throwaway JupyterLab) and ``latency.py`` (the benchmark's clock).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+CALCULATOR_PAGE = "notebooks/04-reconstitution.html"
+
+# Every interactive and figure ends in one of these states (static/widget-host.js, static/figures.js).
+_ALL_DRAWN = """() => {
+  const settled = (sel, ok) => [...document.querySelectorAll(sel)]
+    .every((el) => el.classList.contains(ok) || el.classList.contains("has-failed"));
+  return settled(".explainer-widget", "is-live") && settled(".explainer-plotly", "is-drawn");
+}"""
+
+
+def toc_files() -> list[str]:
+    """Every page the table of contents lists, root first, without suffix."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part["chapters"]]
+    return files
+
+
+def shown(x: float, decimals: int) -> str:
+    """The page's rounding (Intl.NumberFormat en-US, half away from zero on the exact double)."""
+    d = Decimal(x)
+    exp = d.adjusted() - 1 if x != 0 and abs(x) < 10**-decimals else -decimals  # tiny: 2 significant digits
+    text = f"{d.quantize(Decimal(1).scaleb(exp), rounding=ROUND_HALF_UP):,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def wait_until_drawn(page, timeout: float = 15_000) -> None:
+    """Every widget on the page has started (or shown its fallback) and every figure is drawn (or failed)."""
+    page.wait_for_function(_ALL_DRAWN, timeout=timeout)
+
+
+def open_calculator(page, book_url: str, fragment: str = ""):
+    """The calculator chapter of the built book; returns the live calculator's root (``.calc``)."""
+    from playwright.sync_api import expect
+
+    page.goto(book_url + CALCULATOR_PAGE + fragment)
+    calc = page.locator(".explainer-widget .calc")
+    expect(calc).to_have_count(1)
+    return calc
