@@ -32,7 +32,7 @@ REL = 1e-9
 
 INPUT_FIELDS = {
     "inputs", "vial_amount", "vial_unit", "water_ml", "dose_amount", "dose_unit", "syringe", "capacity_ml",
-    "per_day", "route", "spray_ml", "target_units", "community_range_mcg",
+    "per_day", "route", "spray_ml", "target_units",
 }
 
 # --- strategies
@@ -78,12 +78,6 @@ def junk() -> st.SearchStrategy[Any]:
     )
 
 
-def community_range() -> st.SearchStrategy[list[Any]]:
-    """Low then high, each as a number or a string."""
-    ends = st.lists(logspace(1, 5000), min_size=2, max_size=2).map(sorted)
-    return ends.flatmap(lambda pair: st.tuples(typed(st.just(pair[0])), typed(st.just(pair[1])))).map(list)
-
-
 def choice(valid: list[Any], odd: tuple[Any, ...] = ()) -> st.SearchStrategy[Any]:
     return st.sampled_from(valid * 4 + list(odd) + [MISSING, None, ""])
 
@@ -101,7 +95,6 @@ PLAUSIBLE = {
     "route": choice(["injection", "intranasal"], (" intranasal ",)),
     "spray_ml": st.one_of(choice([0.1, 0.05, 0.14, "0.1"]), typed(logspace(0.005, 2))),
     "target_units": st.one_of(st.just(MISSING), st.just(MISSING), typed(st.floats(0.8, 40)), st.integers(1, 40)),
-    "community_range_mcg": st.one_of(st.just(MISSING), st.just([300, 600]), community_range()),
 }
 ODD = {
     **{field: junk() for field in PLAUSIBLE},
@@ -110,7 +103,6 @@ ODD = {
     "syringe": st.sampled_from(["u-100", "U-10", 100, "U 100"]),
     "capacity_ml": st.one_of(st.sampled_from([0.4, "1.0", 3, -1, 0]), junk()),
     "route": st.sampled_from(["oral", "Intranasal", "nasal", 1]),
-    "community_range_mcg": st.one_of(st.lists(junk(), max_size=3), junk()),
 }
 
 

@@ -2,8 +2,7 @@
 
 Numbers are passed to :func:`explainer.reconstitution.calculate` as the raw strings typed, so the
 command line reports bad input with the same codes and messages as the book's widget.
-The daily total is compared with the dosing chapter's community range, read from the book's content;
-a content file that does not load is a fault in the book, reported as such (exit status 1).
+It converts units only: nothing is compared with the dose figures people report.
 Exit status: 0 on success, 2 on bad input (message on stderr, or a JSON ``{"error": ...}`` on
 stdout with ``--json``).
 """
@@ -17,12 +16,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from explainer.content import ContentError, load_compound
 from explainer.reconstitution import DEFAULTS, calculate, parse_number
 
 BAD_INPUT = 2  # the status argparse itself uses for usage errors
-BROKEN_CONTENT = 1
-COMPOUND = "semax"
 
 
 class _UsageError(Exception):
@@ -76,13 +72,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(handler(args))
 
 
-def _community_range() -> tuple[float, float]:
-    """The dosing chapter's daily range in mcg. Raises ContentError (or FileNotFoundError) when the
-    content does not load: that is a fault in the book, not something to skip quietly."""
-    low, high = load_compound(COMPOUND).calculator_inputs()["community_range_mcg"]
-    return low, high
-
-
 class _Conflict(Exception):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
@@ -116,7 +105,6 @@ def _inputs(args: argparse.Namespace) -> dict[str, Any]:
         "route": "intranasal" if args.spray_ml is not None else "injection",
         "spray_ml": args.spray_ml,
         "target_units": args.target_units,
-        "community_range_mcg": _community_range(),
     }
     return {key: value for key, value in inputs.items() if value is not None}
 
@@ -126,28 +114,23 @@ def _run_calc(args: argparse.Namespace) -> int:
         inputs = _inputs(args)
     except _Conflict as err:
         return _report_error({"code": "conflict", "field": err.field, "message": str(err)}, as_json=args.json)
-    except (ContentError, FileNotFoundError) as err:
-        message = f"the book's content did not load, so the daily total cannot be compared: {err}"
-        return _report_error({"code": "content", "field": "", "message": message}, as_json=args.json,
-                             status=BROKEN_CONTENT)
     out = calculate(inputs)
     if not out["ok"]:
         return _report_error(out["error"], as_json=args.json)
     if args.json:
         payload = {"route": inputs["route"], **out["result"], "warnings": out["warnings"]}
-        payload["community_range_mcg"] = inputs.get("community_range_mcg")
         print(json.dumps(payload, indent=2))
     else:
         print(_readable(inputs, out["result"], out["warnings"]))
     return 0
 
 
-def _report_error(error: dict[str, str], *, as_json: bool, usage: str = "", status: int = BAD_INPUT) -> int:
+def _report_error(error: dict[str, str], *, as_json: bool, usage: str = "") -> int:
     if as_json:
         print(json.dumps({"error": error}, indent=2))
     else:
         print(f"{usage}error: {error['message']}", file=sys.stderr)
-    return status
+    return BAD_INPUT
 
 
 def _num(x: float) -> str:

@@ -39,7 +39,6 @@ export const RECONSTITUTION = (() => {
     per_day: { min: 1, max: 24 },
     spray_ml: { min: 0.01, max: 1 },
     target_units: { min: 1 }, // the maximum is the chosen syringe's capacity
-    community_range_mcg: { max: 24 * 1000 * MCG_PER_MG },
     input_chars: 64,
   });
 
@@ -58,7 +57,6 @@ export const RECONSTITUTION = (() => {
     "hard_to_measure",
     "target_water_outside_limits",
     "spray_rounding",
-    "daily_outside_community_range",
   ]);
   const ERROR_CODES = freeze([
     "not_an_object",
@@ -72,8 +70,6 @@ export const RECONSTITUTION = (() => {
     "too_large",
     "not_whole",
     "unknown_choice",
-    "not_a_range",
-    "bad_range",
   ]);
 
   // Plain words and no numbers from the inputs: the UI shows those, so formatting stays out of the math.
@@ -98,9 +94,6 @@ export const RECONSTITUTION = (() => {
     spray_rounding:
       "Whole sprays deliver more than 10% more or less than the dose entered. " +
       "Changing the water or the spray volume brings them closer.",
-    daily_outside_community_range:
-      "This daily total is {side} the community range shown in the " +
-      "dosing chapter. That range describes reported use; it is not a recommendation.",
   });
 
   const REL_TOL = THRESHOLDS.rel_tol;
@@ -116,7 +109,6 @@ export const RECONSTITUTION = (() => {
     per_day: "Doses per day",
     spray_ml: "Spray volume",
     target_units: "Target units",
-    community_range_mcg: "Community range",
   });
   const ENTER = freeze({
     vial_amount: "Enter the amount of peptide in the vial.",
@@ -126,7 +118,6 @@ export const RECONSTITUTION = (() => {
     per_day: "Enter the number of doses per day.",
     spray_ml: "Enter the spray or drop volume in mL.",
     target_units: "Enter the target units.",
-    community_range_mcg: "Enter both ends of the community range.",
   });
 
   class InputError extends Error {
@@ -273,8 +264,6 @@ export const RECONSTITUTION = (() => {
       );
     }
 
-    const communityRange = parseCommunityRange(get(inputs, "community_range_mcg"));
-
     return {
       vialMcg,
       waterMl,
@@ -285,26 +274,7 @@ export const RECONSTITUTION = (() => {
       route,
       sprayMl,
       targetUnits,
-      communityRange,
     };
-  }
-
-  function parseCommunityRange(raw) {
-    if (raw === undefined || raw === null) return null;
-    const field = "community_range_mcg";
-    if (!Array.isArray(raw) || raw.length !== 2) {
-      fail("not_a_range", field, "Community range must be a pair of numbers: low, then high.");
-    }
-    const highLimit = LIMITS[field].max;
-    const ends = [];
-    for (const end of raw) {
-      const value = number(field, end);
-      if (value < 0) fail("negative", field, "Community range cannot be negative.");
-      if (value > highLimit) fail("too_large", field, `Community range must be at most ${fmt(highLimit)} mcg.`);
-      ends.push(value);
-    }
-    if (ends[0] > ends[1]) fail("bad_range", field, "Community range must give the low end before the high end.");
-    return ends;
   }
 
   // Whole count of x, forgiving float noise just below an integer.
@@ -390,11 +360,6 @@ export const RECONSTITUTION = (() => {
     } else {
       const allowed = THRESHOLDS.spray_rounding_fraction * r.dose_mcg;
       if (over(Math.abs(r.delivered_mcg - r.dose_mcg), allowed)) found.push(warning("spray_rounding"));
-    }
-    if (p.communityRange !== null) {
-      const [low, high] = p.communityRange;
-      if (under(r.daily_mcg, low)) found.push(warning("daily_outside_community_range", { side: "below" }));
-      else if (over(r.daily_mcg, high)) found.push(warning("daily_outside_community_range", { side: "above" }));
     }
     return found;
   }

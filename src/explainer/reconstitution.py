@@ -6,7 +6,8 @@ hold them to that). Change one, change the other.
 
 Inputs arrive raw, as typed into text boxes: each number may be a number or a string. Every
 arithmetic step is written in the same order in both languages; IEEE doubles then agree bit for bit.
-The calculator does arithmetic only; it never recommends a dose.
+The calculator does arithmetic only: it never recommends a dose, and no warning compares a dose or a
+daily total with what anyone reports taking. Keys it does not know are ignored.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ LIMITS: dict[str, Any] = {
     "per_day": {"min": 1, "max": 24},
     "spray_ml": {"min": 0.01, "max": 1},
     "target_units": {"min": 1},  # the maximum is the chosen syringe's capacity
-    "community_range_mcg": {"max": 24 * 1000 * MCG_PER_MG},
     "input_chars": 64,
 }
 
@@ -61,7 +61,6 @@ WARNING_CODES = (
     "hard_to_measure",
     "target_water_outside_limits",
     "spray_rounding",
-    "daily_outside_community_range",
 )
 ERROR_CODES = (
     "not_an_object",
@@ -75,8 +74,6 @@ ERROR_CODES = (
     "too_large",
     "not_whole",
     "unknown_choice",
-    "not_a_range",
-    "bad_range",
 )
 
 # Plain words and no numbers from the inputs: the UI shows those, so formatting stays out of the math.
@@ -95,8 +92,6 @@ _WARNING_MESSAGES = {
     "for an mg and mcg mix-up.",
     "spray_rounding": "Whole sprays deliver more than 10% more or less than the dose entered. "
     "Changing the water or the spray volume brings them closer.",
-    "daily_outside_community_range": "This daily total is {side} the community range shown in the "
-    "dosing chapter. That range describes reported use; it is not a recommendation.",
 }
 
 _REL_TOL = THRESHOLDS["rel_tol"]
@@ -112,7 +107,6 @@ _LABELS = {
     "per_day": "Doses per day",
     "spray_ml": "Spray volume",
     "target_units": "Target units",
-    "community_range_mcg": "Community range",
 }
 _ENTER = {
     "vial_amount": "Enter the amount of peptide in the vial.",
@@ -122,7 +116,6 @@ _ENTER = {
     "per_day": "Enter the number of doses per day.",
     "spray_ml": "Enter the spray or drop volume in mL.",
     "target_units": "Enter the target units.",
-    "community_range_mcg": "Enter both ends of the community range.",
 }
 
 
@@ -287,8 +280,6 @@ def _parse(inputs: Mapping[str, Any]) -> dict[str, Any]:
             f"{capacity_units} units, the capacity of a {_fmt(capacity_ml)} mL {syringe} syringe",
         )
 
-    community_range = _community_range(inputs.get("community_range_mcg"))
-
     return {
         "vial_mcg": vial_mcg,
         "water_ml": water_ml,
@@ -299,28 +290,8 @@ def _parse(inputs: Mapping[str, Any]) -> dict[str, Any]:
         "route": route,
         "spray_ml": spray_ml,
         "target_units": target_units,
-        "community_range": community_range,
     }
 
-
-def _community_range(raw: Any) -> tuple[float, float] | None:
-    if raw is None:
-        return None
-    field = "community_range_mcg"
-    if not isinstance(raw, (list, tuple)) or len(raw) != 2:
-        _fail("not_a_range", field, "Community range must be a pair of numbers: low, then high.")
-    high_limit = LIMITS[field]["max"]
-    ends = []
-    for end in raw:
-        value = _number(field, end)
-        if value < 0:
-            _fail("negative", field, "Community range cannot be negative.")
-        if value > high_limit:
-            _fail("too_large", field, f"Community range must be at most {_fmt(high_limit)} mcg.")
-        ends.append(value)
-    if ends[0] > ends[1]:
-        _fail("bad_range", field, "Community range must give the low end before the high end.")
-    return ends[0], ends[1]
 
 
 def _floor_whole(x: float) -> int:
@@ -421,12 +392,6 @@ def _warnings(p: Mapping[str, Any], r: Mapping[str, float]) -> list[dict[str, st
         allowed = THRESHOLDS["spray_rounding_fraction"] * r["dose_mcg"]
         if _over(abs(r["delivered_mcg"] - r["dose_mcg"]), allowed):
             found.append(_warning("spray_rounding"))
-    if p["community_range"] is not None:
-        low, high = p["community_range"]
-        if _under(r["daily_mcg"], low):
-            found.append(_warning("daily_outside_community_range", side="below"))
-        elif _over(r["daily_mcg"], high):
-            found.append(_warning("daily_outside_community_range", side="above"))
     return found
 
 

@@ -117,8 +117,10 @@ def assert_shows(calc: Locator, out: dict, route: str) -> None:
         if w["code"] == REVERSE_WARNING:
             expect(calc.locator(".calc-reverse-problem")).to_have_text(w["message"])
             assert w["message"] not in shown_warnings
-        elif w["code"] != "daily_outside_community_range":  # the page adds the dosing chapter's range
+        else:
             assert w["message"] in shown_warnings
+    # Exactly the math's warnings: the page adds none of its own (none about reported doses).
+    assert len(shown_warnings) == len([w for w in out["warnings"] if w["code"] != REVERSE_WARNING])
 
 
 @pytest.mark.parametrize("name", INJECTION_VECTORS + NASAL_VECTORS)
@@ -356,6 +358,20 @@ def test_a_link_keeps_a_blank_box_blank(page: Page, page_log, book_url: str) -> 
     box = again.locator(".explainer-widget .calc").get_by_label("Vial size", exact=True)
     expect(box).to_have_value("")
     expect(error_for(box)).to_have_text(calculate({**start_inputs(), "vial_amount": ""})["error"]["message"])
+    assert_clean(page_log)
+
+
+def test_a_dose_is_never_weighed_against_reported_doses(page: Page, page_log, book_url: str) -> None:
+    calc = open_calculator(page, book_url, "#calc=vial=10mg&water=3&dose=250mcg&per_day=1&route=injection")
+    expect(calc.locator('[data-key="units"] .calc-value')).to_have_text("7.5")
+    expect(calc.locator(".calc-warnings li")).to_have_count(0)  # 250 mcg once drew "below the community range"
+    for per_day in ("3", "24"):
+        calc.get_by_label("Doses per day", exact=True).fill(per_day)
+        expect(calc.locator(".calc-warnings li")).to_have_count(0)
+    assert "community" not in calc.inner_text().lower()
+    # The starting dose is named with the status of the figure it comes from.
+    status = load_compound("semax").dosing.row("standard").status
+    expect(calc.locator(".calc-start-note")).to_contain_text(status)
     assert_clean(page_log)
 
 

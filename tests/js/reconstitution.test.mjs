@@ -71,10 +71,19 @@ test("constants cannot be changed by a widget", () => {
 });
 
 test("calculate does not change its inputs", () => {
-  const inputs = { vial_amount: "10", water_ml: 2, dose_amount: 300, community_range_mcg: [300, 600] };
+  const inputs = { vial_amount: "10", water_ml: 2, dose_amount: 300, route: "intranasal", per_day: "2" };
   const snapshot = JSON.stringify(inputs);
   calculate(inputs);
   assert.equal(JSON.stringify(inputs), snapshot);
+});
+
+test("no warning compares a dose with reported doses; dose figures passed in are ignored", () => {
+  for (const code of RECONSTITUTION.WARNING_CODES) assert.doesNotMatch(code, /community|range|report|recommend/);
+  const base = { vial_amount: 10, water_ml: 2, dose_amount: 250 };
+  for (const extra of [[300, 600], [0, 0], "abc", null]) {
+    assert.deepEqual(calculate({ ...base, community_range_mcg: extra }), calculate(base));
+  }
+  assert.deepEqual(calculate(base).warnings, []); // 250 mcg once drew "below the community range"
 });
 
 test("odd JavaScript values are input errors, not exceptions", () => {

@@ -374,7 +374,7 @@ function render({ model, el }) {
   let bookStarted = false;
   const values = () => Object.fromEntries(CALC_INPUTS.map((k) => [k, model.get(k)]));
 
-  const recompute = () => model.set("result", calculate({ ...values(), community_range_mcg: model.get("community_range_mcg") }));
+  const recompute = () => model.set("result", calculate(values()));
   const commit = (key, value) => {
     model.set(key, value);
     if (bookStarted) {
@@ -457,7 +457,8 @@ function render({ model, el }) {
   const root = h("div", { className: "calc" },
     h("header", { className: "calc-header" },
       h("p", { className: "calc-title" }, "Reconstitution calculator"),
-      h("p", { className: "calc-note" }, model.get("note") || "")),
+      h("p", { className: "calc-note" }, model.get("note") || ""),
+      model.get("start_note") ? h("p", { className: "calc-start-note" }, model.get("start_note")) : null),
     routeGroup,
     h("div", { className: "calc-grid" }, fields.map((f) => f.root), syringeGroup),
     reverseBox,

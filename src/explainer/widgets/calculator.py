@@ -33,6 +33,12 @@ ASSUMPTIONS = (
     "For a nasal spray, the bottle's doses and days count whole sprays, which can deliver more or less "
     "than the dose entered.",
 )
+# The content's note already says the starting values are examples; this adds where the dose comes from.
+START_NOTE_STANDARD = (
+    "The starting dose ({dose} mcg, {per_day} a day) comes from the standard daily figure in the dosing "
+    "chapter ({standard} mcg a day), used here only as a number to convert."
+)
+START_NOTE_STATUS = "That figure's status: {status}."
 # Shown beside reverse mode instead of an amount of water the calculator would not accept.
 _REVERSE_WARNING = "target_water_outside_limits"
 
@@ -68,26 +74,20 @@ def _exponent_text(value: int) -> str:
     return f"{mantissa}e{exponent}"
 
 
-def _checked_range(value: Any) -> list[float]:
-    """The community daily range as two finite numbers in mcg, low then high, within the math's limit."""
-    high_limit = LIMITS["community_range_mcg"]["max"]
-    problem = f"must be two finite numbers in mcg, low then high, each from 0 to {high_limit:,.0f}; got {value!r:.80}"
-    if not isinstance(value, (list, tuple)) or len(value) != 2:
-        raise traitlets.TraitError(f"community_range_mcg {problem}")
-    ends = []
-    for end in value:
-        if isinstance(end, bool) or not isinstance(end, (int, float)):
-            raise traitlets.TraitError(f"community_range_mcg {problem}")
-        try:
-            number = float(end)
-        except OverflowError:
-            number = math.inf
-        if not math.isfinite(number) or not 0 <= number <= high_limit:
-            raise traitlets.TraitError(f"community_range_mcg {problem}")
-        ends.append(number)
-    if ends[0] > ends[1]:
-        raise traitlets.TraitError(f"community_range_mcg {problem}")
-    return ends
+
+def start_note(c: Compound, overridden: bool = False) -> str:
+    """Says the starting values are examples, and, when the starting dose follows the dosing chapter's
+    standard figure, which figure and its review status, so 300 mcg never reads as advice."""
+    if overridden or getattr(c.calculator, "dose_mcg", None) is not None:
+        return ""
+    try:
+        status = c.dosing.row("standard").status
+    except KeyError:
+        status = None
+    per_day = c.calculator.per_day
+    text = START_NOTE_STANDARD.format(dose=_plain(float(c.calculator_dose_mcg)), per_day=_count(per_day, "dose"),
+                                      standard=_plain(float(c.dosing.standard_mcg_per_day)))
+    return f"{text} {START_NOTE_STATUS.format(status=status)}" if status else text
 
 
 class Calculator(BookWidget):
@@ -114,11 +114,11 @@ class Calculator(BookWidget):
     target_units = RawInput().tag(sync=True)  # blank: reverse mode is off
 
     result = traitlets.Dict().tag(sync=True)
-    # Checked by _check_range: the page receives it as JSON, which holds no NaN or infinity.
-    community_range_mcg = traitlets.List(minlen=2, maxlen=2).tag(sync=True)
     # The compound's spray and drop volumes, offered as one-click presets.
     spray_presets = traitlets.Dict().tag(sync=True)
     note = traitlets.Unicode().tag(sync=True)
+    # Where the starting dose comes from, with the review status of the figure it follows.
+    start_note = traitlets.Unicode().tag(sync=True)
     route_note = traitlets.Unicode().tag(sync=True)
     disclaimer = traitlets.Unicode().tag(sync=True)
     assumptions = traitlets.List(traitlets.Unicode()).tag(sync=True)
@@ -128,13 +128,13 @@ class Calculator(BookWidget):
         if unknown:
             raise TypeError(f"Calculator() got unknown inputs {unknown}; known: {', '.join(INPUTS)}")
         c = as_compound(compound)
-        inputs = c.calculator_inputs()
-        community_range = inputs.pop("community_range_mcg")
+        # Only the boxes' starting values: the calculator reads nothing of the dosing chapter's figures.
+        inputs = {name: value for name, value in c.calculator_inputs().items() if name in INPUTS}
         super().__init__(
             **{**inputs, "target_units": "", **overrides},
-            community_range_mcg=community_range,
             spray_presets={"spray": c.calculator.spray_ml, "drop": c.calculator.drop_ml},
             note=c.calculator.note,
+            start_note=start_note(c, overridden=bool({"dose_amount", "dose_unit", "per_day"} & set(overrides))),
             route_note=c.calculator.route_note or "",
             disclaimer=c.metadata.disclaimer,
             assumptions=list(ASSUMPTIONS),
@@ -142,14 +142,10 @@ class Calculator(BookWidget):
         self._recompute()
 
     def inputs(self) -> dict[str, Any]:
-        """What ``calculate`` receives: the inputs plus the community range it checks daily totals against."""
-        return {**{name: getattr(self, name) for name in INPUTS}, "community_range_mcg": self.community_range_mcg}
+        """What ``calculate`` receives: the boxes' values, nothing else."""
+        return {name: getattr(self, name) for name in INPUTS}
 
-    @traitlets.validate("community_range_mcg")
-    def _check_range(self, proposal: Any) -> list[float]:
-        return _checked_range(proposal["value"])
-
-    @traitlets.observe(*INPUTS, "community_range_mcg")
+    @traitlets.observe(*INPUTS)
     def _recompute(self, change: Any = None) -> None:
         self.result = calculate(self.inputs())
 
@@ -167,7 +163,8 @@ class Calculator(BookWidget):
             '<div class="calc-fallback">'
             f"<p><strong>Reconstitution calculator</strong> (the interactive version needs JavaScript). "
             f"With the example values:</p>{body}"
-            f'<p class="calc-disclaimer">{html.escape(self.disclaimer)}</p></div>'
+            + (f'<p class="calc-start-note">{html.escape(self.start_note)}</p>' if self.start_note else "")
+            + f'<p class="calc-disclaimer">{html.escape(self.disclaimer)}</p></div>'
         )
 
 
