@@ -6,7 +6,7 @@ HTML  := _build/html
 PORT  ?= 8000
 BUILD := $(PY) -m explainer.publish .
 
-.PHONY: book html test lab bench clean setup browser vendor notebooks
+.PHONY: book html test lab bench clean setup browser vendor notebooks widgets
 
 book: html ## build the book and serve it on loopback
 	@echo "Serving the book at http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
@@ -16,7 +16,7 @@ html: setup ## build the static book; any warning, broken reference or failing c
 	$(BUILD)
 
 test: setup browser html ## everything: unit, vector and property tests, notebooks, the built book, the browser
-	node --test tests/js/
+	node --test tests/js/*.test.mjs
 	$(PY) -m pytest
 
 lab: setup ## JupyterLab on the notebooks
@@ -28,7 +28,17 @@ bench: setup browser html ## print the speed and size figures (and write them to
 clean:
 	rm -rf _build $(VENV) node_modules .pytest_cache .hypothesis
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed $(WIDGETS)
+
+# Each widget's ES module and stylesheet, bundled by esbuild from the shared front-end modules into
+# src/explainer/widgets/dist/ (not committed; every target runs this first when a source changed).
+WIDGET_SOURCES := $(wildcard src/explainer/frontend/*.js src/explainer/frontend/*.css src/explainer/frontend/*.mjs \
+	src/explainer/widgets/*.js src/explainer/widgets/*.css) src/explainer/reconstitution.js src/explainer/calculator-spec.json
+WIDGETS := src/explainer/widgets/dist/manifest.json
+widgets: $(WIDGETS)
+$(WIDGETS): $(WIDGET_SOURCES) node_modules/.installed
+	node src/explainer/frontend/build.mjs
+	touch $@
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import math
 import re
 from pathlib import Path
@@ -11,7 +13,7 @@ import pytest
 import traitlets
 
 from explainer.content import load_compound
-from explainer.reconstitution import calculate
+from explainer.reconstitution import SPEC, calculate
 from explainer.widgets import WIDGET_CLASS
 from explainer.widgets.calculator import INPUTS, Calculator
 
@@ -178,9 +180,8 @@ def test_state_carries_the_inputs_and_the_text_the_page_needs() -> None:
     state = json.loads(json.dumps(c.state(), allow_nan=False))
     for name in INPUTS:
         assert state[name] == getattr(c, name)
-    for name in ("result", "disclaimer", "note", "start_note", "route_note", "assumptions", "spray_presets"):
+    for name in ("result", "disclaimer", "note", "start_note", "route_note", "spray_presets"):
         assert name in state
-    assert any("powder" in a for a in state["assumptions"])
     assert not {"_esm", "_css", "layout"} & set(state)
 
 
@@ -197,7 +198,7 @@ def test_html_holds_the_placeholder_and_the_no_javascript_result() -> None:
 
 def test_no_javascript_page_shows_the_nasal_figures_and_errors_in_words() -> None:
     page = Calculator(route="intranasal").fallback_html()
-    assert "Sprays per dose" in page and "500 mcg" in page
+    assert SPEC["results"]["sprays_per_dose"] in page and "500 mcg" in page
     c = Calculator(water_ml="abc")
     assert "Water added must be a number" in c.fallback_html()
     assert "NaN" not in c.fallback_html()
@@ -219,17 +220,17 @@ def test_no_javascript_nasal_counts_follow_the_whole_sprays() -> None:
 
 def test_no_javascript_reverse_mode_never_offers_water_outside_the_limits() -> None:
     fine = Calculator(route="injection", target_units=10).fallback_html()
-    assert "add 3.33 mL of water so each dose fills 10 units" in fine
+    assert "Add 3.33 mL of water so each dose of 300 mcg fills 10 units." in fine
     c = Calculator(route="injection", vial_amount=1000, dose_amount=0.1, target_units=10)
     assert c.result["result"]["water_for_target_ml"] > 100
     page = c.fallback_html()
-    assert "no amount of water from 0.01 to 100 mL makes this target" in page and "add " not in page
+    assert "No amount of water from 0.01 to 100 mL makes each dose fill 10 units." in page and "Add " not in page
     assert "more than 100 mL of water" in page and "Choose fewer units" in page
 
 
 def test_no_reader_facing_text_speaks_of_the_internals() -> None:
     c = Calculator()
-    reader_text = " ".join([c.note, c.route_note, c.disclaimer, *c.assumptions, c.fallback_html()])
+    reader_text = " ".join([c.note, c.route_note, c.disclaimer, c.start_note, c.fallback_html(), json.dumps(SPEC)])
     for jargon in ("content file", "yaml", "compound file", "trait", "kernel", "widget"):
         assert jargon not in reader_text.lower(), jargon
     compound = load_compound("semax")
@@ -242,8 +243,22 @@ def test_mime_bundle_has_the_book_html_and_the_live_widget() -> None:
     assert "model_id" in data[WIDGET_VIEW]
 
 
-def test_the_module_puts_the_math_before_the_page() -> None:
+def test_both_homes_get_the_one_built_module() -> None:
+    """JupyterLab's _esm and the book's copy are the bundle esbuild made: the math, the spec's words and
+    the page in one self-contained module, with no imports left to resolve."""
     esm = Calculator.esm_text()
-    assert esm.index("export const calculate") < esm.index("function render(")
-    assert "export default" in esm and "import " not in esm.replace("import.meta", "")
-    assert "url(" not in Calculator.css_text() and "@import" not in Calculator.css_text()
+    assert Calculator()._esm == esm and Calculator()._css == Calculator.css_text()
+    assert "function calculate(" in esm and "function render(" in esm and "as default" in esm
+    assert SPEC["warnings"]["exceeds_syringe"] in esm  # the spec, bundled in
+    assert not re.search(r"^\s*import\b", esm, re.M) and "import(" not in esm
+    css = Calculator.css_text()
+    assert ".explainer-ui" in css and ".explainer-sr" in css  # the shared theme block, bundled in
+    assert "url(" not in css and "@import" not in css
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node builds the modules")
+def test_the_built_modules_are_what_the_sources_build() -> None:
+    """What JupyterLab and the book load is a fresh esbuild bundle of today's sources."""
+    script = Path(__file__).parents[1] / "src" / "explainer" / "frontend" / "build.mjs"
+    done = subprocess.run(["node", str(script), "--check"], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr

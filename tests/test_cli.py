@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from explainer import cli
+from explainer.reconstitution import SPEC
 
 ROOT = Path(__file__).resolve().parents[1]
 BASIC = ["calc", "--vial-mg", "10", "--water-ml", "2", "--dose-mcg", "300"]
@@ -39,7 +40,7 @@ def test_readable_output() -> None:
     assert "5,000 mcg/mL" in done.stdout
     assert "0.06 mL" in done.stdout and "6 units" in done.stdout
     assert "33, with 100 mcg left over" in done.stdout
-    assert "not a dosing recommendation" in done.stdout
+    assert SPEC["arithmetic_only"] in done.stdout and SPEC["assumptions"][0] in done.stdout
     assert done.stderr == ""
 
 
@@ -87,15 +88,16 @@ def test_intranasal_bottle_follows_the_whole_sprays() -> None:
     assert (payload["sprays_per_bottle"], payload["doses_per_bottle"], payload["days_per_bottle"]) == (20, 20, 20)
     assert not {"doses_per_vial", "days_per_vial", "leftover_mcg"} & set(payload)
     readable = run(*args).stdout
-    assert "20 sprays = 20 doses of 1 spray, lasting 20 days" in readable
-    assert "33" not in readable and "Doses per vial" not in readable
+    figures = readable.split("\n\n")[0]  # the table, before the warnings and the assumptions
+    assert "20 sprays = 20 doses of 1 spray, lasting 20 days" in figures
+    assert "33" not in figures and "Doses per vial" not in figures
     assert "500 mcg in each 0.1 mL spray" in readable  # the spray volume given, not worked back
 
 
 def test_reverse_mode() -> None:
     status, payload = run_json(*BASIC, "--target-units", "10")
     assert status == 0 and payload["water_for_target_ml"] == pytest.approx(10 / 3)
-    assert "add 3.333 mL water so each dose fills 10 units" in run(*BASIC, "--target-units", "10").stdout
+    assert "add 3.33 mL water so each dose fills 10 units" in run(*BASIC, "--target-units", "10").stdout
 
 
 def test_reverse_mode_never_suggests_water_outside_the_limits() -> None:

@@ -186,7 +186,7 @@ def test_calculate_does_not_change_its_inputs() -> None:
         ({**BASIC, "water_ml": ""}, "Enter the water added in mL."),
         ({**BASIC, "dose_amount": 0}, "Dose must be more than zero."),
         ({**BASIC, "vial_amount": -1}, "Vial size cannot be negative."),
-        ({**BASIC, "vial_amount": 2000}, "Vial size must be at most 1000 mg."),
+        ({**BASIC, "vial_amount": 2000}, "Vial size must be at most 1,000 mg."),
         ({**BASIC, "dose_amount": 0.001}, "Dose must be at least 0.01 mcg."),
         ({**BASIC, "per_day": 1.5}, "Doses per day must be a whole number."),
         ({**BASIC, "syringe": "U-10"}, "Choose a syringe scale: U-100, U-50 or U-40."),
