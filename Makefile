@@ -5,6 +5,11 @@ PY    := $(VENV)/bin/python
 HTML  := _build/html
 PORT  ?= 8000
 BUILD := $(PY) -m explainer.publish .
+# Each widget's ES module and stylesheet, bundled by esbuild from the shared front-end modules into
+# src/explainer/widgets/dist/ (not committed; every target runs this first when a source changed).
+WIDGET_SOURCES := $(wildcard src/explainer/frontend/*.js src/explainer/frontend/*.css src/explainer/frontend/*.mjs \
+	src/explainer/widgets/*.js src/explainer/widgets/*.css) src/explainer/reconstitution.js src/explainer/calculator-spec.json
+WIDGETS := src/explainer/widgets/dist/manifest.json
 
 .PHONY: book html test lab bench clean setup browser vendor notebooks widgets
 
@@ -30,15 +35,11 @@ clean:
 
 setup: $(VENV)/.installed node_modules/.installed $(WIDGETS)
 
-# Each widget's ES module and stylesheet, bundled by esbuild from the shared front-end modules into
-# src/explainer/widgets/dist/ (not committed; every target runs this first when a source changed).
-WIDGET_SOURCES := $(wildcard src/explainer/frontend/*.js src/explainer/frontend/*.css src/explainer/frontend/*.mjs \
-	src/explainer/widgets/*.js src/explainer/widgets/*.css) src/explainer/reconstitution.js src/explainer/calculator-spec.json
-WIDGETS := src/explainer/widgets/dist/manifest.json
-widgets: $(WIDGETS)
+widgets: $(WIDGETS) ## bundle the widgets' ES modules and CSS with esbuild
 $(WIDGETS): $(WIDGET_SOURCES) node_modules/.installed
 	node src/explainer/frontend/build.mjs
 	touch $@
+
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)

@@ -119,7 +119,7 @@ function numberField(def, uid, commit) {
     radios = def.unit.options.map((value) =>
       h("input", { type: "radio", name: `${uid}-${def.unit.key}`, value }));
     unitGroup = h("fieldset", { className: "calc-seg" },
-      h("legend", { className: "explainer-sr" }, def.unit.legend),
+      h("legend", { className: "explainer-sr" }, def.legend),
       radios.map((r) => h("label", {}, r, h("span", {}, r.value))));
     radios.forEach((r) => r.addEventListener("change", () => commit(def.unit.key, r.value)));
   }
@@ -138,8 +138,9 @@ function numberField(def, uid, commit) {
   const valueText = (v) => `${v} ${def.unit ? unitNow() || "" : def.suffix}`.trim();
   function placeSlider(raw) {
     const value = numberIn(raw);
-    if (value !== null) slider.value = String(value); // the browser clamps it to the span
-    slider.setAttribute("aria-valuetext", valueText(slider.value));
+    if (value !== null && Number(slider.value) !== value) slider.value = String(value); // the browser clamps it
+    const spoken = valueText(slider.value);
+    if (slider.getAttribute("aria-valuetext") !== spoken) slider.setAttribute("aria-valuetext", spoken);
   }
 
   const root = h("div", { className: "calc-field", "data-field": def.key },
@@ -156,11 +157,15 @@ function numberField(def, uid, commit) {
     // Draw the model's values into the controls (not into the box the reader is typing in).
     show(values, span) {
       const raw = values[def.key];
-      if (box !== document.activeElement) box.value = raw === undefined || raw === null ? "" : String(raw);
+      const text = raw === undefined || raw === null ? "" : String(raw);
+      if (box !== document.activeElement && box.value !== text) box.value = text;
       if (def.unit) radios.forEach((r) => { r.checked = r.value === choiceOf(values, def.unit.key); });
       const spans = SLIDER_SPANS[def.key];
       const [min, max, step] = span || (def.unit ? spans[unitNow() || def.unit.options[0]] : spans);
-      Object.assign(slider, { min, max, step });
+      // Unchanged attributes are not rewritten: each write restyles the slider.
+      if (slider.min !== String(min)) slider.min = min;
+      if (slider.max !== String(max)) slider.max = max;
+      if (slider.step !== String(step)) slider.step = step;
       placeSlider(raw);
     },
   };
@@ -191,46 +196,78 @@ function choiceSelect(id, choices) {
 const SVG_W = 640;
 const BARREL_X = 86; // the needle end; the scale's zero
 
+// The barrel, its scale and its labels are drawn once per syringe; a new result only moves the
+// liquid, the plunger and the label (an update then makes no new elements, and leaves no garbage).
 function syringeFigure() {
   const svg = h("svg:svg", { viewBox: `0 0 ${SVG_W} 120`, role: "img", className: "calc-syringe" });
+  const liquid = h("svg:rect", { x: BARREL_X, y: 40, height: 44, className: "calc-liquid" });
+  const stopper = h("svg:rect", { y: 42, width: 8, height: 40, rx: 2, className: "calc-stopper" });
+  const rod = h("svg:line", { y1: 62, y2: 62, className: "calc-rod" });
+  const overflowBox = h("svg:rect", { y: 40, width: 28, height: 44, rx: 3 });
+  const overflowText = h("svg:text", { y: 108 });
+  // More than the barrel holds: the missing part is drawn past its end, in red.
+  const overflow = h("svg:g", { className: "calc-overflow" }, overflowBox, overflowText);
+  const drawLabel = h("svg:text", { y: 108, className: "calc-draw-label" });
+  let scaleKey = null;
+  let geometry = null;
+
+  function drawScale(cap, capMl, syringe) {
+    // Longer barrels for bigger syringes, as on the shelf: 0.3 mL is about a third of 1 mL.
+    const len = 150 + 330 * Math.min(1, capMl);
+    const minor = cap > 50 ? 2 : 1;
+    const major = cap > 50 ? 10 : 5;
+    const x = (u) => BARREL_X + (len * u) / cap;
+    const ticks = [];
+    for (let u = 0; u <= cap; u += minor) {
+      const isMajor = u % major === 0 || u === cap;
+      ticks.push(h("svg:line", { x1: x(u), x2: x(u), y1: 40, y2: isMajor ? 54 : 47, className: "calc-tick" }));
+      if (isMajor) ticks.push(h("svg:text", { x: x(u), y: 33, className: "calc-tick-label" }, String(u)));
+    }
+    const end = BARREL_X + len;
+    rod.setAttribute("x2", end + 40);
+    overflowBox.setAttribute("x", end + 8);
+    overflowText.setAttribute("x", end + 22);
+    svg.replaceChildren(
+      h("svg:line", { x1: 14, x2: BARREL_X - 18, y1: 62, y2: 62, className: "calc-needle" }),
+      h("svg:rect", { x: BARREL_X - 18, y: 54, width: 18, height: 16, rx: 3, className: "calc-hub" }),
+      liquid,
+      h("svg:rect", { x: BARREL_X, y: 40, width: len, height: 44, rx: 4, className: "calc-barrel" }),
+      ...ticks,
+      stopper,
+      rod,
+      h("svg:rect", { x: end + 40, y: 44, width: 7, height: 36, rx: 2, className: "calc-stopper" }),
+      h("svg:rect", { x: end, y: 36, width: 6, height: 52, rx: 2, className: "calc-flange" }),
+      overflow,
+      drawLabel,
+      h("svg:text", { x: BARREL_X, y: 12, className: "calc-scale-label" },
+        `${syringe}, ${shown("capacity_ml", capMl)} mL = ${cap} units`),
+    );
+    return { x, end };
+  }
+
   return {
     svg,
     draw(r, syringe, capMl) {
       const cap = r.syringe_capacity_units;
-      // Longer barrels for bigger syringes, as on the shelf: 0.3 mL is about a third of 1 mL.
-      const len = 150 + 330 * Math.min(1, capMl);
-      const minor = cap > 50 ? 2 : 1;
-      const major = cap > 50 ? 10 : 5;
-      const x = (u) => BARREL_X + (len * u) / cap;
+      const key = `${cap}|${capMl}|${syringe}`;
+      if (key !== scaleKey) {
+        geometry = drawScale(cap, capMl, syringe);
+        scaleKey = key;
+      }
+      const { x, end } = geometry;
       const fillEnd = x(Math.min(r.units, cap));
       const over = r.units > cap;
-      const ticks = [];
-      for (let u = 0; u <= cap; u += minor) {
-        const isMajor = u % major === 0 || u === cap;
-        ticks.push(h("svg:line", { x1: x(u), x2: x(u), y1: 40, y2: isMajor ? 54 : 47, className: "calc-tick" }));
-        if (isMajor) ticks.push(h("svg:text", { x: x(u), y: 33, className: "calc-tick-label" }, String(u)));
+      liquid.setAttribute("width", fillEnd - BARREL_X);
+      stopper.setAttribute("x", fillEnd);
+      rod.setAttribute("x1", fillEnd + 8);
+      overflow.toggleAttribute("hidden", !over);
+      drawLabel.toggleAttribute("hidden", over);
+      if (over) {
+        setText(overflowText, `over by ${shown("units", r.units - cap)} units`);
+      } else {
+        drawLabel.setAttribute("x", Math.min(fillEnd, end - 30));
+        setText(drawLabel, `${shown("units", r.units)} units`);
       }
-      const end = BARREL_X + len;
-      svg.replaceChildren(
-        h("svg:line", { x1: 14, x2: BARREL_X - 18, y1: 62, y2: 62, className: "calc-needle" }),
-        h("svg:rect", { x: BARREL_X - 18, y: 54, width: 18, height: 16, rx: 3, className: "calc-hub" }),
-        h("svg:rect", { x: BARREL_X, y: 40, width: fillEnd - BARREL_X, height: 44, className: "calc-liquid" }),
-        h("svg:rect", { x: BARREL_X, y: 40, width: len, height: 44, rx: 4, className: "calc-barrel" }),
-        ...ticks,
-        h("svg:rect", { x: fillEnd, y: 42, width: 8, height: 40, rx: 2, className: "calc-stopper" }),
-        h("svg:line", { x1: fillEnd + 8, x2: end + 40, y1: 62, y2: 62, className: "calc-rod" }),
-        h("svg:rect", { x: end + 40, y: 44, width: 7, height: 36, rx: 2, className: "calc-stopper" }),
-        h("svg:rect", { x: end, y: 36, width: 6, height: 52, rx: 2, className: "calc-flange" }),
-        // More than the barrel holds: the missing part is drawn past its end, in red.
-        over
-          ? h("svg:g", { className: "calc-overflow" },
-              h("svg:rect", { x: end + 8, y: 40, width: 28, height: 44, rx: 3 }),
-              h("svg:text", { x: end + 22, y: 108 }, `over by ${shown("units", r.units - cap)} units`))
-          : h("svg:text", { x: Math.min(fillEnd, end - 30), y: 108, className: "calc-draw-label" },
-              `${shown("units", r.units)} units`),
-        h("svg:text", { x: BARREL_X, y: 12, className: "calc-scale-label" },
-          `${syringe}, ${shown("capacity_ml", capMl)} mL = ${cap} units`),
-      );
       const drawn = over
         ? `a draw of ${shown("units", r.units)} units, more than the ${cap} it holds`
         : `filled to ${shown("units", r.units)} of ${cap} units (${shown("volume_ml", r.volume_ml)} mL)`;
@@ -297,6 +334,7 @@ function resultsPanel() {
     }));
   const problem = h("p", { className: "calc-problem", hidden: true });
   const warnings = h("ul", { className: "calc-warnings", "aria-label": "Warnings" });
+  let shownWarnings = "";
   const region = h("section", { className: "calc-results", "aria-live": "polite", "aria-label": "Results" },
     h("p", { className: "calc-heading", "aria-hidden": "true" }, "Results"), problem, grid, warnings);
   return {
@@ -307,6 +345,7 @@ function resultsPanel() {
       if (!out.ok) {
         problem.textContent = `No results until this is fixed: ${out.error.message}`;
         warnings.replaceChildren();
+        shownWarnings = "";
         return;
       }
       // The route the result was worked out for (in JupyterLab it can trail the controls for a moment).
@@ -316,13 +355,17 @@ function resultsPanel() {
         cell.hidden = !(s.key in out.result) || (s.route !== undefined && s.route !== route);
         if (cell.hidden) continue;
         const [v, u, d] = statText(s.key, out.result, values);
-        value.textContent = v;
-        unit.textContent = u;
-        detail.textContent = d;
+        setText(value, v);
+        setText(unit, u);
+        setText(detail, d);
       }
       // Reverse mode's own warning is shown beside its control, in place of an amount of water.
       const listed = out.warnings.filter((w) => w.code !== REVERSE_WARNING);
-      warnings.replaceChildren(...listed.map((w) => h("li", { "data-code": w.code }, w.message)));
+      const key = listed.map((w) => w.message).join("\n");
+      if (key !== shownWarnings) {
+        warnings.replaceChildren(...listed.map((w) => h("li", { "data-code": w.code }, w.message)));
+        shownWarnings = key;
+      }
     },
   };
 }
@@ -446,7 +489,12 @@ function render({ model, el }) {
     })),
   };
 
+  // Only when the problem changed: an update without one then touches no control's attributes.
+  let markedError = null;
   function markError(error) {
+    const key = error ? `${error.field}\n${error.message}` : "";
+    if (key === markedError) return;
+    markedError = key;
     for (const { slot, targets } of Object.values(errorPlaces)) {
       slot.hidden = true;
       slot.textContent = "";
@@ -528,11 +576,17 @@ function render({ model, el }) {
 
   // ------------------------------------------------------------------ the page address
 
+  // The address follows the inputs once typing pauses: browsers throttle a page that rewrites its
+  // address on every keystroke, and the update that shows the result need not wait for it.
   let ownHash = null;
+  let hashTimer = null;
   function writeHash() {
-    ownHash = encodeHash(values());
-    history.replaceState(history.state, "", ownHash);
-    copyStatus.textContent = "";
+    clearTimeout(hashTimer);
+    hashTimer = setTimeout(() => {
+      ownHash = encodeHash(values());
+      if (location.hash !== ownHash) history.replaceState(history.state, "", ownHash);
+    }, 150);
+    setText(copyStatus, "");
   }
   function readHash() {
     if (location.hash === ownHash) return false;
@@ -580,6 +634,7 @@ function render({ model, el }) {
     model.off("change:result", onResult);
     CALC_INPUTS.forEach((k) => model.off(`change:${k}`, onInput));
     window.removeEventListener("hashchange", onHashChange);
+    clearTimeout(hashTimer);
   };
 }
 
