@@ -21,7 +21,13 @@ PACKAGE  := $(shell find src -type f ! -path '*/__pycache__/*' ! -name '*.pyc' !
 PAGES    := _config.yml _toc.yml $(shell find notebooks book -type f ! -path '*/.*' 2>/dev/null)
 SITE     := $(wildcard $(VENV)/lib/python3*/site-packages)
 
-.PHONY: book html test lint lab bench clean distclean setup browser vendor notebooks
+# Each widget's ES module and stylesheet, bundled by esbuild from the shared front-end modules into
+# src/explainer/widgets/dist/ (not committed; every target runs this first when a source changed).
+WIDGET_SOURCES := $(wildcard src/explainer/frontend/*.js src/explainer/frontend/*.css src/explainer/frontend/*.mjs \
+	src/explainer/widgets/*.js src/explainer/widgets/*.css) src/explainer/reconstitution.js src/explainer/calculator-spec.json
+WIDGETS := src/explainer/widgets/dist/manifest.json
+
+.PHONY: book html test lint lab bench clean distclean setup browser vendor notebooks widgets
 
 book: html ## build the book and serve it on loopback
 	@echo "Serving the book at http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
@@ -58,7 +64,13 @@ clean: ## remove build outputs and caches; the environments (.venv, node_modules
 distclean: clean ## also remove the environments
 	rm -rf $(VENV) node_modules src/*.egg-info
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed $(WIDGETS)
+
+widgets: $(WIDGETS) ## bundle the widgets' ES modules and CSS with esbuild
+$(WIDGETS): $(WIDGET_SOURCES) node_modules/.installed
+	node src/explainer/frontend/build.mjs
+	touch $@
+
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@command -v python3 >/dev/null || { echo "make: python3 is missing: install Python 3.11 or later" >&2; exit 1; }

@@ -6,7 +6,6 @@ guard, the server), ``lab.py`` (a throwaway JupyterLab) and ``latency.py`` (the 
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import yaml
@@ -30,14 +29,6 @@ def toc_files() -> list[str]:
     for part in toc.get("parts", []):
         files += [chapter["file"] for chapter in part["chapters"]]
     return files
-
-
-def shown(x: float, decimals: int) -> str:
-    """The page's rounding (Intl.NumberFormat en-US, half away from zero on the exact double)."""
-    d = Decimal(x)
-    exp = d.adjusted() - 1 if x != 0 and abs(x) < 10**-decimals else -decimals  # tiny: 2 significant digits
-    text = f"{d.quantize(Decimal(1).scaleb(exp), rounding=ROUND_HALF_UP):,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def wait_until_drawn(page, timeout: float = 15_000) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import math
 import re
 from pathlib import Path
@@ -11,7 +13,7 @@ import pytest
 import traitlets
 
 from explainer.content import load_compound
-from explainer.reconstitution import calculate
+from explainer.reconstitution import SPEC, calculate
 from explainer.widgets import WIDGET_CLASS
 from explainer.widgets.calculator import INPUTS, Calculator
 
@@ -20,14 +22,13 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def expected_start(compound: str | Path) -> dict:
-    start = load_compound(compound).calculator_inputs()
-    del start["community_range_mcg"]  # not a box on the page: the range daily totals are compared with
+    start = {k: v for k, v in load_compound(compound).calculator_inputs().items() if k in INPUTS}
     return {**start, "target_units": ""}  # reverse mode starts off
 
 
 def test_calculator_inputs_are_the_maths_inputs() -> None:
     start = load_compound("semax").calculator_inputs()
-    assert set(start) == (set(INPUTS) - {"target_units"}) | {"community_range_mcg"}
+    assert set(INPUTS) - {"target_units"} <= set(start)
     assert (start["vial_unit"], start["dose_unit"]) == ("mg", "mcg")
     assert start["dose_amount"] == load_compound("semax").calculator_dose_mcg
     assert calculate(start)["ok"]
@@ -38,7 +39,6 @@ def test_defaults_come_from_the_content(compound) -> None:
     c = Calculator(compound=compound)
     loaded = load_compound(compound)
     assert {k: getattr(c, k) for k in INPUTS} == expected_start(compound)
-    assert c.community_range_mcg == loaded.calculator_inputs()["community_range_mcg"]
     assert c.disclaimer == loaded.metadata.disclaimer
     assert c.note == loaded.calculator.note
     assert c.spray_presets == {"spray": loaded.calculator.spray_ml, "drop": loaded.calculator.drop_ml}
@@ -128,26 +128,51 @@ def test_integers_past_a_double_read_as_the_page_reads_them(big, code) -> None:
     assert c.vial_amount == 10**300 and c.result["error"]["code"] == "too_large"
 
 
-@pytest.mark.parametrize(
-    "bad",
-    [[300, math.nan], [math.inf, 600], [300, -math.inf], [600, 300], [-1, 600], [300, 10**400], [True, 600],
-     ["300", 600], [300, 25_000_000], [300], [300, 600, 900]],
-)
-def test_the_community_range_must_be_a_finite_pair(bad) -> None:
-    c = Calculator()
-    with pytest.raises(traitlets.TraitError):
-        c.community_range_mcg = bad
-    assert c.community_range_mcg == [300.0, 600.0]  # unchanged
-    json.dumps(c.state(), allow_nan=False)
+def _with_dose_figures(standard: float, high: float):
+    semax = load_compound("semax")
+    dosing = semax.dosing.model_copy(
+        update={"standard_mcg_per_day": standard,
+                "range_high_mcg_per_day": semax.dosing.range_high_mcg_per_day.model_copy(update={"low": standard, "high": high})}
+    )
+    return semax.model_copy(update={"dosing": dosing})
 
 
-def test_the_community_range_takes_numbers_low_then_high() -> None:
-    c = Calculator(route="injection", per_day=3)
-    c.community_range_mcg = (100, 1000)
-    assert c.community_range_mcg == [100.0, 1000.0]
-    assert c.result == calculate(c.inputs()) and c.result["warnings"] == []
-    c.community_range_mcg = [0, 0]
-    assert [w["code"] for w in c.result["warnings"]] == ["daily_outside_community_range"]
+@pytest.mark.parametrize("dose", ["1", "250", "300", "900", "5000"])
+@pytest.mark.parametrize("per_day", ["1", "3"])
+def test_no_warning_depends_on_the_dosing_figures(dose, per_day) -> None:
+    """The same boxes with the dosing chapter's figures changed give the same result and warnings."""
+    boxes = {"dose_amount": dose, "per_day": per_day, "route": "injection"}
+    reference = Calculator(**boxes)
+    for standard, high in ((300, 600), (10, 20), (5000, 90000), (250, 250)):
+        other = Calculator(_with_dose_figures(standard, high), **boxes)
+        assert other.result == reference.result, (standard, high)
+    assert not any("community" in w["code"] or "community" in w["message"].lower() for w in reference.result["warnings"])
+    assert not any("community" in name for name in reference.state())
+
+
+def test_250_mcg_draws_no_note_about_reported_doses() -> None:
+    c = Calculator(dose_amount=250, route="injection")
+    assert c.result["ok"] and c.result["warnings"] == []
+    assert "community" not in c.fallback_html().lower() and "range" not in c.fallback_html().lower()
+
+
+def test_the_starting_dose_names_its_source_and_that_figure_s_status() -> None:
+    semax = load_compound("semax")
+    status = semax.dosing.row("standard").status
+    note = Calculator().start_note
+    assert f"({semax.calculator_dose_mcg:g} mcg, 1 dose a day)" in note and status in note
+    assert note in Calculator().fallback_html().replace("&#x27;", "'")
+    # A changed status travels; no status, no claim about one; a dose the caller set is not "the figure".
+    rows = tuple(r.model_copy(update={"status": "reviewed"}) if r.key == "standard" else r for r in semax.dosing.rows)
+    changed = semax.model_copy(update={"dosing": semax.dosing.model_copy(update={"rows": rows})})
+    assert "status: reviewed." in Calculator(changed).start_note
+    rows = tuple(r.model_copy(update={"status": None}) if r.key == "standard" else r for r in semax.dosing.rows)
+    unreviewed = semax.model_copy(update={"dosing": semax.dosing.model_copy(update={"rows": rows})})
+    assert "status" not in Calculator(unreviewed).start_note  # an optional status that is not given
+    assert Calculator(dose_amount=250).start_note == ""
+    no_row = semax.model_copy(update={"dosing": semax.dosing.model_copy(
+        update={"rows": tuple(r for r in semax.dosing.rows if r.key != "standard")})})
+    assert "status" not in Calculator(no_row).start_note and "dosing chapter" in Calculator(no_row).start_note
 
 
 def test_state_carries_the_inputs_and_the_text_the_page_needs() -> None:
@@ -155,9 +180,8 @@ def test_state_carries_the_inputs_and_the_text_the_page_needs() -> None:
     state = json.loads(json.dumps(c.state(), allow_nan=False))
     for name in INPUTS:
         assert state[name] == getattr(c, name)
-    for name in ("result", "community_range_mcg", "disclaimer", "note", "route_note", "assumptions", "spray_presets"):
+    for name in ("result", "disclaimer", "note", "start_note", "route_note", "spray_presets"):
         assert name in state
-    assert any("powder" in a for a in state["assumptions"])
     assert not {"_esm", "_css", "layout"} & set(state)
 
 
@@ -174,7 +198,7 @@ def test_html_holds_the_placeholder_and_the_no_javascript_result() -> None:
 
 def test_no_javascript_page_shows_the_nasal_figures_and_errors_in_words() -> None:
     page = Calculator(route="intranasal").fallback_html()
-    assert "Sprays per dose" in page and "500 mcg" in page
+    assert SPEC["results"]["sprays_per_dose"] in page and "500 mcg" in page
     c = Calculator(water_ml="abc")
     assert "Water added must be a number" in c.fallback_html()
     assert "NaN" not in c.fallback_html()
@@ -196,17 +220,17 @@ def test_no_javascript_nasal_counts_follow_the_whole_sprays() -> None:
 
 def test_no_javascript_reverse_mode_never_offers_water_outside_the_limits() -> None:
     fine = Calculator(route="injection", target_units=10).fallback_html()
-    assert "add 3.33 mL of water so each dose fills 10 units" in fine
+    assert "Add 3.33 mL of water so each dose of 300 mcg fills 10 units." in fine
     c = Calculator(route="injection", vial_amount=1000, dose_amount=0.1, target_units=10)
     assert c.result["result"]["water_for_target_ml"] > 100
     page = c.fallback_html()
-    assert "no amount of water from 0.01 to 100 mL makes this target" in page and "add " not in page
+    assert "No amount of water from 0.01 to 100 mL makes each dose fill 10 units." in page and "Add " not in page
     assert "more than 100 mL of water" in page and "Choose fewer units" in page
 
 
 def test_no_reader_facing_text_speaks_of_the_internals() -> None:
     c = Calculator()
-    reader_text = " ".join([c.note, c.route_note, c.disclaimer, *c.assumptions, c.fallback_html()])
+    reader_text = " ".join([c.note, c.route_note, c.disclaimer, c.start_note, c.fallback_html(), json.dumps(SPEC)])
     for jargon in ("content file", "yaml", "compound file", "trait", "kernel", "widget"):
         assert jargon not in reader_text.lower(), jargon
     compound = load_compound("semax")
@@ -219,8 +243,22 @@ def test_mime_bundle_has_the_book_html_and_the_live_widget() -> None:
     assert "model_id" in data[WIDGET_VIEW]
 
 
-def test_the_module_puts_the_math_before_the_page() -> None:
+def test_both_homes_get_the_one_built_module() -> None:
+    """JupyterLab's _esm and the book's copy are the bundle esbuild made: the math, the spec's words and
+    the page in one self-contained module, with no imports left to resolve."""
     esm = Calculator.esm_text()
-    assert esm.index("export const calculate") < esm.index("function render(")
-    assert "export default" in esm and "import " not in esm.replace("import.meta", "")
-    assert "url(" not in Calculator.css_text() and "@import" not in Calculator.css_text()
+    assert Calculator()._esm == esm and Calculator()._css == Calculator.css_text()
+    assert "function calculate(" in esm and "function render(" in esm and "as default" in esm
+    assert SPEC["warnings"]["exceeds_syringe"] in esm  # the spec, bundled in
+    assert not re.search(r"^\s*import\b", esm, re.M) and "import(" not in esm
+    css = Calculator.css_text()
+    assert ".explainer-ui" in css and ".explainer-sr" in css  # the shared theme block, bundled in
+    assert "url(" not in css and "@import" not in css
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node builds the modules")
+def test_the_built_modules_are_what_the_sources_build() -> None:
+    """What JupyterLab and the book load is a fresh esbuild bundle of today's sources."""
+    script = Path(__file__).parents[1] / "src" / "explainer" / "frontend" / "build.mjs"
+    done = subprocess.run(["node", str(script), "--check"], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr

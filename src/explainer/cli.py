@@ -2,8 +2,7 @@
 
 Numbers are passed to :func:`explainer.reconstitution.calculate` as the raw strings typed, so the
 command line reports bad input with the same codes and messages as the book's widget.
-The daily total is compared with the dosing chapter's community range, read from the book's content;
-a content file that does not load is a fault in the book, reported as such (exit status 1).
+It converts units only: nothing is compared with the dose figures people report.
 Exit status: 0 on success, 2 on bad input (message on stderr, or a JSON ``{"error": ...}`` on
 stdout with ``--json``).
 """
@@ -12,17 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from explainer.content import ContentError, load_compound
-from explainer.reconstitution import DEFAULTS, calculate, parse_number
+from explainer.reconstitution import DEFAULTS, MCG_PER_MG, SPEC, calculate, parse_number, shown
 
 BAD_INPUT = 2  # the status argparse itself uses for usage errors
-BROKEN_CONTENT = 1
-COMPOUND = "semax"
 
 
 class _UsageError(Exception):
@@ -76,13 +71,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(handler(args))
 
 
-def _community_range() -> tuple[float, float]:
-    """The dosing chapter's daily range in mcg. Raises ContentError (or FileNotFoundError) when the
-    content does not load: that is a fault in the book, not something to skip quietly."""
-    low, high = load_compound(COMPOUND).calculator_inputs()["community_range_mcg"]
-    return low, high
-
-
 class _Conflict(Exception):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
@@ -116,7 +104,6 @@ def _inputs(args: argparse.Namespace) -> dict[str, Any]:
         "route": "intranasal" if args.spray_ml is not None else "injection",
         "spray_ml": args.spray_ml,
         "target_units": args.target_units,
-        "community_range_mcg": _community_range(),
     }
     return {key: value for key, value in inputs.items() if value is not None}
 
@@ -126,41 +113,23 @@ def _run_calc(args: argparse.Namespace) -> int:
         inputs = _inputs(args)
     except _Conflict as err:
         return _report_error({"code": "conflict", "field": err.field, "message": str(err)}, as_json=args.json)
-    except (ContentError, FileNotFoundError) as err:
-        message = f"the book's content did not load, so the daily total cannot be compared: {err}"
-        return _report_error({"code": "content", "field": "", "message": message}, as_json=args.json,
-                             status=BROKEN_CONTENT)
     out = calculate(inputs)
     if not out["ok"]:
         return _report_error(out["error"], as_json=args.json)
     if args.json:
         payload = {"route": inputs["route"], **out["result"], "warnings": out["warnings"]}
-        payload["community_range_mcg"] = inputs.get("community_range_mcg")
         print(json.dumps(payload, indent=2))
     else:
         print(_readable(inputs, out["result"], out["warnings"]))
     return 0
 
 
-def _report_error(error: dict[str, str], *, as_json: bool, usage: str = "", status: int = BAD_INPUT) -> int:
+def _report_error(error: dict[str, str], *, as_json: bool, usage: str = "") -> int:
     if as_json:
         print(json.dumps({"error": error}, indent=2))
     else:
         print(f"{usage}error: {error['message']}", file=sys.stderr)
-    return status
-
-
-def _num(x: float) -> str:
-    """A readable number: whole numbers exact, large ones to 0.1, others to 4 significant digits."""
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    if abs(x) >= 1000:
-        return f"{x:,.1f}".rstrip("0").rstrip(".")
-    rounded = float(f"{x:.4g}")  # also hides float noise such as 5.999999999999999
-    if rounded.is_integer():
-        return f"{int(rounded):,}"
-    decimals = max(0, 3 - math.floor(math.log10(abs(rounded))))
-    return f"{rounded:.{decimals}f}".rstrip("0").rstrip(".")
+    return BAD_INPUT
 
 
 def _given(inputs: dict[str, Any], key: str) -> Any:
@@ -182,49 +151,50 @@ def _readable(inputs: dict[str, Any], r: dict[str, Any], warnings: list[dict[str
     per_day = int(_number(inputs, "per_day"))
     doses_a_day = f"{per_day} dose{'s' if per_day > 1 else ''} a day"
     rows = [
-        ("Vial", f"{_num(r['vial_mcg'])} mcg ({_num(r['vial_mcg'] / 1000)} mg) in {_num(water_ml)} mL water"),
+        ("Vial", f"{shown('vial_mcg', r['vial_mcg'])} mcg ({shown('vial_mg', r['vial_mcg'] / MCG_PER_MG)} mg) in {shown('water_ml', water_ml)} mL water"),
         (
             "Concentration",
-            f"{_num(r['concentration_mcg_per_ml'])} mcg/mL ({_num(r['concentration_mg_per_ml'])} mg/mL)",
+            f"{shown('concentration_mcg_per_ml', r['concentration_mcg_per_ml'])} mcg/mL ({shown('concentration_mg_per_ml', r['concentration_mg_per_ml'])} mg/mL)",
         ),
-        ("Each dose", f"{_num(r['dose_mcg'])} mcg = {_num(r['volume_ml'])} mL"),
+        ("Each dose", f"{shown('dose_mcg', r['dose_mcg'])} mcg = {shown('volume_ml', r['volume_ml'])} mL"),
     ]
     if route == "injection":
         rows += [
             (
                 "Syringe",
-                f"{_num(r['units'])} units on a {_num(_number(inputs, 'capacity_ml'))} mL {_given(inputs, 'syringe')} "
-                f"syringe ({_num(r['syringe_capacity_units'])} units, 1 unit = {_num(r['ml_per_unit'])} mL)",
+                f"{shown('units', r['units'])} units on a {shown('capacity_ml', _number(inputs, 'capacity_ml'))} mL {_given(inputs, 'syringe')} "
+                f"syringe ({shown('syringe_capacity_units', r['syringe_capacity_units'])} units, 1 unit = {shown('ml_per_unit', r['ml_per_unit'])} mL)",
             ),
-            ("Doses per vial", f"{_num(r['doses_per_vial'])}, with {_num(r['leftover_mcg'])} mcg left over"),
-            ("Daily total", f"{_num(r['daily_mcg'])} mcg ({doses_a_day}); the vial lasts {_num(r['days_per_vial'])} days"),
+            ("Doses per vial", f"{shown('doses_per_vial', r['doses_per_vial'])}, with {shown('leftover_mcg', r['leftover_mcg'])} mcg left over"),
+            ("Daily total", f"{shown('daily_mcg', r['daily_mcg'])} mcg ({doses_a_day}); the vial lasts {shown('days_per_vial', r['days_per_vial'])} days"),
         ]
     else:
         # A bottle's figures count the whole sprays given, which can differ from the dose entered.
         sprays = r["sprays_per_dose"]
         rows += [
-            ("Daily total", f"{_num(r['daily_mcg'])} mcg entered ({doses_a_day})"),
-            ("Per spray", f"{_num(r['mcg_per_spray'])} mcg in each {_num(_number(inputs, 'spray_ml'))} mL spray or drop"),
+            ("Daily total", f"{shown('daily_mcg', r['daily_mcg'])} mcg entered ({doses_a_day})"),
+            ("Per spray", f"{shown('mcg_per_spray', r['mcg_per_spray'])} mcg in each {shown('spray_ml', _number(inputs, 'spray_ml'))} mL spray or drop"),
             (
                 "Sprays per dose",
-                f"{sprays} (exactly {_num(r['sprays_per_dose_exact'])}), delivering {_num(r['delivered_mcg'])} mcg",
+                f"{sprays} (exactly {shown('sprays_per_dose_exact', r['sprays_per_dose_exact'])}), delivering {shown('delivered_mcg', r['delivered_mcg'])} mcg",
             ),
             (
                 "Bottle",
-                f"{_num(r['sprays_per_bottle'])} sprays = {_num(r['doses_per_bottle'])} doses of {sprays} "
-                f"spray{'s' if sprays > 1 else ''}, lasting {_num(r['days_per_bottle'])} days",
+                f"{shown('sprays_per_bottle', r['sprays_per_bottle'])} sprays = {shown('doses_per_bottle', r['doses_per_bottle'])} doses of {sprays} "
+                f"spray{'s' if sprays > 1 else ''}, lasting {shown('days_per_bottle', r['days_per_bottle'])} days",
             ),
         ]
     if "water_for_target_ml" in r:
-        target = _num(_number(inputs, "target_units"))
+        target = shown("target_units", _number(inputs, "target_units"))
         if any(w["code"] == "target_water_outside_limits" for w in warnings):
             rows.append(("Reverse mode", f"no water amount the calculator accepts makes each dose fill {target} units"))
         else:
-            rows.append(("Reverse mode", f"add {_num(r['water_for_target_ml'])} mL water so each dose fills {target} units"))
+            water = shown("water_for_target_ml", r["water_for_target_ml"])
+            rows.append(("Reverse mode", f"add {water} mL water so each dose fills {target} units"))
 
     width = max(len(label) for label, _ in rows) + 2
     lines = [f"{label:<{width}}{text}" for label, text in rows]
     if warnings:
         lines += ["", "Warnings:"] + [f"  - {w['message']} [{w['code']}]" for w in warnings]
-    lines += ["", "Powder volume is taken as zero. Arithmetic only: this is not a dosing recommendation."]
+    lines += ["", "Assumptions:"] + [f"  - {a}" for a in SPEC["assumptions"]] + ["", SPEC["arithmetic_only"]]
     return "\n".join(lines)

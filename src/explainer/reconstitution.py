@@ -2,128 +2,71 @@
 
 ``reconstitution.js`` mirrors this module operation for operation, so both give the same numbers,
 warnings and messages for the same inputs (tests/vectors/reconstitution.json and a property test
-hold them to that). Change one, change the other.
+hold them to that). Change one, change the other. Constants, limits and words are not mirrored: both
+read them from ``calculator-spec.json``, and both format numbers by the one rule (``numbers.py`` here,
+``frontend/format.js`` there).
 
 Inputs arrive raw, as typed into text boxes: each number may be a number or a string. Every
 arithmetic step is written in the same order in both languages; IEEE doubles then agree bit for bit.
-The calculator does arithmetic only; it never recommends a dose.
+The calculator does arithmetic only: it never recommends a dose, and no warning compares a dose or a
+daily total with what anyone reports taking. Keys it does not know are ignored.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, NoReturn, cast
 
-MCG_PER_MG = 1000
-SYRINGE_ML_PER_UNIT: dict[str, float] = {"U-100": 0.01, "U-50": 0.02, "U-40": 0.025}
-CAPACITIES_ML: tuple[float, ...] = (0.3, 0.5, 1.0)
-VIAL_UNITS = ("mg", "mcg")
-DOSE_UNITS = ("mcg", "mg")
-ROUTES = ("injection", "intranasal")
+from .numbers import format_number
+
+SPEC_PATH = Path(__file__).with_name("calculator-spec.json")
+# Constants, limits and every word the calculator shows live in this one file, which the page's module
+# is built with too.
+SPEC: dict[str, Any] = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+
+MCG_PER_MG: int = SPEC["mcg_per_mg"]
+SYRINGE_ML_PER_UNIT: dict[str, float] = SPEC["syringe_ml_per_unit"]
+CAPACITIES_ML: tuple[float, ...] = tuple(SPEC["capacities_ml"])
+VIAL_UNITS: tuple[str, ...] = tuple(SPEC["vial_units"])
+DOSE_UNITS: tuple[str, ...] = tuple(SPEC["dose_units"])
+ROUTES: tuple[str, ...] = tuple(SPEC["routes"])
 SYRINGES = tuple(SYRINGE_ML_PER_UNIT)
-
-DEFAULTS: dict[str, Any] = {
-    "vial_unit": "mg",
-    "dose_unit": "mcg",
-    "syringe": "U-100",
-    "capacity_ml": 1.0,
-    "per_day": 1,
-    "route": "injection",
-    "spray_ml": 0.1,
-}
-
-# Lower bounds exist so no quotient can overflow to Infinity or underflow to zero.
-LIMITS: dict[str, Any] = {
-    "vial_mcg": {"min": 0.001 * MCG_PER_MG, "max": 1000 * MCG_PER_MG},
-    "water_ml": {"min": 0.01, "max": 100},
-    "dose_mcg": {"min": 0.01, "max": 1000 * MCG_PER_MG},
-    "per_day": {"min": 1, "max": 24},
-    "spray_ml": {"min": 0.01, "max": 1},
-    "target_units": {"min": 1},  # the maximum is the chosen syringe's capacity
-    "community_range_mcg": {"max": 24 * 1000 * MCG_PER_MG},
-    "input_chars": 64,
-}
-
-THRESHOLDS: dict[str, float] = {
-    "min_measurable_units": 1,
-    "hard_to_measure_units": 5,
-    "spray_rounding_fraction": 0.1,
-    # Relative slack for comparisons and floors, so 3000 / 300 counts as 10 doses, not 9.
-    "rel_tol": 1e-9,
-}
-
-WARNING_CODES = (
-    "dose_exceeds_vial",
-    "exceeds_syringe",
-    "below_one_unit",
-    "hard_to_measure",
-    "target_water_outside_limits",
-    "spray_rounding",
-    "daily_outside_community_range",
-)
-ERROR_CODES = (
-    "not_an_object",
-    "empty",
-    "not_a_number",
-    "not_finite",
-    "too_long",
-    "zero",
-    "negative",
-    "too_small",
-    "too_large",
-    "not_whole",
-    "unknown_choice",
-    "not_a_range",
-    "bad_range",
-)
-
-# Plain words and no numbers from the inputs: the UI shows those, so formatting stays out of the math.
-_WARNING_MESSAGES = {
-    "dose_exceeds_vial": "This dose is more than the whole vial holds. "
-    "Check mg against mcg: a 1000-fold mix-up is the most common mistake.",
-    # Less water, not more: a stronger solution puts the same dose in a smaller volume.
-    "exceeds_syringe": "This dose is more than the syringe holds. "
-    "Use a larger syringe, or less water so each dose takes up less volume.",
-    "below_one_unit": "This dose is under 1 unit on this syringe, too small to measure. "
-    "More water makes each dose a larger volume.",
-    "hard_to_measure": "This dose is under 5 units, which is hard to measure accurately. "
-    "More water makes each dose a larger volume.",
-    "target_water_outside_limits": "Making each dose fill the target units would take {side} {limit} mL of "
-    "water, outside what the calculator accepts. Choose {change} units, or check the vial and the dose "
-    "for an mg and mcg mix-up.",
-    "spray_rounding": "Whole sprays deliver more than 10% more or less than the dose entered. "
-    "Changing the water or the spray volume brings them closer.",
-    "daily_outside_community_range": "This daily total is {side} the community range shown in the "
-    "dosing chapter. That range describes reported use; it is not a recommendation.",
-}
+DEFAULTS: dict[str, Any] = SPEC["defaults"]
+LIMITS: dict[str, Any] = SPEC["limits"]
+THRESHOLDS: dict[str, float] = SPEC["thresholds"]
+WARNING_CODES: tuple[str, ...] = tuple(SPEC["warning_codes"])
+ERROR_CODES: tuple[str, ...] = tuple(SPEC["error_codes"])
+DECIMALS: dict[str, int] = SPEC["decimals"]
 
 _REL_TOL = THRESHOLDS["rel_tol"]
 # ASCII-only on purpose: Python's \d and \s accept more than JavaScript's, and the two must agree.
 _NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _SPACE = " \t\n\r\f\v"
 
-_LABELS = {
-    "vial_amount": "Vial size",
-    "water_ml": "Water added",
-    "dose_amount": "Dose",
-    "capacity_ml": "Syringe size",
-    "per_day": "Doses per day",
-    "spray_ml": "Spray volume",
-    "target_units": "Target units",
-    "community_range_mcg": "Community range",
-}
-_ENTER = {
-    "vial_amount": "Enter the amount of peptide in the vial.",
-    "water_ml": "Enter the water added in mL.",
-    "dose_amount": "Enter the dose.",
-    "capacity_ml": "Enter the syringe size in mL.",
-    "per_day": "Enter the number of doses per day.",
-    "spray_ml": "Enter the spray or drop volume in mL.",
-    "target_units": "Enter the target units.",
-    "community_range_mcg": "Enter both ends of the community range.",
-}
+
+def shown(key: str, value: Any) -> str:
+    """A figure as every home of the calculator shows it: the spec's decimals for ``key``, by the one rule."""
+    return format_number(value, DECIMALS[key])
+
+
+def _limit(x: float) -> str:
+    return format_number(x, DECIMALS["limits"])
+
+
+def _or_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _label(field: str) -> str:
+    return SPEC["fields"][field]["label"]
+
+
+def _error(code: str, field: str, **fill: str) -> str:
+    return SPEC["errors"][code].format(label=_label(field), **fill)
 
 
 class _InputError(Exception):
@@ -134,11 +77,6 @@ class _InputError(Exception):
 
 def _fail(code: str, field: str, message: str) -> NoReturn:
     raise _InputError(code, field, message)
-
-
-def _fmt(x: float) -> str:
-    """Format a limit for a message the way JavaScript's String(x) does (for such tidy values)."""
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
 def _strip(text: str) -> str:
@@ -183,85 +121,83 @@ def _number(field: str, raw: Any) -> float:
     value, code = parse_number(raw)
     if code is None:
         return cast(float, value)
-    label = _LABELS[field]
-    messages = {
-        "empty": _ENTER[field],
-        "not_a_number": f"{label} must be a number such as 2 or 0.5, with a dot for decimals.",
-        "not_finite": f"{label} must be an ordinary finite number.",
-        "too_long": f"{label} has too many characters to be a number.",
-    }
-    _fail(code, field, messages[code])
+    code = cast(str, code)
+    _fail(code, field, SPEC["fields"][field]["enter"] if code == "empty" else _error(code, field))
 
 
 def _positive(field: str, value: float) -> float:
     if value == 0:
-        _fail("zero", field, f"{_LABELS[field]} must be more than zero.")
+        _fail("zero", field, _error("zero", field))
     if value < 0:
-        _fail("negative", field, f"{_LABELS[field]} cannot be negative.")
+        _fail("negative", field, _error("negative", field))
     return value
 
 
 def _within(field: str, value: float, low: float, high: float, low_text: str, high_text: str) -> float:
     if value < low:
-        _fail("too_small", field, f"{_LABELS[field]} must be at least {low_text}.")
+        _fail("too_small", field, _error("too_small", field, limit=low_text))
     if value > high:
-        _fail("too_large", field, f"{_LABELS[field]} must be at most {high_text}.")
+        _fail("too_large", field, _error("too_large", field, limit=high_text))
     return value
 
 
-def _choice(inputs: Mapping[str, Any], field: str, options: tuple[str, ...], message: str) -> str:
+def _choice_error(field: str, choices: list[str]) -> NoReturn:
+    _fail("unknown_choice", field, SPEC["choice_errors"][field].format(choices=_or_list(choices)))
+
+
+def _choice(inputs: Mapping[str, Any], field: str, options: tuple[str, ...]) -> str:
     raw = inputs.get(field)
     if _is_blank(raw):
         return DEFAULTS[field]
     if isinstance(raw, str) and _strip(raw) in options:
         return _strip(raw)
-    _fail("unknown_choice", field, message)
+    _choice_error(field, list(options))
 
 
 def _amount_mcg(inputs: Mapping[str, Any], field: str, unit: str, limits: Mapping[str, float]) -> float:
     """A required amount in mg or mcg, checked against limits held in mcg."""
     amount = _positive(field, _number(field, inputs.get(field)))
     mcg = amount * (MCG_PER_MG if unit == "mg" else 1)
-    low_text = _fmt(limits["min"]) + " mcg"
-    high_text = _fmt(limits["max"] / MCG_PER_MG) + " mg"
+    low_text = _limit(limits["min"]) + " mcg"
+    high_text = _limit(limits["max"] / MCG_PER_MG) + " mg"
     return _within(field, mcg, limits["min"], limits["max"], low_text, high_text)
 
 
 def _volume_ml(inputs: Mapping[str, Any], field: str) -> float:
     limits = LIMITS[field]
     value = _positive(field, _number(field, inputs.get(field)))
-    low_text, high_text = _fmt(limits["min"]) + " mL", _fmt(limits["max"]) + " mL"
+    low_text, high_text = _limit(limits["min"]) + " mL", _limit(limits["max"]) + " mL"
     return _within(field, value, limits["min"], limits["max"], low_text, high_text)
 
 
 def _parse(inputs: Mapping[str, Any]) -> dict[str, Any]:
     """Validate every input in a fixed order; the first problem wins."""
-    vial_unit = _choice(inputs, "vial_unit", VIAL_UNITS, "Choose mg or mcg for the vial amount.")
+    vial_unit = _choice(inputs, "vial_unit", VIAL_UNITS)
     vial_mcg = _amount_mcg(inputs, "vial_amount", vial_unit, LIMITS["vial_mcg"])
 
     water_ml = _volume_ml(inputs, "water_ml")
 
-    dose_unit = _choice(inputs, "dose_unit", DOSE_UNITS, "Choose mcg or mg for the dose.")
+    dose_unit = _choice(inputs, "dose_unit", DOSE_UNITS)
     dose_mcg = _amount_mcg(inputs, "dose_amount", dose_unit, LIMITS["dose_mcg"])
 
-    syringe = _choice(inputs, "syringe", SYRINGES, "Choose a syringe scale: U-100, U-50 or U-40.")
+    syringe = _choice(inputs, "syringe", SYRINGES)
 
     capacity_ml = DEFAULTS["capacity_ml"]
     if not _is_blank(inputs.get("capacity_ml")):
         capacity_ml = _number("capacity_ml", inputs.get("capacity_ml"))
         if capacity_ml not in CAPACITIES_ML:
-            _fail("unknown_choice", "capacity_ml", "Choose a syringe size: 0.3, 0.5 or 1 mL.")
+            _choice_error("capacity_ml", [shown("capacity_ml", c) for c in CAPACITIES_ML])
 
     per_day = DEFAULTS["per_day"]
     if not _is_blank(inputs.get("per_day")):
         count = _positive("per_day", _number("per_day", inputs.get("per_day")))
         if count > LIMITS["per_day"]["max"]:  # before the whole-number test, which cannot floor infinity
-            _fail("too_large", "per_day", f"Doses per day must be at most {_fmt(LIMITS['per_day']['max'])}.")
+            _fail("too_large", "per_day", _error("too_large", "per_day", limit=_limit(LIMITS["per_day"]["max"])))
         if math.floor(count) != count:
-            _fail("not_whole", "per_day", "Doses per day must be a whole number.")
+            _fail("not_whole", "per_day", _error("not_whole", "per_day"))
         per_day = int(count)
 
-    route = _choice(inputs, "route", ROUTES, "Choose injection or intranasal.")
+    route = _choice(inputs, "route", ROUTES)
 
     # A hidden field keeps whatever was typed in it, so check only what the route uses.
     spray_ml = None
@@ -283,11 +219,11 @@ def _parse(inputs: Mapping[str, Any]) -> dict[str, Any]:
             target_units,
             low,
             capacity_units,
-            f"{_fmt(low)} unit",
-            f"{capacity_units} units, the capacity of a {_fmt(capacity_ml)} mL {syringe} syringe",
+            _limit(low) + " unit",
+            SPEC["errors"]["target_capacity"].format(
+                capacity=_limit(capacity_units), capacity_ml=shown("capacity_ml", capacity_ml), syringe=syringe
+            ),
         )
-
-    community_range = _community_range(inputs.get("community_range_mcg"))
 
     return {
         "vial_mcg": vial_mcg,
@@ -299,28 +235,8 @@ def _parse(inputs: Mapping[str, Any]) -> dict[str, Any]:
         "route": route,
         "spray_ml": spray_ml,
         "target_units": target_units,
-        "community_range": community_range,
     }
 
-
-def _community_range(raw: Any) -> tuple[float, float] | None:
-    if raw is None:
-        return None
-    field = "community_range_mcg"
-    if not isinstance(raw, (list, tuple)) or len(raw) != 2:
-        _fail("not_a_range", field, "Community range must be a pair of numbers: low, then high.")
-    high_limit = LIMITS[field]["max"]
-    ends = []
-    for end in raw:
-        value = _number(field, end)
-        if value < 0:
-            _fail("negative", field, "Community range cannot be negative.")
-        if value > high_limit:
-            _fail("too_large", field, f"Community range must be at most {_fmt(high_limit)} mcg.")
-        ends.append(value)
-    if ends[0] > ends[1]:
-        _fail("bad_range", field, "Community range must give the low end before the high end.")
-    return ends[0], ends[1]
 
 
 def _floor_whole(x: float) -> int:
@@ -394,8 +310,16 @@ def _compute(p: Mapping[str, Any]) -> dict[str, float]:
     return result
 
 
+# The thresholds as the warnings name them, so a changed threshold changes its sentence too.
+_THRESHOLD_TEXT = {
+    "min_measurable_units": _limit(THRESHOLDS["min_measurable_units"]),
+    "hard_to_measure_units": _limit(THRESHOLDS["hard_to_measure_units"]),
+    "spray_rounding_percent": _limit(THRESHOLDS["spray_rounding_fraction"] * 100),
+}
+
+
 def _warning(code: str, **fill: str) -> dict[str, str]:
-    return {"code": code, "message": _WARNING_MESSAGES[code].format(**fill)}
+    return {"code": code, "message": SPEC["warnings"][code].format(**_THRESHOLD_TEXT, **fill)}
 
 
 def _warnings(p: Mapping[str, Any], r: Mapping[str, float]) -> list[dict[str, str]]:
@@ -412,21 +336,15 @@ def _warnings(p: Mapping[str, Any], r: Mapping[str, float]) -> list[dict[str, st
         if "water_for_target_ml" in r:
             water, limits = r["water_for_target_ml"], LIMITS["water_ml"]
             if _over(water, limits["max"]):
-                found.append(_warning("target_water_outside_limits", side="more than", limit=_fmt(limits["max"]),
-                                      change="fewer"))
+                sides = SPEC["target_water_sides"]["above"]
+                found.append(_warning("target_water_outside_limits", limit=_limit(limits["max"]), **sides))
             elif _under(water, limits["min"]):
-                found.append(_warning("target_water_outside_limits", side="less than", limit=_fmt(limits["min"]),
-                                      change="more"))
+                sides = SPEC["target_water_sides"]["below"]
+                found.append(_warning("target_water_outside_limits", limit=_limit(limits["min"]), **sides))
     else:
         allowed = THRESHOLDS["spray_rounding_fraction"] * r["dose_mcg"]
         if _over(abs(r["delivered_mcg"] - r["dose_mcg"]), allowed):
             found.append(_warning("spray_rounding"))
-    if p["community_range"] is not None:
-        low, high = p["community_range"]
-        if _under(r["daily_mcg"], low):
-            found.append(_warning("daily_outside_community_range", side="below"))
-        elif _over(r["daily_mcg"], high):
-            found.append(_warning("daily_outside_community_range", side="above"))
     return found
 
 
@@ -438,7 +356,7 @@ def calculate(inputs: Any) -> dict[str, Any]:
     caller's job. Every number is finite.
     """
     if not isinstance(inputs, Mapping):
-        message = "Inputs must be a set of named values."
+        message = SPEC["errors"]["not_an_object"]
         return {"ok": False, "error": {"code": "not_an_object", "field": "inputs", "message": message}}
     try:
         parsed = _parse(inputs)

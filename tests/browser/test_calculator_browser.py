@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from explainer.content import load_compound
-from explainer.reconstitution import DEFAULTS, calculate
-from explainer.widgets.calculator import Calculator
+from explainer.reconstitution import DEFAULTS, calculate, shown
+from tests.helpers import open_calculator
+from explainer.widgets.calculator import INPUTS, Calculator
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
@@ -34,29 +34,14 @@ NASAL_VECTORS = [
     "nasal_bottle_floor_tolerance_0.3_over_0.1", "nasal_bottle_counts_follow_the_whole_sprays",
     "nasal_doses_per_bottle_two_sprays_three_a_day",
 ]
-# Result field -> decimals the page shows it with (calculator.js: statText).
+# Result fields each route shows; the digits come from the spec's decimals by the one rule (shown).
 SHOWN = {
-    "concentration_mcg_per_ml": 1, "volume_ml": 3,
-    "injection": {"units": 1, "doses_per_vial": 0, "days_per_vial": 0},
-    "intranasal": {"sprays_per_dose": 0, "mcg_per_spray": 1, "delivered_mcg": 1, "sprays_per_bottle": 0,
-                   "doses_per_bottle": 0, "days_per_bottle": 0},
+    "both": ["concentration_mcg_per_ml", "volume_ml"],
+    "injection": ["units", "doses_per_vial", "days_per_vial"],
+    "intranasal": ["sprays_per_dose", "mcg_per_spray", "delivered_mcg", "sprays_per_bottle", "doses_per_bottle",
+                   "days_per_bottle"],
 }
 REVERSE_WARNING = "target_water_outside_limits"  # shown beside reverse mode, not in the list
-
-
-def shown(x: float, decimals: int) -> str:
-    """The page's rounding (Intl.NumberFormat en-US, half away from zero on the exact double)."""
-    d = Decimal(x)
-    exp = d.adjusted() - 1 if x != 0 and abs(x) < 10**-decimals else -decimals  # tiny: 2 significant digits
-    text = f"{d.quantize(Decimal(1).scaleb(exp), rounding=ROUND_HALF_UP):,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def open_calculator(page: Page, book_url: str, fragment: str = "") -> Locator:
-    page.goto(book_url + PAGE + fragment)
-    calc = page.locator(".explainer-widget .calc")
-    expect(calc).to_have_count(1)
-    return calc
 
 
 def assert_clean(page_log) -> None:
@@ -103,22 +88,26 @@ def value_of(calc: Locator, key: str) -> str:
 def assert_shows(calc: Locator, out: dict, route: str) -> None:
     assert out["ok"], out
     r = out["result"]
-    for key, decimals in {**{k: v for k, v in SHOWN.items() if isinstance(v, int)}, **SHOWN[route]}.items():
-        assert value_of(calc, key) == shown(r[key], decimals), key
+    for key in SHOWN["both"] + SHOWN[route]:
+        assert value_of(calc, key) == shown(key, r[key]), key
     # The other route's figures are hidden: a bottle is never counted in doses of the dose entered.
     other = SHOWN["intranasal" if route == "injection" else "injection"]
-    for key in other.keys() - SHOWN[route].keys():
+    for key in set(other) - set(SHOWN[route]):
         expect(calc.locator(f'[data-key="{key}"]')).to_be_hidden()
-    assert f"{shown(r['concentration_mg_per_ml'], 3)} mg/mL" in calc.locator('[data-key="concentration_mcg_per_ml"]').inner_text()
+    mg_per_ml = f"{shown('concentration_mg_per_ml', r['concentration_mg_per_ml'])} mg/mL"
+    assert mg_per_ml in calc.locator('[data-key="concentration_mcg_per_ml"]').inner_text()
     if route == "injection":
-        assert f"{shown(r['leftover_mcg'], 1)} mcg left over" in calc.locator('[data-key="doses_per_vial"]').inner_text()
+        left = f"{shown('leftover_mcg', r['leftover_mcg'])} mcg left over"
+        assert left in calc.locator('[data-key="doses_per_vial"]').inner_text()
     shown_warnings = calc.locator(".calc-warnings li").all_inner_texts()
     for w in out["warnings"]:
         if w["code"] == REVERSE_WARNING:
             expect(calc.locator(".calc-reverse-problem")).to_have_text(w["message"])
             assert w["message"] not in shown_warnings
-        elif w["code"] != "daily_outside_community_range":  # the page adds the dosing chapter's range
+        else:
             assert w["message"] in shown_warnings
+    # Exactly the math's warnings: the page adds none of its own (none about reported doses).
+    assert len(shown_warnings) == len([w for w in out["warnings"] if w["code"] != REVERSE_WARNING])
 
 
 @pytest.mark.parametrize("name", INJECTION_VECTORS + NASAL_VECTORS)
@@ -129,13 +118,19 @@ def test_shown_results_match_the_python_math(page: Page, page_log, book_url: str
     fill(calc, inputs)
     out = calculate(inputs)
     assert_shows(calc, out, inputs["route"])
+    # The no-JavaScript summary of the same inputs shows the same digits (one rule, one spec).
+    summary = Calculator(**{k: inputs[k] for k in INPUTS}).fallback_html()
+    assert f"<dd>{value_of(calc, 'volume_ml')} mL</dd>" in summary
+    assert f"<dd>{value_of(calc, 'concentration_mcg_per_ml')} mcg/mL (" in summary
     if inputs["route"] == "injection":
         picture = calc.get_by_role("img", name=re.compile("Syringe picture"))
         expect(picture).to_have_attribute("aria-label", re.compile(rf"{out['result']['syringe_capacity_units']}\b"))
         if out["result"]["units"] > out["result"]["syringe_capacity_units"]:
-            expect(picture.locator(".calc-overflow")).to_have_count(1)
+            expect(picture.locator(".calc-overflow")).to_be_visible()
+        else:
+            expect(picture.locator(".calc-overflow")).to_be_hidden()
     if inputs["target_units"] != "":
-        water = shown(out["result"]["water_for_target_ml"], 2)
+        water = shown("water_for_target_ml", out["result"]["water_for_target_ml"])
         if REVERSE_WARNING in {w["code"] for w in out["warnings"]}:
             expect(calc.get_by_role("button", name=re.compile(r"^Use "))).to_be_hidden()
             expect(calc.locator(".calc-reverse-answer")).to_be_hidden()
@@ -222,7 +217,7 @@ def test_the_slider_moves_by_keyboard_and_keeps_the_box_in_step(page: Page, page
     assert water == slider.input_value() and float(water) > float(start_inputs()["water_ml"])
     after = value_of(calc, "units")
     assert after != before
-    assert after == shown(calculate({**start_inputs(), "route": "injection", "water_ml": water})["result"]["units"], 1)
+    assert after == shown("units", calculate({**start_inputs(), "route": "injection", "water_ml": water})["result"]["units"])
     calc.get_by_label("Water added", exact=True).fill("3")
     assert slider.input_value() == "3"
     assert_clean(page_log)
@@ -356,6 +351,20 @@ def test_a_link_keeps_a_blank_box_blank(page: Page, page_log, book_url: str) -> 
     box = again.locator(".explainer-widget .calc").get_by_label("Vial size", exact=True)
     expect(box).to_have_value("")
     expect(error_for(box)).to_have_text(calculate({**start_inputs(), "vial_amount": ""})["error"]["message"])
+    assert_clean(page_log)
+
+
+def test_a_dose_is_never_weighed_against_reported_doses(page: Page, page_log, book_url: str) -> None:
+    calc = open_calculator(page, book_url, "#calc=vial=10mg&water=3&dose=250mcg&per_day=1&route=injection")
+    expect(calc.locator('[data-key="units"] .calc-value')).to_have_text("7.5")
+    expect(calc.locator(".calc-warnings li")).to_have_count(0)  # 250 mcg once drew "below the community range"
+    for per_day in ("3", "24"):
+        calc.get_by_label("Doses per day", exact=True).fill(per_day)
+        expect(calc.locator(".calc-warnings li")).to_have_count(0)
+    assert "community" not in calc.inner_text().lower()
+    # The starting dose is named with the status of the figure it comes from.
+    status = load_compound("semax").dosing.row("standard").status
+    expect(calc.locator(".calc-start-note")).to_contain_text(status)
     assert_clean(page_log)
 
 

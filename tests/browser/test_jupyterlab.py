@@ -14,8 +14,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from explainer.reconstitution import shown
 from explainer.widgets.calculator import Calculator
-from tests.helpers import shown
 
 from .lab import CALCULATOR_NOTEBOOK, ROOT, Lab, open_calculator, run_in_new_cell, running_lab
 from .offline import guard_loopback
@@ -60,7 +60,7 @@ def calc(lab: Lab, lab_page, notebook_bytes: bytes) -> Locator:
 
 def expected_units(water: str) -> str:
     """What the page must show for this water, by the Python math, rounded as the page rounds."""
-    return shown(Calculator(route="injection", water_ml=water).result["result"]["units"], 1)
+    return shown("units", Calculator(route="injection", water_ml=water).result["result"]["units"])
 
 
 def check_round_trip(page: Page, calc: Locator, before_units: str) -> None:
@@ -71,7 +71,7 @@ def check_round_trip(page: Page, calc: Locator, before_units: str) -> None:
     assert units.inner_text() != before_units
     py_water, py_units = run_in_new_cell(page, READ_BACK).split()
     assert float(py_water) == float(water)
-    assert shown(float(py_units), 1) == units.inner_text()
+    assert shown("units", float(py_units)) == units.inner_text()
 
 
 def assert_clean(log: dict) -> None:

@@ -14,9 +14,9 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from explainer.content import load_compound
-from explainer.reconstitution import calculate
+from explainer.reconstitution import calculate, shown
 from explainer.widgets.calculator import Calculator
-from tests.helpers import open_calculator, shown, wait_until_drawn
+from tests.helpers import open_calculator, wait_until_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
@@ -44,8 +44,8 @@ def test_the_calculator_prints_its_numbers_and_its_note(page: Page, page_log, bo
     calc.get_by_role("radio", name="Injection", exact=True).check()
     calc.get_by_label("Water added", exact=True).fill("3")
     out = calculate({**Calculator().inputs(), "route": "injection", "water_ml": "3"})
-    units = shown(out["result"]["units"], 1)
-    concentration = shown(out["result"]["concentration_mcg_per_ml"], 1)
+    units = shown("units", out["result"]["units"])
+    concentration = shown("concentration_mcg_per_ml", out["result"]["concentration_mcg_per_ml"])
     expect(calc.locator('[data-key="units"] .calc-value')).to_have_text(units)
 
     page.emulate_media(media="print")

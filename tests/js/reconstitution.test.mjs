@@ -1,15 +1,13 @@
-// The calculator's math in JavaScript: every shared vector, plus checks that the module text can be
-// concatenated in front of a widget's UI code.
+// The calculator's math in JavaScript: every shared vector, plus what only JavaScript can get wrong.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import {
-  RECONSTITUTION,
   calculate,
   SYRINGE_ML_PER_UNIT,
-  CAPACITIES_ML,
   LIMITS,
+  WARNING_CODES,
 } from "../../src/explainer/reconstitution.js";
 
 const MODULE_URL = new URL("../../src/explainer/reconstitution.js", import.meta.url);
@@ -59,22 +57,24 @@ for (const { name, inputs, expect } of cases) {
   });
 }
 
-test("constants", () => {
-  assert.deepEqual({ ...SYRINGE_ML_PER_UNIT }, { "U-100": 0.01, "U-50": 0.02, "U-40": 0.025 });
-  assert.deepEqual([...CAPACITIES_ML], [0.3, 0.5, 1]);
-  assert.equal(LIMITS.vial_mcg.max, 1_000_000);
-  assert.equal(RECONSTITUTION.calculate, calculate);
-});
-
 test("constants cannot be changed by a widget", () => {
   assert.ok(Object.isFrozen(LIMITS) && Object.isFrozen(LIMITS.water_ml) && Object.isFrozen(SYRINGE_ML_PER_UNIT));
 });
 
 test("calculate does not change its inputs", () => {
-  const inputs = { vial_amount: "10", water_ml: 2, dose_amount: 300, community_range_mcg: [300, 600] };
+  const inputs = { vial_amount: "10", water_ml: 2, dose_amount: 300, route: "intranasal", per_day: "2" };
   const snapshot = JSON.stringify(inputs);
   calculate(inputs);
   assert.equal(JSON.stringify(inputs), snapshot);
+});
+
+test("no warning compares a dose with reported doses; dose figures passed in are ignored", () => {
+  for (const code of WARNING_CODES) assert.doesNotMatch(code, /community|range|report|recommend/);
+  const base = { vial_amount: 10, water_ml: 2, dose_amount: 250 };
+  for (const extra of [[300, 600], [0, 0], "abc", null]) {
+    assert.deepEqual(calculate({ ...base, community_range_mcg: extra }), calculate(base));
+  }
+  assert.deepEqual(calculate(base).warnings, []); // 250 mcg once drew "below the community range"
 });
 
 test("odd JavaScript values are input errors, not exceptions", () => {
@@ -87,26 +87,9 @@ test("odd JavaScript values are input errors, not exceptions", () => {
   assert.equal(calculate("vial=10").error.code, "not_an_object");
 });
 
-test("the module text holds only top-level export declarations", () => {
+test("the math imports only its spec and the number rule, and touches no page", () => {
   const source = readFileSync(MODULE_URL, "utf8");
-  const topLevel = source
-    .split("\n")
-    .filter((line) => /^\S/.test(line) && !line.startsWith("//") && !line.startsWith("}"));
-  assert.ok(topLevel.length > 0);
-  for (const line of topLevel) assert.match(line, /^export (const|function) /);
-  assert.doesNotMatch(source, /^\s*import\b/m);
+  const imports = [...source.matchAll(/^import .* from "([^"]*)"/gm)].map((m) => m[1]);
+  assert.deepEqual(imports.sort(), ["./calculator-spec.json", "./frontend/format.js"]);
   assert.doesNotMatch(source, /\b(document|window|process|require)\b/);
-});
-
-test("concatenated in front of UI code that reuses common names, it still works", async () => {
-  const source = readFileSync(MODULE_URL, "utf8");
-  const ui = `
-    const parse = () => "ui"; const number = 1; const fail = null; const warnings = []; function compute() {}
-    const LABELS = {}; let strip = 0; class InputError {}
-    export const demo = calculate({ vial_amount: "10", water_ml: "2", dose_amount: "300" });
-  `;
-  const url = "data:text/javascript;charset=utf-8," + encodeURIComponent(source + "\n" + ui);
-  const module = await import(url);
-  assert.equal(module.demo.ok, true);
-  assert.ok(close(module.demo.result.units, 6));
 });

@@ -1,4 +1,4 @@
-"""Interactives: one class each, with its ES module (and CSS) beside it."""
+"""Interactives: one class each, with its ES module (and CSS) beside it, built into ``dist/``."""
 
 from __future__ import annotations
 
@@ -19,6 +19,6 @@ def all_widgets() -> list[type[BookWidget]]:
     while stack:
         cls = stack.pop()
         stack.extend(cls.__subclasses__())
-        if "esm_files" in cls.__dict__:
+        if "asset_name" in cls.__dict__:
             found.append(cls)
     return sorted(found, key=lambda c: c.asset_name)

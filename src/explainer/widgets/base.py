@@ -1,15 +1,17 @@
 """The base of every interactive: a real anywidget in JupyterLab, a live page element in the book.
 
-A subclass names its ES module files (joined into one module, so the calculator can put the
-shared math in front of its UI) and optionally a CSS file, all beside its Python file. Its mime
-bundle adds a ``text/html`` placeholder holding the widget's state; the book ranks that above the
-widget view, and ``static/widget-host.js`` runs the same module on it without a kernel.
+A subclass names its ``asset_name``; its ES module and stylesheet are what esbuild built from
+``widgets/<asset_name>.js`` and ``.css`` and the shared front-end modules (``frontend/build.mjs``,
+run by ``make``) into ``widgets/dist/``. JupyterLab receives that module as ``_esm``, and the book's
+``static/widget-host.js`` loads the very same text (publish.py copies it into ``_static``). The mime
+bundle adds a ``text/html`` placeholder holding the widget's state; the book ranks it above the
+widget view, and the host runs the module on it without a kernel.
 """
 
 from __future__ import annotations
 
 import html
-from functools import cache
+import json
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -19,34 +21,51 @@ import ipywidgets
 from ..display import script_json
 
 WIDGET_CLASS = "explainer-widget"
+DIST = Path(__file__).parent / "dist"
+PACKAGE = Path(__file__).parents[1]
+BUILD_SCRIPT = PACKAGE / "frontend" / "build.mjs"
 _BASE_TRAITS = frozenset(ipywidgets.DOMWidget.class_trait_names()) | {"_esm", "_css", "_anywidget_id"}
+
+
+class StaleBuild(RuntimeError):
+    """A built widget file is missing or older than one of its sources."""
+
+
+def built(name: str) -> str:
+    """The text of ``widgets/dist/<name>``, refusing one that is missing or older than its sources.
+
+    The sources are only checked in a source tree (where ``frontend/build.mjs`` exists); an installed
+    package carries the built files alone."""
+    path = DIST / name
+    if not path.exists():
+        raise StaleBuild(f"{path} is not built: run `make widgets` (or `make setup`)")
+    if BUILD_SCRIPT.exists():
+        inputs = json.loads((DIST / "manifest.json").read_text(encoding="utf-8")).get(name, [])
+        newer = [i for i in inputs if (PACKAGE / i).stat().st_mtime_ns > path.stat().st_mtime_ns]
+        if newer:
+            raise StaleBuild(f"{path} is older than {', '.join(newer)}: run `make widgets`")
+    return path.read_text(encoding="utf-8")
 
 
 class BookWidget(anywidget.AnyWidget):
     asset_name: ClassVar[str]
-    esm_files: ClassVar[tuple[str, ...]]
-    css_file: ClassVar[str | None] = None
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        if "esm_files" in cls.__dict__:
-            cls._esm = cls.esm_text()
-            if cls.css_text():
-                cls._css = cls.css_text()
-        super().__init_subclass__(**kwargs)
+    # Read when a widget is made, not at import: a module rebuilt since then is what the next one gets.
+    @property
+    def _esm(self) -> str:  # type: ignore[override]
+        return self.esm_text()
 
-    @classmethod
-    def _dir(cls) -> Path:
-        import sys
-
-        return Path(sys.modules[cls.__module__].__file__).parent
+    @property
+    def _css(self) -> str:  # type: ignore[override]
+        return self.css_text()
 
     @classmethod
     def esm_text(cls) -> str:
-        return _read_joined(tuple((cls._dir() / f).resolve() for f in cls.esm_files))
+        return built(f"{cls.asset_name}.js")
 
     @classmethod
     def css_text(cls) -> str:
-        return _read_joined(((cls._dir() / cls.css_file).resolve(),)) if cls.css_file else ""
+        return built(f"{cls.asset_name}.css") if (DIST / f"{cls.asset_name}.css").exists() else ""
 
     def state(self) -> dict[str, Any]:
         """The widget's own synced values, as the page module receives them."""
@@ -67,8 +86,3 @@ class BookWidget(anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
         data, metadata = super()._repr_mimebundle_(**kwargs)
         return {**data, "text/html": self.to_html()}, metadata
-
-
-@cache
-def _read_joined(paths: tuple[Path, ...]) -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in paths)

@@ -1,41 +1,34 @@
 // The calculator's page: labelled controls, results, a syringe picture and a shareable link.
 //
-// Joined after reconstitution.js into one module, so `calculate` and `RECONSTITUTION` are in
-// scope: this file reads, formats and draws; it never does the arithmetic itself. It has two homes:
+// Built by esbuild (frontend/build.mjs) into one module with the math, the spec and the shared
+// front-end modules. This file reads, formats and draws; it never does the arithmetic itself, and
+// every word and limit it shows comes from calculator-spec.json. It has two homes:
 // - the static book (inside widget-host.js's `.explainer-widget` placeholder): every input runs the
-//   JS math at once, and the inputs live in the page address (#calc=...) so a link restores them.
-//   The host may render into a detached node and put it in the placeholder afterwards, so the page
-//   checks where it is once it has been placed, not only while it is being drawn;
+//   JS math at once, and the inputs live in the page address (#calc=...) so a link restores them;
 // - JupyterLab: every input goes to the kernel, and the page draws the `result` Python computed.
+
+import { calculate, parseNumber, shown, CAPACITIES_ML, DEFAULTS, LIMITS, SPEC, SYRINGE_ML_PER_UNIT } from "../reconstitution.js";
+import { h, setText } from "../frontend/dom.js";
+import { fill, plural } from "../frontend/format.js";
 
 const CALC_INPUTS = [
   "vial_amount", "vial_unit", "water_ml", "dose_amount", "dose_unit", "syringe", "capacity_ml",
   "per_day", "route", "spray_ml", "target_units",
 ];
 
-// Slider spans are for quick moves only; the box takes any value and the math judges it.
-// [min, max, step], per unit where the unit can change.
-const SLIDER_SPANS = {
-  vial_amount: { mg: [1, 50, 0.5], mcg: [500, 50000, 500] },
-  water_ml: [0.5, 10, 0.1],
-  dose_amount: { mcg: [10, 2000, 10], mg: [0.01, 2, 0.01] },
-  per_day: [1, 6, 1],
-  spray_ml: [0.02, 0.25, 0.01],
-  target_units: [1, 100, 1], // the maximum follows the syringe's capacity
-};
+const FIELDS = SPEC.fields;
+const SLIDER_SPANS = SPEC.slider_spans;
 
 const NUMBER_FIELDS = [
-  { key: "vial_amount", label: "Vial size", hint: "Peptide in the vial, as its label states.",
-    unit: { key: "vial_unit", legend: "Vial unit", options: ["mg", "mcg"] } },
-  { key: "water_ml", label: "Water added", hint: "Water used to dissolve the powder.", suffix: "mL" },
-  { key: "dose_amount", label: "Dose", hint: "Amount per administration.",
-    unit: { key: "dose_unit", legend: "Dose unit", options: ["mcg", "mg"] } },
-  { key: "per_day", label: "Doses per day", hint: "Administrations each day.", suffix: "per day" },
-  { key: "spray_ml", label: "Spray volume", hint: "What one spray or drop holds.", suffix: "mL" },
-];
+  { key: "vial_amount", unit: { key: "vial_unit", options: SPEC.vial_units } },
+  { key: "water_ml" },
+  { key: "dose_amount", unit: { key: "dose_unit", options: SPEC.dose_units } },
+  { key: "per_day" },
+  { key: "spray_ml" },
+].map((def) => ({ ...def, ...FIELDS[def.key] }));
 
 const SYRINGE_CHOICES = Object.keys(SYRINGE_ML_PER_UNIT);
-const ROUTE_CHOICES = [["injection", "Injection"], ["intranasal", "Nasal spray or drops"]];
+const ROUTE_CHOICES = SPEC.routes.map((route) => [route, SPEC.route_names[route]]);
 
 // Short names in the page address; amounts carry their unit (vial=10mg).
 const HASH_PREFIX = "#calc=";
@@ -52,49 +45,19 @@ const REVERSE_WARNING = "target_water_outside_limits";
 
 // ---------------------------------------------------------------------------- small helpers
 
-function h(tag, attrs = {}, ...children) {
-  const svg = tag.startsWith("svg:");
-  const el = svg ? document.createElementNS("http://www.w3.org/2000/svg", tag.slice(4)) : document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name.startsWith("on")) el.addEventListener(name.slice(2), value);
-    else if (name === "className" && !svg) el.className = value;
-    else el.setAttribute(name === "className" ? "class" : name, value === true ? "" : String(value));
-  }
-  // JupyterLab binds bare arrow keys to notebook navigation unless the focused control opts out;
-  // without this a slider or select cannot be used from the keyboard inside a notebook.
-  if (tag === "input" || tag === "select") el.setAttribute("data-lm-suppress-shortcuts", "true");
-  el.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
-  return el;
-}
-
 const isBlank = (raw) => raw === undefined || raw === null || String(raw).trim() === "";
 const asText = (raw) => (raw === undefined || raw === null ? "" : String(raw).trim());
 // A blank choice means the math's default, so show that one.
-const choiceOf = (values, key) => (isBlank(values[key]) ? String(RECONSTITUTION.DEFAULTS[key]) : asText(values[key]));
+const choiceOf = (values, key) => (isBlank(values[key]) ? String(DEFAULTS[key]) : asText(values[key]));
 
 // The math's own reader, so the slider and the math agree on what the box holds.
 function numberIn(raw) {
-  const { value } = RECONSTITUTION.parseNumber(raw);
+  const { value } = parseNumber(raw);
   return value === undefined || !Number.isFinite(value) ? null : value;
 }
 
-const plural = (n, word) => `${fmt(n, 0)} ${word}${n === 1 ? "" : "s"}`;
 // Doses per day as the math read them (a blank box is its default).
 const perDayOf = (values) => numberIn(choiceOf(values, "per_day"));
-
-const formatters = new Map();
-// Rounded for reading; a tiny nonzero value keeps two significant digits instead of showing 0.
-function fmt(x, decimals) {
-  if (typeof x !== "number" || !Number.isFinite(x)) return "–";
-  const small = x !== 0 && Math.abs(x) < 10 ** -decimals;
-  const key = small ? "sig" : decimals;
-  if (!formatters.has(key)) {
-    const opts = small ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: decimals };
-    formatters.set(key, new Intl.NumberFormat("en-US", opts));
-  }
-  return formatters.get(key).format(x);
-}
 
 // ---------------------------------------------------------------------------- the page address
 
@@ -156,7 +119,7 @@ function numberField(def, uid, commit) {
     radios = def.unit.options.map((value) =>
       h("input", { type: "radio", name: `${uid}-${def.unit.key}`, value }));
     unitGroup = h("fieldset", { className: "calc-seg" },
-      h("legend", { className: "calc-sr" }, def.unit.legend),
+      h("legend", { className: "explainer-sr" }, def.legend),
       radios.map((r) => h("label", {}, r, h("span", {}, r.value))));
     radios.forEach((r) => r.addEventListener("change", () => commit(def.unit.key, r.value)));
   }
@@ -175,8 +138,9 @@ function numberField(def, uid, commit) {
   const valueText = (v) => `${v} ${def.unit ? unitNow() || "" : def.suffix}`.trim();
   function placeSlider(raw) {
     const value = numberIn(raw);
-    if (value !== null) slider.value = String(value); // the browser clamps it to the span
-    slider.setAttribute("aria-valuetext", valueText(slider.value));
+    if (value !== null && Number(slider.value) !== value) slider.value = String(value); // the browser clamps it
+    const spoken = valueText(slider.value);
+    if (slider.getAttribute("aria-valuetext") !== spoken) slider.setAttribute("aria-valuetext", spoken);
   }
 
   const root = h("div", { className: "calc-field", "data-field": def.key },
@@ -193,11 +157,15 @@ function numberField(def, uid, commit) {
     // Draw the model's values into the controls (not into the box the reader is typing in).
     show(values, span) {
       const raw = values[def.key];
-      if (box !== document.activeElement) box.value = raw === undefined || raw === null ? "" : String(raw);
+      const text = raw === undefined || raw === null ? "" : String(raw);
+      if (box !== document.activeElement && box.value !== text) box.value = text;
       if (def.unit) radios.forEach((r) => { r.checked = r.value === choiceOf(values, def.unit.key); });
       const spans = SLIDER_SPANS[def.key];
       const [min, max, step] = span || (def.unit ? spans[unitNow() || def.unit.options[0]] : spans);
-      Object.assign(slider, { min, max, step });
+      // Unchanged attributes are not rewritten: each write restyles the slider.
+      if (slider.min !== String(min)) slider.min = min;
+      if (slider.max !== String(max)) slider.max = max;
+      if (slider.step !== String(step)) slider.step = step;
       placeSlider(raw);
     },
   };
@@ -228,50 +196,82 @@ function choiceSelect(id, choices) {
 const SVG_W = 640;
 const BARREL_X = 86; // the needle end; the scale's zero
 
+// The barrel, its scale and its labels are drawn once per syringe; a new result only moves the
+// liquid, the plunger and the label (an update then makes no new elements, and leaves no garbage).
 function syringeFigure() {
   const svg = h("svg:svg", { viewBox: `0 0 ${SVG_W} 120`, role: "img", className: "calc-syringe" });
+  const liquid = h("svg:rect", { x: BARREL_X, y: 40, height: 44, className: "calc-liquid" });
+  const stopper = h("svg:rect", { y: 42, width: 8, height: 40, rx: 2, className: "calc-stopper" });
+  const rod = h("svg:line", { y1: 62, y2: 62, className: "calc-rod" });
+  const overflowBox = h("svg:rect", { y: 40, width: 28, height: 44, rx: 3 });
+  const overflowText = h("svg:text", { y: 108 });
+  // More than the barrel holds: the missing part is drawn past its end, in red.
+  const overflow = h("svg:g", { className: "calc-overflow" }, overflowBox, overflowText);
+  const drawLabel = h("svg:text", { y: 108, className: "calc-draw-label" });
+  let scaleKey = null;
+  let geometry = null;
+
+  function drawScale(cap, capMl, syringe) {
+    // Longer barrels for bigger syringes, as on the shelf: 0.3 mL is about a third of 1 mL.
+    const len = 150 + 330 * Math.min(1, capMl);
+    const minor = cap > 50 ? 2 : 1;
+    const major = cap > 50 ? 10 : 5;
+    const x = (u) => BARREL_X + (len * u) / cap;
+    const ticks = [];
+    for (let u = 0; u <= cap; u += minor) {
+      const isMajor = u % major === 0 || u === cap;
+      ticks.push(h("svg:line", { x1: x(u), x2: x(u), y1: 40, y2: isMajor ? 54 : 47, className: "calc-tick" }));
+      if (isMajor) ticks.push(h("svg:text", { x: x(u), y: 33, className: "calc-tick-label" }, String(u)));
+    }
+    const end = BARREL_X + len;
+    rod.setAttribute("x2", end + 40);
+    overflowBox.setAttribute("x", end + 8);
+    overflowText.setAttribute("x", end + 22);
+    svg.replaceChildren(
+      h("svg:line", { x1: 14, x2: BARREL_X - 18, y1: 62, y2: 62, className: "calc-needle" }),
+      h("svg:rect", { x: BARREL_X - 18, y: 54, width: 18, height: 16, rx: 3, className: "calc-hub" }),
+      liquid,
+      h("svg:rect", { x: BARREL_X, y: 40, width: len, height: 44, rx: 4, className: "calc-barrel" }),
+      ...ticks,
+      stopper,
+      rod,
+      h("svg:rect", { x: end + 40, y: 44, width: 7, height: 36, rx: 2, className: "calc-stopper" }),
+      h("svg:rect", { x: end, y: 36, width: 6, height: 52, rx: 2, className: "calc-flange" }),
+      overflow,
+      drawLabel,
+      h("svg:text", { x: BARREL_X, y: 12, className: "calc-scale-label" },
+        `${syringe}, ${shown("capacity_ml", capMl)} mL = ${cap} units`),
+    );
+    return { x, end };
+  }
+
   return {
     svg,
     draw(r, syringe, capMl) {
       const cap = r.syringe_capacity_units;
-      // Longer barrels for bigger syringes, as on the shelf: 0.3 mL is about a third of 1 mL.
-      const len = 150 + 330 * Math.min(1, capMl);
-      const minor = cap > 50 ? 2 : 1;
-      const major = cap > 50 ? 10 : 5;
-      const x = (u) => BARREL_X + (len * u) / cap;
+      const key = `${cap}|${capMl}|${syringe}`;
+      if (key !== scaleKey) {
+        geometry = drawScale(cap, capMl, syringe);
+        scaleKey = key;
+      }
+      const { x, end } = geometry;
       const fillEnd = x(Math.min(r.units, cap));
       const over = r.units > cap;
-      const ticks = [];
-      for (let u = 0; u <= cap; u += minor) {
-        const isMajor = u % major === 0 || u === cap;
-        ticks.push(h("svg:line", { x1: x(u), x2: x(u), y1: 40, y2: isMajor ? 54 : 47, className: "calc-tick" }));
-        if (isMajor) ticks.push(h("svg:text", { x: x(u), y: 33, className: "calc-tick-label" }, String(u)));
+      liquid.setAttribute("width", fillEnd - BARREL_X);
+      stopper.setAttribute("x", fillEnd);
+      rod.setAttribute("x1", fillEnd + 8);
+      overflow.toggleAttribute("hidden", !over);
+      drawLabel.toggleAttribute("hidden", over);
+      if (over) {
+        setText(overflowText, `over by ${shown("units", r.units - cap)} units`);
+      } else {
+        drawLabel.setAttribute("x", Math.min(fillEnd, end - 30));
+        setText(drawLabel, `${shown("units", r.units)} units`);
       }
-      const end = BARREL_X + len;
-      svg.replaceChildren(
-        h("svg:line", { x1: 14, x2: BARREL_X - 18, y1: 62, y2: 62, className: "calc-needle" }),
-        h("svg:rect", { x: BARREL_X - 18, y: 54, width: 18, height: 16, rx: 3, className: "calc-hub" }),
-        h("svg:rect", { x: BARREL_X, y: 40, width: fillEnd - BARREL_X, height: 44, className: "calc-liquid" }),
-        h("svg:rect", { x: BARREL_X, y: 40, width: len, height: 44, rx: 4, className: "calc-barrel" }),
-        ...ticks,
-        h("svg:rect", { x: fillEnd, y: 42, width: 8, height: 40, rx: 2, className: "calc-stopper" }),
-        h("svg:line", { x1: fillEnd + 8, x2: end + 40, y1: 62, y2: 62, className: "calc-rod" }),
-        h("svg:rect", { x: end + 40, y: 44, width: 7, height: 36, rx: 2, className: "calc-stopper" }),
-        h("svg:rect", { x: end, y: 36, width: 6, height: 52, rx: 2, className: "calc-flange" }),
-        // More than the barrel holds: the missing part is drawn past its end, in red.
-        over
-          ? h("svg:g", { className: "calc-overflow" },
-              h("svg:rect", { x: end + 8, y: 40, width: 28, height: 44, rx: 3 }),
-              h("svg:text", { x: end + 22, y: 108 }, `over by ${fmt(r.units - cap, 1)} units`))
-          : h("svg:text", { x: Math.min(fillEnd, end - 30), y: 108, className: "calc-draw-label" },
-              `${fmt(r.units, 1)} units`),
-        h("svg:text", { x: BARREL_X, y: 12, className: "calc-scale-label" },
-          `${syringe}, ${fmt(capMl, 2)} mL = ${cap} units`),
-      );
-      const fill = over
-        ? `a draw of ${fmt(r.units, 1)} units, more than the ${cap} it holds`
-        : `filled to ${fmt(r.units, 1)} of ${cap} units (${fmt(r.volume_ml, 3)} mL)`;
-      svg.setAttribute("aria-label", `Syringe picture: ${syringe} ${fmt(capMl, 2)} mL, ${fill}.`);
+      const drawn = over
+        ? `a draw of ${shown("units", r.units)} units, more than the ${cap} it holds`
+        : `filled to ${shown("units", r.units)} of ${cap} units (${shown("volume_ml", r.volume_ml)} mL)`;
+      svg.setAttribute("aria-label", `Syringe picture: ${syringe} ${shown("capacity_ml", capMl)} mL, ${drawn}.`);
     },
   };
 }
@@ -282,39 +282,39 @@ function syringeFigure() {
 // route. A statistic shows only when the result holds its field: a vial's counts (injection) are doses
 // of the dose entered, a bottle's (nasal) are doses of whole sprays.
 const STATS = [
-  { key: "units", label: "Units to draw", route: "injection", primary: true },
-  { key: "sprays_per_dose", label: "Sprays or drops per dose", route: "intranasal", primary: true },
-  { key: "concentration_mcg_per_ml", label: "Concentration" },
-  { key: "volume_ml", label: "Volume per dose" },
-  { key: "mcg_per_spray", label: "Per spray or drop", route: "intranasal" },
-  { key: "delivered_mcg", label: "Dose delivered", route: "intranasal" },
-  { key: "doses_per_vial", label: "Doses per vial", route: "injection" },
-  { key: "days_per_vial", label: "Days the vial lasts", route: "injection" },
-  { key: "sprays_per_bottle", label: "Sprays or drops per bottle", route: "intranasal" },
-  { key: "doses_per_bottle", label: "Doses per bottle", route: "intranasal" },
-  { key: "days_per_bottle", label: "Days the bottle lasts", route: "intranasal" },
-];
+  { key: "units", route: "injection", primary: true },
+  { key: "sprays_per_dose", route: "intranasal", primary: true },
+  { key: "concentration_mcg_per_ml" },
+  { key: "volume_ml" },
+  { key: "mcg_per_spray", route: "intranasal" },
+  { key: "delivered_mcg", route: "intranasal" },
+  { key: "doses_per_vial", route: "injection" },
+  { key: "days_per_vial", route: "injection" },
+  { key: "sprays_per_bottle", route: "intranasal" },
+  { key: "doses_per_bottle", route: "intranasal" },
+  { key: "days_per_bottle", route: "intranasal" },
+].map((s) => ({ ...s, label: SPEC.results[s.key] }));
 
 // What each statistic reads, from the result and the inputs it came from: [value, unit, detail].
 function statText(key, r, v) {
   switch (key) {
-    case "units": return [fmt(r.units, 1), "units", `on a ${choiceOf(v, "syringe")} syringe`];
+    case "units": return [shown("units", r.units), "units", `on a ${choiceOf(v, "syringe")} syringe`];
     case "sprays_per_dose":
-      return [fmt(r.sprays_per_dose, 0), r.sprays_per_dose === 1 ? "spray" : "sprays",
-        `whole sprays; exactly ${fmt(r.sprays_per_dose_exact, 2)}`];
+      return [shown("sprays_per_dose", r.sprays_per_dose), r.sprays_per_dose === 1 ? "spray" : "sprays",
+        `whole sprays; exactly ${shown("sprays_per_dose_exact", r.sprays_per_dose_exact)}`];
     case "concentration_mcg_per_ml":
-      return [fmt(r.concentration_mcg_per_ml, 1), "mcg/mL", `${fmt(r.concentration_mg_per_ml, 3)} mg/mL`];
-    case "volume_ml": return [fmt(r.volume_ml, 3), "mL", `for ${fmt(r.dose_mcg, 1)} mcg${"sprays_per_dose" in r ? " entered" : ""}`];
-    case "mcg_per_spray": return [fmt(r.mcg_per_spray, 1), "mcg", "in each one"];
-    case "delivered_mcg": return [fmt(r.delivered_mcg, 1), "mcg", `by whole sprays, for ${fmt(r.dose_mcg, 1)} mcg entered`];
-    case "doses_per_vial": return [fmt(r.doses_per_vial, 0), "doses", `${fmt(r.leftover_mcg, 1)} mcg left over`];
-    case "days_per_vial": return [fmt(r.days_per_vial, 0), "days", `at ${fmt(r.daily_mcg, 1)} mcg a day`];
-    case "sprays_per_bottle": return [fmt(r.sprays_per_bottle, 0), "sprays", `from ${fmt(numberIn(v.water_ml), 2)} mL`];
+      return [shown("concentration_mcg_per_ml", r.concentration_mcg_per_ml), "mcg/mL", `${shown("concentration_mg_per_ml", r.concentration_mg_per_ml)} mg/mL`];
+    case "volume_ml": return [shown("volume_ml", r.volume_ml), "mL", `for ${shown("dose_mcg", r.dose_mcg)} mcg${"sprays_per_dose" in r ? " entered" : ""}`];
+    case "mcg_per_spray": return [shown("mcg_per_spray", r.mcg_per_spray), "mcg", "in each one"];
+    case "delivered_mcg": return [shown("delivered_mcg", r.delivered_mcg), "mcg", `by whole sprays, for ${shown("dose_mcg", r.dose_mcg)} mcg entered`];
+    case "doses_per_vial": return [shown("doses_per_vial", r.doses_per_vial), "doses", `${shown("leftover_mcg", r.leftover_mcg)} mcg left over`];
+    case "days_per_vial": return [shown("days_per_vial", r.days_per_vial), "days", `at ${shown("daily_mcg", r.daily_mcg)} mcg a day`];
+    case "sprays_per_bottle": return [shown("sprays_per_bottle", r.sprays_per_bottle), "sprays", `from ${shown("water_ml", numberIn(v.water_ml))} mL`];
     case "doses_per_bottle":
-      return [fmt(r.doses_per_bottle, 0), r.doses_per_bottle === 1 ? "dose" : "doses",
+      return [shown("doses_per_bottle", r.doses_per_bottle), r.doses_per_bottle === 1 ? "dose" : "doses",
         `of ${plural(r.sprays_per_dose, "whole spray")} each`];
     case "days_per_bottle":
-      return [fmt(r.days_per_bottle, 0), r.days_per_bottle === 1 ? "day" : "days", `at ${plural(perDayOf(v), "dose")} a day`];
+      return [shown("days_per_bottle", r.days_per_bottle), r.days_per_bottle === 1 ? "day" : "days", `at ${plural(perDayOf(v), "dose")} a day`];
     default: return ["–", "", ""];
   }
 }
@@ -334,6 +334,7 @@ function resultsPanel() {
     }));
   const problem = h("p", { className: "calc-problem", hidden: true });
   const warnings = h("ul", { className: "calc-warnings", "aria-label": "Warnings" });
+  let shownWarnings = "";
   const region = h("section", { className: "calc-results", "aria-live": "polite", "aria-label": "Results" },
     h("p", { className: "calc-heading", "aria-hidden": "true" }, "Results"), problem, grid, warnings);
   return {
@@ -344,6 +345,7 @@ function resultsPanel() {
       if (!out.ok) {
         problem.textContent = `No results until this is fixed: ${out.error.message}`;
         warnings.replaceChildren();
+        shownWarnings = "";
         return;
       }
       // The route the result was worked out for (in JupyterLab it can trail the controls for a moment).
@@ -353,13 +355,17 @@ function resultsPanel() {
         cell.hidden = !(s.key in out.result) || (s.route !== undefined && s.route !== route);
         if (cell.hidden) continue;
         const [v, u, d] = statText(s.key, out.result, values);
-        value.textContent = v;
-        unit.textContent = u;
-        detail.textContent = d;
+        setText(value, v);
+        setText(unit, u);
+        setText(detail, d);
       }
       // Reverse mode's own warning is shown beside its control, in place of an amount of water.
       const listed = out.warnings.filter((w) => w.code !== REVERSE_WARNING);
-      warnings.replaceChildren(...listed.map((w) => h("li", { "data-code": w.code }, w.message)));
+      const key = listed.map((w) => w.message).join("\n");
+      if (key !== shownWarnings) {
+        warnings.replaceChildren(...listed.map((w) => h("li", { "data-code": w.code }, w.message)));
+        shownWarnings = key;
+      }
     },
   };
 }
@@ -374,7 +380,7 @@ function render({ model, el }) {
   let bookStarted = false;
   const values = () => Object.fromEntries(CALC_INPUTS.map((k) => [k, model.get(k)]));
 
-  const recompute = () => model.set("result", calculate({ ...values(), community_range_mcg: model.get("community_range_mcg") }));
+  const recompute = () => model.set("result", calculate(values()));
   const commit = (key, value) => {
     model.set(key, value);
     if (bookStarted) {
@@ -402,15 +408,15 @@ function render({ model, el }) {
   const syrErr = errorSlot(`${uid}-syringe-err`);
   const syringe = choiceSelect(`${uid}-syringe`, SYRINGE_CHOICES.map((s) => [s, s]));
   const capErr = errorSlot(`${uid}-cap-err`);
-  const capacity = choiceSelect(`${uid}-cap`, CAPACITIES_ML.map((c) => [String(c), `${c} mL`]));
+  const capacity = choiceSelect(`${uid}-cap`, CAPACITIES_ML.map((c) => [String(c), `${shown("capacity_ml", c)} mL`]));
   syringe.select.addEventListener("change", () => commit("syringe", syringe.select.value));
   capacity.select.addEventListener("change", () => commit("capacity_ml", capacity.select.value));
   const scaleHint = h("p", { className: "calc-hint" });
   const routeNote = h("p", { className: "calc-hint" }, model.get("route_note") || "");
   const syringeGroup = h("div", { className: "calc-field calc-syringe-field", "data-field": "syringe" },
     h("div", { className: "calc-selects" },
-      h("div", {}, h("label", { for: syringe.select.id }, "Syringe"), syringe.select),
-      h("div", {}, h("label", { for: capacity.select.id }, "Syringe size"), capacity.select)),
+      h("div", {}, h("label", { for: syringe.select.id }, FIELDS.syringe.label), syringe.select),
+      h("div", {}, h("label", { for: capacity.select.id }, FIELDS.capacity_ml.label), capacity.select)),
     scaleHint, routeNote, syrErr, capErr);
 
   // Spray and drop presets from the compound's example values
@@ -423,7 +429,7 @@ function render({ model, el }) {
 
   // Reverse mode: what water makes one dose fill N units
   const reverseToggle = h("input", { type: "checkbox", id: `${uid}-reverse` });
-  const target = numberField({ key: "target_units", label: "Target units", hint: "Units you want one dose to fill.", suffix: "units" }, uid, commit);
+  const target = numberField({ key: "target_units", ...FIELDS.target_units }, uid, commit);
   const reverseAnswer = h("p", { className: "calc-reverse-answer" });
   const reverseProblem = h("p", { className: "calc-reverse-problem", hidden: true });
   const useWater = h("button", { type: "button", hidden: true });
@@ -440,7 +446,7 @@ function render({ model, el }) {
     commit("target_units", reverseToggle.checked ? String(start) : "");
   });
   const reverseBox = h("div", { className: "calc-reverse" },
-    h("label", { className: "calc-check" }, reverseToggle, " Work backwards: find the water that makes one dose a set number of units"),
+    h("label", { className: "calc-check" }, reverseToggle, ` ${SPEC.reverse.toggle}`),
     h("div", { className: "calc-reverse-body" }, target.root, h("div", { "aria-live": "polite" }, reverseAnswer, reverseProblem, useWater)));
 
   const picture = syringeFigure();
@@ -454,10 +460,11 @@ function render({ model, el }) {
     h("label", { for: linkField.id }, "Link to these numbers"),
     h("div", { className: "calc-field-row" }, linkField, copyButton), copyStatus);
 
-  const root = h("div", { className: "calc" },
+  const root = h("div", { className: "calc explainer-ui" },
     h("header", { className: "calc-header" },
-      h("p", { className: "calc-title" }, "Reconstitution calculator"),
-      h("p", { className: "calc-note" }, model.get("note") || "")),
+      h("p", { className: "calc-title" }, SPEC.title),
+      h("p", { className: "calc-note" }, model.get("note") || ""),
+      model.get("start_note") ? h("p", { className: "calc-start-note" }, model.get("start_note")) : null),
     routeGroup,
     h("div", { className: "calc-grid" }, fields.map((f) => f.root), syringeGroup),
     reverseBox,
@@ -465,7 +472,7 @@ function render({ model, el }) {
     results.region,
     h("section", { className: "calc-assumptions", "aria-label": "Assumptions" },
       h("p", { className: "calc-heading", "aria-hidden": "true" }, "Assumptions"),
-      h("ul", {}, (model.get("assumptions") || []).map((a) => h("li", {}, a)))),
+      h("ul", {}, SPEC.assumptions.map((a) => h("li", {}, a)))),
     share,
     h("p", { className: "calc-disclaimer" }, model.get("disclaimer") || ""));
   el.replaceChildren(root);
@@ -482,7 +489,12 @@ function render({ model, el }) {
     })),
   };
 
+  // Only when the problem changed: an update without one then touches no control's attributes.
+  let markedError = null;
   function markError(error) {
+    const key = error ? `${error.field}\n${error.message}` : "";
+    if (key === markedError) return;
+    markedError = key;
     for (const { slot, targets } of Object.values(errorPlaces)) {
       slot.hidden = true;
       slot.textContent = "";
@@ -550,23 +562,31 @@ function render({ model, el }) {
     const warned = out.ok ? out.warnings.find((w) => w.code === REVERSE_WARNING) : undefined;
     lastTargetWater = usable && !warned ? water : null;
     useWater.hidden = lastTargetWater === null;
-    reverseAnswer.textContent = lastTargetWater === null ? ""
-      : `Add ${fmt(lastTargetWater, 2)} mL of water so each dose of ${fmt(out.result.dose_mcg, 1)} mcg fills ${asText(v.target_units)} units.`;
-    useWater.textContent = lastTargetWater === null ? "" : `Use ${fmt(lastTargetWater, 2)} mL`;
+    const waterText = lastTargetWater === null ? "" : shown("water_for_target_ml", lastTargetWater);
+    const target = asText(v.target_units);
+    setText(reverseAnswer, lastTargetWater === null ? ""
+      : fill(SPEC.reverse.answer, { water: waterText, dose: shown("dose_mcg", out.result.dose_mcg), target }));
+    setText(useWater, lastTargetWater === null ? "" : fill(SPEC.reverse.use, { water: waterText }));
     const problem = water === null || lastTargetWater !== null ? ""
       : warned ? warned.message
-        : `No amount of water from ${limits.min} to ${limits.max} mL makes each dose fill ${asText(v.target_units)} units.`;
+        : fill(SPEC.reverse.none, { min: shown("water_ml", limits.min), max: shown("water_ml", limits.max), target });
     reverseProblem.textContent = problem;
     reverseProblem.hidden = problem === "";
   }
 
   // ------------------------------------------------------------------ the page address
 
+  // The address follows the inputs once typing pauses: browsers throttle a page that rewrites its
+  // address on every keystroke, and the update that shows the result need not wait for it.
   let ownHash = null;
+  let hashTimer = null;
   function writeHash() {
-    ownHash = encodeHash(values());
-    history.replaceState(history.state, "", ownHash);
-    copyStatus.textContent = "";
+    clearTimeout(hashTimer);
+    hashTimer = setTimeout(() => {
+      ownHash = encodeHash(values());
+      if (location.hash !== ownHash) history.replaceState(history.state, "", ownHash);
+    }, 150);
+    setText(copyStatus, "");
   }
   function readHash() {
     if (location.hash === ownHash) return false;
@@ -614,6 +634,7 @@ function render({ model, el }) {
     model.off("change:result", onResult);
     CALC_INPUTS.forEach((k) => model.off(`change:${k}`, onInput));
     window.removeEventListener("hashchange", onHashChange);
+    clearTimeout(hashTimer);
   };
 }
 

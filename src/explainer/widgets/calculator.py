@@ -17,7 +17,8 @@ from typing import Any
 import traitlets
 
 from ..content import Compound, as_compound
-from ..reconstitution import DEFAULTS, LIMITS, calculate, parse_number
+from ..numbers import format_number, plural
+from ..reconstitution import DEFAULTS, LIMITS, SPEC, calculate, parse_number, shown
 from .base import BookWidget
 
 # The inputs ``calculate`` reads, in the order the page shows them.
@@ -26,13 +27,6 @@ INPUTS = (
     "per_day", "route", "spray_ml", "target_units",
 )
 
-ASSUMPTIONS = (
-    "The powder's own volume is taken as zero: the solution is as much as the water added.",
-    "Each spray or drop delivers the volume set here; real pumps and droppers vary from their label.",
-    "Doses per vial counts whole doses only; what is left after them is shown separately.",
-    "For a nasal spray, the bottle's doses and days count whole sprays, which can deliver more or less "
-    "than the dose entered.",
-)
 # Shown beside reverse mode instead of an amount of water the calculator would not accept.
 _REVERSE_WARNING = "target_water_outside_limits"
 
@@ -68,26 +62,22 @@ def _exponent_text(value: int) -> str:
     return f"{mantissa}e{exponent}"
 
 
-def _checked_range(value: Any) -> list[float]:
-    """The community daily range as two finite numbers in mcg, low then high, within the math's limit."""
-    high_limit = LIMITS["community_range_mcg"]["max"]
-    problem = f"must be two finite numbers in mcg, low then high, each from 0 to {high_limit:,.0f}; got {value!r:.80}"
-    if not isinstance(value, (list, tuple)) or len(value) != 2:
-        raise traitlets.TraitError(f"community_range_mcg {problem}")
-    ends = []
-    for end in value:
-        if isinstance(end, bool) or not isinstance(end, (int, float)):
-            raise traitlets.TraitError(f"community_range_mcg {problem}")
-        try:
-            number = float(end)
-        except OverflowError:
-            number = math.inf
-        if not math.isfinite(number) or not 0 <= number <= high_limit:
-            raise traitlets.TraitError(f"community_range_mcg {problem}")
-        ends.append(number)
-    if ends[0] > ends[1]:
-        raise traitlets.TraitError(f"community_range_mcg {problem}")
-    return ends
+
+def start_note(c: Compound, overridden: bool = False) -> str:
+    """Says the starting values are examples, and, when the starting dose follows the dosing chapter's
+    standard figure, which figure and its review status, so 300 mcg never reads as advice."""
+    if overridden or getattr(c.calculator, "dose_mcg", None) is not None:
+        return ""
+    try:
+        status = c.dosing.row("standard").status
+    except KeyError:
+        status = None
+    text = SPEC["start_note"].format(
+        dose=shown("dose_mcg", c.calculator_dose_mcg),
+        per_day=plural(c.calculator.per_day, "dose"),
+        standard=shown("daily_mcg", c.dosing.standard_mcg_per_day),
+    )
+    return f"{text} {SPEC['start_note_status'].format(status=status)}" if status else text
 
 
 class Calculator(BookWidget):
@@ -98,8 +88,6 @@ class Calculator(BookWidget):
     """
 
     asset_name = "calculator"
-    esm_files = ("../reconstitution.js", "calculator.js")
-    css_file = "calculator.css"
 
     vial_amount = RawInput().tag(sync=True)
     vial_unit = RawInput("mg").tag(sync=True)
@@ -114,42 +102,36 @@ class Calculator(BookWidget):
     target_units = RawInput().tag(sync=True)  # blank: reverse mode is off
 
     result = traitlets.Dict().tag(sync=True)
-    # Checked by _check_range: the page receives it as JSON, which holds no NaN or infinity.
-    community_range_mcg = traitlets.List(minlen=2, maxlen=2).tag(sync=True)
     # The compound's spray and drop volumes, offered as one-click presets.
     spray_presets = traitlets.Dict().tag(sync=True)
     note = traitlets.Unicode().tag(sync=True)
+    # Where the starting dose comes from, with the review status of the figure it follows.
+    start_note = traitlets.Unicode().tag(sync=True)
     route_note = traitlets.Unicode().tag(sync=True)
     disclaimer = traitlets.Unicode().tag(sync=True)
-    assumptions = traitlets.List(traitlets.Unicode()).tag(sync=True)
 
     def __init__(self, compound: Compound | str | Path = "semax", **overrides: Any) -> None:
         unknown = sorted(set(overrides) - set(INPUTS))
         if unknown:
             raise TypeError(f"Calculator() got unknown inputs {unknown}; known: {', '.join(INPUTS)}")
         c = as_compound(compound)
-        inputs = c.calculator_inputs()
-        community_range = inputs.pop("community_range_mcg")
+        # Only the boxes' starting values: the calculator reads nothing of the dosing chapter's figures.
+        inputs = {name: value for name, value in c.calculator_inputs().items() if name in INPUTS}
         super().__init__(
             **{**inputs, "target_units": "", **overrides},
-            community_range_mcg=community_range,
             spray_presets={"spray": c.calculator.spray_ml, "drop": c.calculator.drop_ml},
             note=c.calculator.note,
+            start_note=start_note(c, overridden=bool({"dose_amount", "dose_unit", "per_day"} & set(overrides))),
             route_note=c.calculator.route_note or "",
             disclaimer=c.metadata.disclaimer,
-            assumptions=list(ASSUMPTIONS),
         )
         self._recompute()
 
     def inputs(self) -> dict[str, Any]:
-        """What ``calculate`` receives: the inputs plus the community range it checks daily totals against."""
-        return {**{name: getattr(self, name) for name in INPUTS}, "community_range_mcg": self.community_range_mcg}
+        """What ``calculate`` receives: the boxes' values, nothing else."""
+        return {name: getattr(self, name) for name in INPUTS}
 
-    @traitlets.validate("community_range_mcg")
-    def _check_range(self, proposal: Any) -> list[float]:
-        return _checked_range(proposal["value"])
-
-    @traitlets.observe(*INPUTS, "community_range_mcg")
+    @traitlets.observe(*INPUTS)
     def _recompute(self, change: Any = None) -> None:
         self.result = calculate(self.inputs())
 
@@ -165,69 +147,74 @@ class Calculator(BookWidget):
                 body += f'<ul class="calc-warnings">{items}</ul>'
         return (
             '<div class="calc-fallback">'
-            f"<p><strong>Reconstitution calculator</strong> (the interactive version needs JavaScript). "
-            f"With the example values:</p>{body}"
-            f'<p class="calc-disclaimer">{html.escape(self.disclaimer)}</p></div>'
+            f"<p><strong>{html.escape(SPEC['title'])}</strong> {html.escape(SPEC['fallback_intro'])}</p>{body}"
+            + (f'<p class="calc-start-note">{html.escape(self.start_note)}</p>' if self.start_note else "")
+            + f'<p class="calc-disclaimer">{html.escape(self.disclaimer)}</p></div>'
         )
 
 
-def _num(x: float, decimals: int) -> str:
-    """Rounded for reading, as the page does: a tiny nonzero value keeps two significant digits."""
-    if x != 0 and abs(x) < 10**-decimals:
-        x = float(f"{x:.2g}")
-        decimals = 1 - math.floor(math.log10(abs(x)))
-    text = f"{x:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+# What the reader typed stays as typed; a number Python set is shown by the one rule, to the decimals
+# the page uses for that box.
+_BOX_DECIMALS = {"vial_amount": {"mg": "vial_mg", "mcg": "vial_mcg"}, "dose_amount": {"mg": "dose_mg", "mcg": "dose_mcg"}}
 
 
-def _plain(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value).strip()
-
-
-def _given(c: Calculator, name: str) -> str:
+def _given(c: Calculator, name: str, unit: str = "") -> str:
     """An input as the reader gave it, or the math's default for a blank choice."""
     value = getattr(c, name)
-    return _plain(DEFAULTS[name] if value == "" and name in DEFAULTS else value)
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+    if value == "" and name in DEFAULTS:
+        value = DEFAULTS[name]
+    if isinstance(value, str):
+        return value.strip()
+    key = _BOX_DECIMALS[name][unit] if name in _BOX_DECIMALS else name
+    return shown(key, value) if key in SPEC["decimals"] else format_number(value, SPEC["decimals"]["limits"])
 
 
 def _summary(c: Calculator, out: dict[str, Any]) -> list[tuple[str, str]]:
     """The no-JavaScript reader's table: the inputs in words and the figures the page shows."""
     r = out["result"]
-    per_day = _count(int(parse_number(_given(c, "per_day"))[0] or 1), "dose")
+    label = SPEC["results"]
+    fields = SPEC["fields"]
+    per_day = plural(int(parse_number(_given(c, "per_day"))[0] or 1), "dose")
+    vial_unit, dose_unit = _given(c, "vial_unit"), _given(c, "dose_unit")
     rows = [
-        ("Vial size", f"{_plain(c.vial_amount)} {_given(c, 'vial_unit')}"),
-        ("Water added", f"{_plain(c.water_ml)} mL"),
-        ("Dose", f"{_plain(c.dose_amount)} {_given(c, 'dose_unit')}, {per_day} a day"),
-        ("Concentration", f"{_num(r['concentration_mcg_per_ml'], 1)} mcg/mL ({_num(r['concentration_mg_per_ml'], 3)} mg/mL)"),
-        ("Volume per dose", f"{_num(r['volume_ml'], 3)} mL"),
+        (fields["vial_amount"]["label"], f"{_given(c, 'vial_amount', vial_unit)} {vial_unit}"),
+        (fields["water_ml"]["label"], f"{_given(c, 'water_ml')} mL"),
+        (fields["dose_amount"]["label"], f"{_given(c, 'dose_amount', dose_unit)} {dose_unit}, {per_day} a day"),
+        (label["concentration_mcg_per_ml"],
+         f"{shown('concentration_mcg_per_ml', r['concentration_mcg_per_ml'])} mcg/mL "
+         f"({shown('concentration_mg_per_ml', r['concentration_mg_per_ml'])} mg/mL)"),
+        (label["volume_ml"], f"{shown('volume_ml', r['volume_ml'])} mL"),
     ]
     if "sprays_per_dose" in r:
         # A bottle's figures count the whole sprays given, not doses of the amount entered.
         rows += [
-            ("Per spray or drop", f"{_num(r['mcg_per_spray'], 1)} mcg"),
-            ("Sprays per dose", f"{r['sprays_per_dose']} (delivering {_num(r['delivered_mcg'], 1)} mcg)"),
-            ("Sprays per bottle", f"{r['sprays_per_bottle']:,}"),
-            ("Doses per bottle", f"{r['doses_per_bottle']:,}, {_count(r['sprays_per_dose'], 'spray')} each"),
-            ("Days the bottle lasts", f"{r['days_per_bottle']:,}, at {per_day} a day"),
+            (label["mcg_per_spray"], f"{shown('mcg_per_spray', r['mcg_per_spray'])} mcg"),
+            (label["sprays_per_dose"],
+             f"{shown('sprays_per_dose', r['sprays_per_dose'])} (delivering {shown('delivered_mcg', r['delivered_mcg'])} mcg)"),
+            (label["sprays_per_bottle"], shown("sprays_per_bottle", r["sprays_per_bottle"])),
+            (label["doses_per_bottle"],
+             f"{shown('doses_per_bottle', r['doses_per_bottle'])}, {plural(r['sprays_per_dose'], 'spray')} each"),
+            (label["days_per_bottle"], f"{shown('days_per_bottle', r['days_per_bottle'])}, at {per_day} a day"),
         ]
     else:
         rows += [
-            ("Units to draw", f"{_num(r['units'], 1)} units on a {_given(c, 'syringe')} syringe"),
-            ("Doses per vial", f"{r['doses_per_vial']:,} ({_num(r['leftover_mcg'], 1)} mcg left over)"),
-            ("Days the vial lasts", f"{r['days_per_vial']:,} at {_num(r['daily_mcg'], 1)} mcg a day"),
+            (label["units"], f"{shown('units', r['units'])} units on a {_given(c, 'syringe')} syringe"),
+            (label["doses_per_vial"],
+             f"{shown('doses_per_vial', r['doses_per_vial'])} ({shown('leftover_mcg', r['leftover_mcg'])} mcg left over)"),
+            (label["days_per_vial"],
+             f"{shown('days_per_vial', r['days_per_vial'])} at {shown('daily_mcg', r['daily_mcg'])} mcg a day"),
         ]
         if "water_for_target_ml" in r:
-            rows.append(("Reverse mode", _reverse_text(c, out)))
+            rows.append((label["water_for_target_ml"], _reverse_text(c, out)))
     return rows
 
 
 def _reverse_text(c: Calculator, out: dict[str, Any]) -> str:
+    target = _given(c, "target_units")
     if any(w["code"] == _REVERSE_WARNING for w in out["warnings"]):
         limits = LIMITS["water_ml"]  # the warning below says which way to change the target
-        return f"no amount of water from {_plain(limits['min'])} to {_plain(limits['max'])} mL makes this target"
-    water = out["result"]["water_for_target_ml"]
-    return f"add {_num(water, 2)} mL of water so each dose fills {_plain(c.target_units)} units"
+        return SPEC["reverse"]["none"].format(
+            min=shown("water_ml", limits["min"]), max=shown("water_ml", limits["max"]), target=target
+        )
+    water = shown("water_for_target_ml", out["result"]["water_for_target_ml"])
+    return SPEC["reverse"]["answer"].format(water=water, dose=shown("dose_mcg", out["result"]["dose_mcg"]), target=target)
