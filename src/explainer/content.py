@@ -1170,8 +1170,8 @@ class Compound(_Model):
 
     def calculator_inputs(self) -> dict[str, Any]:
         """The calculator's starting inputs, keyed as :func:`explainer.reconstitution.calculate` reads
-        them (amounts in mg for the vial and mcg for the dose), with the community daily range the
-        calculator compares daily totals against."""
+        them (amounts in mg for the vial and mcg for the dose). Nothing about reported doses: the
+        calculator only converts units."""
         d = self.calculator_defaults
         return {
             "vial_amount": d["vial_mg"],
@@ -1184,7 +1184,6 @@ class Compound(_Model):
             "per_day": d["per_day"],
             "route": d["route"],
             "spray_ml": d["spray_ml"],
-            "community_range_mcg": list(self.community_daily_range_mcg),
         }
 
 
