@@ -42,7 +42,8 @@ class _Prose:
 
     def __call__(self, value: object) -> str:
         out = myst.text(value, self.left)
-        self.left = [t for t in self.left if myst.term(t) not in out]
+        linked = {m.group(2) or m.group(1) for m in re.finditer(r"\{term\}`([^`<]*?)(?: <([^`]*)>)?`", out)}
+        self.left = [t for t in self.left if t not in linked]
         return out
 
 
@@ -343,14 +344,13 @@ def source_table(compound: Compound) -> Myst:
 
 
 def source_details(compound: Compound) -> Myst:
-    out = []
+    out, prose = [], _Prose()
     for s in compound.sources:
-        prose = _Prose()
         checked = (myst.bullets(prose(c) for c in s.checked) if s.checked
                    else myst.text("Nothing beyond the original page's summary could be checked against this "
                                   "source's own abstract."))
         status_line = "attribution unverified" if s.is_unverified else ("checked" if s.verified else "not checked")
-        out.append(myst.blocks(
+        out.append(myst.blocks(  # one list item per source: its flags and likely identity travel with it
             myst.paragraph(myst.strong(myst.text(s.cite)), badge(s.grade), *(flag_badge(f) for f in s.flags)),
             myst.paragraph(_lead("What the original page claims:"), prose(s.seed_claim)) if s.seed_claim else "",
             myst.paragraph(_lead("Size:"), myst.text(s.n_text)) if s.kind == "study" else "",
@@ -359,7 +359,7 @@ def source_details(compound: Compound) -> Myst:
             myst.emphasis(prose(s.check_note)) if s.check_note else "",
             _likely(s, full=True),
         ))
-    return Myst(*out)
+    return Myst(myst.bullets(out))
 
 
 def references(compound: Compound) -> Myst:
