@@ -6,6 +6,7 @@ guard, the server), ``lab.py`` (a throwaway JupyterLab) and ``latency.py`` (the 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -44,3 +45,30 @@ def open_calculator(page, book_url: str, fragment: str = ""):
     calc = page.locator(".explainer-widget .calc")
     expect(calc).to_have_count(1)
     return calc
+
+
+MYST_EXTENSIONS = ["colon_fence", "deflist", "dollarmath"]  # as in _config.yml
+
+
+def _term_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """Sphinx's {term} role as a plain inline showing the shown words (the book test checks the real link)."""
+    from docutils import nodes
+
+    return [nodes.inline(rawtext, re.sub(r"\s*<[^<>]*>$", "", text), classes=["term"])], []
+
+
+def parse_myst(markdown: str):
+    """A docutils document from MyST, with the book's extensions; any warning raises."""
+    from docutils.core import publish_doctree
+    from docutils.parsers.rst import roles
+    from myst_parser.parsers.docutils_ import Parser
+
+    roles.register_local_role("term", _term_role)
+    return publish_doctree(markdown, parser=Parser(), settings_overrides={
+        "myst_enable_extensions": MYST_EXTENSIONS, "report_level": 2, "halt_level": 2, "warning_stream": False})
+
+
+def shown_text(obj) -> str:
+    """What a reader sees of a render function's output (``Myst`` or a Markdown string), spaces collapsed."""
+    markdown = getattr(obj, "markdown", obj)
+    return " ".join(parse_myst(markdown).astext().split())

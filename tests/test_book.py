@@ -46,7 +46,7 @@ def test_every_chapter_is_in_the_table_of_contents() -> None:
 @pytest.mark.parametrize("name", list(EXPECTED))
 def test_each_chapter_holds_its_figures_tables_and_interactives(built_book: Path, name: str) -> None:
     html = page(built_book, name)
-    shown = (html.count('class="explainer-plotly"'), html.count('class="explainer-table"'),
+    shown = (html.count('class="explainer-plotly"'), html.count('<table class="docutils'),
              html.count('class="explainer-widget"'))
     assert shown == EXPECTED[name]
     # A figure or widget that lost its kernel-free rendering would leave the bare plotly or widget mime.

@@ -5,25 +5,10 @@ from __future__ import annotations
 
 import pytest
 from docutils import nodes
-from docutils.core import publish_doctree
-from docutils.parsers.rst import roles
-from myst_parser.parsers.docutils_ import Parser
 
 from explainer import myst
-from explainer.content import load_compound
 
-from .myst_demo import evidence_points
-
-EXTENSIONS = ["colon_fence", "deflist", "dollarmath"]  # as in _config.yml
-
-
-# Sphinx's {term} role, as a plain inline here; the book test checks the real one links to the glossary.
-roles.register_generic_role("term", nodes.inline)
-
-
-def parse(markdown: str) -> nodes.document:
-    return publish_doctree(markdown, parser=Parser(), settings_overrides={
-        "myst_enable_extensions": EXTENSIONS, "report_level": 2, "halt_level": 2, "warning_stream": False})
+from tests.helpers import parse_myst as parse
 
 
 def plain_text(markdown: str) -> str:
@@ -135,13 +120,13 @@ def test_lab_styles_carry_the_base_rules_and_every_grade_colour() -> None:
         assert f".grade-badge.grade-{g.value} {{" in css
 
 
-def test_converted_demo_parses_into_a_list_and_a_callout_with_every_point() -> None:
-    semax = load_compound("semax")
-    md = evidence_points(semax).markdown
-    doc = parse(md)
-    items = doc.next_node(nodes.bullet_list).children
-    assert len(items) == len(semax.evidence.points)
-    shown = doc.astext()
-    for p in semax.evidence.points:
-        assert " ".join(p.text.split()) in shown
-    assert doc.next_node(nodes.admonition).next_node(nodes.title).astext() == "Verdict"
+def test_terms_link_in_any_case_to_their_entry() -> None:
+    assert myst.text("Peptides and a peptide.", terms=["Peptide"]) == "Peptides and a {term}`peptide <Peptide>`."
+    assert myst.text("U-100 scale", terms=["U-100"]) == "{term}`U-100` scale"
+
+
+def test_callout_carries_extra_classes() -> None:
+    box = parse(myst.callout("Body.", title="Note this", classes=["explainer-disclaimer"])).next_node(nodes.admonition)
+    assert {"explainer-callout", "explainer-disclaimer"} <= set(box["classes"])
+    with pytest.raises(ValueError, match="CSS identifiers"):
+        myst.callout("Body.", classes=['x" onclick="y'])

@@ -1,39 +1,41 @@
 """render.py: one citation style that always carries a source's flags, statuses with their figures,
-labelled table headers, and every renderer working for a second compound."""
+Markdown that parses cleanly as the book parses it, glossary links only to glossary terms, and every
+renderer working for a second compound."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+import re
 
-from explainer import render
+import pytest
+from docutils import nodes
+
+from explainer import myst, render
 from explainer.content import load_compound
+
+from tests.helpers import ROOT, parse_myst, shown_text
 
 SEMAX = load_compound("semax")
 FIXTURE = load_compound(Path(__file__).parent / "fixtures" / "examplin.yaml")
 
 
 def html(obj) -> str:
-    return obj.data if hasattr(obj, "data") else obj
+    """The reader-visible text of a render output (Markdown parsed as the book parses it)."""
+    return shown_text(obj)
 
 
 def test_cited_uses_the_one_inline_citation_with_every_flag():
     point = next(p for p in SEMAX.evidence.points if "tsai-2018" in p.source_ids)
-    out = render.cited(SEMAX, point)
+    out = html(render.cited(SEMAX, point))
     for sid in point.source_ids:
-        assert SEMAX.source(sid).inline_citation.replace("'", "&#x27;") in out
+        assert SEMAX.source(sid).inline_citation in out
     assert "attribution unverified" in out and "likely 1997, unverified" in out
 
 
-def test_a_table_header_without_words_is_refused():
-    with pytest.raises(ValueError, match="every table header needs words"):
-        render._table(("", "Result"), [("a", "b")], "caption")
-
-
 def test_the_review_status_sits_with_the_standard_row_only():
-    out = html(render.dose_table(SEMAX))
-    rows = out.split("<tr>")[2:]  # after the header row
+    table = parse_myst(render.dose_table(SEMAX).markdown).next_node(nodes.tbody)
+    rows = [" ".join(r.astext().split()) for r in table.findall(nodes.row)]
     status = SEMAX.dosing.standard_status
     assert [status in r for r in rows] == [r.key == "standard" for r in SEMAX.dosing.rows]
     assert status in html(render.dose_numbers(SEMAX))
@@ -81,3 +83,43 @@ RENDERERS = [render.summary, render.disclaimer, render.uses, render.route, rende
 def test_every_renderer_works_for_a_second_compound(fn):
     out = html(fn(FIXTURE))
     assert out and "None" not in out and "nan" not in out.lower().split()
+
+
+def all_outputs(compound) -> list:
+    outs = [fn(compound) for fn in RENDERERS] + [render.grade_guide(), render.calculator_formulas()]
+    return outs + [render.step(compound, s.number) for s in compound.mechanism.steps]
+
+
+@pytest.mark.parametrize("compound", [SEMAX, FIXTURE], ids=["semax", "examplin"])
+def test_every_output_is_markdown_the_book_parses_without_a_warning(compound):
+    for out in all_outputs(compound):
+        assert isinstance(out, myst.Myst)
+        doc = parse_myst(out.markdown)  # raises on any warning, as the strict book build fails
+        assert not list(doc.findall(nodes.section)), "no headings inside outputs"
+
+
+def test_glossary_terms_are_the_glossary_pages_entries():
+    terms = render.glossary_terms()
+    page = (ROOT / "book" / "glossary.md").read_text(encoding="utf-8")
+    assert len(terms) >= 20 and "BDNF" in terms and "Blood–brain barrier" in terms
+    for t in terms:
+        assert re.search(rf"^{re.escape(t)}\n  \S", page, re.M), t  # an entry with its definition
+
+
+def test_every_glossary_link_is_to_a_glossary_term_and_each_term_links_once_per_output():
+    terms = {t.lower() for t in render.glossary_terms()}
+    linked = 0
+    for out in all_outputs(SEMAX):
+        targets = [re.sub(r"^.*<(.*)>$", r"\1", body).lower()
+                   for body in re.findall(r"\{term\}`([^`]+)`", out.markdown)]
+        assert set(targets) <= terms, set(targets) - terms
+        assert len(targets) == len(set(targets)), out.markdown
+        linked += len(targets)
+    assert linked >= 10  # the prose does link its technical words
+
+
+def test_a_word_that_is_not_in_the_glossary_is_never_linked(monkeypatch):
+    monkeypatch.setattr(render, "glossary_terms", lambda: ("Nonexistentium",))
+    assert "{term}" not in render.evidence_points(SEMAX).markdown
+    monkeypatch.setattr(render, "glossary_terms", lambda: ("BDNF",))
+    assert render.evidence_points(SEMAX).markdown.count("{term}`BDNF`") == 1

@@ -40,17 +40,18 @@ def article(built_book: Path, name: str) -> Tag:
 
 
 def text_of(el: Tag) -> str:
-    return re.sub(r"\s+", " ", el.get_text(" ")).strip()
+    """Visible text, spaces collapsed; the book's typographic apostrophe read as the content file's."""
+    return re.sub(r"\s+", " ", el.get_text(" ")).strip().replace("’", "'")
 
 
 def block(node) -> Tag:
-    """The unit a reader takes in at once around a piece of text: a source's section, a row, a list item,
-    otherwise the paragraph."""
+    """The unit a reader takes in at once around a piece of text: a row, a list item (the outermost, so a
+    source's entry with its nested details), otherwise the paragraph."""
     parents = ([node] if isinstance(node, Tag) and node.name in ("p", *BLOCKS) else []) + [
         p for p in node.parents if isinstance(p, Tag)]
-    for p in parents:
-        if p.name == "section" and "explainer-source" in (p.get("class") or []):
-            return p
+    items = [p for p in parents if p.name == "li"]
+    if items and not any(p.name in ("tr", "figure") for p in parents):
+        return items[-1]
     for p in parents:
         if p.name in BLOCKS:
             return p
@@ -112,13 +113,34 @@ def test_the_origin_is_the_same_sentence_wherever_it_is_rendered(built_book: Pat
 # --------------------------------------------------------------------------- citations and flags
 
 
+def bracketed(text: str) -> str | None:
+    """The text inside the bracket that opens ``text`` (nested brackets kept), or None."""
+    text = text.lstrip()
+    if not text.startswith("("):
+        return None
+    depth = 0
+    for i, c in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if depth == 0:
+            return text[1:i]
+    return None
+
+
 def test_every_inline_citation_is_the_one_renderer(built_book: Path) -> None:
-    known = {s.inline_citation for s in SEMAX.sources}
+    """A claim's badge is followed by its citations in brackets, each one a source's one inline citation."""
+    def plain(t: str) -> str:
+        return re.sub(r"\s+", " ", t.replace("’", "'")).strip()
+
+    known = {plain(s.inline_citation) for s in SEMAX.sources}
     seen = set()
     for name in toc_files():
-        for cite in article(built_book, name).select("cite.explainer-cite"):
-            assert text_of(cite) in known, (name, text_of(cite))
-            seen.add(text_of(cite))
+        for badge in article(built_book, name).select("span.grade-badge[class*=grade-]"):
+            after = badge.next_sibling
+            cites = bracketed(after) if isinstance(after, str) else None
+            for cite in (re.split(r"; (?![^\[]*\])", cites) if cites else []):  # not inside a cite's [flags]
+                assert plain(cite) in known, (name, cite)
+                seen.add(plain(cite))
+    assert len(seen) >= len(SEMAX.studies)
     assert any("unverified" in c for c in seen)  # the flagged sources are actually cited inline somewhere
 
 
@@ -187,7 +209,7 @@ def test_every_chapter_carries_the_disclaimer_and_review_date(built_book: Path, 
     d = SEMAX.metadata.last_reviewed
     assert f"{d.day} {d:%B %Y}" in said
     # It comes before any figure, table or interactive on the page.
-    first = el.select_one(".explainer-disclaimer, .explainer-table, .explainer-widget, .explainer-plotly")
+    first = el.select_one(".explainer-disclaimer, table, .explainer-widget, .explainer-plotly")
     assert "explainer-disclaimer" in first.get("class"), name
 
 
@@ -199,8 +221,8 @@ def test_committed_notebooks_show_the_disclaimer_before_anything_runs(path: Path
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     first_shown = next(c for c in code if "remove-cell" not in c["metadata"].get("tags", []))
     assert "nbval-check-output" in first_shown["metadata"].get("tags", [])  # nbval keeps the stored copy honest
-    stored = "".join("".join(o.get("data", {}).get("text/html", "")) for o in first_shown["outputs"])
-    assert "Not medical advice." in stored and "not medical advice" in stored
+    stored = "".join("".join(o.get("data", {}).get("text/markdown", "")) for o in first_shown["outputs"])
+    assert "{admonition} Not medical advice" in stored and "not medical advice" in stored
 
 
 # --------------------------------------------------------------------------- doses
@@ -221,7 +243,7 @@ def test_the_standard_dose_carries_its_status_wherever_it_is_called_standard(bui
 
 
 def test_only_the_standard_dose_row_carries_the_review_status(built_book: Path) -> None:
-    table = article(built_book, "notebooks/03-dosing").select_one(".explainer-table")
+    table = article(built_book, "notebooks/03-dosing").select_one("table")
     rows = {text_of(tr.find("td")): text_of(tr) for tr in table.select("tbody tr")}
     status = SEMAX.dosing.standard_status
     assert [k for k, row in rows.items() if status in row] == [SEMAX.dosing.row("standard").label]
@@ -242,6 +264,9 @@ IMPERATIVE = re.compile(r"^(take|use|inject|spray|dose|start|try|combine|split|s
 def sentences(el: Tag) -> list[str]:
     """Whole sentences of reader text: soft line breaks inside a paragraph joined, elements kept apart, and
     short labels without a full stop ("Dose entered") left out."""
+    for inline in el.find_all(["a", "span", "em", "strong", "cite", "abbr"]):
+        inline.unwrap()  # a glossary link or a badge is part of its sentence, not a line of its own
+    el.smooth()
     for s in el.find_all(string=True):
         s.replace_with(s.replace("\n", " "))
     out = []

@@ -22,7 +22,7 @@ from sphinx.config import Config
 
 from . import __version__
 from .display import FIGURE_CLASS, PLOTLY_JS, PLOTLY_MIME
-from .render import grade_css
+from .myst import grade_css
 from .widgets import WIDGET_CLASS, all_widgets
 
 STATIC_SRC = Path(__file__).parent / "static"

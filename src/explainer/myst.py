@@ -49,9 +49,10 @@ def text(value: object, terms: Iterable[str] = ()) -> str:
     escaped = _BLOCK_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3),
                                _SPECIAL.sub(r"\\\1", plain))
     for t in terms:
-        # Matched on the escaped text, so a term with punctuation is looked up escaped too.
-        pattern = re.compile(r"(?<![\w\\])" + re.escape(text(t)) + r"(?!\w)")
-        escaped = pattern.sub(lambda m, t=t: term(t), escaped, count=1)
+        # Matched on the escaped text, so a term with punctuation is looked up escaped too; in any case
+        # ("peptide" links to the entry "Peptide"), since Sphinx looks glossary terms up that way.
+        pattern = re.compile(r"(?<![\w\\{`])" + re.escape(text(t)) + r"(?![\w`])", re.I)
+        escaped = pattern.sub(lambda m, t=t: term(m.group(0).replace("\\", ""), t), escaped, count=1)
     return escaped
 
 
@@ -177,20 +178,24 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], caption: str,
 CALLOUT_KINDS = ("note", "important", "warning", "caution", "tip", "seealso")
 
 
-def callout(body: str, title: str | None = None, kind: str = "note") -> str:
+def callout(body: str, title: str | None = None, kind: str = "note", classes: Sequence[str] = ()) -> str:
     """An admonition (the theme's callout box in the book, jupyterlab-myst's in JupyterLab).
 
-    ``body`` is Markdown blocks; ``title`` plain text (default: the kind's own title, e.g. "Note").
+    ``body`` is Markdown blocks; ``title`` plain text (default: the kind's own title, e.g. "Note");
+    ``classes`` extra CSS classes that name the box's role (e.g. explainer-disclaimer).
     """
     if kind not in CALLOUT_KINDS:
         raise ValueError(f"callout kind must be one of {CALLOUT_KINDS}: {kind!r}")
     if not body.strip():
         raise ValueError("a callout needs a body")
+    if any(not re.fullmatch(r"[A-Za-z][\w-]*", c) for c in classes):
+        raise ValueError(f"callout classes must be CSS identifiers: {classes!r}")
+    extra = "".join(f" {c}" for c in classes)
     fence = _fence(body)
     if title:
-        head = f"{fence}{{admonition}} {text(title)}\n:class: {kind} explainer-callout"
+        head = f"{fence}{{admonition}} {text(title)}\n:class: {kind} explainer-callout{extra}"
     else:
-        head = f"{fence}{{{kind}}}\n:class: explainer-callout"
+        head = f"{fence}{{{kind}}}\n:class: explainer-callout{extra}"
     return f"{head}\n\n{body.strip(chr(10))}\n{fence}"
 
 
@@ -222,10 +227,18 @@ class Myst:
     __hash__ = None  # type: ignore[assignment]
 
 
+def grade_css() -> str:
+    """Badge colours, from the charts' one palette (the book serves them as grades.css)."""
+    from .charts.palette import grade_style
+    from .content import Grade
+
+    rules = [f".grade-badge.grade-{g.value} {{ background: {st['colour']}; color: {st['text_colour']}; }}"
+             for g in Grade for st in [grade_style(g)]]
+    return "/* Generated from explainer.charts.GRADE_COLOURS by the book build. */\n" + "\n".join(rules) + "\n"
+
+
 def stylesheet_text() -> str:
     """The badge and callout styles: the shared file plus the grade colours from the one palette."""
-    from .render import grade_css  # the palette's home; imported late, render builds on this module
-
     return (CSS_DIR / CSS_FILE).read_text(encoding="utf-8") + grade_css()
 
 

@@ -1,76 +1,88 @@
-"""Content → HTML blocks for the notebooks: badges, tables and lists, all read from the content file.
+"""Content → MyST Markdown blocks for the notebooks: badges, tables and lists, all read from the content file.
 
-Each function returns an ``IPython.display.HTML`` object, which JupyterLab and the book both show.
-Notebooks call these instead of typing facts, so prose, tables and charts cannot disagree.
+Each function returns an ``explainer.myst.Myst`` object (a ``text/markdown`` output), which the book
+parses as MyST into real document text and JupyterLab renders with jupyterlab-myst. Notebooks call
+these instead of typing facts, so prose, tables and charts cannot disagree. Every string from the
+content file goes through ``myst.text`` exactly once.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from html import escape
+from functools import cache
+from pathlib import Path
 
-from IPython.display import HTML
-
+from . import myst
 from .charts import fmt_num as fmt
 from .charts import fmt_span as span
-from .charts import grade_style
 from .content import FLAG_INFO, FLAG_MEANING, GRADE_INFO, Claim, Compound, Flag, Grade, Source
+from .myst import Myst
+
+# The book's glossary is the one home of the words that link to it.
+GLOSSARY = Path(__file__).resolve().parents[2] / "book" / "glossary.md"
+
+
+@cache
+def glossary_terms() -> tuple[str, ...]:
+    """The terms of the glossary page's ``{glossary}`` block: lines that start at the margin inside it."""
+    if not GLOSSARY.exists():  # an installed copy without the book: words stay plain text
+        return ()
+    block = re.search(r"^(:{3,})\{glossary\}\n(.*?)^\1\s*$", GLOSSARY.read_text(encoding="utf-8"), re.S | re.M)
+    if block is None:
+        raise ValueError(f"{GLOSSARY}: no {{glossary}} block")
+    return tuple(line.strip() for line in block.group(2).splitlines() if line.strip() and not line[0].isspace())
+
+
+class _Prose:
+    """``myst.text`` for the content's prose, linking each glossary term on its first use in one output."""
+
+    def __init__(self) -> None:
+        self.left = list(glossary_terms())
+
+    def __call__(self, value: object) -> str:
+        out = myst.text(value, self.left)
+        linked = {m.group(2) or m.group(1) for m in re.finditer(r"\{term\}`([^`<]*?)(?: <([^`]*)>)?`", out)}
+        self.left = [t for t in self.left if t not in linked]
+        return out
 
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def grade_css() -> str:
-    """Badge colours for the book's stylesheet, from the charts' one palette."""
-    rules = [f".grade-badge.grade-{g.value} {{ background: {st['colour']}; color: {st['text_colour']}; }}"
-             for g in Grade for st in [grade_style(g)]]
-    return "/* Generated from explainer.charts.GRADE_COLOURS by the book build. */\n" + "\n".join(rules) + "\n"
-
-
 def badge(grade: Grade) -> str:
     info = GRADE_INFO[grade]
-    return f'<span class="grade-badge grade-{grade.value}" title="{escape(info.meaning)}">{escape(info.label)}</span>'
+    return myst.badge(info.label, ["grade-badge", f"grade-{grade.value}"], info.meaning)
 
 
 def flag_badge(flag: Flag) -> str:
     css = "flag-unverified" if flag is Flag.attribution_unverified else f"flag-{flag.value}"
-    return f'<span class="grade-badge {css}">{escape(FLAG_INFO[flag])}</span>'
+    return myst.badge(FLAG_INFO[flag], ["grade-badge", css])
 
 
 def citation(source: Source) -> str:
     """The one inline citation style: the source's short cite with every flag, from ``Source.inline_citation``."""
-    return f'<cite class="explainer-cite">{escape(source.inline_citation)}</cite>'
+    return myst.text(source.inline_citation)
 
 
 def cited(compound: Compound, item: Claim) -> str:
-    """The badge, the citations (flags included) and the caveat that every claim carries."""
-    cites = "; ".join(citation(s) for s in compound.sources_for(item))
-    parts = [badge(item.grade)]
-    if cites:
-        parts.append(f'<span class="explainer-cite">({cites})</span>')
-    if item.caveat:
-        parts.append(f'<span class="explainer-caveat"><em>Caveat:</em> {escape(item.caveat)}</span>')
-    return " ".join(parts)
+    """The badge, the citations (flags included) and the caveat that every claim carries, as inline MyST."""
+    cites = "; ".join(s.inline_citation for s in compound.sources_for(item))
+    return myst.paragraph(
+        badge(item.grade),
+        f"({myst.text(cites)})" if cites else "",
+        f"{myst.emphasis('Caveat:')} {myst.text(item.caveat)}" if item.caveat else "",
+    )
 
 
-def _table(headers: Iterable[str], rows: Iterable[Iterable[str]], caption: str) -> str:
-    headers = tuple(headers)
-    if not all(h.strip() for h in headers):
-        raise ValueError(f"every table header needs words (screen readers announce them): {headers!r}")
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return (f'<table class="explainer-table"><caption>{escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+def _lead(label: str) -> str:
+    """A bold run-in label such as **Sequence:**."""
+    return myst.strong(myst.text(label))
 
 
-def _items(entries: Iterable[str], ordered: bool = False) -> str:
-    tag = "ol" if ordered else "ul"
-    return f"<{tag}>" + "".join(f"<li>{e}</li>" for e in entries) + f"</{tag}>"
-
-
-def summary(compound: Compound) -> HTML:
-    return HTML(f'<p class="explainer-lead">{escape(compound.identity.summary)}</p>')
+def summary(compound: Compound) -> Myst:
+    return Myst(_Prose()(compound.identity.summary))
 
 
 def reviewed(compound: Compound) -> str:
@@ -78,70 +90,80 @@ def reviewed(compound: Compound) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-def disclaimer(compound: Compound) -> HTML:
-    return HTML(f'<div class="explainer-callout explainer-disclaimer" role="note"><strong>Not medical advice.</strong> '
-                f"{escape(compound.metadata.disclaimer)} "
-                f'<span class="explainer-reviewed">Content last reviewed against its sources on {reviewed(compound)}.</span></div>')
+def disclaimer(compound: Compound) -> Myst:
+    body = myst.paragraph(myst.text(compound.metadata.disclaimer),
+                          myst.emphasis(myst.text(f"Content last reviewed against its sources on {reviewed(compound)}.")))
+    return Myst(myst.callout(body, title="Not medical advice", kind="important", classes=["explainer-disclaimer"]))
 
 
-def sequence_origin(compound: Compound) -> str:
+def sequence_origin(compound: Compound, prose: _Prose | None = None) -> str:
     """The one sentence on where the peptide comes from, with its evidence; '' when none is recorded."""
     seq = compound.identity.sequence
     if seq is None:
         return ""
-    return (f'<p class="explainer-origin"><strong>Where it comes from:</strong> {escape(seq.origin)} '
-            f"{cited(compound, seq)}</p>")
+    return myst.paragraph(_lead("Where it comes from:"), (prose or _Prose())(seq.origin), cited(compound, seq))
 
 
 # --------------------------------------------------------------------------- chapter 1
 
 
-def uses(compound: Compound) -> HTML:
+def uses(compound: Compound) -> Myst:
+    prose = _Prose()
+
     def entry(u) -> str:
         tags = [t for t, on in (("most reported", u.most_reported),
                                 ("approved in Russia, according to the original page", u.approved)) if on]
-        tag = f" <em>({', '.join(tags)})</em>" if tags else ""
-        return f"<strong>{escape(u.label)}</strong>{tag}: {escape(u.text)} {cited(compound, u)}"
+        head = myst.strong(myst.text(u.label))
+        if tags:
+            head += " " + myst.emphasis(myst.text(f"({', '.join(tags)})"))
+        return myst.paragraph(head + ":", prose(u.text), cited(compound, u))
 
-    return HTML(_items(entry(u) for u in compound.identity.uses))
-
-
-def route(compound: Compound) -> HTML:
-    return HTML(_items(f"{escape(r.text)} {cited(compound, r)}" for r in compound.identity.route))
+    return Myst(myst.bullets(entry(u) for u in compound.identity.uses))
 
 
-def status(compound: Compound) -> HTML:
-    rows = [(escape(a.region), escape(a.text), cited(compound, a)) for a in compound.identity.approval]
-    return HTML(_table(("Where", "How it is used", "Evidence"), rows, "Clinical medicine or community tool"))
+def route(compound: Compound) -> Myst:
+    prose = _Prose()
+    return Myst(myst.bullets(myst.paragraph(prose(r.text), cited(compound, r)) for r in compound.identity.route))
 
 
-def variants_and_sequence(compound: Compound) -> HTML:
+def status(compound: Compound) -> Myst:
+    prose = _Prose()
+    rows = [(myst.text(a.region), prose(a.text), cited(compound, a)) for a in compound.identity.approval]
+    if not rows:
+        return Myst(myst.text("No approval or community status is recorded for this compound."))
+    return Myst(myst.table(("Where", "How it is used", "Evidence"), rows, "Clinical medicine or community tool"))
+
+
+def variants_and_sequence(compound: Compound) -> Myst:
     ident = compound.identity
-    parts = [f"<p><strong>{escape(v.name)}.</strong> {escape(v.text)} {cited(compound, v)}</p>" for v in ident.variants]
+    prose = _Prose()
+    parts = [myst.paragraph(myst.strong(myst.text(f"{v.name}.")), prose(v.text), cited(compound, v))
+             for v in ident.variants]
     if ident.sequence:
-        parts.append(f"<p><strong>Sequence:</strong> <code>{escape(ident.sequence.text)}</code></p>"
-                     + sequence_origin(compound))
-    return HTML("".join(parts) or "<p>No variants or sequence are recorded for this compound.</p>")
+        parts.append(myst.paragraph(_lead("Sequence:"), myst.code(ident.sequence.text)))
+        parts.append(sequence_origin(compound, prose))
+    return Myst(*parts) if parts else Myst(myst.text("No variants or sequence are recorded for this compound."))
 
 
 # --------------------------------------------------------------------------- chapter 2
 
 
-def mechanism_summary(compound: Compound) -> HTML:
+def mechanism_summary(compound: Compound) -> Myst:
     s = compound.mechanism.summary
-    return HTML(f"<p>{escape(s.text)}</p><p>{cited(compound, s)}</p>{sequence_origin(compound)}")
+    prose = _Prose()
+    return Myst(prose(s.text), cited(compound, s), sequence_origin(compound, prose))
 
 
-def step(compound: Compound, number: int) -> HTML:
+def step(compound: Compound, number: int) -> Myst:
     """A step's full text and evidence; its title is on the diagram shown just above it."""
     st = compound.mechanism.steps[number - 1]
-    origin = sequence_origin(compound) if st.shows_sequence else ""
-    return HTML(f"<p>{escape(st.body)}</p><p>{cited(compound, st)}</p>{origin}")
+    prose = _Prose()
+    return Myst(prose(st.body), cited(compound, st), sequence_origin(compound, prose) if st.shows_sequence else "")
 
 
-def mechanism_result(compound: Compound) -> HTML:
+def mechanism_result(compound: Compound) -> Myst:
     r = compound.mechanism.result
-    return HTML(f"<p><strong>{escape(r.title)}.</strong> {escape(r.body)}</p><p>{cited(compound, r)}</p>")
+    return Myst(myst.paragraph(myst.strong(myst.text(f"{r.title}.")), _Prose()(r.body)), cited(compound, r))
 
 
 # --------------------------------------------------------------------------- chapter 3
@@ -151,210 +173,232 @@ def status_note(status: str | None, sentence: bool = True) -> str:
     """A figure's review status, shown with the figure wherever it appears: as its own sentence, or in brackets."""
     if not status:
         return ""
-    text = f"Status on the original page: {escape(status)}." if sentence else f"(status on the original page: {escape(status)})"
-    return f' <span class="explainer-status">{text}</span>'
+    said = f"Status on the original page: {status}." if sentence else f"(status on the original page: {status})"
+    return myst.emphasis(myst.text(said))
 
 
-def dose_table(compound: Compound) -> HTML:
-    cells = [(f"<strong>{escape(r.label)}</strong>", escape(r.text) + status_note(r.status), cited(compound, r))
+def dose_table(compound: Compound) -> Myst:
+    prose = _Prose()
+    cells = [(myst.strong(myst.text(r.label)), myst.paragraph(prose(r.text), status_note(r.status)), cited(compound, r))
              for r in compound.dosing.rows]
-    return HTML(_table(("Figure", "What people report", "Evidence"), cells,
-                       "Community dose figures: what people report, not recommendations"))
+    return Myst(myst.table(("Figure", "What people report", "Evidence"), cells,
+                           "Community dose figures: what people report, not recommendations"))
 
 
-def dose_numbers(compound: Compound) -> HTML:
+def dose_numbers(compound: Compound) -> Myst:
     d = compound.dosing
     rng = d.range_high_mcg_per_day
-    return HTML(_items([
-        f"The daily total people most often report: about <strong>{fmt(d.standard_mcg_per_day)} mcg</strong>, "
-        f"often taken in {span(d.split_min, d.split_max)} portions.{status_note(d.standard_status)}",
-        f"The upper end people report: about <strong>{span(rng.low, rng.high, 'mcg')}</strong> a day.",
+    return Myst(myst.bullets([
+        myst.paragraph(myst.text("The daily total people most often report: about"),
+                       myst.strong(myst.text(f"{fmt(d.standard_mcg_per_day)} mcg"))
+                       + myst.text(f", often taken in {span(d.split_min, d.split_max)} portions."),
+                       status_note(d.standard_status)),
+        myst.paragraph(myst.text("The upper end people report: about"),
+                       myst.strong(myst.text(span(rng.low, rng.high, "mcg"))), myst.text("a day.")),
     ]))
 
 
-def label_summary(compound: Compound) -> HTML:
+def label_summary(compound: Compound) -> Myst:
     label = compound.label
     if label is None:
-        return HTML("<p>No product label is recorded for this compound.</p>")
+        return Myst(myst.text("No product label is recorded for this compound."))
+    prose = _Prose()
     # Every row comes from the one label source: cite it once, keep each row's own caveat.
     source = compound.source(label.source_id)
-    strengths = [(f"{fmt(s.percent)}%", f"{fmt(s.mg_per_ml)} mg/mL", f"{fmt(s.bottle_ml)} mL", escape(s.form))
+    strengths = [tuple(myst.text(c) for c in (f"{fmt(s.percent)}%", f"{fmt(s.mg_per_ml)} mg/mL",
+                                                f"{fmt(s.bottle_ml)} mL", s.form))
                  for s in label.strengths]
-    schedules = [(escape(sc.indication or "no indication given in the listings checked"), escape(sc.text),
-                  f"about {span(*label.daily_mg(sc.key), 'mg')} a day", escape(sc.caveat or ""))
+    schedules = [(myst.text(sc.indication or "no indication given in the listings checked"), prose(sc.text),
+                  myst.text(f"about {span(*label.daily_mg(sc.key), 'mg')} a day"), prose(sc.caveat or ""))
                  for sc in label.schedules]
     low, high = compound.stroke_multiple_of_community
-    return HTML(
-        f"<p>{escape(label.note)}</p><p>Source for this section: {badge(source.grade)} {citation(source)}.</p>"
-        + _table(("Strength", "Concentration", "Bottle", "Form"), strengths, "Strengths on the label")
-        + _table(("For", "Schedule on the label", "Works out to", "Note"), schedules,
-                 "Label schedules converted to a daily amount, for scale only: not a protocol")
-        + f"<p><strong>Assumption:</strong> {escape(label.drop_ml_note)}</p>"
-        f"<p>The stroke schedule works out to roughly <strong>{span(low, high)} times</strong> the community "
-        f"standard of about {fmt(compound.dosing.standard_mcg_per_day)} mcg a day"
-        f"{status_note(compound.dosing.standard_status, sentence=False)}. It is a hospital treatment, "
-        "shown only for scale: it is not a protocol for anyone.</p>"
+    scale = myst.paragraph(
+        myst.text("The stroke schedule works out to roughly"), myst.strong(myst.text(f"{span(low, high)} times")),
+        myst.text(f"the community standard of about {fmt(compound.dosing.standard_mcg_per_day)} mcg a day"),
+    )
+    note = status_note(compound.dosing.standard_status, sentence=False)
+    note = " " + note if note else ""
+    return Myst(
+        prose(label.note),
+        myst.paragraph(myst.text("Source for this section:"), badge(source.grade), citation(source) + "."),
+        myst.table(("Strength", "Concentration", "Bottle", "Form"), strengths, "Strengths on the label")
+        if strengths else "",
+        myst.table(("For", "Schedule on the label", "Works out to", "Note"), schedules,
+                   "Label schedules converted to a daily amount, for scale only: not a protocol") if schedules else "",
+        myst.paragraph(_lead("Assumption:"), prose(label.drop_ml_note)),
+        myst.paragraph(scale + note + myst.text(". It is a hospital treatment, shown only for scale: "
+                                                "it is not a protocol for anyone.")),
     )
 
 
 # --------------------------------------------------------------------------- chapter 5
 
 
-def side_effects(compound: Compound) -> HTML:
+def side_effects(compound: Compound) -> Myst:
     se = compound.side_effects
-    ranked = _items((f"<strong>{escape(s.name)}.</strong> {escape(s.text)} {cited(compound, s)}" for s in se.ranked),
-                    ordered=True)
-    note = f"<p><em>{escape(se.ranking_note)}</em></p>" if se.ranking_note else ""
-    return HTML(ranked + note)
+    prose = _Prose()
+    ranked = myst.bullets((myst.paragraph(myst.strong(myst.text(f"{s.name}.")), prose(s.text), cited(compound, s))
+                           for s in se.ranked), ordered=True)
+    note = myst.emphasis(myst.text(se.ranking_note)) if se.ranking_note else ""
+    return Myst(ranked, note)
 
 
-def tolerability(compound: Compound) -> HTML:
+def tolerability(compound: Compound) -> Myst:
     se = compound.side_effects
-    label_items = [f"{escape(f.text)} {cited(compound, f)}" for f in se.label_listed]
-    out = f"<p>{escape(se.overall.text)} {cited(compound, se.overall)}</p>"
-    if label_items:
-        out += "<p><strong>What the product label lists:</strong></p>" + _items(label_items)
-    return HTML(out)
+    prose = _Prose()
+    out = [myst.paragraph(prose(se.overall.text), cited(compound, se.overall))]
+    if se.label_listed:
+        out.append(_lead("What the product label lists:"))
+        out.append(myst.bullets(myst.paragraph(prose(f.text), cited(compound, f)) for f in se.label_listed))
+    return Myst(*out)
 
 
-def contraindications(compound: Compound) -> HTML:
+def contraindications(compound: Compound) -> Myst:
     label = compound.label
     if label is None or not label.contraindications:
-        return HTML("<p>No contraindications are recorded for this compound.</p>")
-    return HTML("<p><strong>Who the label says should not use it:</strong></p>"
-                + _items(f"{escape(f.text)} {cited(compound, f)}" for f in label.contraindications))
+        return Myst(myst.text("No contraindications are recorded for this compound."))
+    prose = _Prose()
+    return Myst(_lead("Who the label says should not use it:"),
+                myst.bullets(myst.paragraph(prose(f.text), cited(compound, f)) for f in label.contraindications))
 
 
 # --------------------------------------------------------------------------- chapter 6
 
 
-def stacking(compound: Compound) -> HTML:
+def stacking(compound: Compound) -> Myst:
     st = compound.stacking
     if st is None:
-        return HTML("<p>No stacking pattern is recorded for this compound.</p>")
-    roles = _items(f"<strong>{escape(r.compound)}</strong>: {escape(r.role)} {cited(compound, r)}" for r in st.roles)
-    patterns = _items(f"{escape(p.text)} {cited(compound, p)}" for p in st.patterns)
-    return HTML(f"<p><strong>The usual partner:</strong> {escape(st.partner)}.</p>{roles}"
-                f"<p><strong>Two ways people combine them:</strong></p>{patterns}"
-                f"<p><em>{escape(st.schedule_note)}</em></p>")
+        return Myst(myst.text("No stacking pattern is recorded for this compound."))
+    prose = _Prose()
+    roles = myst.bullets(myst.paragraph(myst.strong(myst.text(r.compound)) + ":", prose(r.role), cited(compound, r))
+                         for r in st.roles)
+    patterns = myst.bullets(myst.paragraph(prose(p.text), cited(compound, p)) for p in st.patterns)
+    return Myst(myst.paragraph(_lead("The usual partner:"), prose(st.partner) + "."), roles,
+                _lead("Two ways people combine them:"), patterns,
+                myst.emphasis(prose(st.schedule_note)))
 
 
 # --------------------------------------------------------------------------- chapter 7 and references
 
 
-def evidence_points(compound: Compound) -> HTML:
+def evidence_points(compound: Compound) -> Myst:
     ev = compound.evidence
-    points = _items(f"{escape(p.text)} {cited(compound, p)}" for p in ev.points)
-    return HTML(points + f'<div class="explainer-callout"><strong>Verdict:</strong> {escape(ev.verdict.text)} '
-                         f"{cited(compound, ev.verdict)}</div>")
+    prose = _Prose()
+    points = myst.bullets(myst.paragraph(prose(p.text), cited(compound, p)) for p in ev.points)
+    verdict = myst.callout(myst.paragraph(prose(ev.verdict.text), cited(compound, ev.verdict)), title="Verdict")
+    return Myst(points, verdict)
 
 
 def _pmid_link(source: Source) -> str:
     if not source.pmid:
         return "—"
     # A link a reader chooses to follow, never something the page loads.
-    return (f'<a href="{source.pubmed_url}" rel="noopener noreferrer external">PMID {escape(source.pmid)}</a>')
+    return myst.link(myst.text(f"PMID {source.pmid}"), source.pubmed_url)
+
+
+def _doi_link(doi: str) -> str:
+    return "doi:" + myst.link(myst.text(doi), f"https://doi.org/{doi}")
 
 
 NONE_GIVEN = "the original page gives none"
 
 
 def _likely(source: Source, full: bool = False) -> str:
-    """A source's likely correction, always marked unverified, and what a matching abstract shows."""
+    """A source's likely correction, always marked unverified, and what a matching abstract shows (blocks)."""
     li = source.likely_identity
     if li is None:
         return ""
-    who = escape(li.full_authors if full and li.full_authors else li.authors)
-    ref = [f"{who} ({li.year})"]
+    who = li.full_authors if full and li.full_authors else li.authors
+    ref = [myst.text(f"{who} ({li.year})")]
     if full and li.title:
-        ref.append(escape(li.title.strip()))
-    ref.append(f"<em>{escape(li.journal_ref)}</em>")
+        ref.append(myst.text(li.title.strip()))
+    ref.append(myst.emphasis(myst.text(li.journal_ref)))
     if full and li.doi:
-        ref.append(f'doi:<a href="https://doi.org/{escape(li.doi)}" rel="noopener noreferrer external">{escape(li.doi)}</a>')
-    out = (f'<span class="explainer-likely"><strong>Likely identity (unverified):</strong> {". ".join(ref)}. '
-           f"{escape(li.basis)}</span>")
+        ref.append(_doi_link(li.doi))
+    out = [myst.paragraph(_lead("Likely identity (unverified):"), ". ".join(ref) + ".", myst.text(li.basis))]
     if full and li.abstract is not None:
         ab = li.abstract
-        groups = escape(ab.arms_text) + (f", plus {escape(ab.other_groups)}" if ab.other_groups else "")
-        out += (f'<p><strong>A matching English abstract</strong> (“{escape(ab.title.strip())}”; its link to this PMID is '
-                f"{escape(ab.link)}, not proven): {groups}.</p>"
-                + _items(escape(f) for f in ab.findings)
-                + f"<p>Not stated in that abstract: {escape(ab.not_stated)}.</p>")
-    return out
+        groups = ab.arms_text + (f", plus {ab.other_groups}" if ab.other_groups else "")
+        out.append(myst.paragraph(
+            _lead("A matching English abstract"),
+            myst.text(f"(“{ab.title.strip()}”; its link to this PMID is {ab.link}, not proven): {groups}.")))
+        out.append(myst.bullets(myst.text(f) for f in ab.findings))
+        out.append(myst.text(f"Not stated in that abstract: {ab.not_stated}."))
+    return myst.blocks(*out)
 
 
-def source_table(compound: Compound) -> HTML:
+def source_table(compound: Compound) -> Myst:
     rows = []
     for s in compound.studies:
         flags = " ".join(flag_badge(f) for f in s.flags)
-        likely = f"<br>{_likely(s)}" if s.likely_identity else ""
         rows.append((
-            f"<strong>{escape(s.short_cite)}</strong><br>{escape(s.journal or 'journal: ' + NONE_GIVEN)}{likely}",
-            escape(s.design), escape(s.population or NONE_GIVEN), escape(s.n_text),
-            f"{badge(s.grade)} {flags}", _pmid_link(s),
+            myst.blocks(myst.strong(myst.text(s.short_cite)), myst.text(s.journal or "journal: " + NONE_GIVEN),
+                        _likely(s)),
+            myst.text(s.design), myst.text(s.population or NONE_GIVEN), myst.text(s.n_text),
+            myst.paragraph(badge(s.grade), flags), _pmid_link(s),
         ))
-    return HTML(_table(("Source", "Design", "Who", "n", "Grade and flags", "Link"), rows,
-                       "The studies the original page cites"))
+    if not rows:
+        return Myst(myst.text("No studies are recorded for this compound."))
+    return Myst(myst.table(("Source", "Design", "Who", "n", "Grade and flags", "Link"), rows,
+                           "The studies the original page cites"))
 
 
-def source_details(compound: Compound) -> HTML:
-    blocks = []
+def source_details(compound: Compound) -> Myst:
+    out, prose = [], _Prose()
     for s in compound.sources:
-        checked = (_items(escape(c) for c in s.checked) if s.checked
-                   else "<p>Nothing beyond the original page's summary could be checked against this source's own abstract.</p>")
-        claim = f"<p><strong>What the original page claims:</strong> {escape(s.seed_claim)}</p>" if s.seed_claim else ""
+        checked = (myst.bullets(prose(c) for c in s.checked) if s.checked
+                   else myst.text("Nothing beyond the original page's summary could be checked against this "
+                                  "source's own abstract."))
         status_line = "attribution unverified" if s.is_unverified else ("checked" if s.verified else "not checked")
-        size = f"<p><strong>Size:</strong> {escape(s.n_text)}</p>" if s.kind == "study" else ""
-        likely = f"<p>{_likely(s, full=True)}</p>" if s.likely_identity else ""
-        blocks.append(
-            f'<section class="explainer-source"><p><strong>{escape(s.cite)}</strong> {badge(s.grade)} '
-            + " ".join(flag_badge(f) for f in s.flags)
-            + f"</p>{claim}{size}<p><strong>What we could check</strong> ({status_line}):</p>{checked}"
-            + (f"<p><em>{escape(s.check_note)}</em></p>" if s.check_note else "")
-            + likely
-            + "</section>"
-        )
-    return HTML("".join(blocks))
+        out.append(myst.blocks(  # one list item per source: its flags and likely identity travel with it
+            myst.paragraph(myst.strong(myst.text(s.cite)), badge(s.grade), *(flag_badge(f) for f in s.flags)),
+            myst.paragraph(_lead("What the original page claims:"), prose(s.seed_claim)) if s.seed_claim else "",
+            myst.paragraph(_lead("Size:"), myst.text(s.n_text)) if s.kind == "study" else "",
+            myst.paragraph(_lead("What we could check"), myst.text(f"({status_line}):")),
+            checked,
+            myst.emphasis(prose(s.check_note)) if s.check_note else "",
+            _likely(s, full=True),
+        ))
+    return Myst(myst.bullets(out))
 
 
-def references(compound: Compound) -> HTML:
+def references(compound: Compound) -> Myst:
     def entry(s: Source) -> str:
         if s.kind == "label":
-            return f"{escape(s.cite)}. {escape(s.design)}. {badge(s.grade)}"
-        parts = [f"{escape((s.full_authors or s.authors or '').strip())} ({s.year})"]
+            return myst.paragraph(myst.text(f"{s.cite}. {s.design}."), badge(s.grade))
+        parts = [myst.text(f"{(s.full_authors or s.authors or '').strip()} ({s.year})")]
         if s.title:
-            parts.append(f"“{escape(s.title.strip())}”")
+            parts.append(myst.text(f"“{s.title.strip()}”"))
         journal = s.journal or ""
         if journal and s.volume:
             journal += f" {s.volume}" + (f":{s.pages}" if s.pages else "")
         if journal:
-            parts.append(f"<em>{escape(journal)}</em>")
+            parts.append(myst.emphasis(myst.text(journal)))
         parts.append(_pmid_link(s))
         if s.doi:
-            parts.append(f'doi:<a href="{s.doi_url}" rel="noopener noreferrer external">{escape(s.doi)}</a>')
-        flags = " ".join(flag_badge(f) for f in s.flags)
-        likely = f" {_likely(s, full=True)}" if s.likely_identity else ""
-        return ". ".join(parts) + f". {badge(s.grade)} {flags}".rstrip() + likely
+            parts.append(_doi_link(s.doi))
+        flags = [flag_badge(f) for f in s.flags]
+        return myst.blocks(myst.paragraph(". ".join(parts) + ".", badge(s.grade), *flags), _likely(s, full=True))
 
     ordered = sorted(compound.sources, key=lambda s: (s.kind != "study", s.year or 0, s.id))
-    return HTML(_items(entry(s) for s in ordered))
+    return Myst(myst.bullets(entry(s) for s in ordered))
 
 
-def grade_guide() -> HTML:
-    grades = [(badge(g), escape(info.meaning)) for g, info in GRADE_INFO.items()]
-    flags = [(flag_badge(f), escape(FLAG_MEANING[f])) for f in FLAG_INFO]
-    return HTML(_table(("Badge", "What it means"), grades, "Evidence grades")
-                + _table(("Flag", "Meaning"), flags, "Flags on individual sources"))
+def grade_guide() -> Myst:
+    grades = [(badge(g), myst.text(info.meaning)) for g, info in GRADE_INFO.items()]
+    flags = [(flag_badge(f), myst.text(FLAG_MEANING[f])) for f in FLAG_INFO]
+    return Myst(myst.table(("Badge", "What it means"), grades, "Evidence grades"),
+                myst.table(("Flag", "Meaning"), flags, "Flags on individual sources"))
 
 
 # --------------------------------------------------------------------------- chapter 4
 
 
-def calculator_formulas() -> HTML:
+def calculator_formulas() -> Myst:
     from .reconstitution import MCG_PER_MG, SYRINGE_ML_PER_UNIT
 
     scales = ", ".join(f"{name}: 1 unit = {fmt(ml)} mL" for name, ml in SYRINGE_ML_PER_UNIT.items())
-    return HTML(_items([
+    return Myst(myst.bullets(myst.text(line) for line in [
         f"Vial size in mcg = vial size in mg × {fmt(MCG_PER_MG)}.",
         "Concentration (mcg per mL) = vial size (mcg) ÷ water added (mL).",
         "Volume per dose (mL) = dose (mcg) ÷ concentration.",
@@ -367,7 +411,7 @@ def calculator_formulas() -> HTML:
     ]))
 
 
-def worked_example(compound: Compound) -> HTML:
+def worked_example(compound: Compound) -> Myst:
     from .reconstitution import calculate
 
     d = compound.calculator_defaults
@@ -392,7 +436,9 @@ def worked_example(compound: Compound) -> HTML:
                                                      f"delivering {fmt(nasal['delivered_mcg'])} mcg"),
     ]
     warnings = [w["message"] for out in outcomes for w in out["warnings"]]
-    notes = _items(escape(m) for m in dict.fromkeys(warnings)) if warnings else ""
-    return HTML(_table(("Quantity", "Result"), ((escape(a), escape(b)) for a, b in rows),
+    table = myst.table(("Quantity", "Result"), ((myst.text(a), myst.text(b)) for a, b in rows),
                        "The starting values, worked through (example values, not a recommendation)")
-                + (f"<p><strong>What the calculator would flag:</strong></p>{notes}" if notes else ""))
+    if not warnings:
+        return Myst(table)
+    return Myst(table, _lead("What the calculator would flag:"),
+                myst.bullets(myst.text(m) for m in dict.fromkeys(warnings)))
