@@ -11,7 +11,6 @@ import pytest
 
 from tests.helpers import HTML, ROOT, toc_files
 
-__all__ = ["HTML", "ROOT", "toc_files"]  # still importable from here until every module uses tests.helpers
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from explainer.content import load_compound
-from tests.conftest import toc_files
+from tests.helpers import toc_files
 
 pytestmark = pytest.mark.book
 

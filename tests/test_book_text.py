@@ -15,7 +15,7 @@ from explainer import render
 from explainer.content import GRADE_INFO, load_compound
 from explainer.myst import CSS_FILE
 
-from .conftest import toc_files
+from tests.helpers import toc_files
 
 pytestmark = pytest.mark.book
 

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, Tag
 
 from explainer.charts import fmt_num
 from explainer.content import load_compound
-from tests.conftest import ROOT, toc_files
+from tests.helpers import ROOT, toc_files
 
 SEMAX = load_compound("semax")
 CHAPTERS = [f for f in toc_files() if f.startswith("notebooks/")]
