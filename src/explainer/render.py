@@ -189,7 +189,7 @@ def dose_numbers(compound: Compound) -> Myst:
     d = compound.dosing
     rng = d.range_high_mcg_per_day
     return Myst(myst.bullets([
-        myst.paragraph(myst.text("The daily total people most often report: about"),
+        myst.paragraph(myst.text("The standard daily figure people report: about"),
                        myst.strong(myst.text(f"{fmt(d.standard_mcg_per_day)} mcg"))
                        + myst.text(f", often taken in {span(d.split_min, d.split_max)} portions."),
                        status_note(d.standard_status)),
@@ -258,7 +258,7 @@ def contraindications(compound: Compound) -> Myst:
     if label is None or not label.contraindications:
         return Myst(myst.text("No contraindications are recorded for this compound."))
     prose = _Prose()
-    return Myst(_lead("Who the label says should not use it:"),
+    return Myst(_lead("The label's contraindications include:"),
                 myst.bullets(myst.paragraph(prose(f.text), cited(compound, f)) for f in label.contraindications))
 
 
@@ -286,7 +286,23 @@ def evidence_points(compound: Compound) -> Myst:
     prose = _Prose()
     points = myst.bullets(myst.paragraph(prose(p.text), cited(compound, p)) for p in ev.points)
     verdict = myst.callout(myst.paragraph(prose(ev.verdict.text), cited(compound, ev.verdict)), title="Verdict")
-    return Myst(points, verdict)
+    # What this book could not verify about the page's own citations is a statement about the sources, not a
+    # graded claim about the compound, so it is counted from the sources' flags rather than written as a point.
+    studies = compound.studies
+    doubtful = [s for s in studies if s.is_unverified or s.likely_identity is not None]
+    if not doubtful:
+        return Myst(points, verdict)
+    note = myst.paragraph(myst.text(
+        f"{_count(len(doubtful))} of the {_count(len(studies)).lower()} studies cited here could not be matched for certain to a "
+        "published abstract: "
+        + "; ".join(s.inline_citation for s in doubtful)
+        + ". Each is shown as cited, with its likely correction, and none of those corrections is verified."))
+    return Myst(points, note, verdict)
+
+
+def _count(n: int) -> str:
+    words = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
+    return words[n] if n < len(words) else str(n)
 
 
 def _pmid_link(source: Source) -> str:
@@ -412,7 +428,7 @@ def calculator_formulas() -> Myst:
 
 
 def worked_example(compound: Compound) -> Myst:
-    from .reconstitution import calculate
+    from .reconstitution import calculate, shown
 
     d = compound.calculator_defaults
     inputs = compound.calculator_inputs()
@@ -424,16 +440,20 @@ def worked_example(compound: Compound) -> Myst:
     dose_note = (f" (the community standard daily figure{split}; "
                  f"status on the original page: {compound.dosing.standard_status})"
                  if derived and compound.dosing.standard_status else "")
+    # Every figure by the calculator's own rule (reconstitution.shown), so the page, the CLI and this
+    # table agree digit for digit on the same inputs.
     rows = [
-        ("Vial and water", f"{fmt(d['vial_mg'])} mg in {fmt(d['water_ml'])} mL"),
-        ("Concentration", f"{fmt(injection['concentration_mcg_per_ml'])} mcg/mL"),
-        ("Dose entered", f"{fmt(d['dose_mcg'])} mcg{dose_note}"),
-        ("Volume per dose", f"{injection['volume_ml']:.3g} mL"),
-        (f"Units on a {d['syringe']} syringe", f"{injection['units']:.3g} units"),
-        ("Whole doses in the vial", f"{injection['doses_per_vial']} (left over: {fmt(injection['leftover_mcg'])} mcg)"),
-        (f"As a {fmt(d['spray_ml'])} mL nasal spray", f"{fmt(nasal['mcg_per_spray'])} mcg per spray, "
-                                                     f"{plural(nasal['sprays_per_dose'], 'spray')} per dose, "
-                                                     f"delivering {fmt(nasal['delivered_mcg'])} mcg"),
+        ("Vial and water", f"{shown('vial_mg', d['vial_mg'])} mg in {shown('water_ml', d['water_ml'])} mL"),
+        ("Concentration", f"{shown('concentration_mcg_per_ml', injection['concentration_mcg_per_ml'])} mcg/mL"),
+        ("Dose entered", f"{shown('dose_mcg', d['dose_mcg'])} mcg{dose_note}"),
+        ("Volume per dose", f"{shown('volume_ml', injection['volume_ml'])} mL"),
+        (f"Units on a {d['syringe']} syringe", f"{shown('units', injection['units'])} units"),
+        ("Whole doses in the vial", f"{shown('doses_per_vial', injection['doses_per_vial'])} "
+                                    f"(left over: {shown('leftover_mcg', injection['leftover_mcg'])} mcg)"),
+        (f"As a {shown('spray_ml', d['spray_ml'])} mL nasal spray",
+         f"{shown('mcg_per_spray', nasal['mcg_per_spray'])} mcg per spray, "
+         f"{plural(nasal['sprays_per_dose'], 'spray')} per dose, "
+         f"delivering {shown('delivered_mcg', nasal['delivered_mcg'])} mcg"),
     ]
     warnings = [w["message"] for out in outcomes for w in out["warnings"]]
     table = myst.table(("Quantity", "Result"), ((myst.text(a), myst.text(b)) for a, b in rows),
