@@ -61,6 +61,18 @@ def flag_badge(flag: Flag) -> str:
     return myst.badge(FLAG_INFO[flag], ["grade-badge", css])
 
 
+def source_flag_badges(source: Source) -> list[str]:
+    """A source's flags as badges, plus one when a detail of the citation has only an unverified likely
+    correction, so a listing never looks cleaner than the inline citation."""
+    badges = [flag_badge(f) for f in source.flags]
+    li = source.likely_identity
+    if li is not None:
+        likely = {"year": f"year likely {li.year}", "authors": f"authors likely {li.authors}"}
+        words = "; ".join(likely[c] for c in li.corrects)
+        badges.append(myst.badge(f"{words[0].upper()}{words[1:]} (unverified)", ["grade-badge", "flag-unverified"]))
+    return badges
+
+
 def citation(source: Source) -> str:
     """The one inline citation style: the source's short cite with every flag, from ``Source.inline_citation``."""
     return myst.text(source.inline_citation)
@@ -346,7 +358,7 @@ def _likely(source: Source, full: bool = False) -> str:
 def source_table(compound: Compound) -> Myst:
     rows = []
     for s in compound.studies:
-        flags = " ".join(flag_badge(f) for f in s.flags)
+        flags = " ".join(source_flag_badges(s))
         rows.append((
             myst.blocks(myst.strong(myst.text(s.short_cite)), myst.text(s.journal or "journal: " + NONE_GIVEN),
                         _likely(s)),
@@ -367,7 +379,7 @@ def source_details(compound: Compound) -> Myst:
                                   "source's own abstract."))
         status_line = "attribution unverified" if s.is_unverified else ("checked" if s.verified else "not checked")
         out.append(myst.blocks(  # one list item per source: its flags and likely identity travel with it
-            myst.paragraph(myst.strong(myst.text(s.cite)), badge(s.grade), *(flag_badge(f) for f in s.flags)),
+            myst.paragraph(myst.strong(myst.text(s.cite)), badge(s.grade), *source_flag_badges(s)),
             myst.paragraph(_lead("What the original page claims:"), prose(s.seed_claim)) if s.seed_claim else "",
             myst.paragraph(_lead("Size:"), myst.text(s.n_text)) if s.kind == "study" else "",
             myst.paragraph(_lead("What we could check"), myst.text(f"({status_line}):")),
@@ -393,7 +405,7 @@ def references(compound: Compound) -> Myst:
         parts.append(_pmid_link(s))
         if s.doi:
             parts.append(_doi_link(s.doi))
-        flags = [flag_badge(f) for f in s.flags]
+        flags = source_flag_badges(s)
         return myst.blocks(myst.paragraph(". ".join(parts) + ".", badge(s.grade), *flags), _likely(s, full=True))
 
     ordered = sorted(compound.sources, key=lambda s: (s.kind != "study", s.year or 0, s.id))
