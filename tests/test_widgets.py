@@ -24,7 +24,7 @@ from explainer.content import DIAGRAM_NODES, GRADE_INFO, Compound, load_compound
 from explainer.reconstitution import THRESHOLDS
 from explainer.widgets import all_widgets
 from explainer.widgets.dose_locator import DoseLocator, holds, locator_facts
-from explainer.widgets.stepper import NODE_LABELS, MechanismStepper
+from explainer.widgets.stepper import MechanismStepper, node_labels
 
 STEPPER_JS = Path(__file__).resolve().parents[1] / "src" / "explainer" / "widgets" / "stepper.js"
 
@@ -71,7 +71,10 @@ def test_stepper_state_comes_from_the_content(semax: Compound) -> None:
         # Whole, never cut to a first sentence: a later sentence may carry the qualification.
         assert state["body"] == " ".join(step.body.split())
     assert [n["key"] for n in w.nodes] == list(DIAGRAM_NODES)
-    assert set(NODE_LABELS) == set(DIAGRAM_NODES)
+    # Semax's diagram is data: its nodes, their words and lanes come from the content file.
+    assert node_labels(semax) == {n.key: n.label for n in semax.mechanism.diagram.nodes}
+    assert [n["lane"] for n in w.diagram["nodes"]] == [n.lane for n in semax.mechanism.diagram.nodes]
+    assert w.diagram["barrier"] == {"at": "nasal_pathway", "label": "blood–brain barrier"}
 
 
 def test_stepper_follows_a_changed_step(semax: Compound) -> None:
