@@ -275,6 +275,9 @@ class Claim(_Model):
     grade: Grade
     source_ids: tuple[str, ...] = ()
     caveat: str | None = None
+    # Named numbers the item's prose quotes (e.g. ``repeat_after_minutes: 15``), so the prose-number rule
+    # can hold them to a field.
+    figures: dict[str, float] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _sourced_unless_community(self) -> Claim:
@@ -582,7 +585,8 @@ class Source(_Model):
         'Tsai SJ et al. (2018) [Russian; attribution unverified; likely Gusev EI, Martynov MYu et al. (2018),
         also unverified]'.
         """
-        words = [w if w in _PROPER_FLAG_WORDS else w[0].lower() + w[1:] for w in self.flag_words]
+        # Proper words and acronyms (Russian, PMID) keep their capital inside the brackets.
+        words = [w if w in _PROPER_FLAG_WORDS or w[:2].isupper() else w[0].lower() + w[1:] for w in self.flag_words]
         return f"{self.short_cite} [{'; '.join(words)}]" if words else self.short_cite
 
     @property
@@ -1045,6 +1049,7 @@ class LabelSchedule(Claim):
     :meth:`daily_mg`) from drops with the label's drop size."""
 
     key: str = Field(pattern=_SLUG)
+    name: str | None = None  # how charts name it ("Label's single dose"); default: by strength and setting
     strength_percent: float = Field(gt=0)
     drops_per_nostril: Span | None = None
     drops_per_administration: Span | None = None
@@ -1352,7 +1357,11 @@ def _walk_claims(obj: Any, path: str) -> Iterator[tuple[str, Claim]]:
 
 # A number written in prose must be one the file also holds in a structured field of the same record,
 # so a sentence cannot drift from the figure it repeats (change "n: 24" and "24 volunteers" fails).
-_NUMBER = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?")
+# Digits inside a name are not figures: after a capital and a hyphen (IL-6, COVID-19, IMR-32, LRS-003338)
+# or after a slash that follows a letter or digit (C57BL/6, DBA/2, a registration number's /09).
+_NUMBER = re.compile(r"(?<![A-Za-z0-9.])(?<![A-Z]-)(?<![A-Za-z0-9]/)\d+(?:\.\d+)?")
+# Every digit run of an identifier (a registration number's /09 included) is a number the record holds.
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 # Fields that name or point at things rather than say something (their digits are not prose numbers).
 _NOT_PROSE = frozenset({"id", "key", "source_id", "source_ids", "unit"})
 
@@ -1382,7 +1391,9 @@ def _held_numbers(obj: Any, deep: bool = True) -> set[float]:
             v = getattr(obj, name)
             if isinstance(v, str):
                 if name in idents:
-                    out |= {float(x) for x in _NUMBER.findall(v)}
+                    out |= {float(x) for x in _DIGITS.findall(v)}
+            elif name in idents and isinstance(v, tuple) and all(isinstance(x, str) for x in v):
+                out |= {float(x) for item in v for x in _DIGITS.findall(item)}
             elif deep or not isinstance(v, BaseModel) or isinstance(v, Span):
                 out |= _held_numbers(v, deep)
     return out

@@ -50,10 +50,12 @@ class DoseBand:
     citation: str | None
     short: str  # the note drawn under the band
     detail: str  # one or two sentences for hover and for text-only readers
+    stated: bool = False  # a label band whose amount the label states (not worked out from drops)
 
     def as_state(self) -> dict[str, Any]:
         """JSON-ready form for a widget's state (grade as its value and badge words, plus its colour)."""
-        return {**asdict(self), "grade": grade_style(self.grade)}
+        # ``stated`` only words the locator's facts (built in Python), so the page's state leaves it out.
+        return {**{k: v for k, v in asdict(self).items() if k != "stated"}, "grade": grade_style(self.grade)}
 
 
 PER_WORDS = {"per_day": "a day", "per_dose": "per dose"}
@@ -97,6 +99,8 @@ def standard_phrase(compound: Compound | str | Path) -> str:
 def _schedule_name(s: LabelSchedule) -> str:
     """'Label's 0.1% schedule', 'Label's 1% schedule (hospital)': named by what the data gives, never
     by an indication it does not state."""
+    if s.name:
+        return s.name
     return f"Label's {s.strength_percent:g}% schedule" + (f" ({s.setting})" if s.setting else "")
 
 
@@ -159,6 +163,7 @@ def _label_bands(c: Compound, std: float | None) -> list[DoseBand]:
             citation=citation,
             short=short,
             detail=f"{amount}, {versus}{origin}. {kind}. Source: {citation}.",
+            stated=stated,
         ))
     return sorted(bands, key=lambda b: (b.low_mcg, b.high_mcg))
 

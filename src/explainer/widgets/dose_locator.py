@@ -71,7 +71,8 @@ def locator_facts(bands: list[DoseBand], per: str = "a day") -> list[dict[str, A
 
 def _label_facts(bands: list[DoseBand], per: str) -> list[dict[str, Any]]:
     return [_fact(b.key, b.key, b.low_mcg, b.high_mcg, True,
-                  f"It is within the {fmt_amount_span(b.low_mcg, b.high_mcg)} {per} worked out from the "
+                  f"It is within the {fmt_amount_span(b.low_mcg, b.high_mcg)} {per} "
+                  f"{'stated in the' if b.stated else 'worked out from the'} "
                   f"{b.label[0].lower()}{b.label[1:]}, shown for scale, not as a protocol")
             for b in bands if b.group == "label"]
 
