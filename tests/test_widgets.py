@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pytest
 import traitlets
+import yaml
 
 from explainer.charts import GRADE_COLOURS, dose_bands, dose_scale
 from explainer.content import DIAGRAM_NODES, GRADE_INFO, Compound, load_compound
 from explainer.reconstitution import THRESHOLDS
 from explainer.widgets import all_widgets
 from explainer.widgets.dose_locator import DoseLocator, holds, locator_facts
-from explainer.widgets.stepper import NODE_LABELS, MechanismStepper
+from explainer.widgets.stepper import MechanismStepper, node_labels
 
 STEPPER_JS = Path(__file__).resolve().parents[1] / "src" / "explainer" / "widgets" / "stepper.js"
 
@@ -71,7 +72,10 @@ def test_stepper_state_comes_from_the_content(semax: Compound) -> None:
         # Whole, never cut to a first sentence: a later sentence may carry the qualification.
         assert state["body"] == " ".join(step.body.split())
     assert [n["key"] for n in w.nodes] == list(DIAGRAM_NODES)
-    assert set(NODE_LABELS) == set(DIAGRAM_NODES)
+    # Semax's diagram is data: its nodes, their words and lanes come from the content file.
+    assert node_labels(semax) == {n.key: n.label for n in semax.mechanism.diagram.nodes}
+    assert [n["lane"] for n in w.diagram["nodes"]] == [n.lane for n in semax.mechanism.diagram.nodes]
+    assert w.diagram["barrier"] == {"at": "nasal_pathway", "label": "blood–brain barrier"}
 
 
 def test_stepper_follows_a_changed_step(semax: Compound) -> None:
@@ -356,3 +360,86 @@ def test_the_page_sentence_is_pythons_for_any_number(semax: Compound) -> None:
     page = json.loads(out.stdout)
     wrong = [(mcg, js, w.describe(mcg)) for mcg, js in zip(values, page, strict=True) if js != w.describe(mcg)]
     assert wrong == [], wrong[:5]
+
+
+# --------------------------------------------------------------------------- other compounds: Selank and the fixture
+
+FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
+
+
+@pytest.fixture(scope="module")
+def selank() -> Compound:
+    return load_compound("selank")
+
+
+def test_selank_stepper_has_its_own_steps_and_diagram(selank: Compound) -> None:
+    w = MechanismStepper(selank, step=1)
+    assert len(w.steps) == 4 and w.name == "Selank"
+    assert [s["node"] for s in w.steps] == ["peptide", "enkephalins", "gaba_genes", "immune"]
+    assert [n["key"] for n in w.nodes] == ["peptide", "enkephalins", "gaba_genes", "immune"]
+    assert w.diagram["edges"] == [["peptide", "enkephalins"], ["peptide", "gaba_genes"], ["peptide", "immune"]]
+    assert [l["key"] for l in w.diagram["lanes"]] == ["molecule", "findings"]
+    assert w.diagram["barrier"] is None and w.blood_route is None  # no Semax route drawn for Selank
+    w.step = 4
+    assert w.current["node"] == "immune" and w.current["grade"]["grade"] == "clinical"
+    with pytest.raises(traitlets.TraitError, match="from 1 to 4"):
+        w.step = 5
+    state = placeholder_state(MechanismStepper(selank, step=2))
+    assert state["step"] == 2 and state["diagram"]["nodes"][1]["label"] == "Enkephalin enzymes"
+    assert "Step 2 of 4" in MechanismStepper(selank, step=2).fallback_html()
+
+
+def test_a_diagram_without_data_is_one_lane_of_the_steps_nodes(tmp_path) -> None:
+    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    data["mechanism"]["steps"] = data["mechanism"]["steps"][:3]
+    path = tmp_path / "examplin.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    w = MechanismStepper(load_compound(path), step=3)
+    assert len(w.steps) == 3 and [n["key"] for n in w.nodes] == ["nose", "nasal_pathway", "brain"]
+    assert [n["label"] for n in w.nodes] == ["One", "Two", "Three"]  # named by their steps' titles
+    assert w.diagram["edges"] == [["nose", "nasal_pathway"], ["nasal_pathway", "brain"]]
+    assert {n["lane"] for n in w.diagram["nodes"]} == {"main"}
+
+
+def test_the_stepper_draws_from_the_diagram_data_not_a_fixed_layout() -> None:
+    js = STEPPER_JS.read_text()
+    for semax_only in ("nasal_pathway", "neurotransmitters", "bdnf", "BARRIER_X", "LAYOUT"):
+        assert semax_only not in js, semax_only
+    assert 'model.get("diagram")' in js
+
+
+def test_selank_locator_places_a_single_dose_without_a_standard(selank: Compound) -> None:
+    w = DoseLocator(selank)
+    assert w.standard_mcg is None and w.standard_phrase == ""
+    assert w.per == "per dose" and w.quantity == "single dose"
+    assert w.describe() == "Type a single dose to see where it falls."
+    text = w.describe(330)
+    assert text.startswith("330 mcg per dose.") and "×" not in text and "standard" not in text
+    assert "One forum report" in text and "Guide pages' amount" in text
+    assert "stated in the label's single dose" in text and "worked out" not in text
+    _, hits = w.placed(330)
+    assert set(hits) == {"figure_guides", "figure_forum_report", "label_single", "label_optimal_single"}
+    assert w.describe(100).endswith("It falls outside every band shown here.")
+    for advice in ("you ", "should", "recommend", "too high", "too low"):
+        assert advice not in w.describe(2000).lower()
+
+
+def test_fixture_locator_keeps_the_per_day_standard() -> None:
+    w = DoseLocator(load_compound(FIXTURE))
+    assert w.standard_mcg == 10 and w.per == "a day"
+    assert w.describe(10).startswith("10 mcg a day is at the community standard of about 10 mcg a day (fictional).")
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+@pytest.mark.parametrize("name", ["selank", "examplin"])
+def test_the_page_sentence_is_pythons_for_other_compounds(name: str) -> None:
+    w = DoseLocator(load_compound(FIXTURE if name == "examplin" else name))
+    rng = random.Random(7)
+    values = [100, 200, 300, 330, 400, 450, 900, 2000, 0.001, 1e9] + [10 ** rng.uniform(-2, 5) for _ in range(300)]
+    out = subprocess.run(
+        [NODE, "--input-type=module", "-e", JS_DESCRIBE % json.dumps(LOCATOR_JS.as_uri())],
+        input=json.dumps({"state": w.state(), "values": values}), capture_output=True, text=True, check=True,
+        timeout=60,
+    )
+    page = json.loads(out.stdout)
+    assert [(v, js) for v, js in zip(values, page, strict=True) if js != w.describe(v)] == []

@@ -52,6 +52,17 @@ __all__ = [
     "RouteFact",
     "Variant",
     "ApprovalFact",
+    "AboutFact",
+    "Registration",
+    "RegistrationDoubt",
+    "DiagramLane",
+    "DiagramNodeSpec",
+    "DiagramLink",
+    "DiagramBarrier",
+    "DiagramSideRoute",
+    "Diagram",
+    "CommunityFigure",
+    "DropStatement",
     "Sequence",
     "Identity",
     "DiagramNode",
@@ -265,6 +276,9 @@ class Claim(_Model):
     grade: Grade
     source_ids: tuple[str, ...] = ()
     caveat: str | None = None
+    # Named numbers the item's prose quotes (e.g. ``repeat_after_minutes: 15``), so the prose-number rule
+    # can hold them to a field.
+    figures: dict[str, float] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _sourced_unless_community(self) -> Claim:
@@ -394,12 +408,21 @@ class Source(_Model):
     source probably is when the page's citation looks wrong; it travels into every citation.
     ``figures`` holds named numbers the notes report (e.g. ``men: 11``) so prose can quote them. ``seed_claim`` is what the seed page
     says the source showed (the page's claim, not ours); ``checked`` lists what the notes verified.
-    A ``kind: label`` source is product labelling: it has no PMID, authors or subject.
+    A ``kind: label`` source is product labelling: it has no PMID, authors or subject. A ``kind: report``
+    source is a news or reference page (graded ``background``): it backs a statement of status, never a finding.
+
+    ``listed_by`` says who put the source on the book's list: the original page, or the evidence notes (an
+    unverified source of the notes is one whose identifiers come from third-party compilations only).
+    ``unverified_identifiers`` names identifiers (a PMID, a title, a journal) seen only in third-party lists,
+    even when the abstract itself was read; they travel into every citation. ``not_checked`` lists what the
+    notes could not check. A study whose authors or year the pages read do not show gives ``short_title``
+    instead, and says so.
     """
 
     id: str = Field(pattern=_SLUG)
-    kind: Literal["study", "label"] = "study"
+    kind: Literal["study", "label", "report"] = "study"
     citation: str | None = None
+    short_title: str | None = None
     authors: str | None = None
     full_authors: str | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
@@ -408,32 +431,42 @@ class Source(_Model):
     volume: str | None = None
     pages: str | None = None
     pmid: str | None = None
+    other_pmids: tuple[str, ...] = ()
     doi: str | None = None
     design: str
     n: int | None = Field(default=None, ge=1)
     arms: tuple[Arm, ...] = ()
     figures: dict[str, float] = Field(default_factory=dict)
     population: str | None = None
-    subject: Literal["human", "animal"] | None = None
-    study_type: Literal["human_clinical", "human_imaging", "animal"] | None = None
+    subject: Literal["human", "animal", "in_vitro"] | None = None
+    study_type: Literal["human_clinical", "human_imaging", "animal", "lab"] | None = None
     grade: Grade
     flags: tuple[Flag, ...] = ()
     dose: SourceDose | None = None
     measurements: tuple[Measurement, ...] = ()
     seed_claim: str | None = None
     checked: tuple[str, ...] = ()
+    not_checked: tuple[str, ...] = ()
     check_note: str | None = None
     verified: bool
+    listed_by: Literal["original_page", "evidence_notes"] = "original_page"
+    unverified_identifiers: tuple[Literal["pmid", "title", "journal", "authors", "volume", "pages"], ...] = ()
     likely_identity: LikelyIdentity | None = None
 
     _identifier_fields: ClassVar[frozenset[str]] = frozenset(
-        {"id", "kind", "citation", "authors", "full_authors", "title", "journal", "volume", "pages", "pmid", "doi"})
+        {"id", "kind", "citation", "short_title", "authors", "full_authors", "title", "journal", "volume", "pages",
+         "pmid", "other_pmids", "doi"})
 
     @field_validator("pmid", "volume", mode="before")
     @classmethod
     def _number_as_text(cls, v: Any) -> Any:
         # YAML reads 29798983 as an int; identifiers are text, so accept either spelling.
         return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @field_validator("other_pmids", mode="before")
+    @classmethod
+    def _numbers_as_text(cls, v: Any) -> Any:
+        return tuple(str(x) if isinstance(x, int) and not isinstance(x, bool) else x for x in v) if isinstance(v, (list, tuple)) else v
 
     @field_validator("pmid")
     @classmethod
@@ -442,21 +475,46 @@ class Source(_Model):
             raise ValueError(f"PMID must be 1-8 digits, got {v!r}")
         return v
 
+    @field_validator("other_pmids")
+    @classmethod
+    def _pmids_shape(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [x for x in v if not re.fullmatch(r"[0-9]{1,8}", x)]
+        if bad:
+            raise ValueError(f"PMID must be 1-8 digits, got {', '.join(map(repr, bad))}")
+        return v
+
     @model_validator(mode="after")
     def _consistent(self) -> Source:
         problems: list[tuple[str, str]] = []
         if self.kind == "study":
-            for name in ("authors", "year", "pmid", "subject", "study_type"):
+            for name in ("subject", "study_type"):
                 if getattr(self, name) is None:
                     problems.append((name, f"required for a study source (kind: study)"))
+            # The original page's citations always give authors, year and PMID; a source the evidence notes
+            # found may lack any of them (the pages read did not show them), but must then be named somehow.
+            if self.listed_by == "original_page":
+                for name in ("authors", "year", "pmid"):
+                    if getattr(self, name) is None:
+                        problems.append((name, f"required for a study source (kind: study)"))
+            elif self.authors is None and self.short_title is None:
+                problems.append(("short_title", "required when a study source gives no authors"))
             if self.grade is Grade.label:
                 problems.append(("grade", "a study cannot have grade 'label'; use kind: label"))
-            expected = {"human_clinical": Grade.clinical, "human_imaging": Grade.imaging, "animal": Grade.animal}
+            expected = {"human_clinical": Grade.clinical, "human_imaging": Grade.imaging, "animal": Grade.animal,
+                        "lab": Grade.animal}
             if self.study_type and self.grade is not expected[self.study_type]:
                 problems.append(("grade", f"study_type {self.study_type} implies grade "
                                           f"{expected[self.study_type].value}, got {self.grade.value}"))
-            if self.study_type and self.subject and (self.subject == "animal") != (self.study_type == "animal"):
+            subjects = {"human_clinical": "human", "human_imaging": "human", "animal": "animal", "lab": "in_vitro"}
+            if self.study_type and self.subject and self.subject != subjects[self.study_type]:
                 problems.append(("subject", f"does not match study_type {self.study_type}"))
+        elif self.kind == "report":
+            if self.pmid is not None:
+                problems.append(("pmid", "a report source has no PMID"))
+            if self.grade is not Grade.background:
+                problems.append(("grade", "a report source (a news or reference page) must have grade 'background'"))
+            if not self.citation:
+                problems.append(("citation", "required for a report source"))
         else:
             if self.pmid is not None:
                 problems.append(("pmid", "a label source has no PMID"))
@@ -470,6 +528,9 @@ class Source(_Model):
             problems.append(("verified", "must be false when flagged attribution_unverified"))
         if self.verified and not self.checked:
             problems.append(("checked", "a verified source must list what was checked"))
+        for i, name in enumerate(self.unverified_identifiers):
+            if getattr(self, name) is None:
+                problems.append((f"unverified_identifiers[{i}]", f"names {name}, which this source does not give"))
         if self.arms and self.n is not None and sum(a.n for a in self.arms) != self.n:
             problems.append(("arms", f"group sizes add up to {sum(a.n for a in self.arms)}, not n={self.n}"))
         if problems:
@@ -493,15 +554,27 @@ class Source(_Model):
     @property
     def short_cite(self) -> str:
         """'Tsai SJ et al. (2018)' for studies; the citation text for label sources."""
-        if self.kind == "label":
+        if self.kind != "study":
             return self.citation or self.id
-        return f"{self.authors} ({self.year})"
+        name = self.authors or self.short_title
+        return f"{name} ({self.year})" if self.year is not None else f"{name} (year not given)"
+
+    @property
+    def identifier_words(self) -> str | None:
+        """'PMID from third-party lists only' (or 'title, journal and PMID …'); None when every identifier shown was read."""
+        if not self.unverified_identifiers:
+            return None
+        names = [{"pmid": "PMID"}.get(n, n) for n in self.unverified_identifiers]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"{joined} from third-party lists only"
 
     @property
     def flag_words(self) -> list[str]:
-        """The source's flags in reader words, in the order the data lists them, then its likely
-        correction if it has one ('likely 1997, unverified')."""
+        """The source's flags in reader words, in the order the data lists them, then any identifier seen
+        only in third-party lists, then its likely correction if it has one ('likely 1997, unverified')."""
         words = [FLAG_INFO[f] for f in self.flags]
+        if self.identifier_words:
+            words.append(self.identifier_words)
         if self.likely_identity is not None:
             words.append(self.likely_identity.flag_words)
         return words
@@ -513,19 +586,22 @@ class Source(_Model):
         'Tsai SJ et al. (2018) [Russian; attribution unverified; likely Gusev EI, Martynov MYu et al. (2018),
         also unverified]'.
         """
-        words = [w if w in _PROPER_FLAG_WORDS else w[0].lower() + w[1:] for w in self.flag_words]
+        # Proper words and acronyms (Russian, PMID) keep their capital inside the brackets.
+        words = [w if w in _PROPER_FLAG_WORDS or w[:2].isupper() else w[0].lower() + w[1:] for w in self.flag_words]
         return f"{self.short_cite} [{'; '.join(words)}]" if words else self.short_cite
 
     @property
     def n_text(self) -> str:
         """The study's size as the book shows it everywhere: with its groups when known, with where the
         number comes from when unchecked, and never a bare blank."""
+        who = "as the original page gives it" if self.listed_by == "original_page" else "as third-party lists give it"
         if self.n is not None:
             if self.arms:
                 return f"{self.n} ({' vs '.join(f'{a.n} {a.label}' for a in self.arms)})"
-            return f"{self.n}" + ("" if self.verified else " (as the original page gives it)")
+            return f"{self.n}" + ("" if self.verified else f" ({who})")
         # A checked source whose abstract gave no count is not the page's omission.
-        text = "the abstract checked gives none" if self.verified else "the original page gives none"
+        text = "the abstract checked gives none" if self.verified else (
+            "the original page gives none" if self.listed_by == "original_page" else "no count was read in any abstract")
         match = self.likely_identity.abstract if self.likely_identity else None
         if match is not None and match.arms:
             text += f"; a matching abstract (link {match.link}, not proven) gives {match.arms_text}"
@@ -534,7 +610,7 @@ class Source(_Model):
     @property
     def cite(self) -> str:
         """One-line reference as the page gives it: authors (year). Journal volume:pages. PMID."""
-        if self.kind == "label":
+        if self.kind != "study":
             return self.citation or self.id
         parts = [self.short_cite]
         if self.journal:
@@ -624,6 +700,42 @@ class Sequence(Claim):
         return "-".join(self.residues)
 
 
+class AboutFact(Claim):
+    """A graded fact about what the compound is or where it comes from (its parent molecule, who made it)."""
+
+    key: str = Field(pattern=_SLUG)
+    label: str
+    text: str
+
+
+class RegistrationDoubt(Claim):
+    """A report that a registration may have ended. Never confirmed: ``confirmed`` exists to say so."""
+
+    text: str
+    confirmed: Literal[False] = False
+
+
+class Registration(Claim):
+    """The compound's status as a medicine in one place, as data: registered or not, the registration
+    number where a source shows one, and any unconfirmed report that it was withdrawn."""
+
+    key: str = Field(pattern=_SLUG)
+    region: str
+    status: Literal["registered", "in_clinical_use", "not_registered", "unknown"]
+    number: str | None = None
+    text: str
+    doubt: RegistrationDoubt | None = None
+
+    _identifier_fields: ClassVar[frozenset[str]] = frozenset({"region", "number"})
+
+    @property
+    def status_words(self) -> str:
+        """'registered (its registration may have been withdrawn; not confirmed)': the status with its doubt, always together."""
+        words = {"registered": "registered", "in_clinical_use": "in clinical use",
+                 "not_registered": "not registered", "unknown": "status unknown"}[self.status]
+        return f"{words} (its registration may have been withdrawn; not confirmed)" if self.doubt else words
+
+
 class Identity(_Model):
     """What the compound is, what people use it for, how it is taken and its official status."""
 
@@ -633,48 +745,131 @@ class Identity(_Model):
     route: tuple[RouteFact, ...] = Field(min_length=1)
     variants: tuple[Variant, ...] = ()
     approval: tuple[ApprovalFact, ...] = ()
+    registration: tuple[Registration, ...] = ()
+    about: tuple[AboutFact, ...] = ()
     sequence: Sequence | None = None
 
 
 # --------------------------------------------------------------------------- mechanism
 
+# Semax's seven diagram stops, kept for code and tests written against them. A compound's own diagram is
+# data (:class:`Diagram`); a step names one of its nodes.
 DiagramNode = Literal["nose", "nasal_pathway", "brain", "bdnf", "neurons", "neurotransmitters", "effect"]
 DIAGRAM_NODES: tuple[str, ...] = DiagramNode.__args__  # type: ignore[attr-defined]
 
 
-class MechanismStep(Claim):
-    """One step of the seven-step story; ``diagram_node`` is the node of the path diagram it lights up."""
+class DiagramLane(_Model):
+    """A row of the mechanism diagram, top to bottom; ``label`` (optional) is drawn at its left."""
 
-    number: int = Field(ge=1, le=7)
+    key: str = Field(pattern=_SLUG)
+    label: str | None = None
+
+
+class DiagramNodeSpec(_Model):
+    """One box of the diagram: its words, its lane, and optionally its width in drawing units."""
+
+    key: str = Field(pattern=_SLUG)
+    label: str
+    lane: str
+    width: float | None = Field(default=None, gt=0)
+
+    _identifier_fields: ClassVar[frozenset[str]] = frozenset({"label"})
+
+
+class DiagramLink(_Model):
+    """An arrow from one node to another."""
+
+    start: str
+    end: str
+
+
+class DiagramBarrier(_Model):
+    """A wall drawn under node ``at`` (for Semax: the blood–brain barrier the nasal pathway climbs over)."""
+
+    at: str
+    label: str
+
+
+class DiagramSideRoute(_Model):
+    """A second route drawn below the main lane, from ``start`` to ``end``, carrying a label claim
+    (``claim_key``) with its citation: what the sources dispute is shown, not decided."""
+
+    start: str
+    end: str
+    caption: str
+    claim_key: str
+
+
+class Diagram(_Model):
+    """The mechanism diagram as data: lanes, nodes in column order, arrows (``links``; by default each
+    node to the next), an optional barrier and an optional side route. The stepper draws it generically."""
+
+    lanes: tuple[DiagramLane, ...] = Field(min_length=1)
+    nodes: tuple[DiagramNodeSpec, ...] = Field(min_length=1)
+    links: tuple[DiagramLink, ...] | None = None
+    barrier: DiagramBarrier | None = None
+    side_route: DiagramSideRoute | None = None
+
+    @model_validator(mode="after")
+    def _refs(self) -> Diagram:
+        problems: list[tuple[str, str]] = []
+        lanes = [l.key for l in self.lanes]
+        problems += [(f"lanes[{i}].key", f"repeated key {k!r}") for i, k in enumerate(lanes) if k in lanes[:i]]
+        keys = [n.key for n in self.nodes]
+        problems += [(f"nodes[{i}].key", f"repeated key {k!r}") for i, k in enumerate(keys) if k in keys[:i]]
+        problems += [(f"nodes[{i}].lane", f"unknown lane {n.lane!r} (lanes: {', '.join(lanes)})")
+                     for i, n in enumerate(self.nodes) if n.lane not in lanes]
+        refs = [(f"links[{i}].{end}", getattr(l, end)) for i, l in enumerate(self.links or ()) for end in ("start", "end")]
+        if self.barrier:
+            refs.append(("barrier.at", self.barrier.at))
+        if self.side_route:
+            refs += [("side_route.start", self.side_route.start), ("side_route.end", self.side_route.end)]
+        problems += [(path, f"unknown node {k!r} (nodes: {', '.join(keys)})") for path, k in refs if k not in keys]
+        if problems:
+            raise _Problems(problems)
+        return self
+
+    @property
+    def edges(self) -> list[tuple[str, str]]:
+        """Every arrow as (start, end): the stated links, or each node to the next."""
+        if self.links is not None:
+            return [(l.start, l.end) for l in self.links]
+        return [(a.key, b.key) for a, b in zip(self.nodes, self.nodes[1:])]
+
+
+class MechanismStep(Claim):
+    """One step of the mechanism story; ``diagram_node`` is the node of the diagram it lights up."""
+
+    number: int = Field(ge=1)
     key: str = Field(pattern=_SLUG)
     kicker: str
     title: str
     body: str
-    diagram_node: DiagramNode
+    diagram_node: str = Field(pattern=_SLUG)
     shows_sequence: bool = False  # the step is about what the molecule is: render the sequence's origin with it
 
 
 class MechanismResult(Claim):
-    """The closing 'so what' after the seven steps."""
+    """The closing 'so what' after the steps."""
 
     title: str
     body: str
 
 
 class Mechanism(_Model):
-    """How it is thought to work. Exactly seven steps, because the book's diagram has seven stops."""
+    """How it is thought to work: one or more steps, numbered 1..N in order, each lighting one node of the
+    diagram. ``diagram`` describes the drawing; without one, the diagram is one lane of the steps' own nodes."""
 
     summary: Statement
-    steps: tuple[MechanismStep, ...]
+    steps: tuple[MechanismStep, ...] = Field(min_length=1)
     result: MechanismResult
+    diagram: Diagram | None = None
 
     @field_validator("steps")
     @classmethod
-    def _seven_in_order(cls, steps: tuple[MechanismStep, ...]) -> tuple[MechanismStep, ...]:
-        if len(steps) != 7:
-            raise ValueError(f"must have exactly 7 steps, got {len(steps)}")
+    def _numbered_in_order(cls, steps: tuple[MechanismStep, ...]) -> tuple[MechanismStep, ...]:
         problems = [
-            (f"[{i}].number", f"expected {i + 1}, got {s.number} (steps are numbered 1..7 in order)")
+            (f"[{i}].number", f"expected {i + 1}, got {s.number} (steps are numbered 1..{len(steps)} in order)")
             for i, s in enumerate(steps)
             if s.number != i + 1
         ]
@@ -683,6 +878,27 @@ class Mechanism(_Model):
         if problems:
             raise _Problems(problems)
         return steps
+
+    @model_validator(mode="after")
+    def _steps_on_the_diagram(self) -> Mechanism:
+        if self.diagram is None:
+            return self
+        known = [n.key for n in self.diagram.nodes]
+        problems = [(f"steps[{i}].diagram_node", f"unknown diagram node {s.diagram_node!r} (nodes: {', '.join(known)})")
+                    for i, s in enumerate(self.steps) if s.diagram_node not in known]
+        if problems:
+            raise _Problems(problems)
+        return self
+
+    @property
+    def drawing(self) -> Diagram:
+        """The diagram to draw: the stated one, or one lane of the steps' nodes named by their steps' titles."""
+        if self.diagram is not None:
+            return self.diagram
+        nodes: dict[str, DiagramNodeSpec] = {}
+        for st in self.steps:
+            nodes.setdefault(st.diagram_node, DiagramNodeSpec(key=st.diagram_node, label=st.title, lane="main"))
+        return Diagram(lanes=(DiagramLane(key="main"),), nodes=tuple(nodes.values()))
 
 
 # --------------------------------------------------------------------------- dosing
@@ -698,31 +914,88 @@ class DoseRow(Claim):
     status: str | None = None
 
 
+class CommunityFigure(Claim):
+    """An amount people or guide pages report, per dose or per day, in mcg. ``kind`` says what stands
+    behind it: a guide page's stated amount, one person's own report, or a summary of many reports."""
+
+    key: str = Field(pattern=_SLUG)
+    label: str
+    basis: Literal["per_dose", "per_day"]
+    mcg: Span
+    times_per_day: Span | None = None
+    kind: Literal["guide", "first_hand", "summary"]
+    route: str | None = None
+    text: str
+
+    @model_validator(mode="after")
+    def _positive(self) -> CommunityFigure:
+        if self.mcg.low <= 0:
+            raise _Problems([("mcg.low", "must be above 0")])
+        return self
+
+
 class Dosing(_Model):
     """Community dose figures: the table rows plus the same numbers in structured form for charts and the
-    calculator. Describes what people report; the book never recommends a dose."""
+    calculator. Describes what people report; the book never recommends a dose.
+
+    Two shapes, per compound: a per-day standard with how often it is split and how high many go
+    (``standard_mcg_per_day``, ``split_min``/``split_max``, ``range_high_mcg_per_day``; Semax), and/or a
+    list of reported amounts (``figures``), each per dose or per day. ``thinness`` says how little the
+    figures rest on, where the notes say so."""
 
     rows: tuple[DoseRow, ...] = Field(min_length=1)
-    standard_mcg_per_day: float = Field(gt=0)
-    split_min: int = Field(ge=1)
-    split_max: int = Field(ge=1)
-    range_high_mcg_per_day: Span
+    standard_mcg_per_day: float | None = Field(default=None, gt=0)
+    split_min: int | None = Field(default=None, ge=1)
+    split_max: int | None = Field(default=None, ge=1)
+    range_high_mcg_per_day: Span | None = None
+    figures: tuple[CommunityFigure, ...] = ()
+    thinness: Statement | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Dosing:
         problems: list[tuple[str, str]] = []
-        if self.split_min > self.split_max:
-            problems.append(("split_max", f"must be >= split_min ({self.split_min})"))
-        if self.range_high_mcg_per_day.low < self.standard_mcg_per_day:
-            problems.append(("range_high_mcg_per_day.low", "must not be below standard_mcg_per_day"))
+        legacy = {n: getattr(self, n) for n in ("standard_mcg_per_day", "split_min", "split_max", "range_high_mcg_per_day")}
+        given = [n for n, v in legacy.items() if v is not None]
+        if given and len(given) != len(legacy):
+            problems += [(n, "required with " + ", ".join(given) + " (a per-day standard needs its split and range)")
+                         for n, v in legacy.items() if v is None]
+        elif not given and not self.figures:
+            problems.append(("figures", "give the community figures: a per-day standard (standard_mcg_per_day ...) "
+                                        "or a list of reported amounts"))
+        if len(given) == len(legacy):
+            if self.split_min > self.split_max:  # type: ignore[operator]
+                problems.append(("split_max", f"must be >= split_min ({self.split_min})"))
+            if self.range_high_mcg_per_day.low < self.standard_mcg_per_day:  # type: ignore[union-attr]
+                problems.append(("range_high_mcg_per_day.low", "must not be below standard_mcg_per_day"))
+        bases = {f.basis for f in self.figures} | ({"per_day"} if given else set())
+        if len(bases) > 1:
+            problems.append(("figures", "all community figures must share one basis (per dose or per day), "
+                                        "so they can be drawn on one axis"))
         keys = [r.key for r in self.rows]
         problems += [(f"rows[{i}].key", f"repeated key {k!r}") for i, k in enumerate(keys) if k in keys[:i]]
+        fkeys = [f.key for f in self.figures]
+        problems += [(f"figures[{i}].key", f"repeated key {k!r}") for i, k in enumerate(fkeys) if k in fkeys[:i]]
         if problems:
             raise _Problems(problems)
         return self
 
     def row(self, key: str) -> DoseRow:
         return _by_key(self.rows, key)
+
+    def figure(self, key: str) -> CommunityFigure:
+        return _by_key(self.figures, key)
+
+    @property
+    def has_standard(self) -> bool:
+        """True when the community figures include a per-day standard (Semax's shape)."""
+        return self.standard_mcg_per_day is not None
+
+    @property
+    def basis(self) -> Literal["per_dose", "per_day"]:
+        """Whether the community figures are amounts per day or per dose (the dose chart's axis)."""
+        if self.has_standard or not self.figures:
+            return "per_day"
+        return self.figures[0].basis
 
     @property
     def standard_status(self) -> str | None:
@@ -735,7 +1008,9 @@ class Dosing(_Model):
     @property
     def per_administration_mcg(self) -> tuple[float, float]:
         """The standard daily amount divided over the split: (smallest, largest) single administration."""
-        return (self.standard_mcg_per_day / self.split_max, self.standard_mcg_per_day / self.split_min)
+        if not self.has_standard:
+            raise AttributeError("these community figures have no per-day standard to divide")
+        return (self.standard_mcg_per_day / self.split_max, self.standard_mcg_per_day / self.split_min)  # type: ignore[operator]
 
 
 # --------------------------------------------------------------------------- product label
@@ -766,27 +1041,80 @@ class LabelClaim(Claim):
 
 
 class LabelSchedule(Claim):
-    """A labelled drop schedule. Kept so the book can show scale, never as a protocol."""
+    """A labelled schedule. Kept so the book can show scale, never as a protocol.
+
+    A label may give drops (per nostril, per administration or per day) and how often, amounts in mcg
+    (``single_mcg`` per administration, ``daily_mcg`` per day), or both; and a course (``days``, or
+    ``course_weeks`` with a ``break_weeks`` pause). No indication is assumed: ``indication`` and ``setting``
+    are given only where the label states them. Amounts not stated are derived (:meth:`single_mg`,
+    :meth:`daily_mg`) from drops with the label's drop size."""
 
     key: str = Field(pattern=_SLUG)
+    name: str | None = None  # how charts name it ("Label's single dose"); default: by strength and setting
     strength_percent: float = Field(gt=0)
-    drops_per_nostril: Span
-    times_per_day: Span
+    drops_per_nostril: Span | None = None
+    drops_per_administration: Span | None = None
+    drops_per_day: Span | None = None
+    times_per_day: Span | None = None
+    single_mcg: Span | None = None
+    daily_mcg: Span | None = None
     days: int | None = Field(default=None, ge=1)
-    duration: str
+    course_weeks: float | None = Field(default=None, gt=0)
+    break_weeks: Span | None = None
+    duration: str | None = None
     setting: str | None = None
     indication: str | None = None
     text: str
+
+    @model_validator(mode="after")
+    def _says_how_much(self) -> LabelSchedule:
+        if self.daily_mg(1.0) is None and self.single_mg(1.0) is None:
+            raise _Problems([("", "a schedule needs an amount: drops (per nostril with times a day, per "
+                                  "administration or per day) or single_mcg / daily_mcg")])
+        return self
 
     @property
     def mg_per_ml(self) -> float:
         return self.strength_percent * 10
 
-    def daily_mg(self, drop_ml: float) -> tuple[float, float]:
-        """drops per nostril × 2 nostrils × times a day × drop volume × concentration, low and high."""
-        low = self.drops_per_nostril.low * 2 * self.times_per_day.low * drop_ml * self.mg_per_ml
-        high = self.drops_per_nostril.high * 2 * self.times_per_day.high * drop_ml * self.mg_per_ml
-        return (round(low, 6), round(high, 6))
+    def _drops_mg(self, drops: Span, drop_ml: float) -> tuple[float, float]:
+        return (round(drops.low * drop_ml * self.mg_per_ml, 6), round(drops.high * drop_ml * self.mg_per_ml, 6))
+
+    def derived_single_mg(self, drop_ml: float) -> tuple[float, float] | None:
+        """One administration worked out from drops (both nostrils), or None when the label gives no drops for it."""
+        if self.drops_per_administration is not None:
+            return self._drops_mg(self.drops_per_administration, drop_ml)
+        if self.drops_per_nostril is not None:
+            return self._drops_mg(Span(low=self.drops_per_nostril.low * 2, high=self.drops_per_nostril.high * 2), drop_ml)
+        return None
+
+    def derived_daily_mg(self, drop_ml: float) -> tuple[float, float] | None:
+        """A day worked out from drops, or None when the label gives no drops for a day."""
+        if self.drops_per_day is not None:
+            return self._drops_mg(self.drops_per_day, drop_ml)
+        if self.drops_per_nostril is not None and self.times_per_day is not None:
+            low = self.drops_per_nostril.low * 2 * self.times_per_day.low * drop_ml * self.mg_per_ml
+            high = self.drops_per_nostril.high * 2 * self.times_per_day.high * drop_ml * self.mg_per_ml
+            return (round(low, 6), round(high, 6))
+        return None
+
+    def single_mg(self, drop_ml: float) -> tuple[float, float] | None:
+        """One administration in mg: as the label states it, else derived from drops; None if neither."""
+        if self.single_mcg is not None:
+            return (self.single_mcg.low / 1000, self.single_mcg.high / 1000)
+        return self.derived_single_mg(drop_ml)
+
+    def daily_mg(self, drop_ml: float) -> tuple[float, float] | None:  # type: ignore[override]
+        """A day in mg: as the label states it, else derived from drops (drops per nostril × 2 nostrils ×
+        times a day × drop volume × concentration); None if neither."""
+        if self.daily_mcg is not None:
+            return (self.daily_mcg.low / 1000, self.daily_mcg.high / 1000)
+        return self.derived_daily_mg(drop_ml)
+
+    @property
+    def derived(self) -> bool:
+        """True when the daily amount is worked out from drops rather than stated in mcg."""
+        return self.daily_mcg is None and self.single_mcg is None
 
 
 class LabelFact(Claim):
@@ -796,11 +1124,20 @@ class LabelFact(Claim):
     text: str
 
 
+class DropStatement(_Model):
+    """The label's own drop size: ``drops`` drops make ``ml`` mL (Selank: 4 drops = 0.2 mL)."""
+
+    drops: int = Field(ge=1)
+    ml: float = Field(gt=0)
+
+
 class Label(_Model):
     """Official product labelling (for Semax: the Russian label as reproduced by pharmacy listings).
 
-    Not a study. ``drop_ml`` is our stated assumption for converting drops to volume; the daily amounts
-    are derived in code from it (:meth:`daily_mg`), not stored.
+    Not a study. ``drop_ml`` converts drops to volume: either our stated assumption (``drop_basis:
+    assumption``, Semax) or the label's own figure (``drop_basis: label`` with ``drop_stated``, Selank),
+    and ``drop_ml_note`` says which in words. Amounts the label does not state are derived in code
+    (:meth:`daily_mg`), not stored; where it states both drops and amounts, they must agree.
     """
 
     source_id: str
@@ -809,7 +1146,10 @@ class Label(_Model):
     claims: tuple[LabelClaim, ...] = ()
     schedules: tuple[LabelSchedule, ...] = ()
     drop_ml: float = Field(gt=0)
+    drop_basis: Literal["assumption", "label"] = "assumption"
+    drop_stated: DropStatement | None = None
     drop_ml_note: str
+    indications: tuple[LabelFact, ...] = ()
     contraindications: tuple[LabelFact, ...] = ()
 
     @model_validator(mode="after")
@@ -821,6 +1161,25 @@ class Label(_Model):
             for i, s in enumerate(self.schedules)
             if s.strength_percent not in strengths
         ]
+        if self.drop_basis == "label":
+            if self.drop_stated is None:
+                problems.append(("drop_stated", "required when drop_basis is 'label' (how many drops make how many mL)"))
+            elif abs(self.drop_stated.ml / self.drop_stated.drops - self.drop_ml) > 1e-9:
+                problems.append(("drop_ml", f"the label's {self.drop_stated.drops} drops = {self.drop_stated.ml:g} mL "
+                                            f"make {self.drop_stated.ml / self.drop_stated.drops:g} mL a drop, not {self.drop_ml:g}"))
+        elif self.drop_stated is not None:
+            problems.append(("drop_stated", "a stated drop size needs drop_basis: label"))
+        # Where the label gives both drops and mcg, the two must agree at its drop size.
+        for i, s in enumerate(self.schedules):
+            for field, stated, derived in (("single_mcg", s.single_mcg, s.derived_single_mg(self.drop_ml)),
+                                           ("daily_mcg", s.daily_mcg, s.derived_daily_mg(self.drop_ml))):
+                if stated is not None and derived is not None and (
+                        abs(stated.low - derived[0] * 1000) > 1e-6 or abs(stated.high - derived[1] * 1000) > 1e-6):
+                    problems.append((f"schedules[{i}].{field}",
+                                     f"{stated.low:g}–{stated.high:g} mcg disagrees with the drops, which come to "
+                                     f"{derived[0] * 1000:g}–{derived[1] * 1000:g} mcg at {self.drop_ml:g} mL a drop"))
+        keys = [s.key for s in self.schedules]
+        problems += [(f"schedules[{i}].key", f"repeated key {k!r}") for i, k in enumerate(keys) if k in keys[:i]]
         if problems:
             raise _Problems(problems)
         return self
@@ -828,14 +1187,38 @@ class Label(_Model):
     def schedule(self, key: str) -> LabelSchedule:
         return _by_key(self.schedules, key)
 
-    def daily_mg(self, key: str) -> tuple[float, float]:
-        """Daily amount in mg implied by schedule ``key`` with this label's drop-size assumption."""
+    def daily_mg(self, key: str) -> tuple[float, float] | None:
+        """Daily amount in mg of schedule ``key``: stated by the label, or derived with its drop size."""
         return self.schedule(key).daily_mg(self.drop_ml)
+
+    def single_mg(self, key: str) -> tuple[float, float] | None:
+        """One administration in mg of schedule ``key``: stated by the label, or derived with its drop size."""
+        return self.schedule(key).single_mg(self.drop_ml)
+
+    @property
+    def drop_size_stated(self) -> bool:
+        """True when the label itself fixes the drop size (no assumption is needed)."""
+        return self.drop_basis == "label"
+
+    @property
+    def drop_words(self) -> str:
+        """How the drop size is known, in words: 'assuming one drop is about 0.05 mL' or 'with the
+        label's own drop size (4 drops = 0.2 mL, 0.05 mL a drop)'."""
+        if self.drop_stated is not None:
+            return (f"with the label's own drop size ({self.drop_stated.drops} drops = {self.drop_stated.ml:g} mL, "
+                    f"{self.drop_ml:g} mL a drop)")
+        return f"assuming one drop is about {self.drop_ml:g} mL"
 
     @property
     def stroke_daily_mg(self) -> tuple[float, float]:
-        """The in-hospital stroke schedule's daily amount in mg (derived; for scale only)."""
-        return self.daily_mg("stroke")
+        """Semax's in-hospital stroke schedule's daily amount in mg (derived; for scale only). Kept for
+        Semax's chapters; a label without a ``stroke`` schedule raises AttributeError."""
+        try:
+            daily = self.daily_mg("stroke")
+        except KeyError:
+            raise AttributeError("this label has no schedule keyed 'stroke'") from None
+        assert daily is not None
+        return daily
 
 
 # --------------------------------------------------------------------------- side effects
@@ -975,7 +1358,11 @@ def _walk_claims(obj: Any, path: str) -> Iterator[tuple[str, Claim]]:
 
 # A number written in prose must be one the file also holds in a structured field of the same record,
 # so a sentence cannot drift from the figure it repeats (change "n: 24" and "24 volunteers" fails).
-_NUMBER = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?")
+# Digits inside a name are not figures: after a capital and a hyphen (IL-6, COVID-19, IMR-32, LRS-003338)
+# or after a slash that follows a letter or digit (C57BL/6, DBA/2, a registration number's /09).
+_NUMBER = re.compile(r"(?<![A-Za-z0-9.])(?<![A-Z]-)(?<![A-Za-z0-9]/)\d+(?:\.\d+)?")
+# Every digit run of an identifier (a registration number's /09 included) is a number the record holds.
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 # Fields that name or point at things rather than say something (their digits are not prose numbers).
 _NOT_PROSE = frozenset({"id", "key", "source_id", "source_ids", "unit"})
 
@@ -1005,7 +1392,9 @@ def _held_numbers(obj: Any, deep: bool = True) -> set[float]:
             v = getattr(obj, name)
             if isinstance(v, str):
                 if name in idents:
-                    out |= {float(x) for x in _NUMBER.findall(v)}
+                    out |= {float(x) for x in _DIGITS.findall(v)}
+            elif name in idents and isinstance(v, tuple) and all(isinstance(x, str) for x in v):
+                out |= {float(x) for item in v for x in _DIGITS.findall(item)}
             elif deep or not isinstance(v, BaseModel) or isinstance(v, Span):
                 out |= _held_numbers(v, deep)
     return out
@@ -1073,6 +1462,13 @@ class Compound(_Model):
                 problems.append(("label.source_id", f"unknown source id {self.label.source_id!r} (known: {known})"))
             elif src.kind != "label":
                 problems.append(("label.source_id", f"source {src.id!r} is not a kind: label source"))
+        route = self.mechanism.diagram.side_route if self.mechanism.diagram else None
+        if route is not None and route.claim_key not in {k.key for k in (self.label.claims if self.label else ())}:
+            problems.append(("mechanism.diagram.side_route.claim_key",
+                             f"no label claim keyed {route.claim_key!r} to draw the route from"))
+        if self.calculator.dose_mcg is None and not self.dosing.has_standard:
+            problems.append(("calculator.dose_mcg", "required when the community figures give no per-day standard "
+                                                    "to derive the starting dose from"))
         if not problems:
             problems += self._prose_number_problems(by_id)
         if problems:
@@ -1141,17 +1537,42 @@ class Compound(_Model):
     @property
     def community_daily_range_mcg(self) -> tuple[float, float]:
         """(standard daily amount, upper end of the 'many run up to' range), e.g. (300.0, 600.0).
-        The calculator uses it to note a daily total outside what the dosing chapter shows."""
-        return (float(self.dosing.standard_mcg_per_day), float(self.dosing.range_high_mcg_per_day.high))
+        Only for community figures with a per-day standard; AttributeError otherwise."""
+        d = self.dosing
+        if not d.has_standard:
+            raise AttributeError(f"{self.id}: the community figures give no per-day standard and range")
+        return (float(d.standard_mcg_per_day), float(d.range_high_mcg_per_day.high))  # type: ignore[arg-type,union-attr]
+
+    @property
+    def schedule_multiples_of_community(self) -> dict[str, tuple[float, float]]:
+        """Schedule key → how many times the per-day community standard its daily amount comes to (for
+        scale). Empty when there is no label or no per-day standard; schedules without a daily amount are left out."""
+        if self.label is None or not self.dosing.has_standard:
+            return {}
+        std = float(self.dosing.standard_mcg_per_day)  # type: ignore[arg-type]
+        out = {}
+        for s in self.label.schedules:
+            daily = s.daily_mg(self.label.drop_ml)
+            if daily is not None:
+                out[s.key] = (round(daily[0] * 1000 / std, 6), round(daily[1] * 1000 / std, 6))
+        return out
 
     @property
     def stroke_multiple_of_community(self) -> tuple[float, float]:
-        """How many times the standard community daily amount the label's stroke schedule comes to."""
+        """How many times the standard community daily amount Semax's label stroke schedule comes to.
+        Kept for Semax's chapters; see :attr:`schedule_multiples_of_community` for any compound."""
         if self.label is None:
             raise AttributeError(f"{self.id} has no label section")
-        low, high = self.label.stroke_daily_mg
-        std = self.dosing.standard_mcg_per_day
-        return (round(low * 1000 / std, 6), round(high * 1000 / std, 6))
+        multiples = self.schedule_multiples_of_community
+        if "stroke" not in multiples:
+            raise AttributeError(f"{self.id}: no 'stroke' schedule with a per-day community standard to compare")
+        return multiples["stroke"]
+
+    @property
+    def registration_status(self) -> str | None:
+        """'Russia: registered (may have been withdrawn; not confirmed)' for each registration; None when none is recorded."""
+        regs = self.identity.registration
+        return "; ".join(f"{r.region}: {r.status_words}" for r in regs) if regs else None
 
     @property
     def calculator_dose_mcg(self) -> float:
@@ -1159,7 +1580,7 @@ class Compound(_Model):
         (unless the calculator section overrides it)."""
         if self.calculator.dose_mcg is not None:
             return float(self.calculator.dose_mcg)
-        return self.dosing.standard_mcg_per_day / self.calculator.per_day
+        return self.dosing.standard_mcg_per_day / self.calculator.per_day  # type: ignore[operator]
 
     @property
     def calculator_defaults(self) -> dict[str, Any]:

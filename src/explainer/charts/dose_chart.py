@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from ..content import Compound, as_compound
 from ..display import Figure
-from .dose_model import DoseBand, dose_bands, dose_scale, dose_ticks
+from .dose_model import DoseBand, dose_basis, dose_bands, dose_scale, dose_ticks
 from .formatting import _wrap, fmt_amount
 from .layout import BAR_WIDTH, DOSE_HEADING_CHARS, DOSE_NOTE_CHARS, LINE_PX, _grade_tag, _layout
 from .palette import GRADE_COLOURS, INK, _rgba
@@ -20,8 +20,8 @@ OPEN_SEGMENTS = 4  # the open-ended arrow fades out over this many steps
 
 
 def dose_range(compound: Compound | str | Path) -> Figure:
-    """What people report and, for scale, the daily amounts worked out from each label schedule, on one
-    log axis (mcg per day).
+    """What people report and, for scale, the amounts on each label schedule, on one log axis (mcg per day,
+    or per dose when the compound's community figures are per dose).
 
     One row per band: its name and evidence tag, a note, then the band itself.
     """
@@ -35,7 +35,7 @@ def dose_range(compound: Compound | str | Path) -> Figure:
     for y, b in enumerate(bands):
         colour = GRADE_COLOURS[b.grade]
         hover = f"{b.label} · {_grade_tag(b.grade)}<br>{_wrap(b.detail)}<extra></extra>"
-        if b.key == "standard":
+        if b.high_mcg is not None and b.high_mcg == b.low_mcg:  # a single figure: the standard, one report
             fig.add_trace(go.Scatter(
                 x=[b.low_mcg], y=[y], mode="markers", name=b.label, hovertemplate=hover,
                 marker={"symbol": "diamond", "size": 18, "color": colour, "line": {"width": 1, "color": INK}},
@@ -87,16 +87,19 @@ def dose_range(compound: Compound | str | Path) -> Figure:
     # chart's edge).
     margin = {"l": 36, "r": 36, "t": 50, "b": 80}
     ticks_x = dose_ticks(c)
+    per_day = dose_basis(c) == "per_day"
+    quantity = "Daily total" if per_day else "Single dose"
     fig.update_xaxes(
         # A little beyond the end decades, so their tick labels are drawn; automargin makes room for
         # the end labels and the two-line title whatever the fonts turn out to be.
         type="log", range=[math.log10(lo) - 0.03, math.log10(hi) + 0.03], tickvals=ticks_x, tickangle=0,
         ticktext=[fmt_amount(v) for v in ticks_x], automargin=True,
-        title={"text": "Daily total, log scale:<br>each gridline is ten times the one before", "font": {"size": 12}},
+        title={"text": f"{quantity}, log scale:<br>each gridline is ten times the one before", "font": {"size": 12}},
     )
     fig.update_yaxes(showticklabels=False, range=[y_bottom, y_top], showgrid=False)
     height = round(pitch * (y_bottom - y_top)) + margin["t"] + margin["b"]
-    _layout(fig, height=height, title="Daily amounts: reports, and the label for scale", margin=margin,
+    title = "Daily amounts: reports, and the label for scale" if per_day else "Single doses: reports, and the label for scale"
+    _layout(fig, height=height, title=title, margin=margin,
             annotations=annotations, barmode="overlay")
     return Figure(fig, _dose_alt(c, bands))
 
@@ -115,7 +118,8 @@ def _row_text(y: float, text: str, lines_below: int, size: int) -> dict[str, Any
 
 
 def _dose_alt(c: Compound, bands: list[DoseBand]) -> str:
-    parts = [f"Chart of daily amounts of {c.identity.name} on a logarithmic axis."]
+    what = "daily amounts" if dose_basis(c) == "per_day" else "single doses"
+    parts = [f"Chart of {what} of {c.identity.name} on a logarithmic axis."]
     for b in bands:
         parts.append(f"{b.label} ({_grade_tag(b.grade)}): {b.detail}")
     return " ".join(parts)

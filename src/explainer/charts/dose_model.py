@@ -1,9 +1,12 @@
-"""The dose-band model: the single place where the dose bands are worked out, in mcg per day.
+"""The dose-band model: the single place where the dose bands are worked out, in mcg per day or per dose.
 
 The dose chart (:mod:`.dose_chart`) and the dose locator widget both draw from :func:`dose_bands`.
-Two groups of bands: what people report (the community standard, the commonly reported range and the
-open-ended "pushing higher"), and one band per schedule on the product label, derived for scale only.
-The words describe what people report or what a source says; they never tell anyone what to take.
+Two groups of bands: what people report (a per-day community standard, the commonly reported range and
+the open-ended "pushing higher", where the compound has them; then any reported amounts listed as
+figures), and one band per schedule on the product label, for scale only. The axis is per day or per
+dose, as the compound's community figures are (:func:`dose_basis`); a label schedule gives the amount on
+that basis, as the label states it or derived from drops. The words describe what people report or what
+a source says; they never tell anyone what to take.
 """
 
 from __future__ import annotations
@@ -47,10 +50,29 @@ class DoseBand:
     citation: str | None
     short: str  # the note drawn under the band
     detail: str  # one or two sentences for hover and for text-only readers
+    stated: bool = False  # a label band whose amount the label states (not worked out from drops)
 
     def as_state(self) -> dict[str, Any]:
         """JSON-ready form for a widget's state (grade as its value and badge words, plus its colour)."""
-        return {**asdict(self), "grade": grade_style(self.grade)}
+        # ``stated`` only words the locator's facts (built in Python), so the page's state leaves it out.
+        return {**{k: v for k, v in asdict(self).items() if k != "stated"}, "grade": grade_style(self.grade)}
+
+
+PER_WORDS = {"per_day": "a day", "per_dose": "per dose"}
+QUANTITY = {"per_day": "daily total", "per_dose": "single dose"}
+FIGURE_KIND = {"guide": "guide pages' amount, not a first-hand report",
+               "first_hand": "one person's own report",
+               "summary": "a summary of what people report"}
+
+
+def dose_basis(compound: Compound | str | Path) -> str:
+    """'per_day' or 'per_dose': what the dose axis measures, as the compound's community figures do."""
+    return as_compound(compound).dosing.basis
+
+
+def per_words(compound: Compound | str | Path) -> str:
+    """'a day' or 'per dose', after an amount."""
+    return PER_WORDS[dose_basis(compound)]
 
 
 def standard_status(compound: Compound | str | Path) -> str | None:
@@ -67,6 +89,8 @@ def standard_phrase(compound: Compound | str | Path) -> str:
     """'the community standard of about 300 mcg a day (proposed — pending dosing review)': how every
     drawing and sentence names the standard, so its status always goes with it."""
     c = as_compound(compound)
+    if not c.dosing.has_standard:
+        return ""
     status = standard_status(c)
     text = f"the community standard of about {fmt_amount(c.dosing.standard_mcg_per_day)} a day"
     return f"{text} ({status})" if status else text
@@ -75,25 +99,57 @@ def standard_phrase(compound: Compound | str | Path) -> str:
 def _schedule_name(s: LabelSchedule) -> str:
     """'Label's 0.1% schedule', 'Label's 1% schedule (hospital)': named by what the data gives, never
     by an indication it does not state."""
+    if s.name:
+        return s.name
     return f"Label's {s.strength_percent:g}% schedule" + (f" ({s.setting})" if s.setting else "")
 
 
-def _label_bands(c: Compound, std: float) -> list[DoseBand]:
+def _schedule_how(s: LabelSchedule) -> str:
+    """The label's own counts for a schedule, in words ('2–3 drops per nostril, 2–3 times a day')."""
+    parts = []
+    if s.drops_per_nostril is not None:
+        parts.append(f"{fmt_span(*s.drops_per_nostril.as_tuple())} drops per nostril")
+    if s.drops_per_administration is not None:
+        parts.append(f"{fmt_span(*s.drops_per_administration.as_tuple())} drops in all per administration")
+    if s.drops_per_day is not None:
+        parts.append(f"{fmt_span(*s.drops_per_day.as_tuple())} drops a day")
+    if s.times_per_day is not None:
+        parts.append(f"{fmt_span(*s.times_per_day.as_tuple())} times a day")
+    return ", ".join(parts)
+
+
+def _label_bands(c: Compound, std: float | None) -> list[DoseBand]:
     if c.label is None:
         return []
-    citation = c.source(c.label.source_id).inline_citation
-    drop = f"one drop is about {fmt_num(c.label.drop_ml)} mL"
+    label = c.label
+    basis = c.dosing.basis
+    per = PER_WORDS[basis]
+    citation = c.source(label.source_id).inline_citation
     bands = []
-    for s in c.label.schedules:
-        lo_mg, hi_mg = s.daily_mg(c.label.drop_ml)
-        lo, hi = lo_mg * 1000, hi_mg * 1000
-        amount = f"{fmt_amount_span(lo, hi)} a day"
-        times = f"{fmt_span(*(float(f'{m:.2g}') for m in (lo / std, hi / std)))}×"  # two figures: scale, not precision
-        how = (f"{fmt_span(*s.drops_per_nostril.as_tuple())} drops per nostril, "
-               f"{fmt_span(*s.times_per_day.as_tuple())} times a day")
+    for s in label.schedules:
+        amount_mg = s.daily_mg(label.drop_ml) if basis == "per_day" else s.single_mg(label.drop_ml)
+        if amount_mg is None:  # this schedule gives no amount on the axis's basis
+            continue
+        lo, hi = amount_mg[0] * 1000, amount_mg[1] * 1000
+        amount = f"{fmt_amount_span(lo, hi)} {per}"
+        stated = (s.daily_mcg if basis == "per_day" else s.single_mcg) is not None
+        how = _schedule_how(s)
         where = " ".join(x for x in (f"in {s.setting}" if s.setting else "",
                                       f"for {s.indication}" if s.indication else "") if x)
         kind = "Clinical use, not a protocol" if s.setting else "For scale only, not a protocol"
+        if std is not None:
+            times = f"{fmt_span(*(float(f'{m:.2g}') for m in (lo / std, hi / std)))}×"  # two figures: scale, not precision
+            versus = f"about {times} {standard_phrase(c)}, "
+        else:
+            versus = ""
+        if stated:
+            origin = (f"as the label states it for its {s.strength_percent:g}% drops"
+                      + (f" ({how}{', ' + where if where else ''})" if how or where else ""))
+            short = f"{amount}, as the label states it for its {s.strength_percent:g}% drops{' ' + where if where else ''}. {kind}."
+        else:
+            origin = (f"worked out from the label's {s.strength_percent:g}% schedule ({how}{', ' + where if where else ''}) "
+                      f"{label.drop_words}")
+            short = f"{amount} from the label's {s.strength_percent:g}% drops{' ' + where if where else ''}. {kind}."
         bands.append(DoseBand(
             key=f"label_{s.key}",
             label=_schedule_name(s),
@@ -105,19 +161,47 @@ def _label_bands(c: Compound, std: float) -> list[DoseBand]:
             soft_from_mcg=None,
             status=None,
             citation=citation,
-            short=f"{amount} from the label's {s.strength_percent:g}% drops{' ' + where if where else ''}. {kind}.",
-            detail=(f"{amount}, about {times} {standard_phrase(c)}, worked out from the label's "
-                    f"{s.strength_percent:g}% schedule ({how}{', ' + where if where else ''}) assuming {drop}. "
-                    f"{kind}. Source: {citation}."),
+            short=short,
+            detail=f"{amount}, {versus}{origin}. {kind}. Source: {citation}.",
+            stated=stated,
         ))
     return sorted(bands, key=lambda b: (b.low_mcg, b.high_mcg))
 
 
+def _figure_bands(c: Compound) -> list[DoseBand]:
+    """One band per reported amount listed as a figure (a point when it is a single number)."""
+    bands = []
+    for f in c.dosing.figures:
+        per = PER_WORDS[f.basis]
+        lo, hi = float(f.mcg.low), float(f.mcg.high)
+        amount = f"{fmt_amount_span(lo, hi) if hi > lo else fmt_amount(lo)} {per}"
+        times = f", {fmt_span(*f.times_per_day.as_tuple())} times a day" if f.times_per_day else ""
+        route = f", {f.route}" if f.route else ""
+        bands.append(DoseBand(
+            key=f"figure_{f.key}",
+            label=f.label,
+            group="community",
+            grade=f.grade,
+            low_mcg=lo,
+            high_mcg=hi,
+            drawn_to_mcg=hi,
+            soft_from_mcg=None,
+            status=None,
+            citation=None,
+            short=f"{amount}{times}{route} ({FIGURE_KIND[f.kind]}).",
+            detail=" ".join(f.text.split()) + (f" {' '.join(f.caveat.split())}" if f.caveat else ""),
+        ))
+    return bands
+
+
 def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
-    """The community standard, the commonly reported range, the open "pushing higher" zone, then one band
-    per schedule on the product label (derived for scale), low to high within each group."""
+    """What people report, then one band per schedule on the product label (for scale), low to high within
+    the label group. A per-day standard brings three community bands (the standard, the commonly reported
+    range, the open "pushing higher"); reported amounts listed as figures bring one band each."""
     c = as_compound(compound)
     d = c.dosing
+    if not d.has_standard:
+        return _figure_bands(c) + _label_bands(c, None)
     std = float(d.standard_mcg_per_day)
     soft, top = (float(v) for v in d.range_high_mcg_per_day.as_tuple())
     status = standard_status(c)
@@ -177,11 +261,11 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
                     "this has no upper end; the arrow's length means nothing."),
         ),
     ]
-    return bands + _label_bands(c, std)
+    return bands + _figure_bands(c) + _label_bands(c, std)
 
 
 def dose_scale(compound: Compound | str | Path) -> tuple[float, float]:
-    """The log axis both dose drawings use, in mcg per day: whole decades around every band."""
+    """The log axis both dose drawings use, in mcg per day or per dose: whole decades around every band."""
     c = as_compound(compound)
     bands = dose_bands(c)
     lowest = min(b.low_mcg for b in bands)

@@ -19,7 +19,10 @@ STUDY_TYPES: dict[str, str] = {
     "human_clinical": "Human clinical",
     "human_imaging": "Human imaging (fMRI)",
     "animal": "Animal",
+    "lab": "Cells or test tube",
 }
+# Which filter button a study type falls under.
+_LAB_TYPES = frozenset({"animal", "lab"})
 
 
 
@@ -64,10 +67,13 @@ def _timeline_groups(studies: list[Source]) -> list[tuple[str, bool, list[Source
 def evidence_timeline(compound: Compound | str | Path) -> Figure:
     """Each study by year and kind, sized by n, with filter buttons for human and animal studies."""
     c = as_compound(compound)
-    studies = c.studies
+    # A study whose year the sources do not give cannot sit on a year axis; it is named in a note instead.
+    studies = [s for s in c.studies if s.year is not None]
+    undated = [s for s in c.studies if s.year is None]
     fig = go.Figure()
     groups = _timeline_groups(studies)
-    rows = {st: i for i, st in enumerate(STUDY_TYPES)}
+    present = [st for st in STUDY_TYPES if any(s.study_type == st for s in studies)] or list(STUDY_TYPES)[:3]
+    rows = {st: i for i, st in enumerate(present)}
     for st, unverified, members in groups:
         grade = members[0].grade
         colour = GRADE_COLOURS[grade]
@@ -92,34 +98,41 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
                 "line": {"width": 3 if unverified else 1, "color": colour if unverified else "rgba(255,255,255,0.6)"},
                 "opacity": 1 if unverified else 0.9,
             },
-            meta={"subject": "animal" if st == "animal" else "human"},
+            meta={"subject": "animal" if st in _LAB_TYPES else "human"},
             cliponaxis=False,
         ))
-    subjects = ["animal" if st == "animal" else "human" for st, _, _ in groups]
+    subjects = ["animal" if st in _LAB_TYPES else "human" for st, _, _ in groups]
+    lab_word = "Animal or lab" if "lab" in rows else "Animal"
     buttons = [
         {"label": "All studies", "method": "restyle", "args": [{"visible": [True] * len(groups)}]},
         {"label": "Human", "method": "restyle", "args": [{"visible": [s == "human" for s in subjects]}]},
-        {"label": "Animal", "method": "restyle", "args": [{"visible": [s == "animal" for s in subjects]}]},
+        {"label": lab_word, "method": "restyle", "args": [{"visible": [s == "animal" for s in subjects]}]},
     ]
     years = [s.year for s in studies] or [2000]
     # Years either side leave room for the centred labels of the first and last study.
     fig.update_xaxes(range=[min(years) - 5, max(years) + 4], dtick=_year_step(min(years), max(years)),
                      title={"text": "Year published", "font": {"size": 12}}, showgrid=True)
-    fig.update_yaxes(tickvals=list(rows.values()), ticktext=[_wrap(t, 14) for t in STUDY_TYPES.values()],
+    fig.update_yaxes(tickvals=list(rows.values()), ticktext=[_wrap(STUDY_TYPES[t], 14) for t in rows],
                      range=[len(rows) - 0.45, -1.0], showgrid=False)
     # No legend: the rows name the kinds, and each label says n and any unverified attribution.
     notes = ["Marker area grows with n; a hollow ring marks an unverified attribution."]
     not_plotted = [s for s in c.sources if s.kind != "study"]
     if not_plotted:
         notes.append("Not plotted (not a study): " + "; ".join(s.inline_citation for s in not_plotted) + ".")
+    if undated:
+        notes.append("Not plotted (no year in the sources read): " + "; ".join(s.inline_citation for s in undated) + ".")
     annotations = [{
         # From the figure's left edge rather than the plot's, so the lines have the whole width.
         "xref": "paper", "yref": "paper", "x": 0, "xshift": -100, "y": -0.22, "xanchor": "left", "yanchor": "top",
         "showarrow": False, "align": "left", "font": {"size": 12, "color": INK},
         "text": "<br>".join(_wrap(n, NOTE_CHARS) for n in notes),
     }]
+    # Room under the plot for the notes, which grow with every study left off it.
+    note_lines = sum(_wrap(n, NOTE_CHARS).count("<br>") + 1 for n in notes)
+    extra = max(0, note_lines - 4) * 17
     _layout(
-        fig, height=560, title="The studies, by year, kind and size", margin={"l": 110, "t": 90, "b": 165, "r": 30},
+        fig, height=560 + 110 * max(0, len(rows) - 3) + extra, title="The studies, by year, kind and size",
+        margin={"l": 110, "t": 90, "b": 165 + extra, "r": 30},
         annotations=annotations,
         updatemenus=[{
             "type": "buttons", "direction": "right", "buttons": buttons, "showactive": True, "active": 0,
@@ -136,13 +149,21 @@ def _year_step(first: int, last: int) -> int:
 
 
 def _timeline_alt(c: Compound, studies: list[Source]) -> str:
+    studies = [s for s in studies if s.year is not None]
     parts = [f"Timeline of the {len(studies)} studies cited about {c.identity.name}, by year and kind."]
+    undated = [s for s in c.studies if s.year is None]
     for s in sorted(studies, key=lambda s: (s.year or 0)):
         parts.append(f"{s.year}: {s.inline_citation}, {STUDY_TYPES.get(s.study_type or '', s.study_type)}, "
                      f"{_n_text(s)}.")
     labels = [s.inline_citation for s in c.sources if s.kind != "study"]
     if labels:
         parts.append("Not plotted because it is not a study: " + "; ".join(labels) + ".")
-    parts.append("Buttons show all studies, only human studies or only animal studies.")
+    if undated:
+        parts.append("Not plotted because the sources read give no year: "
+                     + "; ".join(f"{s.inline_citation}, {STUDY_TYPES.get(s.study_type or '', s.study_type)}, {_n_text(s)}"
+                                 for s in undated) + ".")
+    lab = any(s.study_type == "lab" for s in studies)
+    parts.append("Buttons show all studies, only human studies or only "
+                 + ("animal and lab studies." if lab else "animal studies."))
     return " ".join(parts)
 

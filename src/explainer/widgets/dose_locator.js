@@ -90,13 +90,13 @@ const fmtMultiple = (m) => fmtNum(m >= 10 ? roundHalfEven(m) : Number(formatG(m,
 
 // The box's text → { mcg } or { message }. Plain digits with an optional point; commas only as
 // thousands separators (1,500), since "0,3" could mean either.
-function parse(raw, unit) {
+function parse(raw, unit, quantity = "daily total") {
   const text = raw.trim();
-  if (text === "") return { empty: true, message: "Type a daily total to see where it falls." };
-  if (text.length > MAX_CHARS) return { message: "That entry is too long to be a daily total." };
+  if (text === "") return { empty: true, message: `Type a ${quantity} to see where it falls.` };
+  if (text.length > MAX_CHARS) return { message: `That entry is too long to be a ${quantity}.` };
   let plain = text.replace(/^\+/, "");
   if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(plain)) plain = plain.replace(/,/g, "");
-  if (/^-\s*(\d|\.\d)/.test(plain)) return { message: "A daily total cannot be negative." };
+  if (/^-\s*(\d|\.\d)/.test(plain)) return { message: `A ${quantity} cannot be negative.` };
   if (plain.includes(",")) return { message: "Use a point for decimals (0.3, not 0,3)." };
   if (!/^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain)) {
     return { message: `“${text}” is not a number. Type digits only, with a point for decimals.` };
@@ -104,7 +104,7 @@ function parse(raw, unit) {
   const value = Number(plain);
   const mcg = value * UNITS[unit];
   if (!Number.isFinite(mcg)) return { message: "That number is too large to place." };
-  if (mcg === 0) return { message: "A daily total of zero is not on this scale: type an amount above zero." };
+  if (mcg === 0) return { message: `A ${quantity} of zero is not on this scale: type an amount above zero.` };
   return { mcg };
 }
 
@@ -119,18 +119,21 @@ function holds(fact, mcg, relTol) {
 // The same sentence, and the same lit bands, as DoseLocator.placed() in Python.
 function describe(model, mcg) {
   const relTol = model.get("rel_tol");
-  const std = model.get("standard_mcg");
+  const std = model.get("standard_mcg") ?? null;
   const phrase = model.get("standard_phrase");
-  const atStandard = holds({ low: std, high: std, closed: true }, mcg, relTol);
-  const multiple = mcg / std;
-  const amount = `${fmtAmount(mcg)} a day`;
-  const lead = atStandard ? `${amount} is at ${phrase}.`
-    : multiple > 0 ? `${amount} is about ${fmtMultiple(multiple)}× ${phrase}.`
-      : `${amount} is a vanishingly small fraction of ${phrase}.`;
+  const per = model.get("per") ?? "a day";
+  const atStandard = std !== null && holds({ low: std, high: std, closed: true }, mcg, relTol);
+  const amount = `${fmtAmount(mcg)} ${per}`;
+  // Without a standard to compare with, the facts alone say where it falls.
+  const lead = std === null ? `${amount}.`
+    : atStandard ? `${amount} is at ${phrase}.`
+      : mcg / std > 0 ? `${amount} is about ${fmtMultiple(mcg / std)}× ${phrase}.`
+        : `${amount} is a vanishingly small fraction of ${phrase}.`;
   const held = model.get("facts").filter((f) => holds(f, mcg, relTol));
   const parts = [lead, ...held.map((f) => `${f.text}.`)];
+  if (held.length === 0 && std === null) parts.push(`${model.get("nowhere")}.`);
   const [, top] = model.get("scale");
-  if (mcg > top) parts.push(`It is beyond the right end of this scale (${fmtAmount(top)} a day).`);
+  if (mcg > top) parts.push(`It is beyond the right end of this scale (${fmtAmount(top)} ${per}).`);
   const hits = [...(atStandard ? ["standard"] : []), ...held.filter((f) => f.band).map((f) => f.band)];
   return { text: parts.join(" "), hits };
 }
@@ -302,7 +305,7 @@ function createStrip(model, titleId) {
       else lastRight = x + half;
     }
     el(SVG_NS, "text", { x: W / 2, y: stripY + STRIP_H + 38, "text-anchor": "middle", class: "locator-axis-label" }, root,
-      "daily total, log scale");
+      `${model.get("quantity") ?? "daily total"}, log scale`);
     marker = el(SVG_NS, "g", { class: "locator-marker", visibility: "hidden" }, root);
     el(SVG_NS, "line", { x1: 0, x2: 0, y1: stripY - 8, y2: stripY + STRIP_H + 4 }, marker);
     el(SVG_NS, "path", { d: `M-7,${stripY - 15} h14 l-7,9 z` }, marker);
@@ -315,7 +318,7 @@ function createStrip(model, titleId) {
   // Marks a daily total (null: none) and lights up the band it falls in.
   function place(mcg, hits = []) {
     current = { mcg, hits };
-    title.textContent = "Log-scale strip of the dose bands" + (mcg ? `, with ${fmtAmount(mcg)} a day marked.` : ".");
+    title.textContent = "Log-scale strip of the dose bands" + (mcg ? `, with ${fmtAmount(mcg)} ${model.get("per") ?? "a day"} marked.` : ".");
     for (const [key, g] of shapes) g.classList.toggle("is-hit", Boolean(mcg) && hits.includes(key));
     if (!mcg) {
       marker.setAttribute("visibility", "hidden");
@@ -347,10 +350,11 @@ function render({ model, el: host }) {
   instances += 1;
   const uid = `explainer-locator-${instances}`;
   const box = el(null, "div", { class: "explainer-locator", role: "group", "aria-labelledby": `${uid}-heading` }, host);
-  el(null, "p", { class: "locator-heading", id: `${uid}-heading` }, box, `Where does a daily total of ${model.get("name")} fall?`);
+  const quantity = model.get("quantity") ?? "daily total";
+  el(null, "p", { class: "locator-heading", id: `${uid}-heading` }, box, `Where does a ${quantity} of ${model.get("name")} fall?`);
 
   const form = el(null, "div", { class: "locator-form" }, box);
-  el(null, "label", { for: `${uid}-input`, class: "locator-label" }, form, "Daily total");
+  el(null, "label", { for: `${uid}-input`, class: "locator-label" }, form, quantity[0].toUpperCase() + quantity.slice(1));
   const input = el(null, "input", {
     id: `${uid}-input`, type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false",
     class: "locator-input", "aria-describedby": `${uid}-sentence`,
@@ -398,7 +402,7 @@ function render({ model, el: host }) {
 
   // Typing → the model (null while the box holds no usable number), so Python sees the same value.
   function fromBox() {
-    const result = parse(input.value, model.get("unit"));
+    const result = parse(input.value, model.get("unit"), quantity);
     show(result);
     const mcg = result.mcg ?? null;
     if (!Object.is(model.get("daily_mcg"), mcg)) commit("daily_mcg", mcg);
@@ -410,15 +414,15 @@ function render({ model, el: host }) {
     const mcg = model.get("daily_mcg");
     const unit = model.get("unit");
     radios[unit].checked = true;
-    const shown = parse(input.value, unit);
+    const shown = parse(input.value, unit, quantity);
     if (mcg === null || mcg === undefined) {
       if (!shown.mcg) return show(shown);
       input.value = "";
-      return show(parse("", unit));
+      return show(parse("", unit, quantity));
     }
     if (shown.mcg && Math.abs(shown.mcg - mcg) <= Math.abs(mcg) * model.get("rel_tol")) return show(shown);
     input.value = String(Number((mcg / UNITS[unit]).toPrecision(12)));
-    show(parse(input.value, unit));
+    show(parse(input.value, unit, quantity));
   }
 
   input.addEventListener("input", fromBox);

@@ -1,6 +1,7 @@
-"""The dose locator: where a daily total falls among the dose bands of the content file.
+"""The dose locator: where a daily total (or, for a compound whose community figures are per dose, a
+single dose) falls among the dose bands of the content file.
 
-The reader types a daily total (mcg or mg); ``dose_locator.js`` places it on a small log strip of the
+The reader types an amount (mcg or mg); ``dose_locator.js`` places it on a small log strip of the
 same bands as ``charts.dose_range`` (both come from ``charts.dose_bands``) and says in words where it
 falls: its multiple of the community standard (named with its review status), then every fact that
 holds for it (inside or outside the commonly reported range, the open-ended "pushing higher" row,
@@ -20,7 +21,7 @@ from typing import Any
 import traitlets
 
 from ..charts import DoseBand, as_compound, dose_bands, dose_scale, dose_ticks, fmt_amount, fmt_amount_span, fmt_num
-from ..charts.dose_model import NO_UPPER_FIGURE, standard_phrase
+from ..charts.dose_model import NO_UPPER_FIGURE, PER_WORDS, QUANTITY, standard_phrase
 from ..content import Compound
 from ..reconstitution import THRESHOLDS
 from .base import BookWidget
@@ -33,15 +34,25 @@ def _fact(key: str, band: str | None, low: float, high: float, closed: bool, tex
     return {"key": key, "band": band, "low": low, "high": high, "closed": closed, "text": text}
 
 
-def locator_facts(bands: list[DoseBand]) -> list[dict[str, Any]]:
+def locator_facts(bands: list[DoseBand], per: str = "a day") -> list[dict[str, Any]]:
     """What can be said of a total beside its multiple of the standard, each fact with the stretch of the
     axis it holds for. Facts only describe: a total is inside or outside a band the sources give, never
-    "too low" or "too high", and never "in" the open-ended zone, which has no upper figure to be in."""
+    "too low" or "too high", and never "in" the open-ended zone, which has no upper figure to be in.
+    ``per`` ('a day', 'per dose') follows each amount."""
     by = {b.key: b for b in bands}
+    facts = []
+    for b in bands:
+        if b.key.startswith("figure_"):
+            # A reported amount listed as a figure: a total is at it (a single number) or within it.
+            lo, hi = b.low_mcg, b.high_mcg if b.high_mcg is not None else b.low_mcg
+            where = (f"at the {fmt_amount(lo)} {per}" if hi == lo else f"within the {fmt_amount_span(lo, hi)} {per}")
+            facts.append(_fact(b.key, b.key, lo, hi, True, f"It is {where} of the “{b.label}” row, a community figure"))
+    if "standard" not in by:
+        return facts + _label_facts(bands, per)
     std, rng, push = by["standard"], by["range"], by["pushing_higher"]
     s, soft, top = std.low_mcg, rng.soft_from_mcg or rng.high_mcg, rng.high_mcg
     span = fmt_amount_span(soft, top)
-    facts = [
+    facts = facts + [
         _fact("range", "range", s, soft, False, f"It is inside the range people commonly report (up to about {span} a day)"),
         _fact("range_top", "range", soft, top, True,
               f"It is at the vague top of the range people commonly report (about {span} a day)"),
@@ -55,12 +66,18 @@ def locator_facts(bands: list[DoseBand]) -> list[dict[str, Any]]:
               f"Going above the standard amount is what the \u201c{push.label}\u201d row describes; "
               f"there is {NO_UPPER_FIGURE}"),
     ]
-    for b in bands:
-        if b.group == "label":
-            facts.append(_fact(b.key, b.key, b.low_mcg, b.high_mcg, True,
-                               f"It is within the {fmt_amount_span(b.low_mcg, b.high_mcg)} a day worked out from the "
-                               f"{b.label[0].lower()}{b.label[1:]}, shown for scale, not as a protocol"))
-    return facts
+    return facts + _label_facts(bands, per)
+
+
+def _label_facts(bands: list[DoseBand], per: str) -> list[dict[str, Any]]:
+    return [_fact(b.key, b.key, b.low_mcg, b.high_mcg, True,
+                  f"It is within the {fmt_amount_span(b.low_mcg, b.high_mcg)} {per} "
+                  f"{'stated in the' if b.stated else 'worked out from the'} "
+                  f"{b.label[0].lower()}{b.label[1:]}, shown for scale, not as a protocol")
+            for b in bands if b.group == "label"]
+
+
+NOWHERE = "It falls outside every band shown here"
 
 
 def holds(fact: dict[str, Any], mcg: float, rel_tol: float = THRESHOLDS["rel_tol"]) -> bool:
@@ -74,7 +91,8 @@ def holds(fact: dict[str, Any], mcg: float, rel_tol: float = THRESHOLDS["rel_tol
 
 class DoseLocator(BookWidget):
     """``DoseLocator(compound="semax", daily_mcg=None)``. Set ``daily_mcg`` from Python, or type in the
-    page; ``describe()`` gives the sentence the page shows for the current value."""
+    page; ``describe()`` gives the sentence the page shows for the current value. For a compound whose
+    figures are per dose, ``daily_mcg`` holds the single dose typed (the name is kept for the page's state)."""
 
     asset_name = "dose_locator"
     esm_files = ("dose_locator.js",)
@@ -85,8 +103,11 @@ class DoseLocator(BookWidget):
     facts = traitlets.List(traitlets.Dict()).tag(sync=True)
     scale = traitlets.List(traitlets.Float(), minlen=2, maxlen=2).tag(sync=True)
     ticks = traitlets.List(traitlets.Dict()).tag(sync=True)
-    standard_mcg = traitlets.Float().tag(sync=True)
+    standard_mcg = traitlets.Float(None, allow_none=True).tag(sync=True)  # None: no per-day standard
     standard_phrase = traitlets.Unicode().tag(sync=True)  # names the standard with its review status
+    per = traitlets.Unicode("a day").tag(sync=True)  # 'a day' or 'per dose', after every amount
+    quantity = traitlets.Unicode("daily total").tag(sync=True)  # 'daily total' or 'single dose'
+    nowhere = traitlets.Unicode(NOWHERE, read_only=True).tag(sync=True)
     open_note = traitlets.Unicode(NO_UPPER_FIGURE, read_only=True).tag(sync=True)
     rel_tol = traitlets.Float(THRESHOLDS["rel_tol"], read_only=True).tag(sync=True)  # for the page's lookup
     daily_mcg = traitlets.Float(None, allow_none=True).tag(sync=True)
@@ -96,7 +117,8 @@ class DoseLocator(BookWidget):
                  **kwargs: Any) -> None:
         c = as_compound(compound)
         bands = dose_bands(c)
-        facts = locator_facts(bands)
+        basis = c.dosing.basis
+        facts = locator_facts(bands, PER_WORDS[basis])
         for f in facts:  # JSON has no infinity; the page reads None as "no upper end"
             f["high"] = None if math.isinf(f["high"]) else f["high"]
         super().__init__(
@@ -105,8 +127,10 @@ class DoseLocator(BookWidget):
             facts=facts,
             scale=list(dose_scale(c)),
             ticks=[{"value": v, "label": fmt_amount(v)} for v in dose_ticks(c)],
-            standard_mcg=float(c.dosing.standard_mcg_per_day),
+            standard_mcg=float(c.dosing.standard_mcg_per_day) if c.dosing.has_standard else None,
             standard_phrase=standard_phrase(c),
+            per=PER_WORDS[basis],
+            quantity=QUANTITY[basis],
             daily_mcg=daily_mcg,
             **kwargs,
         )
@@ -120,18 +144,23 @@ class DoseLocator(BookWidget):
 
     def placed(self, mcg: float) -> tuple[str, list[str]]:
         """The sentence for a positive total and the bands it lights up (the page's describe() does the same)."""
-        at_standard = holds({"low": self.standard_mcg, "high": self.standard_mcg, "closed": True}, mcg, self.rel_tol)
-        multiple = mcg / self.standard_mcg
-        if at_standard:
-            lead = f"{fmt_amount(mcg)} a day is at {self.standard_phrase}."
-        elif multiple > 0:
-            lead = f"{fmt_amount(mcg)} a day is about {_multiple(multiple)}× {self.standard_phrase}."
+        amount = f"{fmt_amount(mcg)} {self.per}"
+        std = self.standard_mcg
+        at_standard = std is not None and holds({"low": std, "high": std, "closed": True}, mcg, self.rel_tol)
+        if std is None:  # no standard to compare with: the facts say where it falls
+            lead = f"{amount}."
+        elif at_standard:
+            lead = f"{amount} is at {self.standard_phrase}."
+        elif mcg / std > 0:
+            lead = f"{amount} is about {_multiple(mcg / std)}× {self.standard_phrase}."
         else:  # so tiny that its multiple underflows: no "about 0×"
-            lead = f"{fmt_amount(mcg)} a day is a vanishingly small fraction of {self.standard_phrase}."
+            lead = f"{amount} is a vanishingly small fraction of {self.standard_phrase}."
         held = [f for f in self.facts if holds(f, mcg, self.rel_tol)]
         parts = [lead, *(f"{f['text']}." for f in held)]
+        if not held and std is None:
+            parts.append(f"{self.nowhere}.")
         if mcg > self.scale[1]:
-            parts.append(f"It is beyond the right end of this scale ({fmt_amount(self.scale[1])} a day).")
+            parts.append(f"It is beyond the right end of this scale ({fmt_amount(self.scale[1])} {self.per}).")
         hits = (["standard"] if at_standard else []) + [f["band"] for f in held if f["band"]]
         return " ".join(parts), hits
 
@@ -139,7 +168,7 @@ class DoseLocator(BookWidget):
         """The sentence for ``mcg`` (default: the current ``daily_mcg``); the page builds the same one."""
         mcg = self.daily_mcg if mcg is None else mcg
         if mcg is None:
-            return "Type a daily total to see where it falls."
+            return f"Type a {self.quantity} to see where it falls."
         return self.placed(mcg)[0]
 
     def fallback_html(self) -> str:

@@ -1,28 +1,34 @@
-// The mechanism stepper: a path diagram from the nose to the felt effect, one step at a time.
+// The mechanism stepper: the compound's mechanism diagram, one step at a time.
 //
 // Runs as an anywidget module in JupyterLab and, through static/widget-host.js, in the static book.
-// Everything it shows comes from the model (stepper.py builds it from the content file); this file
-// only knows where on the drawing each of the seven diagram nodes sits.
+// Everything it shows comes from the model (stepper.py builds it from the content file): the lanes,
+// the nodes in column order, the arrows, an optional barrier and an optional side route carrying a
+// label claim. This file only decides where things sit: columns evenly across the drawing, one row
+// per lane, so any diagram of one or more nodes draws the same way.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 let instances = 0; // ids for aria references, unique across the several steppers on one page
 
-// Node centres on a 720 × 224 drawing. The path runs left to right along one line, except that the
-// nasal pathway climbs over the top of the blood–brain barrier. Below it runs the blood route, through
-// the barrier: the sources dispute which way the peptide gets in (the label says it crosses the
-// barrier), so the drawing shows both and denies neither.
-const LAYOUT = {
-  nose: { x: 42, y: 130, w: 76 },
-  nasal_pathway: { x: 152, y: 38, w: 124 },
-  brain: { x: 262, y: 130, w: 76 },
-  bdnf: { x: 356, y: 130, w: 72 },
-  neurons: { x: 455, y: 130, w: 86 },
-  neurotransmitters: { x: 565, y: 130, w: 96 },
-  effect: { x: 670, y: 130, w: 88 },
-};
+const WIDTH = 720;
 const NODE_H = 44;
-const BARRIER_X = 152;
+const LEFT = 42, RIGHT = 670; // centres of the first and last column
+const LANE_TOP = 38, LANE_PITCH = 92; // the first lane's centre and the distance between lanes
 
+// Where each node sits: its column (its place in the list) and its lane's row. A node's width is the
+// data's, or fits its label.
+function layout(diagram) {
+  const laneY = new Map(diagram.lanes.map((l, i) => [l.key, LANE_TOP + i * LANE_PITCH]));
+  const count = diagram.nodes.length;
+  const at = {};
+  diagram.nodes.forEach((n, i) => {
+    const x = count === 1 ? WIDTH / 2 : LEFT + (i * (RIGHT - LEFT)) / (count - 1);
+    const longest = Math.max(...labelLines(n.label).map((line) => line.length));
+    const w = n.width ?? Math.min(132, Math.max(72, longest * 7.5 + 20));
+    at[n.key] = { x, y: laneY.get(n.lane), w };
+  });
+  const bottom = LANE_TOP + (diagram.lanes.length - 1) * LANE_PITCH;
+  return { at, laneY, bottom };
+}
 function svg(tag, attrs = {}, parent = null) {
   const node = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
@@ -53,12 +59,20 @@ function edge(a, b) {
   return `M${a.x + a.w / 2},${a.y} Q${b.x},${a.y} ${b.x},${b.y - half - 2}`;
 }
 
-function drawDiagram(nodes, name, titleId, blood) {
+function drawDiagram(nodes, diagram, titleId, side) {
+  const { at, laneY, bottom } = layout(diagram);
+  const height = bottom + (side ? 94 : diagram.barrier ? 82 : 40);
   const root = svg("svg", {
-    viewBox: "0 0 720 224", class: "stepper-svg", role: "img", "aria-labelledby": titleId,
+    viewBox: `0 0 ${WIDTH} ${height}`, class: "stepper-svg", role: "img", "aria-labelledby": titleId,
   });
+  const labelOf = (key) => nodes.find((n) => n.key === key).label;
+  const chain = diagram.edges.length === nodes.length - 1
+    && diagram.edges.every(([a, b], i) => a === nodes[i].key && b === nodes[i + 1].key);
+  // A path reads as one sentence; any other set of arrows is listed arrow by arrow.
+  const words = chain ? `Path diagram: ${nodes.map((n) => n.label).join(", then ")}.`
+    : `Diagram: ${nodes.map((n) => n.label).join(", ")}. Arrows: ${diagram.edges.map(([a, b]) => `${labelOf(a)} to ${labelOf(b)}`).join("; ")}.`;
   svg("title", { id: titleId }, root).textContent =
-    `Path diagram: ${nodes.map((n) => n.label).join(", then ")}.` + (blood ? ` A second route, ${blood.caption}, is drawn below it. ${blood.claim}` : "");
+    words + (side ? ` A second route, ${side.caption}, is drawn below it. ${side.claim}` : "");
   const defs = svg("defs", {}, root);
   const arrow = svg("marker", {
     id: `${titleId}-arrow`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7,
@@ -66,48 +80,57 @@ function drawDiagram(nodes, name, titleId, blood) {
   }, defs);
   svg("path", { d: "M0,0 L10,5 L0,10 z", class: "stepper-arrowhead" }, arrow);
 
-  // The barrier, drawn as a bricked wall, and the blood route through it (the label's claim).
-  const bricks = svg("pattern", {
-    id: `${titleId}-bricks`, width: 10, height: 8, patternUnits: "userSpaceOnUse",
-  }, defs);
-  svg("path", { d: "M0,0.5 H10 M5,0.5 V4 M0,4.5 H10 M0,4.5 V8", class: "stepper-brick" }, bricks);
-  svg("rect", {
-    x: BARRIER_X - 5, y: 80, width: 10, height: 110, fill: `url(#${titleId}-bricks)`, class: "stepper-barrier",
-  }, root);
-  svg("text", { x: BARRIER_X + 8, y: 200, class: "stepper-small" }, root).textContent = "blood–brain barrier";
-  if (blood) {
-    const { nose, brain } = LAYOUT;
-    const route = svg("path", {
-      d: `M${nose.x},${nose.y + NODE_H / 2} V176 H${brain.x} V${brain.y + NODE_H / 2 + 2}`,
-      class: "stepper-route-blood", "marker-end": `url(#${titleId}-arrow)`,
-    }, root);
-    svg("title", {}, route).textContent = `${blood.claim} (${blood.citation})`;
-    svg("text", { x: nose.x, y: 216, class: "stepper-small stepper-route-caption" }, root).textContent = blood.caption;
+  for (const lane of diagram.lanes) {
+    if (lane.label) {
+      svg("text", { x: 4, y: laneY.get(lane.key) - NODE_H / 2 - 6, class: "stepper-small" }, root).textContent = lane.label;
+    }
   }
 
-  const order = nodes.map((n) => n.key);
-  for (let i = 1; i < order.length; i += 1) {
+  // A barrier, drawn as a bricked wall under its node (Semax: the blood–brain barrier).
+  if (diagram.barrier) {
+    const x = at[diagram.barrier.at].x;
+    const bricks = svg("pattern", {
+      id: `${titleId}-bricks`, width: 10, height: 8, patternUnits: "userSpaceOnUse",
+    }, defs);
+    svg("path", { d: "M0,0.5 H10 M5,0.5 V4 M0,4.5 H10 M0,4.5 V8", class: "stepper-brick" }, bricks);
+    svg("rect", {
+      x: x - 5, y: bottom - 50, width: 10, height: 110, fill: `url(#${titleId}-bricks)`, class: "stepper-barrier",
+    }, root);
+    svg("text", { x: x + 8, y: bottom + 70, class: "stepper-small" }, root).textContent = diagram.barrier.label;
+  }
+  // The side route below the lanes, with the claim it carries (Semax: the blood route through the barrier).
+  if (side) {
+    const a = at[side.start], b = at[side.end];
+    const route = svg("path", {
+      d: `M${a.x},${a.y + NODE_H / 2} V${bottom + 46} H${b.x} V${b.y + NODE_H / 2 + 2}`,
+      class: "stepper-route-blood", "marker-end": `url(#${titleId}-arrow)`,
+    }, root);
+    svg("title", {}, route).textContent = `${side.claim} (${side.citation})`;
+    svg("text", { x: a.x, y: bottom + 86, class: "stepper-small stepper-route-caption" }, root).textContent = side.caption;
+  }
+
+  for (const [from, to] of diagram.edges) {
     svg("path", {
-      d: edge(LAYOUT[order[i - 1]], LAYOUT[order[i]]), class: "stepper-edge",
-      "marker-end": `url(#${titleId}-arrow)`, "data-to": order[i],
+      d: edge(at[from], at[to]), class: "stepper-edge",
+      "marker-end": `url(#${titleId}-arrow)`, "data-to": to, "data-from": from,
     }, root);
   }
 
   const groups = new Map();
   for (const n of nodes) {
-    const at = LAYOUT[n.key];
+    const p = at[n.key];
     const g = svg("g", { class: "stepper-node", "data-node": n.key }, root);
     svg("rect", {
-      x: at.x - at.w / 2, y: at.y - NODE_H / 2, width: at.w, height: NODE_H, rx: 12, class: "stepper-shape",
+      x: p.x - p.w / 2, y: p.y - NODE_H / 2, width: p.w, height: NODE_H, rx: 12, class: "stepper-shape",
     }, g);
     const lines = labelLines(n.label);
     lines.forEach((line, j) => {
       svg("text", {
-        x: at.x, y: at.y + (j - (lines.length - 1) / 2) * 15 + 4.5, "text-anchor": "middle", class: "stepper-label",
+        x: p.x, y: p.y + (j - (lines.length - 1) / 2) * 15 + 4.5, "text-anchor": "middle", class: "stepper-label",
       }, g).textContent = line;
     });
     // The tick a visited node shows.
-    const tick = svg("g", { class: "stepper-tick", transform: `translate(${at.x + at.w / 2 - 4},${at.y - NODE_H / 2 + 2})` }, g);
+    const tick = svg("g", { class: "stepper-tick", transform: `translate(${p.x + p.w / 2 - 4},${p.y - NODE_H / 2 + 2})` }, g);
     svg("circle", { r: 8, cx: 0, cy: 0 }, tick);
     svg("path", { d: "M-4,0 l3,3 l5,-6" }, tick);
     groups.set(n.key, g);
@@ -128,11 +151,11 @@ function render({ model, el }) {
     "aria-label": `How ${name} is thought to work, in ${total} steps. Use the arrow keys or the buttons to move.`,
   }, null, el);
   const figure = html("div", { class: "stepper-diagram" }, null, box);
-  const { root, groups } = drawDiagram(nodes, name, `${uid}-title`, model.get("blood_route"));
+  const { root, groups } = drawDiagram(nodes, model.get("diagram"), `${uid}-title`, model.get("blood_route"));
   figure.appendChild(root);
 
   const panel = html("div", { class: "stepper-panel" }, null, box);
-  // "Step n of 7" is what shows; the live region also reads out the new step's title.
+  // "Step n of N" is what shows; the live region also reads out the new step's title.
   const count = html("p", { class: "stepper-count", "aria-live": "polite", id: `${uid}-count` }, null, panel);
   const countText = html("span", {}, "", count);
   const countTitle = html("span", { class: "stepper-visually-hidden" }, "", count);

@@ -1,11 +1,12 @@
-"""The mechanism stepper: the seven steps of the content file on one path diagram, one step at a time.
+"""The mechanism stepper: the steps of the content file on the compound's diagram, one step at a time.
 
 ``MechanismStepper(compound, step=n)`` carries the steps (number, kicker, title, body, diagram node and
-grade badge) as state. ``stepper.js`` draws the path from the nose, over the blood–brain barrier, to the
-felt effect, lights up the current step's node and moves with Previous/Next or the arrow keys. Where
-the product label claims the peptide crosses the barrier, the blood route is drawn too, through the
-barrier, with that claim: the diagram shows what the sources dispute without deciding it. ``step`` is
-synced both ways: the page sets it, and Python can drive the page.
+grade badge) and the diagram (lanes, nodes, arrows, an optional barrier and side route, all from
+``Mechanism.drawing``) as state. ``stepper.js`` draws whatever diagram it is given, lights up the current
+step's node and moves with Previous/Next or the arrow keys. A side route carries a label claim with its
+citation (Semax: the blood route through the barrier, which the label claims): the diagram shows what the
+sources dispute without deciding it. ``step`` is synced both ways: the page sets it, and Python can drive
+the page.
 
 A step's body is shown whole: cutting it to a first sentence could drop the qualification that keeps
 it true (for instance a second sentence giving Semax's actual sequence).
@@ -20,31 +21,40 @@ from typing import Any
 import traitlets
 
 from ..charts import as_compound, grade_style
-from ..content import DIAGRAM_NODES, Compound, MechanismStep
+from ..content import Compound, MechanismStep
 from .base import BookWidget
 
-# The words drawn in each node of the diagram, in path order (the order of DIAGRAM_NODES).
-NODE_LABELS: dict[str, str] = {
-    "nose": "Nose",
-    "nasal_pathway": "Nasal pathway",
-    "brain": "Brain",
-    "bdnf": "BDNF",
-    "neurons": "Neurons branch",
-    "neurotransmitters": "Dopamine & serotonin",
-    "effect": "Felt effect",
-}
 
-BLOOD_CAPTION = "via the blood: the label says it crosses the barrier"
-BLOOD_CLAIM_KEY = "blood_brain_barrier"  # the label claim the blood route is drawn from
+def node_labels(c: Compound) -> dict[str, str]:
+    """The words drawn in each node of the compound's diagram, in column order."""
+    return {n.key: n.label for n in c.mechanism.drawing.nodes}
+
+
+def side_route(c: Compound) -> dict[str, str] | None:
+    """The diagram's side route (start, end, caption) with the label claim it carries and that claim's
+    citation; None when the diagram has none or the label does not make the claim."""
+    route = c.mechanism.drawing.side_route
+    claim = next((k for k in (c.label.claims if c.label else ()) if route and k.key == route.claim_key), None)
+    if route is None or claim is None:
+        return None
+    return {"start": route.start, "end": route.end, "caption": route.caption, "claim": claim.text,
+            "citation": "; ".join(s.inline_citation for s in c.sources_for(claim))}
 
 
 def blood_route(c: Compound) -> dict[str, str] | None:
-    """The blood route's caption, the label's claim and its citation; None when the label makes no such claim."""
-    claim = next((k for k in (c.label.claims if c.label else ()) if k.key == BLOOD_CLAIM_KEY), None)
-    if claim is None:
-        return None
-    return {"caption": BLOOD_CAPTION, "claim": claim.text,
-            "citation": "; ".join(s.inline_citation for s in c.sources_for(claim))}
+    """Kept name: Semax's side route is the blood route."""
+    return side_route(c)
+
+
+def diagram_state(c: Compound) -> dict[str, Any]:
+    """The drawing as JSON: lanes (top to bottom), nodes in column order, arrows and the optional barrier."""
+    d = c.mechanism.drawing
+    return {
+        "lanes": [{"key": l.key, "label": l.label} for l in d.lanes],
+        "nodes": [{"key": n.key, "label": n.label, "lane": n.lane, "width": n.width} for n in d.nodes],
+        "edges": [list(e) for e in d.edges],
+        "barrier": {"at": d.barrier.at, "label": d.barrier.label} if d.barrier else None,
+    }
 
 
 def step_state(step: MechanismStep) -> dict[str, Any]:
@@ -69,17 +79,19 @@ class MechanismStepper(BookWidget):
     name = traitlets.Unicode().tag(sync=True)
     steps = traitlets.List(traitlets.Dict()).tag(sync=True)
     nodes = traitlets.List(traitlets.Dict()).tag(sync=True)
+    diagram = traitlets.Dict().tag(sync=True)
     step = traitlets.Int(1).tag(sync=True)
-    blood_route = traitlets.Dict(None, allow_none=True).tag(sync=True)
+    blood_route = traitlets.Dict(None, allow_none=True).tag(sync=True)  # the side route (kept name)
 
     def __init__(self, compound: Compound | str | Path = "semax", step: int = 1, **kwargs: Any) -> None:
         c = as_compound(compound)
         super().__init__(
             name=c.identity.name,
             steps=[step_state(s) for s in c.mechanism.steps],
-            nodes=[{"key": key, "label": NODE_LABELS[key]} for key in DIAGRAM_NODES],
+            nodes=[{"key": k, "label": v} for k, v in node_labels(c).items()],
+            diagram=diagram_state(c),
             step=step,
-            blood_route=blood_route(c),
+            blood_route=side_route(c),
             **kwargs,
         )
 
