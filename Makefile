@@ -24,7 +24,8 @@ SITE     := $(wildcard $(VENV)/lib/python3*/site-packages)
 # Each widget's ES module and stylesheet, bundled by esbuild from the shared front-end modules into
 # src/explainer/widgets/dist/ (not committed; every target runs this first when a source changed).
 WIDGET_SOURCES := $(wildcard src/explainer/frontend/*.js src/explainer/frontend/*.css src/explainer/frontend/*.mjs \
-	src/explainer/widgets/*.js src/explainer/widgets/*.css) src/explainer/reconstitution.js src/explainer/calculator-spec.json
+	src/explainer/widgets/*.js src/explainer/widgets/*.css) src/explainer/reconstitution.js src/explainer/calculator-spec.json \
+	src/explainer/blend.js src/explainer/blend-spec.json
 WIDGETS := src/explainer/widgets/dist/manifest.json
 
 .PHONY: book html test lint lab bench clean distclean setup browser vendor notebooks widgets

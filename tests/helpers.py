@@ -6,14 +6,21 @@ guard, the server), ``lab.py`` (a throwaway JupyterLab) and ``latency.py`` (the 
 
 from __future__ import annotations
 
+import json
+import math
 import re
+import shutil
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 CALCULATOR_PAGE = "notebooks/04-reconstitution.html"
+RUN_BATCH = ROOT / "tests" / "js" / "run_batch.mjs"
+NODE = shutil.which("node")
 
 # Every interactive and figure ends in one of these states (static/widget-host.js, static/figures.js).
 _ALL_DRAWN = """() => {
@@ -72,3 +79,27 @@ def shown_text(obj) -> str:
     """What a reader sees of a render function's output (``Myst`` or a Markdown string), spaces collapsed."""
     markdown = getattr(obj, "markdown", obj)
     return " ".join(parse_myst(markdown).astext().split())
+
+
+def to_wire(value: Any) -> Any:
+    """JSON cannot hold NaN or infinities; send them as the markers run_batch.mjs understands."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return {"$special": "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")}
+    if isinstance(value, dict):
+        return {key: to_wire(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [to_wire(item) for item in value]
+    return value
+
+
+def run_js(batch: list[Any], calculator: str = "reconstitution") -> list[dict[str, Any]]:
+    """``calculate`` of each input in the page's JavaScript (``reconstitution`` or ``blend``), in one node process."""
+    assert NODE is not None
+    payload = json.dumps([to_wire(item) for item in batch], allow_nan=False)
+    done = subprocess.run(
+        [NODE, str(RUN_BATCH), calculator], input=payload, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    outputs: list[dict[str, Any]] = json.loads(done.stdout)
+    assert len(outputs) == len(batch)
+    return outputs

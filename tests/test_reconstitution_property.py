@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,11 +18,9 @@ from hypothesis import strategies as st
 
 from explainer import reconstitution as recon
 from explainer.reconstitution import ERROR_CODES, WARNING_CODES, calculate
+from tests.helpers import NODE, run_js, to_wire
 from tests.test_reconstitution import BASE_KEYS, INJECTION_KEYS, NASAL_KEYS
 
-ROOT = Path(__file__).resolve().parents[1]
-RUN_BATCH = ROOT / "tests" / "js" / "run_batch.mjs"
-NODE = shutil.which("node")
 EXAMPLES = 1200
 REL = 1e-9
 
@@ -187,29 +182,6 @@ def check_python_invariants(inputs: Any, out: dict[str, Any]) -> None:
 
 
 # --- the JavaScript side
-
-
-def to_wire(value: Any) -> Any:
-    """JSON cannot hold NaN or infinities; send them as the markers run_batch.mjs understands."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return {"$special": "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")}
-    if isinstance(value, dict):
-        return {key: to_wire(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [to_wire(item) for item in value]
-    return value
-
-
-def run_js(batch: list[Any]) -> list[dict[str, Any]]:
-    assert NODE is not None
-    payload = json.dumps([to_wire(item) for item in batch], allow_nan=False)
-    done = subprocess.run(
-        [NODE, str(RUN_BATCH)], input=payload, capture_output=True, text=True, timeout=120, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    outputs: list[dict[str, Any]] = json.loads(done.stdout)
-    assert len(outputs) == len(batch)
-    return outputs
 
 
 def same_output(py: dict[str, Any], js: dict[str, Any]) -> str | None:

@@ -41,8 +41,8 @@ const SPACE_RE = /^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g;
 // A figure as every home of the calculator shows it: the spec's decimals for `key`, by the one rule.
 export const shown = (key, value) => formatNumber(value, DECIMALS[key]);
 
-const limitText = (x) => formatNumber(x, DECIMALS.limits);
-const orList = (items) => (items.length === 1 ? items[0] : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`);
+export const limitText = (x) => formatNumber(x, DECIMALS.limits);
+export const orList = (items) => (items.length === 1 ? items[0] : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`);
 const label = (field) => SPEC.fields[field].label;
 const errorText = (code, field, fields = {}) => fill(SPEC.errors[code], { label: label(field), ...fields });
 
@@ -58,12 +58,12 @@ const fail = (code, field, message) => {
   throw new InputError(code, field, message);
 };
 
-const strip = (text) => text.replace(SPACE_RE, "");
+export const strip = (text) => text.replace(SPACE_RE, "");
 
-const isBlank = (raw) => raw === undefined || raw === null || (typeof raw === "string" && strip(raw) === "");
+export const isBlank = (raw) => raw === undefined || raw === null || (typeof raw === "string" && strip(raw) === "");
 
 // A missing key and an explicit null both read as "not given", as Python's dict.get does.
-const get = (inputs, key) => (Object.prototype.hasOwnProperty.call(inputs, key) ? inputs[key] : undefined);
+export const get = (inputs, key) => (Object.prototype.hasOwnProperty.call(inputs, key) ? inputs[key] : undefined);
 
 // Read one raw value as a number: { value } or { code }. A numeric string too big for a double
 // becomes ±Infinity, as in Python; the range checks then report it as too large (or negative).
@@ -188,8 +188,8 @@ function parse(inputs) {
 
 // Whole count of x, forgiving float noise just below an integer.
 const floorWhole = (x) => Math.floor(x * (1 + REL_TOL));
-const over = (a, b) => a > b * (1 + REL_TOL);
-const under = (a, b) => a < b * (1 - REL_TOL);
+export const over = (a, b) => a > b * (1 + REL_TOL);
+export const under = (a, b) => a < b * (1 - REL_TOL);
 
 function compute(p) {
   const { vialMcg, waterMl, doseMcg, perDay, mlPerUnit, capacityUnits } = p;
