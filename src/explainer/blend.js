@@ -175,7 +175,7 @@ function parse(inputs) {
 
   const mode = choice(get(inputs, "mode"), "mode", MODES, DEFAULTS.mode, SPEC.choice_errors.mode);
   let targetIndex = null;
-  let amount = 0.0;
+  let amount; // set on both branches below
   let drawUnit = null;
   if (mode === "target") {
     const raw = get(inputs, "target_name");
