@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import HTML, ROOT, toc_files
-
+from tests.helpers import HTML, ROOT
 
 
 @pytest.fixture(scope="session")

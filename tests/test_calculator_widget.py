@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
-import math
-import re
 from pathlib import Path
 
 import pytest

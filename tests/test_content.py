@@ -14,9 +14,9 @@ import yaml
 
 from explainer import content
 from explainer.content import (
-    UNSOURCED_GRADES,
     FLAG_INFO,
     GRADE_INFO,
+    UNSOURCED_GRADES,
     Claim,
     Compound,
     ContentError,

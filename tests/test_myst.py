@@ -7,7 +7,6 @@ import pytest
 from docutils import nodes
 
 from explainer import myst
-
 from tests.helpers import parse_myst as parse
 
 

@@ -489,13 +489,13 @@ class Source(_Model):
         if self.kind == "study":
             for name in ("subject", "study_type"):
                 if getattr(self, name) is None:
-                    problems.append((name, f"required for a study source (kind: study)"))
+                    problems.append((name, "required for a study source (kind: study)"))
             # The original page's citations always give authors, year and PMID; a source the evidence notes
             # found may lack any of them (the pages read did not show them), but must then be named somehow.
             if self.listed_by == "original_page":
                 for name in ("authors", "year", "pmid"):
                     if getattr(self, name) is None:
-                        problems.append((name, f"required for a study source (kind: study)"))
+                        problems.append((name, "required for a study source (kind: study)"))
             elif self.authors is None and self.short_title is None:
                 problems.append(("short_title", "required when a study source gives no authors"))
             if self.grade is Grade.label:
@@ -1672,7 +1672,7 @@ def load_compound(name_or_path: str | Path) -> Compound:
     return _load_path(path)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load_path(path: Path) -> Compound:
     fname = path.name
     try:

@@ -16,8 +16,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from explainer.content import load_compound
 from explainer.reconstitution import DEFAULTS, calculate, shown
-from tests.helpers import open_calculator
 from explainer.widgets.calculator import INPUTS, Calculator
+from tests.helpers import open_calculator
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 

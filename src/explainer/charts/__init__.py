@@ -18,7 +18,7 @@ from __future__ import annotations
 from ..content import FLAG_INFO, GRADE_INFO, as_compound
 from .bdnf import bdnf_changes
 from .dose_chart import dose_range
-from .dose_model import DoseBand, dose_basis, dose_bands, dose_scale, dose_ticks, per_words
+from .dose_model import DoseBand, dose_bands, dose_basis, dose_scale, dose_ticks, per_words
 from .formatting import fmt_amount, fmt_amount_span, fmt_num, fmt_span
 from .layout import DOSE_HEADING_CHARS, DOSE_NOTE_CHARS, NOTE_CHARS
 from .palette import GRADE_COLOURS, _contrast, badge_style, grade_style

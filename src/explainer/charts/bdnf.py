@@ -13,7 +13,6 @@ from .layout import NOTE_CHARS, _grade_tag, _layout
 from .palette import GRADE_COLOURS, INK
 
 
-
 def _bdnf_source(c: Compound) -> Source:
     """The source behind the BDNF step that reports measurements (falls back to any that does)."""
     steps = [s for s in c.mechanism.steps if s.diagram_node == "bdnf"]
