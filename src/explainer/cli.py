@@ -173,10 +173,15 @@ def _readable(inputs: dict[str, Any], r: dict[str, Any], warnings: list[dict[str
     per_day = int(_number(inputs, "per_day"))
     doses_a_day = f"{per_day} dose{'s' if per_day > 1 else ''} a day"
     rows = [
-        ("Vial", f"{shown('vial_mcg', r['vial_mcg'])} mcg ({shown('vial_mg', r['vial_mcg'] / MCG_PER_MG)} mg) in {shown('water_ml', water_ml)} mL water"),
+        (
+            "Vial",
+            f"{shown('vial_mcg', r['vial_mcg'])} mcg ({shown('vial_mg', r['vial_mcg'] / MCG_PER_MG)} mg) "
+            f"in {shown('water_ml', water_ml)} mL water",
+        ),
         (
             "Concentration",
-            f"{shown('concentration_mcg_per_ml', r['concentration_mcg_per_ml'])} mcg/mL ({shown('concentration_mg_per_ml', r['concentration_mg_per_ml'])} mg/mL)",
+            f"{shown('concentration_mcg_per_ml', r['concentration_mcg_per_ml'])} mcg/mL "
+            f"({shown('concentration_mg_per_ml', r['concentration_mg_per_ml'])} mg/mL)",
         ),
         ("Each dose", f"{shown('dose_mcg', r['dose_mcg'])} mcg = {shown('volume_ml', r['volume_ml'])} mL"),
     ]
@@ -184,25 +189,40 @@ def _readable(inputs: dict[str, Any], r: dict[str, Any], warnings: list[dict[str
         rows += [
             (
                 "Syringe",
-                f"{shown('units', r['units'])} units on a {shown('capacity_ml', _number(inputs, 'capacity_ml'))} mL {_given(inputs, 'syringe')} "
-                f"syringe ({shown('syringe_capacity_units', r['syringe_capacity_units'])} units, 1 unit = {shown('ml_per_unit', r['ml_per_unit'])} mL)",
+                f"{shown('units', r['units'])} units on a {shown('capacity_ml', _number(inputs, 'capacity_ml'))} mL "
+                f"{_given(inputs, 'syringe')} syringe ({shown('syringe_capacity_units', r['syringe_capacity_units'])} "
+                f"units, 1 unit = {shown('ml_per_unit', r['ml_per_unit'])} mL)",
             ),
-            ("Doses per vial", f"{shown('doses_per_vial', r['doses_per_vial'])}, with {shown('leftover_mcg', r['leftover_mcg'])} mcg left over"),
-            ("Daily total", f"{shown('daily_mcg', r['daily_mcg'])} mcg ({doses_a_day}); the vial lasts {shown('days_per_vial', r['days_per_vial'])} days"),
+            (
+                "Doses per vial",
+                f"{shown('doses_per_vial', r['doses_per_vial'])}, "
+                f"with {shown('leftover_mcg', r['leftover_mcg'])} mcg left over",
+            ),
+            (
+                "Daily total",
+                f"{shown('daily_mcg', r['daily_mcg'])} mcg ({doses_a_day}); "
+                f"the vial lasts {shown('days_per_vial', r['days_per_vial'])} days",
+            ),
         ]
     else:
         # A bottle's figures count the whole sprays given, which can differ from the dose entered.
         sprays = r["sprays_per_dose"]
         rows += [
             ("Daily total", f"{shown('daily_mcg', r['daily_mcg'])} mcg entered ({doses_a_day})"),
-            ("Per spray", f"{shown('mcg_per_spray', r['mcg_per_spray'])} mcg in each {shown('spray_ml', _number(inputs, 'spray_ml'))} mL spray or drop"),
+            (
+                "Per spray",
+                f"{shown('mcg_per_spray', r['mcg_per_spray'])} mcg "
+                f"in each {shown('spray_ml', _number(inputs, 'spray_ml'))} mL spray or drop",
+            ),
             (
                 "Sprays per dose",
-                f"{sprays} (exactly {shown('sprays_per_dose_exact', r['sprays_per_dose_exact'])}), delivering {shown('delivered_mcg', r['delivered_mcg'])} mcg",
+                f"{sprays} (exactly {shown('sprays_per_dose_exact', r['sprays_per_dose_exact'])}), "
+                f"delivering {shown('delivered_mcg', r['delivered_mcg'])} mcg",
             ),
             (
                 "Bottle",
-                f"{shown('sprays_per_bottle', r['sprays_per_bottle'])} sprays = {shown('doses_per_bottle', r['doses_per_bottle'])} doses of {sprays} "
+                f"{shown('sprays_per_bottle', r['sprays_per_bottle'])} sprays "
+                f"= {shown('doses_per_bottle', r['doses_per_bottle'])} doses of {sprays} "
                 f"spray{'s' if sprays > 1 else ''}, lasting {shown('days_per_bottle', r['days_per_bottle'])} days",
             ),
         ]

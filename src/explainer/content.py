@@ -146,7 +146,8 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
     Grade.background: GradeInfo(
         "General background",
-        "General science or a reference fact (such as a chemical structure), not a finding about what this compound does.",
+        "General science or a reference fact (such as a chemical structure), "
+        "not a finding about what this compound does.",
     ),
     Grade.original_page: GradeInfo(
         "Original page's statement",
@@ -178,10 +179,12 @@ FLAG_INFO: dict[Flag, str] = {
 _PROPER_FLAG_WORDS = frozenset({FLAG_INFO[Flag.russian]})
 
 FLAG_MEANING: dict[Flag, str] = {
-    Flag.russian: "Done in Russia or published in a Russian journal; the original page calls the clinical research almost all Russian.",
+    Flag.russian: "Done in Russia or published in a Russian journal; "
+                  "the original page calls the clinical research almost all Russian.",
     Flag.unblinded: "Participants or researchers knew who got the treatment, which makes results easier to bias.",
     Flag.small: "Few participants, so chance alone can produce or hide an effect.",
-    Flag.attribution_unverified: "We could not match the citation to a published abstract; it is shown exactly as the page gives it, "
+    Flag.attribution_unverified: "We could not match the citation to a published abstract; "
+                                "it is shown exactly as the page gives it, "
                                 "beside its likely identity where one is known.",
     Flag.placebo_controlled: "A comparison group received a look-alike with no active ingredient.",
 }
@@ -389,7 +392,8 @@ class LikelyIdentity(_Model):
         """'Zh Nevrol Psikhiatr Im S S Korsakova 97(6):26–34'."""
         ref = self.journal
         if self.volume:
-            ref += f" {self.volume}" + (f"({self.issue})" if self.issue else "") + (f":{self.pages}" if self.pages else "")
+            ref += (f" {self.volume}" + (f"({self.issue})" if self.issue else "")
+                    + (f":{self.pages}" if self.pages else ""))
         return ref
 
     @property
@@ -406,8 +410,9 @@ class Source(_Model):
     ``authors`` is exactly the page's short form (e.g. "Tsai SJ et al."); ``full_authors``, ``title``
     and ``doi`` appear only where the evidence notes give them. ``likely_identity`` records what the
     source probably is when the page's citation looks wrong; it travels into every citation.
-    ``figures`` holds named numbers the notes report (e.g. ``men: 11``) so prose can quote them. ``seed_claim`` is what the seed page
-    says the source showed (the page's claim, not ours); ``checked`` lists what the notes verified.
+    ``figures`` holds named numbers the notes report (e.g. ``men: 11``) so prose can quote them. ``seed_claim``
+    is what the seed page says the source showed (the page's claim, not ours); ``checked`` lists what the notes
+    verified.
     A ``kind: label`` source is product labelling: it has no PMID, authors or subject. A ``kind: report``
     source is a news or reference page (graded ``background``): it backs a statement of status, never a finding.
 
@@ -466,7 +471,9 @@ class Source(_Model):
     @field_validator("other_pmids", mode="before")
     @classmethod
     def _numbers_as_text(cls, v: Any) -> Any:
-        return tuple(str(x) if isinstance(x, int) and not isinstance(x, bool) else x for x in v) if isinstance(v, (list, tuple)) else v
+        if not isinstance(v, (list, tuple)):
+            return v
+        return tuple(str(x) if isinstance(x, int) and not isinstance(x, bool) else x for x in v)
 
     @field_validator("pmid")
     @classmethod
@@ -561,7 +568,9 @@ class Source(_Model):
 
     @property
     def identifier_words(self) -> str | None:
-        """'PMID from third-party lists only' (or 'title, journal and PMID …'); None when every identifier shown was read."""
+        """'PMID from third-party lists only' (or 'title, journal and PMID …').
+
+        None when every identifier shown was read."""
         if not self.unverified_identifiers:
             return None
         names = [{"pmid": "PMID"}.get(n, n) for n in self.unverified_identifiers]
@@ -601,7 +610,8 @@ class Source(_Model):
             return f"{self.n}" + ("" if self.verified else f" ({who})")
         # A checked source whose abstract gave no count is not the page's omission.
         text = "the abstract checked gives none" if self.verified else (
-            "the original page gives none" if self.listed_by == "original_page" else "no count was read in any abstract")
+            "the original page gives none" if self.listed_by == "original_page"
+            else "no count was read in any abstract")
         match = self.likely_identity.abstract if self.likely_identity else None
         if match is not None and match.arms:
             text += f"; a matching abstract (link {match.link}, not proven) gives {match.arms_text}"
@@ -730,7 +740,9 @@ class Registration(Claim):
 
     @property
     def status_words(self) -> str:
-        """'registered (its registration may have been withdrawn; not confirmed)': the status with its doubt, always together."""
+        """'registered (its registration may have been withdrawn; not confirmed)'.
+
+        The status with its doubt, always together."""
         words = {"registered": "registered", "in_clinical_use": "in clinical use",
                  "not_registered": "not registered", "unknown": "status unknown"}[self.status]
         return f"{words} (its registration may have been withdrawn; not confirmed)" if self.doubt else words
@@ -813,13 +825,14 @@ class Diagram(_Model):
     @model_validator(mode="after")
     def _refs(self) -> Diagram:
         problems: list[tuple[str, str]] = []
-        lanes = [l.key for l in self.lanes]
+        lanes = [lane.key for lane in self.lanes]
         problems += [(f"lanes[{i}].key", f"repeated key {k!r}") for i, k in enumerate(lanes) if k in lanes[:i]]
         keys = [n.key for n in self.nodes]
         problems += [(f"nodes[{i}].key", f"repeated key {k!r}") for i, k in enumerate(keys) if k in keys[:i]]
         problems += [(f"nodes[{i}].lane", f"unknown lane {n.lane!r} (lanes: {', '.join(lanes)})")
                      for i, n in enumerate(self.nodes) if n.lane not in lanes]
-        refs = [(f"links[{i}].{end}", getattr(l, end)) for i, l in enumerate(self.links or ()) for end in ("start", "end")]
+        refs = [(f"links[{i}].{end}", getattr(link, end))
+                for i, link in enumerate(self.links or ()) for end in ("start", "end")]
         if self.barrier:
             refs.append(("barrier.at", self.barrier.at))
         if self.side_route:
@@ -833,8 +846,8 @@ class Diagram(_Model):
     def edges(self) -> list[tuple[str, str]]:
         """Every arrow as (start, end): the stated links, or each node to the next."""
         if self.links is not None:
-            return [(l.start, l.end) for l in self.links]
-        return [(a.key, b.key) for a, b in zip(self.nodes, self.nodes[1:])]
+            return [(link.start, link.end) for link in self.links]
+        return [(a.key, b.key) for a, b in zip(self.nodes, self.nodes[1:], strict=False)]
 
 
 class MechanismStep(Claim):
@@ -954,7 +967,8 @@ class Dosing(_Model):
     @model_validator(mode="after")
     def _consistent(self) -> Dosing:
         problems: list[tuple[str, str]] = []
-        legacy = {n: getattr(self, n) for n in ("standard_mcg_per_day", "split_min", "split_max", "range_high_mcg_per_day")}
+        legacy = {n: getattr(self, n)
+                  for n in ("standard_mcg_per_day", "split_min", "split_max", "range_high_mcg_per_day")}
         given = [n for n, v in legacy.items() if v is not None]
         if given and len(given) != len(legacy):
             problems += [(n, "required with " + ", ".join(given) + " (a per-day standard needs its split and range)")
@@ -1027,7 +1041,8 @@ class LabelStrength(Claim):
     @model_validator(mode="after")
     def _percent_matches(self) -> LabelStrength:
         if abs(self.percent * 10 - self.mg_per_ml) > 1e-9:
-            raise _Problems([("mg_per_ml", f"{self.percent:g}% w/v is {self.percent * 10:g} mg/mL, not {self.mg_per_ml:g}")])
+            raise _Problems([("mg_per_ml",
+                              f"{self.percent:g}% w/v is {self.percent * 10:g} mg/mL, not {self.mg_per_ml:g}")])
         return self
 
 
@@ -1085,7 +1100,8 @@ class LabelSchedule(Claim):
         if self.drops_per_administration is not None:
             return self._drops_mg(self.drops_per_administration, drop_ml)
         if self.drops_per_nostril is not None:
-            return self._drops_mg(Span(low=self.drops_per_nostril.low * 2, high=self.drops_per_nostril.high * 2), drop_ml)
+            both = Span(low=self.drops_per_nostril.low * 2, high=self.drops_per_nostril.high * 2)
+            return self._drops_mg(both, drop_ml)
         return None
 
     def derived_daily_mg(self, drop_ml: float) -> tuple[float, float] | None:
@@ -1163,10 +1179,12 @@ class Label(_Model):
         ]
         if self.drop_basis == "label":
             if self.drop_stated is None:
-                problems.append(("drop_stated", "required when drop_basis is 'label' (how many drops make how many mL)"))
+                problems.append(("drop_stated",
+                                 "required when drop_basis is 'label' (how many drops make how many mL)"))
             elif abs(self.drop_stated.ml / self.drop_stated.drops - self.drop_ml) > 1e-9:
                 problems.append(("drop_ml", f"the label's {self.drop_stated.drops} drops = {self.drop_stated.ml:g} mL "
-                                            f"make {self.drop_stated.ml / self.drop_stated.drops:g} mL a drop, not {self.drop_ml:g}"))
+                                            f"make {self.drop_stated.ml / self.drop_stated.drops:g} mL a drop, "
+                                            f"not {self.drop_ml:g}"))
         elif self.drop_stated is not None:
             problems.append(("drop_stated", "a stated drop size needs drop_basis: label"))
         # Where the label gives both drops and mcg, the two must agree at its drop size.
@@ -1284,7 +1302,8 @@ class ScheduleBlock(Claim):
     @model_validator(mode="after")
     def _hour_is_illustrative(self) -> ScheduleBlock:
         if not self.illustrative:
-            raise _Problems([("illustrative", "must be true: the hour is a drawing position, not a timing from a source")])
+            raise _Problems([("illustrative",
+                              "must be true: the hour is a drawing position, not a timing from a source")])
         return self
 
 
@@ -1489,7 +1508,8 @@ class Compound(_Model):
             held = _held_numbers(record)
             for outer in chain[:at]:
                 held |= _held_numbers(outer, deep=False)
-            cites = record.source_ids if isinstance(record, Claim) else (record.id,) if isinstance(record, Source) else ()
+            cites = (record.source_ids if isinstance(record, Claim)
+                     else (record.id,) if isinstance(record, Source) else ())
             for sid in cites:
                 if sid in by_id:
                     held |= _held_numbers(by_id[sid])
@@ -1570,7 +1590,9 @@ class Compound(_Model):
 
     @property
     def registration_status(self) -> str | None:
-        """'Russia: registered (may have been withdrawn; not confirmed)' for each registration; None when none is recorded."""
+        """'Russia: registered (may have been withdrawn; not confirmed)' for each registration.
+
+        None when none is recorded."""
         regs = self.identity.registration
         return "; ".join(f"{r.region}: {r.status_words}" for r in regs) if regs else None
 

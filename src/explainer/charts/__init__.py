@@ -21,7 +21,8 @@ from .dose_chart import dose_range
 from .dose_model import DoseBand, dose_bands, dose_basis, dose_scale, dose_ticks, per_words
 from .formatting import fmt_amount, fmt_amount_span, fmt_num, fmt_span
 from .layout import DOSE_HEADING_CHARS, DOSE_NOTE_CHARS, NOTE_CHARS
-from .palette import GRADE_COLOURS, _contrast, badge_style, grade_style
+from .palette import GRADE_COLOURS, badge_style, grade_style
+from .palette import _contrast as _contrast  # re-exported for tests
 from .stacking import stacking_day
 from .timeline import STUDY_TYPES, evidence_timeline
 

@@ -120,7 +120,8 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     if not_plotted:
         notes.append("Not plotted (not a study): " + "; ".join(s.inline_citation for s in not_plotted) + ".")
     if undated:
-        notes.append("Not plotted (no year in the sources read): " + "; ".join(s.inline_citation for s in undated) + ".")
+        notes.append("Not plotted (no year in the sources read): "
+                     + "; ".join(s.inline_citation for s in undated) + ".")
     annotations = [{
         # From the figure's left edge rather than the plot's, so the lines have the whole width.
         "xref": "paper", "yref": "paper", "x": 0, "xshift": -100, "y": -0.22, "xanchor": "left", "yanchor": "top",
@@ -160,8 +161,8 @@ def _timeline_alt(c: Compound, studies: list[Source]) -> str:
         parts.append("Not plotted because it is not a study: " + "; ".join(labels) + ".")
     if undated:
         parts.append("Not plotted because the sources read give no year: "
-                     + "; ".join(f"{s.inline_citation}, {STUDY_TYPES.get(s.study_type or '', s.study_type)}, {_n_text(s)}"
-                                 for s in undated) + ".")
+                     + "; ".join(f"{s.inline_citation}, {STUDY_TYPES.get(s.study_type or '', s.study_type)}, "
+                                 f"{_n_text(s)}" for s in undated) + ".")
     lab = any(s.study_type == "lab" for s in studies)
     parts.append("Buttons show all studies, only human studies or only "
                  + ("animal and lab studies." if lab else "animal studies."))

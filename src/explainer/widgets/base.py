@@ -74,7 +74,8 @@ class BookWidget(anywidget.AnyWidget):
 
     def fallback_html(self) -> str:
         """What a reader without JavaScript sees (and what text-only builds keep)."""
-        return "<p>This interactive needs JavaScript, and a web server: it does not start from a file opened on disk.</p>"
+        return ("<p>This interactive needs JavaScript, and a web server: "
+                "it does not start from a file opened on disk.</p>")
 
     def to_html(self) -> str:
         return (

@@ -155,7 +155,10 @@ class Calculator(BookWidget):
 
 # What the reader typed stays as typed; a number Python set is shown by the one rule, to the decimals
 # the page uses for that box.
-_BOX_DECIMALS = {"vial_amount": {"mg": "vial_mg", "mcg": "vial_mcg"}, "dose_amount": {"mg": "dose_mg", "mcg": "dose_mcg"}}
+_BOX_DECIMALS = {
+    "vial_amount": {"mg": "vial_mg", "mcg": "vial_mcg"},
+    "dose_amount": {"mg": "dose_mg", "mcg": "dose_mcg"},
+}
 
 
 def _given(c: Calculator, name: str, unit: str = "") -> str:
@@ -190,7 +193,8 @@ def _summary(c: Calculator, out: dict[str, Any]) -> list[tuple[str, str]]:
         rows += [
             (label["mcg_per_spray"], f"{shown('mcg_per_spray', r['mcg_per_spray'])} mcg"),
             (label["sprays_per_dose"],
-             f"{shown('sprays_per_dose', r['sprays_per_dose'])} (delivering {shown('delivered_mcg', r['delivered_mcg'])} mcg)"),
+             f"{shown('sprays_per_dose', r['sprays_per_dose'])} "
+             f"(delivering {shown('delivered_mcg', r['delivered_mcg'])} mcg)"),
             (label["sprays_per_bottle"], shown("sprays_per_bottle", r["sprays_per_bottle"])),
             (label["doses_per_bottle"],
              f"{shown('doses_per_bottle', r['doses_per_bottle'])}, {plural(r['sprays_per_dose'], 'spray')} each"),
@@ -200,7 +204,8 @@ def _summary(c: Calculator, out: dict[str, Any]) -> list[tuple[str, str]]:
         rows += [
             (label["units"], f"{shown('units', r['units'])} units on a {_given(c, 'syringe')} syringe"),
             (label["doses_per_vial"],
-             f"{shown('doses_per_vial', r['doses_per_vial'])} ({shown('leftover_mcg', r['leftover_mcg'])} mcg left over)"),
+             f"{shown('doses_per_vial', r['doses_per_vial'])} "
+             f"({shown('leftover_mcg', r['leftover_mcg'])} mcg left over)"),
             (label["days_per_vial"],
              f"{shown('days_per_vial', r['days_per_vial'])} at {shown('daily_mcg', r['daily_mcg'])} mcg a day"),
         ]
@@ -217,4 +222,6 @@ def _reverse_text(c: Calculator, out: dict[str, Any]) -> str:
             min=shown("water_ml", limits["min"]), max=shown("water_ml", limits["max"]), target=target
         )
     water = shown("water_for_target_ml", out["result"]["water_for_target_ml"])
-    return SPEC["reverse"]["answer"].format(water=water, dose=shown("dose_mcg", out["result"]["dose_mcg"]), target=target)
+    return SPEC["reverse"]["answer"].format(
+        water=water, dose=shown("dose_mcg", out["result"]["dose_mcg"]), target=target
+    )
