@@ -129,10 +129,8 @@ def test_integers_past_a_double_read_as_the_page_reads_them(big, code) -> None:
 
 def _with_dose_figures(standard: float, high: float):
     semax = load_compound("semax")
-    dosing = semax.dosing.model_copy(
-        update={"standard_mcg_per_day": standard,
-                "range_high_mcg_per_day": semax.dosing.range_high_mcg_per_day.model_copy(update={"low": standard, "high": high})}
-    )
+    range_high = semax.dosing.range_high_mcg_per_day.model_copy(update={"low": standard, "high": high})
+    dosing = semax.dosing.model_copy(update={"standard_mcg_per_day": standard, "range_high_mcg_per_day": range_high})
     return semax.model_copy(update={"dosing": dosing})
 
 
@@ -145,7 +143,8 @@ def test_no_warning_depends_on_the_dosing_figures(dose, per_day) -> None:
     for standard, high in ((300, 600), (10, 20), (5000, 90000), (250, 250)):
         other = Calculator(_with_dose_figures(standard, high), **boxes)
         assert other.result == reference.result, (standard, high)
-    assert not any("community" in w["code"] or "community" in w["message"].lower() for w in reference.result["warnings"])
+    assert not any("community" in w["code"] or "community" in w["message"].lower()
+                   for w in reference.result["warnings"])
     assert not any("community" in name for name in reference.state())
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
 from explainer import content
 from explainer.content import (
@@ -147,12 +148,14 @@ def test_sources(semax):
     assert gusev.journal is None and gusev.n is None and not gusev.verified
     assert gusev.year == 2001  # the page's year stays; the likely correction sits beside it
     g = gusev.likely_identity
-    assert g.corrects == ("year",) and g.year == 1997 and g.journal_ref == "Zh Nevrol Psikhiatr Im S S Korsakova 97(6):26–34"
+    assert g.corrects == ("year",) and g.year == 1997
+    assert g.journal_ref == "Zh Nevrol Psikhiatr Im S S Korsakova 97(6):26–34"
     assert g.abstract.link == "probable" and [a.n for a in g.abstract.arms] == [30, 80]
     assert "Cerebrolysin" in g.abstract.other_groups
     assert "randomization" in g.abstract.not_stated and "blinding" in g.abstract.not_stated
     assert gusev.inline_citation == "Gusev EI, Skvortsova VI et al. (2001) [Russian; likely 1997, unverified]"
-    assert gusev.n_text.startswith("the original page gives none") and "30" in gusev.n_text and "probable" in gusev.n_text
+    assert gusev.n_text.startswith("the original page gives none")
+    assert "30" in gusev.n_text and "probable" in gusev.n_text
 
     dolotov = semax.source("dolotov-2006")
     assert dolotov.cite == "Dolotov OV et al. (2006). Brain Res 1117:54–60. PMID 16996037"
@@ -279,7 +282,7 @@ def test_no_recommendation_wording(raw):
 
 
 def test_models_are_read_only(semax):
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="frozen"):
         semax.dosing.standard_mcg_per_day = 1  # the cached instance is shared by every notebook
 
 
@@ -393,7 +396,8 @@ BAD_CASES = [
      lambda d: _set(d, ["sources", 2, "likely_identity", "corrects"], []),
      "sources[2].likely_identity.corrects: Tuple should have at least 1 item"),
     ("origin-without-the-sequence",
-     lambda d: _set(d, ["identity", "sequence", "origin"], "The original page calls Semax an analog of the ACTH 4–10 piece."),
+     lambda d: _set(d, ["identity", "sequence", "origin"],
+                    "The original page calls Semax an analog of the ACTH 4–10 piece."),
      "identity.sequence.origin: must spell out the sequence Met-Glu-His-Phe-Pro-Gly-Pro"),
     ("duplicate-source-id",
      lambda d: _set(d, ["sources", 1, "id"], "tsai-2018"),
@@ -456,7 +460,7 @@ def test_fixture_compound_loads_through_same_model():
     assert ex.calculator_dose_mcg == 5.0  # 10 mcg/day over per_day: 2
     assert len(ex.mechanism.steps) == 7
     with pytest.raises(AttributeError):
-        ex.stroke_multiple_of_community
+        _ = ex.stroke_multiple_of_community
 
 
 def test_second_compound_needs_only_a_data_file(tmp_path, monkeypatch):
@@ -496,7 +500,8 @@ def test_background_and_original_page_need_no_source(tmp_path, raw):
 def test_sourced_grades_still_need_a_source(tmp_path, raw):
     _set(raw, ["identity", "uses", 2, "grade"], "label")
     _set(raw, ["identity", "uses", 2, "source_ids"], [])
-    assert "identity.uses[2].source_ids: an item graded 'label' needs at least one source id" in problems_for(tmp_path, raw)
+    assert ("identity.uses[2].source_ids: an item graded 'label' needs at least one source id"
+            in problems_for(tmp_path, raw))
 
 
 def test_review_status_is_optional_per_row(tmp_path, raw):
@@ -623,9 +628,9 @@ def test_selank_has_no_stroke_schedule_and_a_label_stated_drop_size(selank):
     assert label.schedule("daily").derived_daily_mg(label.drop_ml) == (0.9, 2.7)
     assert label.schedule("daily").course_weeks == 2 and label.schedule("daily").break_weeks.as_tuple() == (1, 3)
     with pytest.raises(AttributeError):
-        label.stroke_daily_mg
+        _ = label.stroke_daily_mg
     with pytest.raises(AttributeError):
-        selank.stroke_multiple_of_community
+        _ = selank.stroke_multiple_of_community
     assert selank.schedule_multiples_of_community == {}  # no per-day standard to compare with
 
 
@@ -700,7 +705,8 @@ def test_mechanism_steps_of_any_count(tmp_path, selank):
     one = load_compound(write(tmp_path, data, name="examplin.yaml"))
     assert len(one.mechanism.steps) == 1 and [n.key for n in one.mechanism.drawing.nodes] == ["nose"]
     data["mechanism"]["steps"][0]["number"] = 2
-    assert "mechanism.steps[0].number: expected 1, got 2 (steps are numbered 1..1 in order)" in problems_for(tmp_path, data)
+    assert ("mechanism.steps[0].number: expected 1, got 2 (steps are numbered 1..1 in order)"
+            in problems_for(tmp_path, data))
 
 
 def test_diagram_is_data_and_steps_must_name_its_nodes(tmp_path, selank):
@@ -715,7 +721,8 @@ def test_diagram_is_data_and_steps_must_name_its_nodes(tmp_path, selank):
     assert "mechanism.diagram.nodes[1].lane: unknown lane 'nowhere'" in message
     data = yaml.safe_load((content.DATA_DIR / "semax.yaml").read_text(encoding="utf-8"))
     data["label"]["claims"] = [c for c in data["label"]["claims"] if c["key"] != "blood_brain_barrier"]
-    assert "mechanism.diagram.side_route.claim_key: no label claim keyed 'blood_brain_barrier'" in problems_for(tmp_path, data)
+    assert ("mechanism.diagram.side_route.claim_key: no label claim keyed 'blood_brain_barrier'"
+            in problems_for(tmp_path, data))
 
 
 def test_per_dose_community_figures_without_a_standard(tmp_path, selank):
@@ -726,7 +733,7 @@ def test_per_dose_community_figures_without_a_standard(tmp_path, selank):
     assert d.thinness is not None and "thin" in d.thinness.text
     assert all(f.grade is Grade.community for f in d.figures)
     with pytest.raises(AttributeError):
-        selank.community_daily_range_mcg
+        _ = selank.community_daily_range_mcg
     assert "community_range_mcg" not in selank.calculator_inputs()  # the calculator never sees reported doses
     assert selank.calculator_dose_mcg == 300
     # A compound with neither shape, or with half of the per-day one, is refused with the field named.
@@ -741,7 +748,8 @@ def test_per_dose_community_figures_without_a_standard(tmp_path, selank):
     data["dosing"]["figures"] = [{"key": "f", "label": "F", "basis": "per_dose", "mcg": {"low": 5, "high": 5},
                                   "kind": "guide", "text": "Five.", "grade": "community", "source_ids": [],
                                   "figures": {"amount": 5}}]
-    assert "calculator.dose_mcg: required when the community figures give no per-day standard" in problems_for(tmp_path, data)
+    assert ("calculator.dose_mcg: required when the community figures give no per-day standard"
+            in problems_for(tmp_path, data))
 
 
 def test_prose_numbers_in_selank_are_held_and_names_with_digits_are_not_numbers(tmp_path):

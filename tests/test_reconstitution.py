@@ -138,14 +138,16 @@ def test_reverse_mode_warns_when_the_water_is_outside_the_limits(inputs: dict[st
     assert calculate({**inputs, "water_ml": water})["ok"] is False  # the amount itself would not be accepted
     [warning] = [w for w in out["warnings"] if w["code"] == "target_water_outside_limits"]
     assert side in warning["message"] and "units" in warning["message"]
-    assert "target_water_outside_limits" not in {w["code"] for w in calculate({**BASIC, "target_units": 25})["warnings"]}
+    inside = calculate({**BASIC, "target_units": 25})
+    assert "target_water_outside_limits" not in {w["code"] for w in inside["warnings"]}
 
 
 def test_intranasal_outputs() -> None:
     r = calculate({**BASIC, "water_ml": 10, "route": "intranasal", "spray_ml": 0.1, "per_day": 2})["result"]
     assert set(r) == BASE_KEYS | NASAL_KEYS
     assert r["mcg_per_spray"] == pytest.approx(100)
-    assert (r["sprays_per_dose"], r["sprays_per_bottle"], r["doses_per_bottle"], r["days_per_bottle"]) == (3, 100, 33, 16)
+    assert (r["sprays_per_dose"], r["sprays_per_bottle"], r["doses_per_bottle"], r["days_per_bottle"]) == (
+        3, 100, 33, 16)
     assert r["delivered_mcg"] == pytest.approx(300)
 
 
@@ -161,7 +163,8 @@ def test_nasal_bottle_counts_follow_the_sprays_delivered() -> None:
 
 def test_result_keys_by_route_and_mode() -> None:
     assert set(calculate(BASIC)["result"]) == BASE_KEYS | INJECTION_KEYS
-    assert set(calculate({**BASIC, "target_units": 10})["result"]) == BASE_KEYS | INJECTION_KEYS | {"water_for_target_ml"}
+    reverse = calculate({**BASIC, "target_units": 10})
+    assert set(reverse["result"]) == BASE_KEYS | INJECTION_KEYS | {"water_for_target_ml"}
 
 
 def test_tolerant_floor_counts_exact_divisions() -> None:
@@ -245,7 +248,8 @@ def test_no_warning_is_about_reported_doses() -> None:
     words = ("community", "range", "reported", "recommend", "typical", "standard")
     for code in WARNING_CODES:
         assert not any(word in code for word in words), code
-    messages = {w["message"] for case in VECTORS if case["expect"]["ok"] for w in calculate(revive(case["inputs"]))["warnings"]}
+    messages = {w["message"] for case in VECTORS if case["expect"]["ok"]
+                for w in calculate(revive(case["inputs"]))["warnings"]}
     assert len({m.split(".")[0] for m in messages}) >= len(WARNING_CODES)  # every kind of warning was read
     for message in messages:
         assert not any(word in message.lower() for word in words), message

@@ -223,7 +223,7 @@ def test_python_and_javascript_agree_on_generated_inputs() -> None:
         pytest.skip("node is not installed, so the JavaScript mirror cannot be compared")
     outputs = run_js([inputs for inputs, _ in collected])
     differences = []
-    for (inputs, py), js in zip(collected, outputs):
+    for (inputs, py), js in zip(collected, outputs, strict=True):
         problem = same_output(py, js)
         if problem:
             differences.append(f"{to_wire(inputs)!r}: {problem}")

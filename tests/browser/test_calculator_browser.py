@@ -22,7 +22,8 @@ from tests.helpers import open_calculator
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
 PAGE = "notebooks/04-reconstitution.html"
-VECTORS = {c["name"]: c for c in json.loads((Path(__file__).parents[1] / "vectors" / "reconstitution.json").read_text())["cases"]}
+VECTORS_FILE = Path(__file__).parents[1] / "vectors" / "reconstitution.json"
+VECTORS = {c["name"]: c for c in json.loads(VECTORS_FILE.read_text())["cases"]}
 
 INJECTION_VECTORS = [
     "u100_1ml_10mg_2ml_300mcg", "u40_0.3ml", "u50_0.5ml", "u40_1ml_5mg_1ml_1000mcg", "per_day_3_100mcg",
@@ -146,8 +147,8 @@ def test_nasal_counts_follow_the_whole_sprays(page: Page, page_log, book_url: st
     calc = open_calculator(page, book_url, "#calc=vial=10mg&water=2&dose=300mcg&per_day=1&route=intranasal&spray=0.1")
     expect(calc.locator('[data-key="sprays_per_dose"] .calc-value')).to_have_text("1")
     assert value_of(calc, "delivered_mcg") == "500"
-    assert (value_of(calc, "sprays_per_bottle"), value_of(calc, "doses_per_bottle"), value_of(calc, "days_per_bottle")) == (
-        "20", "20", "20")
+    bottle = [value_of(calc, key) for key in ("sprays_per_bottle", "doses_per_bottle", "days_per_bottle")]
+    assert bottle == ["20", "20", "20"]
     expect(calc.locator('[data-key="doses_per_bottle"]')).to_contain_text("of 1 whole spray each")
     expect(calc.locator('[data-key="days_per_bottle"]')).to_contain_text("at 1 dose a day")
     expect(calc.locator('[data-key="doses_per_vial"]')).to_be_hidden()
@@ -217,7 +218,8 @@ def test_the_slider_moves_by_keyboard_and_keeps_the_box_in_step(page: Page, page
     assert water == slider.input_value() and float(water) > float(start_inputs()["water_ml"])
     after = value_of(calc, "units")
     assert after != before
-    assert after == shown("units", calculate({**start_inputs(), "route": "injection", "water_ml": water})["result"]["units"])
+    expected = calculate({**start_inputs(), "route": "injection", "water_ml": water})["result"]["units"]
+    assert after == shown("units", expected)
     calc.get_by_label("Water added", exact=True).fill("3")
     assert slider.input_value() == "3"
     assert_clean(page_log)
@@ -231,7 +233,8 @@ def test_every_control_is_reached_by_tab(page: Page, page_log, book_url: str) ->
     for _ in range(40):
         page.keyboard.press("Tab")
         names.add(page.evaluate("""() => { const a = document.activeElement;
-            return a.getAttribute('aria-label') || (a.labels && a.labels[0] ? a.labels[0].innerText.trim() : a.innerText); }"""))
+            return a.getAttribute('aria-label')
+                || (a.labels && a.labels[0] ? a.labels[0].innerText.trim() : a.innerText); }"""))
     for name in ("Vial size", "Vial size slider", "Water added", "Water added slider", "Dose", "Dose slider",
                  "Doses per day", "Syringe", "Syringe size", "Copy link"):
         assert name in names, (name, names)
@@ -322,7 +325,8 @@ def test_in_jupyterlab_the_page_draws_what_python_sent(page: Page, page_log, boo
             const el = document.createElement("div");
             document.body.append(el);
             mod.default.render({ model, el });
-            const box = [...el.querySelectorAll("input")].find((i) => i.labels[0] && i.labels[0].innerText === "Water added");
+            const box = [...el.querySelectorAll("input")]
+              .find((i) => i.labels[0] && i.labels[0].innerText === "Water added");
             box.value = "4";
             box.dispatchEvent(new Event("input"));
             const beforeKernel = el.querySelector('[data-key="units"] .calc-value').innerText;
