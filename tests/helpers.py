@@ -13,7 +13,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
-CALCULATOR_PAGE = "notebooks/04-reconstitution.html"
+CALCULATOR_PAGE = "notebooks/semax/04-reconstitution.html"
 
 # Every interactive and figure ends in one of these states (static/widget-host.js, static/figures.js).
 _ALL_DRAWN = """() => {

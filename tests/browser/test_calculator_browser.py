@@ -21,7 +21,7 @@ from explainer.widgets.calculator import INPUTS, Calculator
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
-PAGE = "notebooks/04-reconstitution.html"
+PAGE = "notebooks/semax/04-reconstitution.html"
 VECTORS = {c["name"]: c for c in json.loads((Path(__file__).parents[1] / "vectors" / "reconstitution.json").read_text())["cases"]}
 
 INJECTION_VECTORS = [
