@@ -10,15 +10,20 @@ export CHROMIUM
 
 # "Up to date" is make's question, answered by two stamps.
 # EXECUTED: what every notebook's outputs depend on beyond the notebook's own code (jupyter-cache keys on that
-# code alone): the package (its code, content data, widget modules), the pins, the installed environment (the
-# site-packages folder changes whenever a package is added, removed or upgraded) and the npm tree. When one moves,
-# the execution cache and Sphinx's doctrees go, so every notebook runs again and every page is read again.
+# code alone): the package (its code and widget modules, not the compounds' data files), the pins, the installed
+# environment (the site-packages folder changes whenever a package is added, removed or upgraded) and the npm
+# tree. When one moves, the execution cache and Sphinx's doctrees go, so every notebook runs again.
+# CHAPTERS: the generated notebooks and _toc.yml (explainer.chapters, from collection.yml and the data files).
+# Each generated notebook's code carries a hash of the data files it reads, so a data edit changes the code of
+# only the notebooks that read that file, and jupyter-cache re-runs only those.
 # BUILT: the book itself; a changed page is rebuilt by Sphinx's incremental build and jupyter-cache re-runs
 # only the notebooks whose code changed.
 EXECUTED := _build/.execution-inputs
+CHAPTERS := _build/.chapters
 BUILT    := $(HTML)/.built
-PACKAGE  := $(shell find src -type f ! -path '*/__pycache__/*' ! -name '*.pyc' ! -path '*.egg-info/*' 2>/dev/null)
-PAGES    := _config.yml _toc.yml $(shell find notebooks book -type f ! -path '*/.*' 2>/dev/null)
+DATA     := $(wildcard src/explainer/data/*.yaml)
+PACKAGE  := $(filter-out $(DATA),$(shell find src -type f ! -path '*/__pycache__/*' ! -name '*.pyc' ! -path '*.egg-info/*' 2>/dev/null))
+PAGES    := _config.yml $(shell find book -type f ! -path '*/.*' ! -name intro.ipynb ! -name references.ipynb 2>/dev/null)
 SITE     := $(wildcard $(VENV)/lib/python3*/site-packages)
 
 # Each widget's ES module and stylesheet, bundled by esbuild from the shared front-end modules into
@@ -28,7 +33,7 @@ WIDGET_SOURCES := $(wildcard src/explainer/frontend/*.js src/explainer/frontend/
 	src/explainer/blend.js src/explainer/blend-spec.json
 WIDGETS := src/explainer/widgets/dist/manifest.json
 
-.PHONY: book html test lint lab bench clean distclean setup browser vendor notebooks widgets
+.PHONY: book html test lint lab bench clean distclean setup browser vendor notebooks widgets chapters
 
 book: html ## build the book and serve it on loopback
 	@echo "Serving the book at http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
@@ -40,9 +45,16 @@ $(EXECUTED): $(PACKAGE) pyproject.toml constraints.txt package-lock.json $(SITE)
 	rm -rf _build/.jupyter_cache _build/.doctrees
 	@mkdir -p $(@D) && touch $@
 
-$(BUILT): $(EXECUTED) $(PAGES)
+# The generator rewrites only the files whose text changed, so make's and Sphinx's view of "changed" stays exact.
+$(CHAPTERS): collection.yml $(DATA) $(PACKAGE) $(VENV)/.installed
+	$(PY) -m explainer.chapters
+	@mkdir -p $(@D) && touch $@
+
+$(BUILT): $(EXECUTED) $(CHAPTERS) $(PAGES) $(shell find notebooks -name '*.ipynb' ! -path '*/.*' 2>/dev/null) _toc.yml
 	$(PY) -m explainer.build .
 	@touch $@
+
+chapters: setup $(CHAPTERS) ## write the compounds' chapter notebooks and _toc.yml from collection.yml and the data files
 
 test: setup lint browser html ## everything: lint, unit, vector and property tests, notebooks, the built book, the browser
 	node --test tests/js/*.test.mjs
@@ -53,7 +65,7 @@ lint: setup ## ruff on the Python, eslint on the JavaScript (both pinned; rules 
 	node_modules/.bin/eslint .
 
 lab: setup ## JupyterLab on the notebooks
-	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/01-what-it-is.ipynb
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) book/intro.ipynb
 
 bench: setup browser html ## print the speed and size figures (and write them to _build/bench.json)
 	$(PY) -m tests.bench
@@ -108,5 +120,6 @@ browser:
 vendor: node_modules/.installed ## refresh the vendored plotly.js from the pinned npm package
 	cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js book/_static/vendor/plotly-basic-4.1.1.min.js
 
-notebooks: setup ## re-run the notebooks and store the outputs of the key cells nbval checks
-	$(PY) -m explainer.notebooks notebooks/*.ipynb book/*.ipynb
+notebooks: setup ## regenerate the chapters (with their checked outputs) and re-run the hand-written book pages
+	$(PY) -m explainer.chapters
+	$(PY) -m explainer.notebooks book/reading-the-evidence.ipynb

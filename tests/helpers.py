@@ -18,7 +18,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
-CALCULATOR_PAGE = "notebooks/04-reconstitution.html"
+CALCULATOR_PAGE = "notebooks/semax/04-reconstitution.html"
 RUN_BATCH = ROOT / "tests" / "js" / "run_batch.mjs"
 NODE = shutil.which("node")
 

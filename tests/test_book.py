@@ -13,17 +13,25 @@ from tests.helpers import toc_files
 
 pytestmark = pytest.mark.book
 
-# What each chapter shows: (figures, tables, interactives), exactly. The mechanism chapter has one
-# stepper per mechanism step in the content file.
-STEPS = len(load_compound("semax").mechanism.steps)
+# What each chapter shows: (figures, tables, interactives), exactly. A mechanism chapter has one stepper per
+# mechanism step in the compound's data file; Semax's BDNF step has its chart.
+SEMAX, SELANK = load_compound("semax"), load_compound("selank")
 EXPECTED = {
-    "notebooks/01-what-it-is": (0, 1, 0),
-    "notebooks/02-mechanism": (1, 0, STEPS),
-    "notebooks/03-dosing": (1, 3, 1),
-    "notebooks/04-reconstitution": (0, 1, 1),
-    "notebooks/05-side-effects": (0, 0, 0),
-    "notebooks/06-stacking": (1, 0, 0),
-    "notebooks/07-evidence": (1, 1, 0),
+    "notebooks/semax/01-what-it-is": (0, 1, 0),
+    "notebooks/semax/02-mechanism": (1, 0, len(SEMAX.mechanism.steps)),
+    "notebooks/semax/03-dosing": (1, 3, 1),
+    "notebooks/semax/04-reconstitution": (0, 1, 1),
+    "notebooks/semax/05-side-effects": (0, 0, 0),
+    "notebooks/semax/06-evidence": (1, 1, 0),
+    # Selank: no approval table (its status is its registration), no measured step to chart.
+    "notebooks/selank/01-what-it-is": (0, 0, 0),
+    "notebooks/selank/02-mechanism": (0, 0, len(SELANK.mechanism.steps)),
+    "notebooks/selank/03-dosing": (1, 3, 1),
+    "notebooks/selank/04-reconstitution": (0, 1, 1),
+    "notebooks/selank/05-side-effects": (0, 0, 0),
+    "notebooks/selank/06-evidence": (1, 1, 0),
+    "notebooks/stacking": (1, 0, 0),
+    "book/intro": (0, 1, 0),
 }
 LOADS = re.compile(r"""<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)=["']([^"']+)""", re.I)
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""", re.I)
@@ -54,15 +62,30 @@ def test_each_chapter_holds_its_figures_tables_and_interactives(built_book: Path
     assert "Traceback" not in html
 
 
-def test_pages_show_facts_from_the_content_file(built_book: Path) -> None:
-    semax = load_compound("semax")
-    evidence = page(built_book, "notebooks/07-evidence")
+@pytest.mark.parametrize("compound", [SEMAX, SELANK], ids=["semax", "selank"])
+def test_pages_show_facts_from_the_content_file(built_book: Path, compound) -> None:
+    evidence = page(built_book, f"notebooks/{compound.id}/06-evidence")
     refs = page(built_book, "book/references")
-    for source in semax.studies:
-        assert f"PMID {source.pmid}" in refs
-        assert source.pmid in evidence
-    intro = page(built_book, "notebooks/01-what-it-is")
-    assert semax.identity.sequence.text in intro
+    for source in compound.studies:
+        if source.pmid:
+            assert f"PMID {source.pmid}" in refs
+            assert source.pmid in evidence
+    intro = page(built_book, f"notebooks/{compound.id}/01-what-it-is")
+    assert compound.identity.sequence.text in intro
+
+
+def test_the_landing_page_sets_the_compounds_side_by_side(built_book: Path) -> None:
+    from explainer import render
+
+    html = page(built_book, "book/intro")
+    table = html[html.index("<table"):html.index("</table>")]
+    for c in (SEMAX, SELANK):
+        assert c.identity.name in table
+        for s in c.label.strengths:
+            assert f"{s.mg_per_ml:g} mg/mL" in table
+        counts = render.evidence_mix(c)
+        assert f"of {sum(counts.values())} graded claims" in table
+        assert f"community reports: {counts['Community reports']}" in table
 
 
 def test_nothing_is_loaded_from_another_host(built_book: Path) -> None:

@@ -201,7 +201,7 @@ def test_a_change_to_the_installed_environment_runs_every_notebook_again() -> No
     assert CLEARS_CACHE in commands and BUILDS in commands, commands
 
 
-@pytest.mark.parametrize("changed", ["notebooks/01-what-it-is.ipynb", "book/glossary.md", "_toc.yml", "_config.yml",
+@pytest.mark.parametrize("changed", ["notebooks/semax/01-what-it-is.ipynb", "book/glossary.md", "_toc.yml", "_config.yml",
                                      "book/_templates/page.html", "book/_static/explainer.css"])
 def test_a_changed_page_rebuilds_through_the_toolchains_own_caches(changed: str) -> None:
     commands = what_make_would_run(changed)

@@ -20,10 +20,17 @@ from explainer.charts import fmt_num
 from explainer.content import load_compound
 from tests.helpers import ROOT, toc_files
 
-SEMAX = load_compound("semax")
+SEMAX, SELANK = load_compound("semax"), load_compound("selank")
+COMPOUNDS = {"semax": SEMAX, "selank": SELANK}
 CHAPTERS = [f for f in toc_files() if f.startswith("notebooks/")]
 # Pages that talk about doses or the calculator besides the chapters: they carry the disclaimer too.
 DOSE_PAGES = ["book/intro", "book/reading-the-evidence"]
+
+
+def compound_of(name: str):
+    """The compound a page is about (notebooks/<id>/...), or None for a page about the whole collection."""
+    parts = name.split("/")
+    return COMPOUNDS.get(parts[1]) if len(parts) == 3 else None
 BLOCKS = ("li", "tr", "dd", "figure", "cite", "caption")
 
 
@@ -103,7 +110,7 @@ def test_no_page_names_acth_4_10_without_the_actual_sequence(built_book: Path) -
 
 def test_the_origin_is_the_same_sentence_wherever_it_is_rendered(built_book: Path) -> None:
     origin = re.sub(r"\s+", " ", SEMAX.identity.sequence.origin)
-    for name in ("notebooks/01-what-it-is", "notebooks/02-mechanism"):
+    for name in ("notebooks/semax/01-what-it-is", "notebooks/semax/02-mechanism"):
         assert origin in text_of(article(built_book, name)), name
     # The glossary is static text: it must say both halves, in the same words for the fragment.
     glossary = text_of(article(built_book, "book/glossary"))
@@ -131,7 +138,7 @@ def test_every_inline_citation_is_the_one_renderer(built_book: Path) -> None:
     def plain(t: str) -> str:
         return re.sub(r"\s+", " ", t.replace("’", "'")).strip()
 
-    known = {plain(s.inline_citation) for s in SEMAX.sources}
+    known = {plain(s.inline_citation) for c in COMPOUNDS.values() for s in c.sources}
     seen = set()
     for name in toc_files():
         for badge in article(built_book, name).select("span.grade-badge[class*=grade-]"):
@@ -140,20 +147,22 @@ def test_every_inline_citation_is_the_one_renderer(built_book: Path) -> None:
             for cite in (re.split(r"; (?![^\[]*\])", cites) if cites else []):  # not inside a cite's [flags]
                 assert plain(cite) in known, (name, cite)
                 seen.add(plain(cite))
-    assert len(seen) >= len(SEMAX.studies)
+    assert len(seen) >= len(SEMAX.studies) + len(SELANK.studies) // 2
     assert any("unverified" in c for c in seen)  # the flagged sources are actually cited inline somewhere
 
 
-@pytest.mark.parametrize("source", [s for s in SEMAX.sources if s.flag_words], ids=lambda s: s.id)
+@pytest.mark.parametrize("source", [s for c in COMPOUNDS.values() for s in c.sources if s.flag_words],
+                         ids=lambda s: s.id)
 def test_every_mention_of_a_flagged_source_shows_its_flags(built_book: Path, source) -> None:
     words = [w.lower() for w in source.flag_words if w not in ("Russian",)] or [source.flag_words[0].lower()]
+    name_of = source.authors or source.short_title
     if source.is_unverified:
         words = ["unverified"]
     if source.likely_identity is not None:  # the likely correction travels with the page's version
         words = ["unverified", "likely", str(source.likely_identity.year)]
     problems = []
     for name in toc_files():
-        for b in occurrences(article(built_book, name), re.escape(source.authors)):
+        for b in occurrences(article(built_book, name), re.escape(name_of) + rf"\W*\(?{source.year or ''}"):
             said = text_of(b).lower()
             missing = [w for w in words if w not in said]
             if missing:
@@ -171,7 +180,7 @@ def test_tsai_never_appears_without_the_unverified_flag(built_book: Path) -> Non
 
 
 def test_both_likely_identities_are_shown_with_the_pages_version(built_book: Path) -> None:
-    for name in ("notebooks/07-evidence", "book/references"):
+    for name in ("notebooks/semax/06-evidence", "book/references"):
         page = text_of(article(built_book, name))
         for s in SEMAX.sources:
             if s.likely_identity is None:
@@ -179,7 +188,7 @@ def test_both_likely_identities_are_shown_with_the_pages_version(built_book: Pat
             assert s.short_cite in page, (name, s.id)  # what the page says
             assert s.likely_identity.short_cite in page or s.likely_identity.full_authors in page, (name, s.id)
             assert s.likely_identity.journal_ref in page, (name, s.id)
-    details = text_of(article(built_book, "notebooks/07-evidence"))
+    details = text_of(article(built_book, "notebooks/semax/06-evidence"))
     assert "probable, not proven" in details and "Cerebrolysin" in details
 
 
@@ -205,17 +214,23 @@ def test_every_chapter_carries_the_disclaimer_and_review_date(built_book: Path, 
     notes = el.select(".explainer-disclaimer")
     assert len(notes) == 1, name
     said = text_of(notes[0])
-    assert re.sub(r"\s+", " ", SEMAX.metadata.disclaimer) in said
-    d = SEMAX.metadata.last_reviewed
+    compound = compound_of(name)
+    if compound is None:  # a page about the whole collection carries the collection's line
+        from explainer.chapters import read_config
+        assert read_config().disclaimer in said, name
+        compound = min(COMPOUNDS.values(), key=lambda c: c.metadata.last_reviewed)
+    else:
+        assert re.sub(r"\s+", " ", compound.metadata.disclaimer) in said, name
+    d = compound.metadata.last_reviewed
     assert f"{d.day} {d:%B %Y}" in said
     # It comes before any figure, table or interactive on the page.
     first = el.select_one(".explainer-disclaimer, table, .explainer-widget, .explainer-plotly")
     assert "explainer-disclaimer" in first.get("class"), name
 
 
-@pytest.mark.parametrize("path", sorted([*(ROOT / "notebooks").glob("*.ipynb"),
+@pytest.mark.parametrize("path", sorted([*(ROOT / "notebooks").rglob("*.ipynb"),
                                          ROOT / "book" / "intro.ipynb", ROOT / "book" / "reading-the-evidence.ipynb"]),
-                         ids=lambda p: p.name)
+                         ids=lambda p: str(p.relative_to(ROOT)))
 def test_committed_notebooks_show_the_disclaimer_before_anything_runs(path: Path) -> None:
     nb = json.loads(path.read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
@@ -243,7 +258,7 @@ def test_the_standard_dose_carries_its_status_wherever_it_is_called_standard(bui
 
 
 def test_only_the_standard_dose_row_carries_the_review_status(built_book: Path) -> None:
-    table = article(built_book, "notebooks/03-dosing").select_one("table")
+    table = article(built_book, "notebooks/semax/03-dosing").select_one("table")
     rows = {text_of(tr.find("td")): text_of(tr) for tr in table.select("tbody tr")}
     status = SEMAX.dosing.standard_status
     assert [k for k, row in rows.items() if status in row] == [SEMAX.dosing.row("standard").label]
@@ -288,26 +303,56 @@ def test_no_reader_sentence_tells_anyone_to_take_or_use_anything(built_book: Pat
 
 
 def test_stacking_is_described_as_reports(built_book: Path) -> None:
-    page = text_of(article(built_book, "notebooks/06-stacking"))
+    page = text_of(article(built_book, "notebooks/stacking"))
     assert "illustration of what people report" in page
-    for p in SEMAX.stacking.patterns:
-        assert re.search(r"\breport", p.text), p.key
+    for c in COMPOUNDS.values():
+        for p in c.stacking.patterns:
+            if p.grade.value == "community":  # a way people combine them is always told as a report
+                assert re.search(r"\breport", p.text), p.key
+
+
+def test_the_shared_stacking_page_has_both_compounds_the_shared_studies_and_no_trial(built_book: Path) -> None:
+    page = text_of(article(built_book, "notebooks/stacking"))
+    for c in COMPOUNDS.values():
+        for r in c.stacking.roles:
+            assert re.sub(r"\s+", " ", r.role) in page
+    for sid in ("panikratova-2020", "kost-2001"):
+        src = SELANK.source(sid)
+        assert src.inline_citation.replace("’", "'") in page and src.design in page
+    no_trial = next(p for p in SELANK.stacking.patterns if p.key == "no_trial")
+    assert no_trial.text in page
+    assert "calculator for a two-peptide vial" in page.lower()
+
+
+def test_selanks_registration_shows_its_unconfirmed_doubt_and_its_sources_what_was_not_checked(built_book: Path) -> None:
+    page = text_of(article(built_book, "notebooks/selank/01-what-it-is"))
+    reg = SELANK.identity.registration[0]
+    assert f"{reg.region}: {reg.status_words}" in page and "Not confirmed" in page
+    assert SELANK.source("register-changes-2026").short_cite in page
+    for a in SELANK.identity.about:
+        assert re.sub(r"\s+", " ", a.text) in page
+    evidence = text_of(article(built_book, "notebooks/selank/06-evidence"))
+    for s in SELANK.sources:
+        for item in s.not_checked:
+            assert re.sub(r"\s+", " ", item) in evidence, (s.id, item)
+    assert "the original page gives none" not in evidence
 
 
 def test_safety_context_points_to_the_contraindications(built_book: Path) -> None:
     target = "05-side-effects.html#contraindications-on-the-label"
-    side = soup_of(built_book, "notebooks/05-side-effects")
+    side = soup_of(built_book, "notebooks/semax/05-side-effects")
     assert side.find(id="contraindications-on-the-label") is not None
     assert "Anxiety disorders" in text_of(side)
-    for name in ("notebooks/01-what-it-is", "notebooks/02-mechanism", "notebooks/06-stacking"):
+    for name in ("notebooks/semax/01-what-it-is", "notebooks/semax/02-mechanism", "notebooks/stacking"):
         links = [a for a in article(built_book, name).find_all("a") if a.get("href", "").endswith(target)]
         assert links, name
 
 
-def test_the_calculator_chapter_links_to_the_locator(built_book: Path) -> None:
-    dosing = soup_of(built_book, "notebooks/03-dosing")
+@pytest.mark.parametrize("compound", ["semax", "selank"])
+def test_the_calculator_chapter_links_to_the_locator(built_book: Path, compound: str) -> None:
+    dosing = soup_of(built_book, f"notebooks/{compound}/03-dosing")
     assert dosing.find(id="where-a-daily-total-sits") is not None
-    links = [a.get("href", "") for a in article(built_book, "notebooks/04-reconstitution").find_all("a")]
+    links = [a.get("href", "") for a in article(built_book, f"notebooks/{compound}/04-reconstitution").find_all("a")]
     assert "03-dosing.html#where-a-daily-total-sits" in links
 
 

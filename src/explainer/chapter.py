@@ -12,7 +12,11 @@ from . import myst
 from .content import Compound, load_compound
 
 
-def chapter(name: str = "semax") -> Compound:
-    """The compound the chapter is about; shows the badge and callout styles as this cell's output."""
+def chapter(name: str = "semax", data: str | None = None) -> Compound:
+    """The compound the chapter is about; shows the badge and callout styles as this cell's output.
+
+    ``data`` is the hash of the data files the notebook reads, written by ``explainer.chapters``: it is there
+    so the notebook's code (jupyter-cache's key) changes when its data does. It is not checked here: the build
+    regenerates the notebooks first, and ``tests/test_book_chapters.py`` catches a committed one gone stale."""
     display(myst.lab_styles())
     return load_compound(name)

@@ -142,7 +142,7 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
     Grade.animal: GradeInfo(
         "Animal study",
-        "Measured in animals (usually rats); a clue to how it might work that may not carry over to people.",
+        "Measured in animals or in cells or tissue in the lab; a clue to how it might work that may not carry over to people.",
     ),
     Grade.background: GradeInfo(
         "General background",
@@ -151,8 +151,8 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
     Grade.original_page: GradeInfo(
         "Original page's statement",
-        "As the page this book started from states it; where a source is cited beside it, the caveat says how "
-        "much of the claim that source supports.",
+        "As the page this book started from (for Semax) states it; where a source is cited beside it, the caveat "
+        "says how much of the claim that source supports.",
     ),
 }
 
@@ -180,12 +180,12 @@ _PROPER_FLAG_WORDS = frozenset({FLAG_INFO[Flag.russian]})
 
 FLAG_MEANING: dict[Flag, str] = {
     Flag.russian: "Done in Russia or published in a Russian journal; "
-                  "the original page calls the clinical research almost all Russian.",
+                  "the original page calls Semax's clinical research almost all Russian.",
     Flag.unblinded: "Participants or researchers knew who got the treatment, which makes results easier to bias.",
     Flag.small: "Few participants, so chance alone can produce or hide an effect.",
-    Flag.attribution_unverified: "We could not match the citation to a published abstract; "
-                                "it is shown exactly as the page gives it, "
-                                "beside its likely identity where one is known.",
+    Flag.attribution_unverified: "We could not match the citation to a published abstract; it is shown exactly as it "
+                                 "was listed (by the original page or by third-party lists), beside its likely "
+                                 "identity where one is known.",
     Flag.placebo_controlled: "A comparison group received a look-alike with no active ingredient.",
 }
 

@@ -9,7 +9,6 @@ content file goes through ``myst.text`` exactly once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -65,6 +64,9 @@ def source_flag_badges(source: Source) -> list[str]:
     """A source's flags as badges, plus one when a detail of the citation has only an unverified likely
     correction, so a listing never looks cleaner than the inline citation."""
     badges = [flag_badge(f) for f in source.flags]
+    if source.identifier_words:  # an identifier seen only in third-party lists travels with every listing too
+        words = source.identifier_words
+        badges.append(myst.badge(f"{words[0].upper()}{words[1:]}", ["grade-badge", "flag-unverified"]))
     li = source.likely_identity
     if li is not None:
         likely = {"year": f"year likely {li.year}", "authors": f"authors likely {li.authors}"}
@@ -123,14 +125,43 @@ def uses(compound: Compound) -> Myst:
     prose = _Prose()
 
     def entry(u) -> str:
-        tags = [t for t, on in (("most reported", u.most_reported),
-                                ("approved in Russia, according to the original page", u.approved)) if on]
+        tags = [t for t, on in (("most reported", u.most_reported), (_approved_words(compound, u), u.approved)) if on]
         head = myst.strong(myst.text(u.label))
         if tags:
             head += " " + myst.emphasis(myst.text(f"({', '.join(tags)})"))
         return myst.paragraph(head + ":", prose(u.text), cited(compound, u))
 
     return Myst(myst.bullets(entry(u) for u in compound.identity.uses))
+
+
+def _approved_words(compound: Compound, use) -> str:
+    """'approved in Russia, according to the original page': where, from the registration or approval records,
+    and on whose word, from the grade of the use itself."""
+    regions = [r.region for r in compound.identity.registration] or [a.region for a in compound.identity.approval]
+    where = f" in {regions[0]}" if regions else ""
+    whose = {"original_page": ", according to the original page", "label": ", according to the product label"}
+    return f"approved{where}{whose.get(use.grade.value, '')}"
+
+
+def about(compound: Compound) -> Myst:
+    """What the compound is built on, who made it: each fact graded and cited."""
+    prose = _Prose()
+    if not compound.identity.about:
+        return Myst()
+    return Myst(myst.bullets(myst.paragraph(myst.strong(myst.text(a.label)) + ":", prose(a.text), cited(compound, a))
+                             for a in compound.identity.about))
+
+
+def registration(compound: Compound) -> Myst:
+    """Each registration with its status words and, always beside it, any unconfirmed doubt with its citation."""
+    prose = _Prose()
+    items = []
+    for r in compound.identity.registration:
+        head = myst.strong(myst.text(f"{r.region}: {r.status_words}."))
+        doubt = (myst.paragraph(_lead("Not confirmed:"), prose(r.doubt.text), cited(compound, r.doubt))
+                 if r.doubt else "")
+        items.append(myst.blocks(myst.paragraph(head, prose(r.text), cited(compound, r)), doubt))
+    return Myst(myst.bullets(items)) if items else Myst()
 
 
 def route(compound: Compound) -> Myst:
@@ -141,9 +172,11 @@ def route(compound: Compound) -> Myst:
 def status(compound: Compound) -> Myst:
     prose = _Prose()
     rows = [(myst.text(a.region), prose(a.text), cited(compound, a)) for a in compound.identity.approval]
-    if not rows:
+    regs = registration(compound)
+    if not rows and not compound.identity.registration:
         return Myst(myst.text("No approval or community status is recorded for this compound."))
-    return Myst(myst.table(("Where", "How it is used", "Evidence"), rows, "Clinical medicine or community tool"))
+    table = myst.table(("Where", "How it is used", "Evidence"), rows, "Clinical medicine or community tool") if rows else ""
+    return Myst(table, _lead("Registration:") if compound.identity.registration else "", regs.markdown)
 
 
 def variants_and_sequence(compound: Compound) -> Myst:
@@ -199,6 +232,8 @@ def dose_table(compound: Compound) -> Myst:
 
 def dose_numbers(compound: Compound) -> Myst:
     d = compound.dosing
+    if not d.has_standard:
+        return _dose_figures(compound)
     rng = d.range_high_mcg_per_day
     return Myst(myst.bullets([
         myst.paragraph(myst.text("The standard daily figure people report: about"),
@@ -208,6 +243,26 @@ def dose_numbers(compound: Compound) -> Myst:
         myst.paragraph(myst.text("The upper end people report: about"),
                        myst.strong(myst.text(span(rng.low, rng.high, "mcg"))), myst.text("a day.")),
     ]))
+
+
+def _dose_figures(compound: Compound) -> Myst:
+    """Community figures with no per-day standard: each reported amount, what stands behind it, and how thin it is."""
+    d, prose = compound.dosing, _Prose()
+    per = {"per_dose": "a dose", "per_day": "a day"}
+    kinds = {"guide": "guide pages", "first_hand": "one first-hand report", "summary": "a summary of reports"}
+    items = []
+    for f in d.figures:
+        often = f", {span(f.times_per_day.low, f.times_per_day.high)} times a day" if f.times_per_day else ""
+        items.append(myst.paragraph(myst.strong(myst.text(f.label)) + ":",
+                                    myst.strong(myst.text(f"{span(f.mcg.low, f.mcg.high, 'mcg')}")),
+                                    myst.text(f"{per[f.basis]}{often} ({kinds[f.kind]})."), prose(f.text), cited(compound, f)))
+    thin = (myst.paragraph(_lead("How thin this is:"), prose(d.thinness.text), cited(compound, d.thinness))
+            if d.thinness else "")
+    return Myst(myst.bullets(items), thin)
+
+
+def _amount(value: tuple[float, float] | None, unit_words: str) -> str:
+    return f"about {span(value[0] * 1000, value[1] * 1000, 'mcg')} {unit_words}" if value else ""
 
 
 def label_summary(compound: Compound) -> Myst:
@@ -220,16 +275,34 @@ def label_summary(compound: Compound) -> Myst:
     strengths = [tuple(myst.text(c) for c in (f"{fmt(s.percent)}%", f"{fmt(s.mg_per_ml)} mg/mL",
                                                 f"{fmt(s.bottle_ml)} mL", s.form))
                  for s in label.strengths]
-    schedules = [(myst.text(sc.indication or "no indication given in the listings checked"), prose(sc.text),
-                  myst.text(f"about {span(*label.daily_mg(sc.key), 'mg')} a day"), prose(sc.caveat or ""))
+    def works_out(sc) -> str:
+        amounts = [a for a in (_amount(label.single_mg(sc.key), "at a time"), _amount(label.daily_mg(sc.key), "a day")) if a]
+        course = ""
+        if sc.course_weeks:
+            course = f"; a course of {plural(int(sc.course_weeks), 'week') if sc.course_weeks == int(sc.course_weeks) else fmt(sc.course_weeks) + ' weeks'}"
+            if sc.break_weeks:
+                course += f", then a break of {span(sc.break_weeks.low, sc.break_weeks.high)} weeks"
+        elif sc.days:
+            course = f"; for {plural(sc.days, 'day')}"
+        return "; ".join(amounts) + course
+
+    schedules = [(myst.text(sc.indication or sc.name or "no indication given in the listings checked"),
+                  prose(sc.text), myst.text(works_out(sc)), prose(sc.caveat or ""))
                  for sc in label.schedules]
-    low, high = compound.stroke_multiple_of_community
-    scale = myst.paragraph(
-        myst.text("The stroke schedule works out to roughly"), myst.strong(myst.text(f"{span(low, high)} times")),
-        myst.text(f"the community standard of about {fmt(compound.dosing.standard_mcg_per_day)} mcg a day"),
-    )
+    # How many times the per-day community standard each daily schedule comes to (only with such a standard).
+    multiples = compound.schedule_multiples_of_community
     note = status_note(compound.dosing.standard_status, sentence=False)
     note = " " + note if note else ""
+    scale = [myst.paragraph(
+        myst.text(f"{_schedule_name(label.schedule(key))} works out to roughly"),
+        myst.strong(myst.text(f"{span(low, high)} times")),
+        myst.text(f"the community standard of about {fmt(compound.dosing.standard_mcg_per_day)} mcg a day")
+        + note + myst.text(f". {_scale_words(label.schedule(key))}"))
+        for key, (low, high) in multiples.items()]
+    indications = (myst.blocks(_lead("What the label lists it for:"),
+                               myst.bullets(myst.paragraph(prose(f.text), cited(compound, f)) for f in label.indications))
+                   if label.indications else "")
+    drop = _lead("Drop size:") if label.drop_size_stated else _lead("Assumption:")
     return Myst(
         prose(label.note),
         myst.paragraph(myst.text("Source for this section:"), badge(source.grade), citation(source) + "."),
@@ -237,10 +310,24 @@ def label_summary(compound: Compound) -> Myst:
         if strengths else "",
         myst.table(("For", "Schedule on the label", "Works out to", "Note"), schedules,
                    "Label schedules converted to a daily amount, for scale only: not a protocol") if schedules else "",
-        myst.paragraph(_lead("Assumption:"), prose(label.drop_ml_note)),
-        myst.paragraph(scale + note + myst.text(". It is a hospital treatment, shown only for scale: "
-                                                "it is not a protocol for anyone.")),
+        indications,
+        myst.paragraph(drop, prose(label.drop_ml_note)),
+        *scale,
     )
+
+
+def _scale_words(sc) -> str:
+    said = f"It is a {sc.setting} treatment, shown" if sc.setting else "It is shown"
+    return f"{said} only for scale: it is not a protocol for anyone."
+
+
+def _schedule_name(sc) -> str:
+    """'The schedule for acute ischemic stroke' / "The label's daily dose": how a sentence names a schedule."""
+    if sc.indication:
+        return f"The schedule for {sc.indication}"
+    if sc.name:
+        return sc.name[0].upper() + sc.name[1:]
+    return f"The {fmt(sc.strength_percent)}% schedule"
 
 
 # --------------------------------------------------------------------------- chapter 5
@@ -286,7 +373,7 @@ def stacking(compound: Compound) -> Myst:
                          for r in st.roles)
     patterns = myst.bullets(myst.paragraph(prose(p.text), cited(compound, p)) for p in st.patterns)
     return Myst(myst.paragraph(_lead("The usual partner:"), prose(st.partner) + "."), roles,
-                _lead("Two ways people combine them:"), patterns,
+                _lead("What is reported about combining them:") if st.patterns else "", patterns,
                 myst.emphasis(prose(st.schedule_note)))
 
 
@@ -328,7 +415,9 @@ def _doi_link(doi: str) -> str:
     return "doi:" + myst.link(myst.text(doi), f"https://doi.org/{doi}")
 
 
-NONE_GIVEN = "the original page gives none"
+def none_given(source: Source) -> str:
+    """Words for a detail a source's listing does not give, naming who listed it."""
+    return "the original page gives none" if source.listed_by == "original_page" else "none was read in any abstract"
 
 
 def _likely(source: Source, full: bool = False) -> str:
@@ -360,23 +449,28 @@ def source_table(compound: Compound) -> Myst:
     for s in compound.studies:
         flags = " ".join(source_flag_badges(s))
         rows.append((
-            myst.blocks(myst.strong(myst.text(s.short_cite)), myst.text(s.journal or "journal: " + NONE_GIVEN),
+            myst.blocks(myst.strong(myst.text(s.short_cite)), myst.text(s.journal or "journal: " + none_given(s)),
                         _likely(s)),
-            myst.text(s.design), myst.text(s.population or NONE_GIVEN), myst.text(s.n_text),
+            myst.text(s.design), myst.text(s.population or none_given(s)), myst.text(s.n_text),
             myst.paragraph(badge(s.grade), flags), _pmid_link(s),
         ))
     if not rows:
         return Myst(myst.text("No studies are recorded for this compound."))
-    return Myst(myst.table(("Source", "Design", "Who", "n", "Grade and flags", "Link"), rows,
-                           "The studies the original page cites"))
+    listed = {s.listed_by for s in compound.studies}
+    caption = ("The studies the original page cites" if listed == {"original_page"} else
+               "The studies the evidence notes list" if listed == {"evidence_notes"} else "The studies cited here")
+    return Myst(myst.table(("Source", "Design", "Who", "n", "Grade and flags", "Link"), rows, caption))
 
 
 def source_details(compound: Compound) -> Myst:
     out, prose = [], _Prose()
     for s in compound.sources:
+        summary = ("the original page's summary" if s.listed_by == "original_page" and s.kind == "study"
+                   else "third-party lists" if s.kind == "study" else "what is described here")
         checked = (myst.bullets(prose(c) for c in s.checked) if s.checked
-                   else myst.text("Nothing beyond the original page's summary could be checked against this "
-                                  "source's own abstract."))
+                   else myst.text(f"Nothing beyond {summary} could be checked against this source's own abstract."))
+        not_checked = (myst.blocks(_lead("What could not be checked:"), myst.bullets(prose(c) for c in s.not_checked))
+                       if s.not_checked else "")
         status_line = "attribution unverified" if s.is_unverified else ("checked" if s.verified else "not checked")
         out.append(myst.blocks(  # one list item per source: its flags and likely identity travel with it
             myst.paragraph(myst.strong(myst.text(s.cite)), badge(s.grade), *source_flag_badges(s)),
@@ -384,6 +478,7 @@ def source_details(compound: Compound) -> Myst:
             myst.paragraph(_lead("Size:"), myst.text(s.n_text)) if s.kind == "study" else "",
             myst.paragraph(_lead("What we could check"), myst.text(f"({status_line}):")),
             checked,
+            not_checked,
             myst.emphasis(prose(s.check_note)) if s.check_note else "",
             _likely(s, full=True),
         ))
@@ -394,7 +489,8 @@ def references(compound: Compound) -> Myst:
     def entry(s: Source) -> str:
         if s.kind == "label":
             return myst.paragraph(myst.text(f"{s.cite}. {s.design}."), badge(s.grade))
-        parts = [myst.text(f"{(s.full_authors or s.authors or '').strip()} ({s.year})")]
+        who = (s.full_authors or s.authors or s.short_title or "").strip()
+        parts = [myst.text(f"{who} ({s.year})" if s.year is not None else f"{who} (year not given)")]
         if s.title:
             parts.append(myst.text(f"“{s.title.strip()}”"))
         journal = s.journal or ""
@@ -474,3 +570,69 @@ def worked_example(compound: Compound) -> Myst:
         return Myst(table)
     return Myst(table, _lead("What the calculator would flag:"),
                 myst.bullets(myst.text(m) for m in dict.fromkeys(warnings)))
+
+
+# --------------------------------------------------------------------------- the collection
+
+
+def collection_disclaimer(collection) -> Myst:
+    """The not-medical-advice line of pages about every compound (the landing page, the shared chapter), from
+    ``collection.yml``, with the latest review date among the compounds."""
+    dates = [c.metadata.last_reviewed for c in collection.loaded()]
+    d = min(dates)
+    body = myst.paragraph(myst.text(collection.disclaimer),
+                          myst.emphasis(myst.text(f"Content last reviewed against its sources on {d.day} {d:%B %Y}.")))
+    return Myst(myst.callout(body, title="Not medical advice", kind="important", classes=["explainer-disclaimer"]))
+
+
+# What the landing page counts: every graded item of a compound, by the kind of evidence behind it.
+EVIDENCE_KINDS = (("Human studies", (Grade.clinical, Grade.imaging)), ("Animal or lab", (Grade.animal,)),
+                  ("Product label", (Grade.label,)), ("Community reports", (Grade.community,)),
+                  ("Background or unsourced", (Grade.background, Grade.original_page)))
+
+
+def evidence_mix(compound: Compound) -> dict[str, int]:
+    """How many of the compound's graded claims rest on each kind of evidence (counted from the data file)."""
+    grades = [claim.grade for _, claim in compound.iter_claims()]
+    return {name: sum(g in kinds for g in grades) for name, kinds in EVIDENCE_KINDS}
+
+
+def collection_overview(compounds: list[Compound]) -> Myst:
+    """The compounds side by side: what each is, its route, its label strength and its evidence mix."""
+    prose = _Prose()
+
+    def strength(c: Compound) -> str:
+        if c.label is None:
+            return myst.text("no product label recorded")
+        return myst.text("; ".join(f"{fmt(s.percent)}% ({fmt(s.mg_per_ml)} mg/mL), {s.form}" for s in c.label.strengths))
+
+    def mix(c: Compound) -> str:
+        counts = evidence_mix(c)
+        return myst.text(", ".join(f"{name.lower()}: {n}" for name, n in counts.items()) +
+                         f" (of {sum(counts.values())} graded claims)")
+
+    rows = [(myst.strong(myst.text(c.identity.name)), prose(c.identity.summary),
+             myst.text("; ".join(r.text.strip() for r in c.identity.route[:1])),
+             strength(c), mix(c)) for c in compounds]
+    return Myst(myst.table(("Compound", "What it is", "Route", "Label strength", "Claims by kind of evidence"), rows,
+                           "The compounds side by side (claims counted from each data file)"))
+
+
+def shared_studies(compounds: list[Compound]) -> Myst:
+    """The studies a stacking section cites: the ones that gave more than one of the compounds (side by side,
+    not together), each with its flags, size and what was checked."""
+    seen, items = set(), []
+    for c in compounds:
+        for p in (c.stacking.patterns if c.stacking else ()):
+            for s in c.sources_for(p):
+                if s.id in seen or s.kind != "study":
+                    continue
+                seen.add(s.id)
+                items.append(myst.blocks(
+                    myst.paragraph(myst.strong(myst.text(s.inline_citation)), badge(s.grade), *source_flag_badges(s)),
+                    myst.paragraph(_lead("Design:"), myst.text(f"{s.design}.")),
+                    myst.paragraph(_lead("Size:"), myst.text(s.n_text)),
+                    myst.bullets(myst.text(x) for x in s.checked) if s.checked else ""))
+    if not items:
+        return Myst(myst.text("No study recorded here gave more than one of these compounds."))
+    return Myst(myst.bullets(items))

@@ -28,7 +28,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
-CALCULATOR_NOTEBOOK = "notebooks/04-reconstitution.ipynb"
+CALCULATOR_NOTEBOOK = "notebooks/semax/04-reconstitution.ipynb"
 
 # User settings written before the start (plugin id -> settings).
 SETTINGS = {

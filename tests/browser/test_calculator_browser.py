@@ -21,7 +21,7 @@ from tests.helpers import open_calculator
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
-PAGE = "notebooks/04-reconstitution.html"
+PAGE = "notebooks/semax/04-reconstitution.html"
 VECTORS_FILE = Path(__file__).parents[1] / "vectors" / "reconstitution.json"
 VECTORS = {c["name"]: c for c in json.loads(VECTORS_FILE.read_text())["cases"]}
 

@@ -1,7 +1,7 @@
 """The charts, the mechanism stepper and the dose locator in the built book, in Chromium.
 
-Pages and what they hold: 02-mechanism (seven steppers, one per step, and the BDNF chart),
-03-dosing (the dose chart and the dose locator), 06-stacking (the day chart), 07-evidence (the
+Pages and what they hold (Semax's part, and the shared stacking page): 02-mechanism (seven steppers, one per step, and the BDNF chart),
+03-dosing (the dose chart and the dose locator), stacking (the day chart), 06-evidence (the
 timeline). Expected numbers are read from the content file, as the book's are.
 """
 
@@ -16,7 +16,7 @@ from explainer.widgets.dose_locator import DoseLocator
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
-CHART_PAGES = {"02-mechanism": 1, "03-dosing": 1, "06-stacking": 1, "07-evidence": 1}
+CHART_PAGES = {"semax/02-mechanism": 1, "semax/03-dosing": 1, "stacking": 1, "semax/06-evidence": 1}
 ALL_PAGES = sorted(CHART_PAGES)
 SEMAX = load_compound("semax")
 STEPS = SEMAX.mechanism.steps
@@ -94,7 +94,7 @@ def click_filter(pg, label: str) -> None:
 
 
 def test_filter_buttons_change_the_visible_studies(open_page, page_log) -> None:
-    pg = open_page("07-evidence")
+    pg = open_page("semax/06-evidence")
     studies = SEMAX.studies
     human = sum(s.subject == "human" for s in studies)
     animal = sum(s.subject == "animal" for s in studies)
@@ -109,7 +109,7 @@ def test_filter_buttons_change_the_visible_studies(open_page, page_log) -> None:
 
 
 def test_the_unverified_study_is_drawn_hollow(open_page) -> None:
-    pg = open_page("07-evidence")
+    pg = open_page("semax/06-evidence")
     labels = pg.locator(".explainer-plotly .scatterlayer .textpoint").all_text_contents()
     # Its two lines ("attribution", "unverified") run together in the text content.
     assert any("attributionunverified" in t.replace(" ", "") for t in labels)
@@ -130,7 +130,7 @@ def current_node(widget) -> str:
 
 
 def test_each_section_has_a_stepper_at_its_own_step(open_page) -> None:
-    pg = open_page("02-mechanism")
+    pg = open_page("semax/02-mechanism")
     assert pg.locator(".explainer-stepper").count() == len(STEPS)
     for i, step in enumerate(STEPS):
         w = stepper(pg, i)
@@ -142,7 +142,7 @@ def test_each_section_has_a_stepper_at_its_own_step(open_page) -> None:
 
 
 def test_next_and_the_arrow_keys_move_the_step(open_page) -> None:
-    pg = open_page("02-mechanism")
+    pg = open_page("semax/02-mechanism")
     w = stepper(pg, 0)
     count = w.locator(".stepper-count")
     assert count.get_attribute("aria-live") == "polite"
@@ -163,7 +163,7 @@ def test_next_and_the_arrow_keys_move_the_step(open_page) -> None:
 
 
 def test_next_is_disabled_at_the_last_step(open_page) -> None:
-    pg = open_page("02-mechanism")
+    pg = open_page("semax/02-mechanism")
     last = stepper(pg, len(STEPS) - 1)
     assert last.get_by_role("button", name="Next step").is_disabled()
     last.focus()
@@ -172,7 +172,7 @@ def test_next_is_disabled_at_the_last_step(open_page) -> None:
 
 
 def test_the_diagram_draws_the_blood_route_without_crossing_it_out(open_page) -> None:
-    pg = open_page("02-mechanism")
+    pg = open_page("semax/02-mechanism")
     w = stepper(pg, 0)
     assert w.locator(".stepper-cross, .stepper-blocked").count() == 0
     route = w.locator(".stepper-route-blood")
@@ -181,7 +181,7 @@ def test_the_diagram_draws_the_blood_route_without_crossing_it_out(open_page) ->
 
 
 def test_print_keeps_the_current_step_and_drops_the_buttons(open_page) -> None:
-    pg = open_page("02-mechanism")
+    pg = open_page("semax/02-mechanism")
     stepper(pg, 0).get_by_role("button", name="Next step").click()
     pg.emulate_media(media="print")
     w = stepper(pg, 0)
@@ -199,14 +199,14 @@ def locator_widget(pg):
 
 @pytest.mark.parametrize("typed", ["450", "300", "15000", "2000", "100"])
 def test_the_locator_sentence_matches_python(open_page, typed: str) -> None:
-    pg = open_page("03-dosing")
+    pg = open_page("semax/03-dosing")
     w = locator_widget(pg)
     w.get_by_label("Daily total").fill(typed)
     assert w.locator(".locator-sentence").inner_text() == DoseLocator(SEMAX).describe(float(typed))
 
 
 def test_the_locator_sentence_changes_and_the_band_lights_up(open_page) -> None:
-    pg = open_page("03-dosing")
+    pg = open_page("semax/03-dosing")
     w = locator_widget(pg)
     sentence = w.locator(".locator-sentence")
     first = sentence.inner_text()
@@ -230,7 +230,7 @@ def test_the_locator_sentence_changes_and_the_band_lights_up(open_page) -> None:
     ("1e400", "too large"),
 ])
 def test_bad_input_gets_a_clear_message(open_page, typed: str, words: str) -> None:
-    pg = open_page("03-dosing")
+    pg = open_page("semax/03-dosing")
     w = locator_widget(pg)
     w.get_by_label("Daily total").fill("450")
     w.get_by_label("Daily total").fill(typed)
@@ -245,7 +245,7 @@ def test_bad_input_gets_a_clear_message(open_page, typed: str, words: str) -> No
 def test_tiny_huge_and_halfway_numbers_read_as_python_writes_them(open_page, typed: str) -> None:
     # The page formats numbers itself; it must agree with describe() digit for digit, never showing
     # "0 mcg" for a tiny total or rounding a halfway case the other way.
-    pg = open_page("03-dosing")
+    pg = open_page("semax/03-dosing")
     w = locator_widget(pg)
     w.get_by_label("Daily total").fill(typed)
     text = w.locator(".locator-sentence").inner_text()
@@ -282,7 +282,7 @@ def check_boxes(pg, frame: str, inside: str, apart: str) -> None:
 @pytest.mark.parametrize("width", [390, 1200])
 def test_dose_chart_text_fits_and_stays_apart(page, open_page, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    pg = open_page("03-dosing")
+    pg = open_page("semax/03-dosing")
     chart = ".explainer-plotly"
     check_boxes(pg, chart, ".xtick text, .annotation-text-g, .g-xtitle", ".xtick text")
     labels = pg.locator(f"{chart} .xtick text").all_text_contents()
@@ -292,7 +292,7 @@ def test_dose_chart_text_fits_and_stays_apart(page, open_page, width: int) -> No
 @pytest.mark.parametrize("width", [390, 1200])
 def test_timeline_labels_fit(page, open_page, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    pg = open_page("07-evidence")
+    pg = open_page("semax/06-evidence")
     check_boxes(pg, ".explainer-plotly", ".textpoint, .annotation-text-g, .xtick text", ".xtick text")
     labels = " ".join(pg.locator(".explainer-plotly .textpoint").all_text_contents())
     assert "attribution" in labels and "unverified" in labels
@@ -301,14 +301,14 @@ def test_timeline_labels_fit(page, open_page, width: int) -> None:
 @pytest.mark.parametrize("width", [390, 1200])
 def test_stacking_chart_text_fits(page, open_page, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    pg = open_page("06-stacking")
+    pg = open_page("stacking")
     check_boxes(pg, ".explainer-plotly", ".textpoint, .annotation-text-g, .xtick text", ".xtick text")
 
 
 @pytest.mark.parametrize("width", [390, 1200])
 def test_locator_strip_labels_fit_and_stay_apart(page, open_page, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    pg = open_page("03-dosing")
+    pg = open_page("semax/03-dosing")
     w = locator_widget(pg)
     for typed in ("", "450", "15000"):  # the band a total falls in is set in bold, a little wider
         w.get_by_label("Daily total").fill(typed)

@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # jupyterlab-myst resolves {term} only against a glossary in the same notebook; the book's glossary is
 # another page, so the link has no target in JupyterLab and says so on the console.
 TERM_NOT_FOUND = re.compile(r"^Cross reference target was not found: term-")
-CHAPTER = "07-evidence.ipynb"
+CHAPTER = "06-evidence.ipynb"
 
 
 def rgb(hex_colour: str) -> str:
@@ -36,7 +36,7 @@ def rgb(hex_colour: str) -> str:
 @pytest.fixture(scope="module")
 def lab_page(browser, tmp_path_factory) -> Iterator[tuple[Page, dict]]:
     folder: Path = tmp_path_factory.mktemp("myst-lab")
-    shutil.copy(ROOT / "notebooks" / CHAPTER, folder / CHAPTER)
+    shutil.copy(ROOT / "notebooks" / "semax" / CHAPTER, folder / CHAPTER)
     with running_lab(folder) as lab:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         log = {"blocked": guard_loopback(context), "console_errors": []}

@@ -65,7 +65,7 @@ def test_the_calculator_prints_its_numbers_and_its_note(page: Page, page_log, bo
 
 
 def test_a_stepper_prints_its_current_step(page: Page, page_log, book_url: str) -> None:
-    page.goto(book_url + "notebooks/02-mechanism.html")
+    page.goto(book_url + "notebooks/semax/02-mechanism.html")
     wait_until_drawn(page)
     stepper = page.locator(".explainer-stepper").first
     expect(stepper).to_have_attribute("data-step", "1")

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 def test_a_widget_that_cannot_load_keeps_its_fallback(page: Page, page_log, book_url: str) -> None:
     page.route("**/_static/explainer/widgets/calculator.js", lambda route: route.fulfill(status=500, body=""))
-    page.goto(urljoin(book_url, "notebooks/04-reconstitution.html"))
+    page.goto(urljoin(book_url, "notebooks/semax/04-reconstitution.html"))
     host = page.locator('.explainer-widget[data-widget="calculator"]')
     expect(host).to_have_class("explainer-widget has-failed")
     expect(host.locator(".explainer-widget-error")).to_be_visible()
