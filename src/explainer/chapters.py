@@ -393,10 +393,13 @@ The chart is an illustration of what people report, not a schedule: it places th
 the {c.identity.name} sources describe them."""), show(f"charts.stacking_day({_var(c)})")]
     cells += [md("""## A calculator for a two-peptide vial
 
-<!-- The blend calculator (explainer.widgets.blend) goes here when it lands. -->
-
-The arithmetic of one vial holding two peptides belongs here; until it is wired in, the single-peptide
-calculator in each compound's part does the unit conversion for one peptide at a time."""),
+Some vials hold two peptides. The calculator below takes how much of each is in the vial and the water added,
+then either a target amount of one of them or a volume drawn, and shows how much of each peptide that draw, or
+a spray of the volume set, holds. Like the single calculator, it only converts units from the numbers entered;
+the starting values are examples to convert, not doses."""),
+              show("blend = Blend()\nblend"),
+              md("""In JupyterLab it is a live widget connected to Python: `blend.water_ml = 3` changes the water, and
+`blend.result` holds what the page shows."""),
               md(f"""## Summary and what's next
 
 - Community reports pair {names}, each described with its own role.
@@ -405,7 +408,8 @@ calculator in each compound's part does the unit conversion for one peptide at a
 
 **Next:** the [guide to the evidence grades](../book/reading-the-evidence.ipynb).""")]
     return Page("notebooks/stacking.ipynb", f"Taking {names} together", cells, tuple(r for _, r in pairs),
-                {_var(c): r for c, r in pairs}, ("from explainer import charts",), shared=True)
+                {_var(c): r for c, r in pairs},
+                ("from explainer import charts", "from explainer.widgets.blend import Blend"), shared=True)
 
 
 def landing_page(config: Collection, compounds: list[Compound]) -> Page:
