@@ -173,6 +173,22 @@ def test_the_diagram_shows_the_blood_route_with_the_labels_claim(semax: Compound
     assert MechanismStepper(no_claim).blood_route is None
 
 
+def test_the_direct_route_is_captioned_as_the_original_pages_description(semax: Compound) -> None:
+    # Nose → nasal pathway → brain is the original page's unsourced description: it carries a caption
+    # saying so, runs along the drawn arrows, and is styled as the blood route is, never bolder.
+    route = MechanismStepper(semax).diagram["main_route"]
+    assert route["caption"] == semax.mechanism.diagram.main_route.caption
+    assert "original page" in route["caption"]
+    assert route["edges"] == [["nose", "nasal_pathway"], ["nasal_pathway", "brain"]]
+    js = STEPPER_JS.read_text()
+    assert "stepper-route-direct" in js and "main.caption" in js
+    css = (STEPPER_JS.parent / "stepper.css").read_text()
+    rules = dict(re.findall(r"([^{}]+)\{([^}]*)\}", css))
+    route_rule = next(body for sel, body in rules.items() if ".stepper-edge.stepper-route.is-current" in sel)
+    assert "stroke-width: 1.5" in route_rule and "stroke-dasharray" in route_rule
+    assert MechanismStepper(load_compound("selank")).diagram["main_route"] is None
+
+
 ACTH_4_10 = re.compile(r"ACTH\s*\(?\s*4\s*(?:–|-|to)\s*10", re.I)
 
 
@@ -470,3 +486,52 @@ def test_the_page_sentence_is_pythons_for_other_compounds(name: str) -> None:
     )
     page = json.loads(out.stdout)
     assert [(v, js) for v, js in zip(values, page, strict=True) if js != w.describe(v)] == []
+
+
+# --------------------------------------------------------------------------- one front end
+
+FRONTEND = Path(__file__).resolve().parents[1] / "src" / "explainer" / "frontend"
+WIDGETS = STEPPER_JS.parent
+
+
+def _sources(pattern: str) -> dict[str, str]:
+    """Every hand-written front-end source (the built dist/ is esbuild's output of these)."""
+    files = [*FRONTEND.glob(pattern), *WIDGETS.glob(pattern), *(WIDGETS.parent / "static").glob(pattern)]
+    return {f.name: f.read_text() for f in files}
+
+
+def test_one_dom_helper_one_theme_block_one_hidden_class() -> None:
+    js, css = _sources("*.js"), _sources("*.css")
+    # One DOM helper: dom.js's h(); no widget makes elements its own way.
+    helpers = {name for name, text in js.items()
+               if re.search(r"function\s+(h|el|svg|html)\s*\(|createElementNS", text)}
+    assert helpers == {"dom.js"}, helpers
+    # One number rule: format.js; no hand port of Python's g format or round().
+    for name, text in js.items():
+        for port in ("fmtNum", "fmtMultiple", "formatG", "toExponential", "roundHalfEven", "toPrecision"):
+            assert port not in text, (name, port)
+    # One theme-variable block and one visually-hidden class, both in theme.css.
+    themed = {name for name, text in css.items() if re.search(r"--[\w-]+\s*:\s*var\(--color-", text)}
+    assert themed == {"theme.css"}, themed
+    hidden = {name for name, text in css.items() if re.search(r"clip(-path)?\s*:", text)}
+    assert hidden == {"theme.css"}, hidden
+    assert not [n for n, t in {**css, **js}.items() if re.search(r"sr-only|visually-hidden", t)]
+    for name in ("calculator", "dose_locator", "stepper"):
+        assert '@import "../frontend/theme.css"' in css[f"{name}.css"], name
+        assert 'from "../frontend/dom.js"' in js[f"{name}.js"], name
+
+
+@pytest.mark.parametrize("name", ["dose_locator", "stepper", "calculator"])
+def test_each_built_module_carries_the_shared_modules_once(name: str) -> None:
+    from explainer.widgets.base import built
+
+    module, css = built(f"{name}.js"), built(f"{name}.css")
+    assert module.count("function h(") == 1 and "import " not in module.split("\n", 1)[0]
+    assert css.count(".explainer-ui {") == 1 and css.count(".explainer-sr {") == 1
+
+
+def test_the_locator_page_writes_numbers_with_the_shared_rule(semax: Compound) -> None:
+    js = LOCATOR_JS.read_text()
+    assert 'import { formatNumber } from "../frontend/format.js"' in js
+    rule = DoseLocator(semax).number_rule
+    assert rule["amount_decimals"] == {"mcg": 1, "mg": 3} and rule["mg_from_mcg"] == 1000
