@@ -344,3 +344,18 @@ def test_locator_strip_labels_fit_and_stay_apart(page, open_page, width: int) ->
     size = w.locator(".locator-band-label").first.evaluate(
         "(e) => e.getBoundingClientRect().height / e.getBBox().height")
     assert 0.95 < size < 1.05
+
+
+def test_the_locator_strip_fades_the_range_in_without_an_edge(open_page) -> None:
+    # The sources give the reported range no lower figure: its left end fades in from below the
+    # standard, unoutlined even when a total lights the band.
+    pg = open_page("03-dosing")
+    w = locator_widget(pg)
+    w.get_by_label("Daily total").fill("450")
+    fades = w.locator(".band-range .locator-open").all()
+    assert len(fades) == 4
+    opacity = [float(f.get_attribute("fill-opacity")) for f in fades]
+    assert opacity == sorted(opacity) and opacity[0] < 0.3
+    assert all(f.evaluate("(e) => getComputedStyle(e).stroke") == "none" for f in fades)
+    standard = w.locator(".band-standard path.locator-shape").bounding_box()
+    assert fades[0].bounding_box()["x"] < standard["x"]

@@ -122,13 +122,14 @@ function wrapLabel(text, maxChars) {
   return lines;
 }
 
-// `count` rects from x1 to x2 whose opacity runs from `from` to `to`: an end the sources give no figure for.
+// `count` rects from x1 to x2 whose opacity runs from `from` to `to`: an end the sources give no figure
+// for. Never outlined when its band is lit, so the fade keeps no edge.
 function fade(parent, { x1, x2, y, fill, from, to, count = FADE_STEPS }) {
   const step = (x2 - x1) / count;
   for (let k = 0; k < count; k += 1) {
     const opacity = from + ((to - from) * k) / count;
     parent.append(h("svg:rect", {
-      x: x1 + k * step, y, width: step, height: LANE_H, fill, "fill-opacity": opacity, class: "locator-shape locator-open",
+      x: x1 + k * step, y, width: step, height: LANE_H, fill, "fill-opacity": opacity, class: "locator-open",
     }));
   }
 }
