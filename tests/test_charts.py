@@ -14,7 +14,17 @@ from pathlib import Path
 import pytest
 
 from explainer import charts
-from explainer.charts import GRADE_COLOURS, badge_style, dose_bands, dose_range, dose_scale, evidence_timeline, grade_style, stacking_day
+from explainer.charts import (
+    GRADE_COLOURS,
+    badge_style,
+    dose_bands,
+    dose_range,
+    dose_scale,
+    evidence_timeline,
+    formatting,
+    grade_style,
+    stacking_day,
+)
 from explainer.content import DIAGRAM_NODES, Compound, Flag, Grade, load_compound
 from explainer.display import Figure
 
@@ -239,7 +249,7 @@ def test_dose_bands_carry_no_unused_state(semax: Compound) -> None:
     state = dose_bands(semax)[0].as_state()
     assert "multiple" not in state
     assert set(state) == {"key", "label", "group", "grade", "low_mcg", "high_mcg", "drawn_to_mcg",
-                          "soft_from_mcg", "status", "citation", "short", "detail"}
+                          "soft_from_mcg", "fade_from_mcg", "status", "citation", "short", "detail"}
 
 
 def test_the_dose_axis_ticks_are_whole_decades(semax: Compound) -> None:
@@ -264,10 +274,34 @@ def test_the_dose_notes_are_wrapped_for_a_phone(semax: Compound) -> None:
 
 def test_number_formatters() -> None:
     assert charts.fmt_num(300) == "300" and charts.fmt_num(0.05) == "0.05" and charts.fmt_num(12000) == "12,000"
-    assert charts.fmt_num(1e-300) == "1e-300" and charts.fmt_num(1e300) == "1e+300"
+    # The project's one rule (explainer.numbers): never an exponent, halves away from zero.
+    assert charts.fmt_num(1e-7) == "0.0000001" and charts.fmt_num(1e7) == "10,000,000"
+    assert charts.fmt_num(0.0125) == "0.013" and charts.fmt_num(2.5, 0) == "3"
     assert charts.fmt_span(1, 3) == "1–3" and charts.fmt_span(500, 600, "mcg") == "500–600 mcg"
     assert charts.fmt_span(300, 300, "mcg") == "300 mcg"
     assert {"fmt_num", "fmt_span"} <= set(charts.__all__)
+
+
+@pytest.mark.parametrize(("x", "decimals"), [(1234.5678, 3), (0.00012345, 3), (1e21, 3), (2.675, 1), (0.125, 2)])
+def test_the_formatters_are_the_one_number_rule(x: float, decimals: int) -> None:
+    from explainer.numbers import format_number
+
+    assert charts.fmt_num(x, decimals) == format_number(x, decimals)
+    source = Path(formatting.__file__).read_text()
+    assert ":g}" not in source and ".6g" not in source and "format_number" in source
+
+
+def test_amounts_use_the_calculators_digits() -> None:
+    # mcg to one decimal and mg to three, as the calculator shows a daily total and a dose in mg.
+    assert charts.fmt_amount(450.25) == "450.3 mcg" and charts.fmt_amount(0.05) == "0.05 mcg"
+    assert charts.fmt_amount(1234.5678) == "1.235 mg" and charts.fmt_amount(12_000) == "12 mg"
+    assert charts.fmt_amount(1e9) == "1,000,000 mg"
+
+
+@pytest.mark.parametrize(("m", "shown"), [(0.8333, "0.83"), (0.0033, "0.0033"), (1.333, "1.3"), (2.25, "2.3"),
+                                          (9.96, "10"), (49.5, "50"), (40, "40"), (1, "1")])
+def test_multiples_keep_two_figures(m: float, shown: str) -> None:
+    assert formatting.fmt_multiple(m) == shown
 
 
 def test_changing_the_standard_dose_moves_its_band(semax: Compound) -> None:
@@ -305,6 +339,23 @@ def test_the_scale_covers_every_band_in_whole_decades(semax: Compound) -> None:
     for band in dose_bands(semax):
         assert lo <= band.low_mcg and band.drawn_to_mcg <= hi
     assert (lo, hi) == (100.0, 100_000.0)
+
+
+def test_the_reported_range_has_no_hard_lower_end(semax: Compound) -> None:
+    # The sources give the range only an upper end ("up to about 500–600 mcg a day"): the chart fades it
+    # in from below the standard instead of starting a solid bar at a lower figure nobody gave.
+    band = next(b for b in dose_bands(semax) if b.key == "range")
+    assert band.fade_from_mcg is not None and band.fade_from_mcg < band.low_mcg
+    assert "no lower figure" in band.short and "no lower figure" in band.detail
+    traces = [t for t in spec(charts.dose_range(semax))["data"] if t.get("name", "").startswith(band.label)]
+    start = min(t["base"][0] for t in traces)
+    assert start == pytest.approx(band.fade_from_mcg)
+    first = min(traces, key=lambda t: t["base"][0])
+    opacity = float(first["marker"]["color"].rsplit(",", 1)[1].rstrip(")"))
+    assert opacity < 0.3  # faint where it begins, not a hard edge
+    fading = [t for t in traces if "no lower figure" in t["name"]]
+    assert [t["base"][0] for t in fading] == sorted(t["base"][0] for t in fading)
+    assert max(t["base"][0] + t["x"][0] for t in fading) == pytest.approx(band.low_mcg)
 
 
 def test_the_open_ended_band_is_hatched_not_filled(semax: Compound) -> None:
@@ -410,7 +461,7 @@ def test_the_filter_buttons_select_human_or_animal_traces(semax: Compound) -> No
     assert all(b["method"] == "restyle" for b in buttons.values())
     subjects = [t["meta"]["subject"] for t in s["data"]]
     by_id = semax.sources_by_id
-    for t, subject in zip(s["data"], subjects):
+    for t, subject in zip(s["data"], subjects, strict=True):
         assert {by_id[i].subject for i in t["customdata"]} == {subject}
     assert buttons["All studies"]["args"][0]["visible"] == [True] * len(subjects)
     assert buttons["Human"]["args"][0]["visible"] == [x == "human" for x in subjects]
@@ -419,7 +470,7 @@ def test_the_filter_buttons_select_human_or_animal_traces(semax: Compound) -> No
 
 def test_rows_are_the_study_types(semax: Compound) -> None:
     s = spec(charts.evidence_timeline(semax))
-    rows = dict(zip(s["layout"]["yaxis"]["tickvals"], s["layout"]["yaxis"]["ticktext"]))
+    rows = dict(zip(s["layout"]["yaxis"]["tickvals"], s["layout"]["yaxis"]["ticktext"], strict=True))
     for sid in points(charts.evidence_timeline(semax)):
         t, i = trace_of(charts.evidence_timeline(semax), sid)
         expected = charts.STUDY_TYPES[semax.source(sid).study_type]

@@ -80,6 +80,7 @@ def test_python_and_the_page_agree() -> None:
 
     draw()
     page = _js(pairs)
-    differ = [(x, d, format_number(x, d), js) for (x, d), js in zip(pairs, page) if format_number(x, d) != js]
+    differ = [(x, d, format_number(x, d), js)
+              for (x, d), js in zip(pairs, page, strict=True) if format_number(x, d) != js]
     assert not differ, f"{len(differ)} of {len(pairs)} differ, e.g. {differ[:5]}"
     assert _js([(math.nan, 1), (math.inf, 0)]) == [MISSING, MISSING]

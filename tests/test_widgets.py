@@ -20,7 +20,8 @@ import pytest
 import traitlets
 import yaml
 
-from explainer.charts import GRADE_COLOURS, dose_bands, dose_scale
+from explainer.charts import GRADE_COLOURS, dose_bands, dose_scale, fmt_amount
+from explainer.charts.formatting import fmt_multiple
 from explainer.content import DIAGRAM_NODES, GRADE_INFO, Compound, load_compound
 from explainer.reconstitution import THRESHOLDS
 from explainer.widgets import all_widgets
@@ -64,7 +65,7 @@ def test_both_widgets_are_published(semax: Compound) -> None:
 def test_stepper_state_comes_from_the_content(semax: Compound) -> None:
     w = MechanismStepper(semax)
     assert w.step == 1 and len(w.steps) == 7
-    for state, step in zip(w.steps, semax.mechanism.steps):
+    for state, step in zip(w.steps, semax.mechanism.steps, strict=True):
         assert (state["number"], state["kicker"], state["title"], state["node"]) == (
             step.number, step.kicker, step.title, step.diagram_node)
         assert state["grade"]["label"] == GRADE_INFO[step.grade].label
@@ -172,6 +173,22 @@ def test_the_diagram_shows_the_blood_route_with_the_labels_claim(semax: Compound
     assert MechanismStepper(no_claim).blood_route is None
 
 
+def test_the_direct_route_is_captioned_as_the_original_pages_description(semax: Compound) -> None:
+    # Nose → nasal pathway → brain is the original page's unsourced description: it carries a caption
+    # saying so, runs along the drawn arrows, and is styled as the blood route is, never bolder.
+    route = MechanismStepper(semax).diagram["main_route"]
+    assert route["caption"] == semax.mechanism.diagram.main_route.caption
+    assert "original page" in route["caption"]
+    assert route["edges"] == [["nose", "nasal_pathway"], ["nasal_pathway", "brain"]]
+    js = STEPPER_JS.read_text()
+    assert "stepper-route-direct" in js and "main.caption" in js
+    css = (STEPPER_JS.parent / "stepper.css").read_text()
+    rules = dict(re.findall(r"([^{}]+)\{([^}]*)\}", css))
+    route_rule = next(body for sel, body in rules.items() if ".stepper-edge.stepper-route.is-current" in sel)
+    assert "stroke-width: 1.5" in route_rule and "stroke-dasharray" in route_rule
+    assert MechanismStepper(load_compound("selank")).diagram["main_route"] is None
+
+
 ACTH_4_10 = re.compile(r"ACTH\s*\(?\s*4\s*(?:–|-|to)\s*10", re.I)
 
 
@@ -201,14 +218,15 @@ ADVICE = ("below", "too ", "should", "recommend", "safe", "try ", "consider", "e
 
 @pytest.mark.parametrize(("mcg", "words"), [
     (250, "about 0.83× the community standard of about 300 mcg a day (proposed — pending dosing review)"),
-    (250, "outside the range people commonly report"),
+    (350, "Some people report going above the standard amount (the “Pushing higher” row); the sources give no "
+          "figure for how far, so a total cannot be placed among those reports"),
     (300, "at the community standard of about 300 mcg a day (proposed — pending dosing review)"),
     (300.0000000001, "at the community standard"),  # 0.3 mg × 1000 in floating point
     (450, "inside the range people commonly report (up to about 500–600 mcg a day)"),
     (450, "within the 400–900 mcg a day worked out from the label's 0.1% schedule"),
-    (600, "at the vague top of the range people commonly report"),
+    (600, "at the approximate top of the range people commonly report (about 500–600 mcg a day)"),
     (700, "about 2.3× the community standard of about 300 mcg a day (proposed — pending dosing review)"),
-    (700, "no upper figure in the sources"),
+    (700, "It is above the range people commonly report, which goes up to about 500–600 mcg a day"),
     (12000, "within the 12–18 mg a day worked out from the label's 1% schedule (hospital), shown for scale, "
             "not as a protocol"),
 ])
@@ -229,15 +247,38 @@ def test_the_locator_never_places_a_total_in_pushing_higher(semax: Compound, mcg
     assert not re.search(r"\bin (the )?(“|\")?pushing higher", text, re.I)
     for advice in ADVICE:
         assert advice not in text.lower(), (mcg, advice)
-    # Inside and outside the reported range never both hold.
-    assert not ("inside the range" in text and "outside the range" in text)
+    # Inside and above the reported range never both hold.
+    assert not ("inside the range" in text and "above the range" in text)
+
+
+@pytest.mark.parametrize("mcg", [1e-6, 1, 50, 100, 250, 299])
+def test_below_the_standard_the_locator_says_only_the_multiple(semax: Compound, mcg: float) -> None:
+    # The sources give the range an upper end only ("up to about 500–600"): nothing places a total below
+    # the standard outside it, or anywhere else.
+    w = DoseLocator(semax)
+    text, hits = w.placed(mcg)
+    assert text == f"{fmt_amount(mcg)} a day is about {fmt_multiple(mcg / w.standard_mcg)}× {w.standard_phrase}."
+    assert hits == []
+
+
+@pytest.mark.parametrize("mcg", [400, 450, 700, 900, 2000, 5000, 12000, 15000, 500_000])
+def test_clinical_size_totals_are_not_filed_under_pushing_higher(semax: Compound, mcg: float) -> None:
+    # "Some people report going above the standard" is said only below the label's amounts: a hospital
+    # total is not a community report going further.
+    text = DoseLocator(semax).describe(mcg)
+    assert "going above" not in text and "Pushing higher" not in text, text
+    assert "going above the standard" in DoseLocator(semax).describe(350)
 
 
 def test_locator_facts_are_written_from_the_bands(semax: Compound) -> None:
     facts = {f["key"]: f for f in locator_facts(dose_bands(semax))}
     bands = {b.key: b for b in dose_bands(semax)}
     assert facts["pushing_higher"]["low"] == bands["standard"].low_mcg
-    assert facts["pushing_higher"]["high"] == math.inf and facts["pushing_higher"]["band"] is None
+    # It stops where the first label amount above the standard begins, and lights up no band.
+    assert facts["pushing_higher"]["high"] == bands["label_general"].low_mcg and facts["pushing_higher"]["band"] is None
+    assert "outside_range_low" not in facts and min(f["low"] for f in facts.values()) >= bands["standard"].low_mcg
+    no_label = {f["key"]: f for f in locator_facts(dose_bands(copy(semax, label=None)))}
+    assert no_label["pushing_higher"]["high"] == math.inf
     for key in ("label_general", "label_stroke"):
         assert (facts[key]["low"], facts[key]["high"]) == (bands[key].low_mcg, bands[key].high_mcg)
     assert holds(facts["label_general"], 400) and not holds(facts["label_general"], 399)
@@ -313,11 +354,13 @@ def test_locator_slack_is_the_calculators(semax: Compound) -> None:
 
 
 @pytest.mark.parametrize(("mcg", "start"), [
-    (1e-300, "1e-300 mcg a day is about 3.3e-303×"),
-    (5e-324, "4.94066e-324 mcg a day is a vanishingly"),
-    (1e300, "1e+297 mg a day is about 3.33333e+297×"),
-    (2**-10, "0.000976562 mcg"),  # a tie at the seventh digit, kept even as Python does
-    (1_234_565_000, "1.23456e+06 mg"),
+    (1e-7, "0.0000001 mcg a day is about 0.00000000033×"),  # tiny: two significant digits, never 0
+    (5e-324, "0.0000000000"),
+    (1e21, "1,000,000,000,000,000,000 mg a day is about 3,333,333,333,333,333,500×"),  # no exponent, ever
+    (2**-10, "0.00098 mcg"),  # below a tenth: two significant digits
+    (0.25, "0.3 mcg"),  # halves away from zero, as the calculator rounds
+    (1_234_565_000, "1,234,565 mg"),
+    (1_234_565.5, "1,234.566 mg"),  # the calculator's three decimals for mg
     (123_456_000, "123,456 mg"),
 ])
 def test_locator_numbers_tiny_and_huge(semax: Compound, mcg: float, start: str) -> None:
@@ -378,7 +421,7 @@ def test_selank_stepper_has_its_own_steps_and_diagram(selank: Compound) -> None:
     assert [s["node"] for s in w.steps] == ["peptide", "enkephalins", "gaba_genes", "immune"]
     assert [n["key"] for n in w.nodes] == ["peptide", "enkephalins", "gaba_genes", "immune"]
     assert w.diagram["edges"] == [["peptide", "enkephalins"], ["peptide", "gaba_genes"], ["peptide", "immune"]]
-    assert [l["key"] for l in w.diagram["lanes"]] == ["molecule", "findings"]
+    assert [lane["key"] for lane in w.diagram["lanes"]] == ["molecule", "findings"]
     assert w.diagram["barrier"] is None and w.blood_route is None  # no Semax route drawn for Selank
     w.step = 4
     assert w.current["node"] == "immune" and w.current["grade"]["grade"] == "clinical"
@@ -443,3 +486,52 @@ def test_the_page_sentence_is_pythons_for_other_compounds(name: str) -> None:
     )
     page = json.loads(out.stdout)
     assert [(v, js) for v, js in zip(values, page, strict=True) if js != w.describe(v)] == []
+
+
+# --------------------------------------------------------------------------- one front end
+
+FRONTEND = Path(__file__).resolve().parents[1] / "src" / "explainer" / "frontend"
+WIDGETS = STEPPER_JS.parent
+
+
+def _sources(pattern: str) -> dict[str, str]:
+    """Every hand-written front-end source (the built dist/ is esbuild's output of these)."""
+    files = [*FRONTEND.glob(pattern), *WIDGETS.glob(pattern), *(WIDGETS.parent / "static").glob(pattern)]
+    return {f.name: f.read_text() for f in files}
+
+
+def test_one_dom_helper_one_theme_block_one_hidden_class() -> None:
+    js, css = _sources("*.js"), _sources("*.css")
+    # One DOM helper: dom.js's h(); no widget makes elements its own way.
+    helpers = {name for name, text in js.items()
+               if re.search(r"function\s+(h|el|svg|html)\s*\(|createElementNS", text)}
+    assert helpers == {"dom.js"}, helpers
+    # One number rule: format.js; no hand port of Python's g format or round().
+    for name, text in js.items():
+        for port in ("fmtNum", "fmtMultiple", "formatG", "toExponential", "roundHalfEven", "toPrecision"):
+            assert port not in text, (name, port)
+    # One theme-variable block and one visually-hidden class, both in theme.css.
+    themed = {name for name, text in css.items() if re.search(r"--[\w-]+\s*:\s*var\(--color-", text)}
+    assert themed == {"theme.css"}, themed
+    hidden = {name for name, text in css.items() if re.search(r"clip(-path)?\s*:", text)}
+    assert hidden == {"theme.css"}, hidden
+    assert not [n for n, t in {**css, **js}.items() if re.search(r"sr-only|visually-hidden", t)]
+    for name in ("calculator", "dose_locator", "stepper"):
+        assert '@import "../frontend/theme.css"' in css[f"{name}.css"], name
+        assert 'from "../frontend/dom.js"' in js[f"{name}.js"], name
+
+
+@pytest.mark.parametrize("name", ["dose_locator", "stepper", "calculator"])
+def test_each_built_module_carries_the_shared_modules_once(name: str) -> None:
+    from explainer.widgets.base import built
+
+    module, css = built(f"{name}.js"), built(f"{name}.css")
+    assert module.count("function h(") == 1 and "import " not in module.split("\n", 1)[0]
+    assert css.count(".explainer-ui {") == 1 and css.count(".explainer-sr {") == 1
+
+
+def test_the_locator_page_writes_numbers_with_the_shared_rule(semax: Compound) -> None:
+    js = LOCATOR_JS.read_text()
+    assert 'import { formatNumber } from "../frontend/format.js"' in js
+    rule = DoseLocator(semax).number_rule
+    assert rule["amount_decimals"] == {"mcg": 1, "mg": 3} and rule["mg_from_mcg"] == 1000

@@ -812,15 +812,26 @@ class DiagramSideRoute(_Model):
     claim_key: str
 
 
+class DiagramMainRoute(_Model):
+    """The part of the main path from ``start`` to ``end`` that is a route claim of its own, with the
+    caption saying whose claim it is (Semax: nose to brain, the original page's description)."""
+
+    start: str
+    end: str
+    caption: str
+
+
 class Diagram(_Model):
     """The mechanism diagram as data: lanes, nodes in column order, arrows (``links``; by default each
-    node to the next), an optional barrier and an optional side route. The stepper draws it generically."""
+    node to the next), an optional barrier, an optional captioned main route and an optional side route.
+    The stepper draws it generically."""
 
     lanes: tuple[DiagramLane, ...] = Field(min_length=1)
     nodes: tuple[DiagramNodeSpec, ...] = Field(min_length=1)
     links: tuple[DiagramLink, ...] | None = None
     barrier: DiagramBarrier | None = None
     side_route: DiagramSideRoute | None = None
+    main_route: DiagramMainRoute | None = None
 
     @model_validator(mode="after")
     def _refs(self) -> Diagram:
@@ -837,6 +848,8 @@ class Diagram(_Model):
             refs.append(("barrier.at", self.barrier.at))
         if self.side_route:
             refs += [("side_route.start", self.side_route.start), ("side_route.end", self.side_route.end)]
+        if self.main_route:
+            refs += [("main_route.start", self.main_route.start), ("main_route.end", self.main_route.end)]
         problems += [(path, f"unknown node {k!r} (nodes: {', '.join(keys)})") for path, k in refs if k not in keys]
         if problems:
             raise _Problems(problems)

@@ -177,7 +177,24 @@ def test_the_diagram_draws_the_blood_route_without_crossing_it_out(open_page) ->
     assert w.locator(".stepper-cross, .stepper-blocked").count() == 0
     route = w.locator(".stepper-route-blood")
     assert route.count() == 1 and route.is_visible()
-    assert "label says it crosses" in w.locator(".stepper-route-caption").text_content()
+    assert "label says it crosses" in w.locator(".stepper-route-caption:not(.stepper-main-caption)").text_content()
+
+
+@pytest.mark.parametrize("step", [1, 2, 3])
+def test_the_direct_route_is_captioned_and_no_bolder_than_the_blood_route(open_page, step: int) -> None:
+    # Nose → nasal pathway → brain is the original page's description, not a finding: captioned so,
+    # named so in the drawing's accessible title, and never drawn bolder than the disputed blood route,
+    # even on the step that lights it up.
+    pg = open_page("02-mechanism")
+    w = stepper(pg, step - 1)
+    caption = w.locator(".stepper-main-caption")
+    assert caption.is_visible() and "original page" in caption.text_content()
+    title = w.locator(".stepper-svg > title").text_content()
+    assert caption.text_content() in title and "label says it crosses" in title
+    width = "(e) => parseFloat(getComputedStyle(e).strokeWidth)"
+    blood = w.locator(".stepper-route-blood").evaluate(width)
+    direct = [e.evaluate(width) for e in w.locator(".stepper-route-direct").all()]
+    assert len(direct) == 2 and max(direct) <= blood
 
 
 def test_print_keeps_the_current_step_and_drops_the_buttons(open_page) -> None:
@@ -227,7 +244,8 @@ def test_the_locator_sentence_changes_and_the_band_lights_up(open_page) -> None:
     ("0", "zero"),
     ("-5", "cannot be negative"),
     ("0,3", "point for decimals"),
-    ("1e400", "too large"),
+    ("1e400", "is not a number"),  # digits only: no exponents
+    ("1e3", "is not a number"),
 ])
 def test_bad_input_gets_a_clear_message(open_page, typed: str, words: str) -> None:
     pg = open_page("semax/03-dosing")
@@ -240,17 +258,18 @@ def test_bad_input_gets_a_clear_message(open_page, typed: str, words: str) -> No
 
 
 @pytest.mark.parametrize("typed", [
-    "1e-300", "5e-324", "1e300", "0.0009765625", "675", "3750", "1234565000", "123456000", "0.3",
+    "0.0000001", "0.0009765625", "0.25", "675", "3750", "1234565000", "1234565.5", "123456000", "0.3",
+    "9" * 40,
 ])
 def test_tiny_huge_and_halfway_numbers_read_as_python_writes_them(open_page, typed: str) -> None:
-    # The page formats numbers itself; it must agree with describe() digit for digit, never showing
-    # "0 mcg" for a tiny total or rounding a halfway case the other way.
+    # The page formats numbers with format.js, Python with explainer.numbers: they must agree digit for
+    # digit, never showing "0 mcg" for a tiny total, an exponent, or a halfway case rounded the other way.
     pg = open_page("semax/03-dosing")
     w = locator_widget(pg)
     w.get_by_label("Daily total").fill(typed)
     text = w.locator(".locator-sentence").inner_text()
     assert text == DoseLocator(SEMAX).describe(float(typed))
-    assert not text.startswith("0 mcg") and "about 0×" not in text
+    assert not text.startswith("0 mcg") and "about 0×" not in text and "e+" not in text
 
 
 # --------------------------------------------------------------------------- narrow and wide screens
@@ -270,8 +289,9 @@ def check_boxes(pg, frame: str, inside: str, apart: str) -> None:
     got = pg.evaluate(BOXES, [frame, inside, apart])
     left, _, right, _ = got["frame"]
     assert got["inside"], inside
-    for text, (l, _, r, _) in got["inside"]:
-        assert l >= left - 1 and r <= right + 1, f"{text!r} runs off {frame} ({l:.0f}–{r:.0f} in {left:.0f}–{right:.0f})"
+    for text, (x0, _, x1, _) in got["inside"]:
+        assert x0 >= left - 1 and x1 <= right + 1, \
+            f"{text!r} runs off {frame} ({x0:.0f}–{x1:.0f} in {left:.0f}–{right:.0f})"
     boxes = got["apart"]
     for i, (ta, a) in enumerate(boxes):
         for tb, b in boxes[i + 1:]:
@@ -324,3 +344,18 @@ def test_locator_strip_labels_fit_and_stay_apart(page, open_page, width: int) ->
     size = w.locator(".locator-band-label").first.evaluate(
         "(e) => e.getBoundingClientRect().height / e.getBBox().height")
     assert 0.95 < size < 1.05
+
+
+def test_the_locator_strip_fades_the_range_in_without_an_edge(open_page) -> None:
+    # The sources give the reported range no lower figure: its left end fades in from below the
+    # standard, unoutlined even when a total lights the band.
+    pg = open_page("03-dosing")
+    w = locator_widget(pg)
+    w.get_by_label("Daily total").fill("450")
+    fades = w.locator(".band-range .locator-open").all()
+    assert len(fades) == 4
+    opacity = [float(f.get_attribute("fill-opacity")) for f in fades]
+    assert opacity == sorted(opacity) and opacity[0] < 0.3
+    assert all(f.evaluate("(e) => getComputedStyle(e).stroke") == "none" for f in fades)
+    standard = w.locator(".band-standard path.locator-shape").bounding_box()
+    assert fades[0].bounding_box()["x"] < standard["x"]

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from ..content import Compound, as_compound
 from ..display import Figure
-from .dose_model import DoseBand, dose_basis, dose_bands, dose_scale, dose_ticks
+from .dose_model import DoseBand, dose_bands, dose_basis, dose_scale, dose_ticks
 from .formatting import _wrap, fmt_amount
 from .layout import BAR_WIDTH, DOSE_HEADING_CHARS, DOSE_NOTE_CHARS, LINE_PX, _grade_tag, _layout
 from .palette import GRADE_COLOURS, INK, _rgba
@@ -57,13 +57,24 @@ def dose_range(compound: Compound | str | Path) -> Figure:
                         "color": _rgba(colour, 0.35), "line": {"width": 0}},
             ))
         else:
+            if b.fade_from_mcg is not None:
+                # No lower figure in the sources: the band fades in towards where its words begin, so
+                # nothing reads as a hard start.
+                steps = [b.fade_from_mcg * (b.low_mcg / b.fade_from_mcg) ** (i / OPEN_SEGMENTS)
+                         for i in range(OPEN_SEGMENTS + 1)]
+                for i in range(OPEN_SEGMENTS):
+                    fig.add_trace(go.Bar(
+                        x=[steps[i + 1] - steps[i]], base=[steps[i]], y=[y], name=f"{b.label} (no lower figure)",
+                        hovertemplate=hover, **bar,
+                        marker={"color": _rgba(colour, 0.1 + 0.75 * i / OPEN_SEGMENTS), "line": {"width": 0}},
+                    ))
             solid_to = b.soft_from_mcg or b.high_mcg
             fig.add_trace(go.Bar(
                 x=[solid_to - b.low_mcg], base=[b.low_mcg], y=[y], name=b.label, hovertemplate=hover, **bar,
                 marker={"color": colour, "line": {"width": 0}},
             ))
             if b.soft_from_mcg is not None:
-                # The vague top of a range ("up to about 500–600") is drawn paler than its certain part.
+                # The approximate top of a range ("up to about 500–600") is drawn paler than its firmer part.
                 fig.add_trace(go.Bar(
                     x=[b.high_mcg - b.soft_from_mcg], base=[b.soft_from_mcg], y=[y], name=f"{b.label} (upper end)",
                     hovertemplate=hover, **bar, marker={"color": _rgba(colour, 0.4), "line": {"width": 0}},
@@ -98,7 +109,8 @@ def dose_range(compound: Compound | str | Path) -> Figure:
     )
     fig.update_yaxes(showticklabels=False, range=[y_bottom, y_top], showgrid=False)
     height = round(pitch * (y_bottom - y_top)) + margin["t"] + margin["b"]
-    title = "Daily amounts: reports, and the label for scale" if per_day else "Single doses: reports, and the label for scale"
+    title = ("Daily amounts: reports, and the label for scale" if per_day
+             else "Single doses: reports, and the label for scale")
     _layout(fig, height=height, title=title, margin=margin,
             annotations=annotations, barmode="overlay")
     return Figure(fig, _dose_alt(c, bands))

@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..content import Compound, Grade, LabelSchedule, as_compound
-from .formatting import fmt_amount, fmt_amount_span, fmt_num, fmt_span
+from .formatting import fmt_amount, fmt_amount_span, fmt_multiple, fmt_span
 from .palette import grade_style
 
 # How far the open-ended "pushing higher" arrow is drawn, in decades of the log axis. The length means
 # nothing (the sources give no upper figure); it is short and fades out so it never reads as a range.
+# The commonly reported range has the mirror problem, no lower figure, so it fades in over as far.
 OPEN_ARROW_DECADES = 0.35
 NO_UPPER_FIGURE = "no upper figure in the sources"
 
@@ -32,7 +33,9 @@ class DoseBand:
 
     ``high_mcg`` is None for an open-ended band (the sources give it no upper number); ``drawn_to_mcg``
     is where the drawing stops it (for an open band: the tip of a short, fading arrow, not a figure).
-    ``soft_from_mcg`` marks where a band's upper end becomes vague ("up to about 500–600").
+    ``soft_from_mcg`` marks where a band's upper end becomes approximate ("up to about 500–600").
+    ``fade_from_mcg`` is set when the sources give a band no lower figure: the drawing fades in from
+    there up to ``low_mcg``, where its words begin (the reported range starts nowhere the sources say).
     ``group`` says whose figure it is: what people report, or the product label. ``status`` is the
     review status the data gives the figure (the community standard's), ``citation`` the source's one
     inline citation (every flag included).
@@ -51,6 +54,7 @@ class DoseBand:
     short: str  # the note drawn under the band
     detail: str  # one or two sentences for hover and for text-only readers
     stated: bool = False  # a label band whose amount the label states (not worked out from drops)
+    fade_from_mcg: float | None = None
 
     def as_state(self) -> dict[str, Any]:
         """JSON-ready form for a widget's state (grade as its value and badge words, plus its colour)."""
@@ -136,20 +140,22 @@ def _label_bands(c: Compound, std: float | None) -> list[DoseBand]:
         how = _schedule_how(s)
         where = " ".join(x for x in (f"in {s.setting}" if s.setting else "",
                                       f"for {s.indication}" if s.indication else "") if x)
+        around = f" {where}" if where else ""
+        inside = f", {where}" if where else ""
         kind = "Clinical use, not a protocol" if s.setting else "For scale only, not a protocol"
         if std is not None:
-            times = f"{fmt_span(*(float(f'{m:.2g}') for m in (lo / std, hi / std)))}×"  # two figures: scale, not precision
-            versus = f"about {times} {standard_phrase(c)}, "
+            low_x, high_x = fmt_multiple(lo / std), fmt_multiple(hi / std)  # two figures: scale, not precision
+            versus = f"about {low_x if low_x == high_x else f'{low_x}–{high_x}'}× {standard_phrase(c)}, "
         else:
             versus = ""
         if stated:
             origin = (f"as the label states it for its {s.strength_percent:g}% drops"
-                      + (f" ({how}{', ' + where if where else ''})" if how or where else ""))
-            short = f"{amount}, as the label states it for its {s.strength_percent:g}% drops{' ' + where if where else ''}. {kind}."
+                      + (f" ({how}{inside})" if how or where else ""))
+            short = f"{amount}, as the label states it for its {s.strength_percent:g}% drops{around}. {kind}."
         else:
-            origin = (f"worked out from the label's {s.strength_percent:g}% schedule ({how}{', ' + where if where else ''}) "
+            origin = (f"worked out from the label's {s.strength_percent:g}% schedule ({how}{inside}) "
                       f"{label.drop_words}")
-            short = f"{amount} from the label's {s.strength_percent:g}% drops{' ' + where if where else ''}. {kind}."
+            short = f"{amount} from the label's {s.strength_percent:g}% drops{around}. {kind}."
         bands.append(DoseBand(
             key=f"label_{s.key}",
             label=_schedule_name(s),
@@ -241,8 +247,11 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
             soft_from_mcg=soft,
             status=None,
             citation=None,
-            short=f"Many report up to about {fmt_span(soft, top, 'mcg')} a day (the paler end).",
-            detail=f"Many people report taking up to about {fmt_span(soft, top, 'mcg')} a day.",
+            short=f"Many report up to about {fmt_amount_span(soft, top)} a day (the paler right end); "
+                  "the sources give no lower figure, so the left end fades.",
+            detail=f"Many people report taking up to about {fmt_amount_span(soft, top)} a day. The sources give "
+                   "no lower figure, so the bar fades in at its left end.",
+            fade_from_mcg=std / 10 ** OPEN_ARROW_DECADES,
         ),
         DoseBand(
             # Its own row says "going above the standard amount": it starts there, and has no end.
@@ -268,7 +277,7 @@ def dose_scale(compound: Compound | str | Path) -> tuple[float, float]:
     """The log axis both dose drawings use, in mcg per day or per dose: whole decades around every band."""
     c = as_compound(compound)
     bands = dose_bands(c)
-    lowest = min(b.low_mcg for b in bands)
+    lowest = min(min(b.low_mcg, b.fade_from_mcg or b.low_mcg) for b in bands)
     highest = max(b.drawn_to_mcg for b in bands)
     # A band ending exactly on a decade still gets the next one, so it never touches the edge.
     return (10.0 ** math.floor(math.log10(lowest)), 10.0 ** math.ceil(math.log10(highest * 1.0001)))

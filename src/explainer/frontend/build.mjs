@@ -7,6 +7,7 @@
 import { build } from "esbuild";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
+import process from "node:process";
 import { fileURLToPath } from "node:url";
 
 const PACKAGE = dirname(dirname(fileURLToPath(import.meta.url))); // src/explainer
@@ -58,7 +59,7 @@ if (process.argv.includes("--check")) {
     if (onDisk !== text) stale.push(relative(PACKAGE, path));
   }
   if (stale.length) {
-    console.error(`out of date (run make widgets): ${stale.join(", ")}`);
+    process.stderr.write(`out of date (run make widgets): ${stale.join(", ")}\n`);
     process.exit(1);
   }
 } else {

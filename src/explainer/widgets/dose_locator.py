@@ -4,11 +4,13 @@ single dose) falls among the dose bands of the content file.
 The reader types an amount (mcg or mg); ``dose_locator.js`` places it on a small log strip of the
 same bands as ``charts.dose_range`` (both come from ``charts.dose_bands``) and says in words where it
 falls: its multiple of the community standard (named with its review status), then every fact that
-holds for it (inside or outside the commonly reported range, the open-ended "pushing higher" row,
-within a label schedule's amount). It describes, never advises. The facts' words are written here, so
-JupyterLab and the static book say the same thing; the page only checks which facts hold. Numbers in the sentence are formatted as ``charts.fmt_num`` does (Python's
-``g`` format), which ``dose_locator.js`` reproduces exactly, so the two sentences match for any
-positive number, however tiny or huge.
+holds for it (inside, at the approximate top of, or above the commonly reported range; that some people
+report going above the standard, with no figure for how far; within a label schedule's amount). Below
+the standard it says only the multiple: the sources give the range an upper end, no lower one. It
+describes, never advises. The facts' words are written here, so JupyterLab and the static book say the
+same thing; the page only checks which facts hold. Numbers follow the one number rule
+(``explainer.numbers`` here, ``frontend/format.js`` in the page) with the digits ``charts.formatting``
+chooses, sent to the page as ``number_rule``, so the two sentences match digit for digit.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from typing import Any
 
 import traitlets
 
-from ..charts import DoseBand, as_compound, dose_bands, dose_scale, dose_ticks, fmt_amount, fmt_amount_span, fmt_num
+from ..charts import DoseBand, as_compound, dose_bands, dose_scale, dose_ticks, fmt_amount, fmt_amount_span
 from ..charts.dose_model import NO_UPPER_FIGURE, PER_WORDS, QUANTITY, standard_phrase
+from ..charts.formatting import AMOUNT_DECIMALS, MG_FROM_MCG, MULTIPLE_DECIMALS, fmt_multiple
 from ..content import Compound
 from ..reconstitution import THRESHOLDS
 from .base import BookWidget
@@ -36,9 +39,12 @@ def _fact(key: str, band: str | None, low: float, high: float, closed: bool, tex
 
 def locator_facts(bands: list[DoseBand], per: str = "a day") -> list[dict[str, Any]]:
     """What can be said of a total beside its multiple of the standard, each fact with the stretch of the
-    axis it holds for. Facts only describe: a total is inside or outside a band the sources give, never
+    axis it holds for. Facts only describe: a total is inside or above a band the sources give, never
     "too low" or "too high", and never "in" the open-ended zone, which has no upper figure to be in.
-    ``per`` ('a day', 'per dose') follows each amount."""
+    Below the standard nothing is said (the range has no lower figure to be outside of). That some people
+    report going above the standard is said only between the standard and the first label amount above
+    it: a clinical-size total is not filed under community reports. ``per`` ('a day', 'per dose')
+    follows each amount."""
     by = {b.key: b for b in bands}
     facts = []
     for b in bands:
@@ -52,19 +58,19 @@ def locator_facts(bands: list[DoseBand], per: str = "a day") -> list[dict[str, A
     std, rng, push = by["standard"], by["range"], by["pushing_higher"]
     s, soft, top = std.low_mcg, rng.soft_from_mcg or rng.high_mcg, rng.high_mcg
     span = fmt_amount_span(soft, top)
+    label_above = [b.low_mcg for b in bands if b.group == "label" and b.low_mcg > s]
     facts = facts + [
-        _fact("range", "range", s, soft, False, f"It is inside the range people commonly report (up to about {span} a day)"),
+        _fact("range", "range", s, soft, False,
+              f"It is inside the range people commonly report (up to about {span} a day)"),
         _fact("range_top", "range", soft, top, True,
-              f"It is at the vague top of the range people commonly report (about {span} a day)"),
-        _fact("outside_range_low", None, 0.0, s, False,
-              f"It is outside the range people commonly report, which runs from the standard up to about {span} a day"),
+              f"It is at the approximate top of the range people commonly report (about {span} a day)"),
         _fact("outside_range_high", None, top, math.inf, False,
-              f"It is outside the range people commonly report, which runs from the standard up to about {span} a day"),
+              f"It is above the range people commonly report, which goes up to about {span} a day"),
         # Its row starts at the standard and gives no end: the fact names the row, it does not place the
-        # total inside a zone with invented bounds.
-        _fact("pushing_higher", None, push.low_mcg, math.inf, False,
-              f"Going above the standard amount is what the \u201c{push.label}\u201d row describes; "
-              f"there is {NO_UPPER_FIGURE}"),
+        # total among those reports.
+        _fact("pushing_higher", None, push.low_mcg, min(label_above, default=math.inf), False,
+              f"Some people report going above the standard amount (the \u201c{push.label}\u201d row); the "
+              "sources give no figure for how far, so a total cannot be placed among those reports"),
     ]
     return facts + _label_facts(bands, per)
 
@@ -110,6 +116,11 @@ class DoseLocator(BookWidget):
     nowhere = traitlets.Unicode(NOWHERE, read_only=True).tag(sync=True)
     open_note = traitlets.Unicode(NO_UPPER_FIGURE, read_only=True).tag(sync=True)
     rel_tol = traitlets.Float(THRESHOLDS["rel_tol"], read_only=True).tag(sync=True)  # for the page's lookup
+    # The digits the page writes amounts and multiples with (charts.formatting chooses them).
+    number_rule = traitlets.Dict({
+        "mg_from_mcg": MG_FROM_MCG, "amount_decimals": AMOUNT_DECIMALS,
+        "multiple_decimals": [list(step) for step in MULTIPLE_DECIMALS],
+    }, read_only=True).tag(sync=True)
     daily_mcg = traitlets.Float(None, allow_none=True).tag(sync=True)
     unit = traitlets.Enum(tuple(UNITS), default_value="mcg").tag(sync=True)
 
@@ -152,7 +163,7 @@ class DoseLocator(BookWidget):
         elif at_standard:
             lead = f"{amount} is at {self.standard_phrase}."
         elif mcg / std > 0:
-            lead = f"{amount} is about {_multiple(mcg / std)}× {self.standard_phrase}."
+            lead = f"{amount} is about {fmt_multiple(mcg / std)}× {self.standard_phrase}."
         else:  # so tiny that its multiple underflows: no "about 0×"
             lead = f"{amount} is a vanishingly small fraction of {self.standard_phrase}."
         held = [f for f in self.facts if holds(f, mcg, self.rel_tol)]
@@ -182,8 +193,3 @@ class DoseLocator(BookWidget):
         return (f'<div class="locator-fallback"><p>The dose locator needs JavaScript. '
                 f"The bands it places a daily total among:</p><ul>{items}</ul>{now}</div>")
 
-
-def _multiple(m: float) -> str:
-    """1.5, 40, 0.33: two significant figures below 10, whole numbers above (ties to even, as
-    Python's ``round`` and ``g`` format do; dose_locator.js does the same)."""
-    return fmt_num(round(m)) if m >= 10 else fmt_num(float(f"{m:.2g}"))

@@ -4,9 +4,10 @@
 grade badge) and the diagram (lanes, nodes, arrows, an optional barrier and side route, all from
 ``Mechanism.drawing``) as state. ``stepper.js`` draws whatever diagram it is given, lights up the current
 step's node and moves with Previous/Next or the arrow keys. A side route carries a label claim with its
-citation (Semax: the blood route through the barrier, which the label claims): the diagram shows what the
-sources dispute without deciding it. ``step`` is synced both ways: the page sets it, and Python can drive
-the page.
+citation (Semax: the blood route through the barrier, which the label claims); a captioned main route says
+whose claim the direct path is (Semax: nose to brain, the original page's description), and is drawn no
+bolder than the side route: the diagram shows what the sources dispute without deciding it. ``step`` is
+synced both ways: the page sets it, and Python can drive the page.
 
 A step's body is shown whole: cutting it to a first sentence could drop the qualification that keeps
 it true (for instance a second sentence giving Semax's actual sequence).
@@ -46,14 +47,33 @@ def blood_route(c: Compound) -> dict[str, str] | None:
     return side_route(c)
 
 
+def _path(edges: list[tuple[str, str]], start: str, end: str) -> list[list[str]]:
+    """The arrows leading from ``start`` to ``end`` (the first path found; none when there is none)."""
+    routes: dict[str, list[list[str]]] = {start: []}
+    queue = [start]
+    while queue:
+        at = queue.pop(0)
+        if at == end:
+            return routes[at]
+        for a, b in edges:
+            if a == at and b not in routes:
+                routes[b] = [*routes[at], [a, b]]
+                queue.append(b)
+    return []
+
+
 def diagram_state(c: Compound) -> dict[str, Any]:
-    """The drawing as JSON: lanes (top to bottom), nodes in column order, arrows and the optional barrier."""
+    """The drawing as JSON: lanes (top to bottom), nodes in column order, arrows, the optional barrier
+    and the optional captioned main route (with the arrows it runs along)."""
     d = c.mechanism.drawing
+    route = d.main_route
     return {
-        "lanes": [{"key": l.key, "label": l.label} for l in d.lanes],
+        "lanes": [{"key": lane.key, "label": lane.label} for lane in d.lanes],
         "nodes": [{"key": n.key, "label": n.label, "lane": n.lane, "width": n.width} for n in d.nodes],
         "edges": [list(e) for e in d.edges],
         "barrier": {"at": d.barrier.at, "label": d.barrier.label} if d.barrier else None,
+        "main_route": {"start": route.start, "end": route.end, "caption": route.caption,
+                       "edges": _path(d.edges, route.start, route.end)} if route else None,
     }
 
 
