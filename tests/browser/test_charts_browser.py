@@ -185,7 +185,7 @@ def test_the_direct_route_is_captioned_and_no_bolder_than_the_blood_route(open_p
     # Nose → nasal pathway → brain is the original page's description, not a finding: captioned so,
     # named so in the drawing's accessible title, and never drawn bolder than the disputed blood route,
     # even on the step that lights it up.
-    pg = open_page("02-mechanism")
+    pg = open_page("semax/02-mechanism")
     w = stepper(pg, step - 1)
     caption = w.locator(".stepper-main-caption")
     assert caption.is_visible() and "original page" in caption.text_content()
@@ -349,7 +349,7 @@ def test_locator_strip_labels_fit_and_stay_apart(page, open_page, width: int) ->
 def test_the_locator_strip_fades_the_range_in_without_an_edge(open_page) -> None:
     # The sources give the reported range no lower figure: its left end fades in from below the
     # standard, unoutlined even when a total lights the band.
-    pg = open_page("03-dosing")
+    pg = open_page("semax/03-dosing")
     w = locator_widget(pg)
     w.get_by_label("Daily total").fill("450")
     fades = w.locator(".band-range .locator-open").all()
