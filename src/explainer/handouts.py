@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .content import Compound
 from .slides import (BOOK_HOME, DECK_CSS, NOT_ADVICE, as_compound, badge, chapter, disclaimer_html, dose_table, esc,
-                     page_shell, source_table, with_policy)
+                     page_shell, with_policy)
 
 HANDOUTS_DIR = "handouts"
 HANDOUT_CSS = "classroom/handout.css"
@@ -23,6 +23,13 @@ def handout_path(compound: str, key: str) -> str:
 def _items(rows) -> str:
     return "<ul>" + "".join(f"<li>{'<strong>' + esc(lead) + '.</strong> ' if lead else ''}{esc(text)} {badge(k)}</li>"
                             for text, k, lead in rows) + "</ul>"
+
+
+def _study_list(c: Compound) -> str:
+    """The studies in two columns of one line each (cite, n, grade): a source table that fits a sheet."""
+    items = "".join(f"<li><strong>{esc(s.short_cite)}</strong>, n: {esc(s.n_text)} {badge(s)}"
+                    + "".join(f" <em>({esc(w)})</em>" for w in s.flag_words) + "</li>" for s in c.studies)
+    return f'<h2>The studies the original page cites</h2><ul class="handout-studies">{items}</ul>'
 
 
 def _body(c: Compound, key: str) -> str:
@@ -58,7 +65,7 @@ def _body(c: Compound, key: str) -> str:
                 f"{_items((p.text, p, None) for p in st.patterns)}<p>{esc(st.schedule_note)}</p>")
     if key == "evidence":
         ev = c.evidence
-        return source_table(c) + f"<h2>Verdict</h2><p>{esc(ev.verdict.text)} {badge(ev.verdict)}</p>"
+        return _study_list(c) + f"<h2>Verdict</h2><p>{esc(ev.verdict.text)} {badge(ev.verdict)}</p>"
     raise KeyError(key)
 
 

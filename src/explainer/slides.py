@@ -39,6 +39,7 @@ DECK_CSS = "classroom/deck.css"
 VENDORED_REVEAL = Path(__file__).parents[2] / "book" / "_static" / "vendor" / "reveal"
 NOT_ADVICE = "Not medical advice"
 PRESENT_CLASS = "explainer-present"
+STUDIES_PER_SLIDE = 5  # rows of the source table that stay legible on one slide
 BOOK_HOME = "../../index.html"  # from slides/<compound>/ and handouts/<compound>/
 
 
@@ -112,10 +113,13 @@ def dose_table(c: Compound) -> str:
                  "Community dose figures: what people report, not recommendations")
 
 
-def source_table(c: Compound) -> str:
-    rows = [(f"<strong>{esc(s.short_cite)}</strong>", esc(s.design), esc(s.population or "not given"), esc(s.n_text),
-             badge(s) + "".join(f" <em>({esc(w)})</em>" for w in s.flag_words)) for s in c.studies]
-    return table(("Source", "Design", "Who", "n", "Grade"), rows, "The studies the original page cites")
+def source_table(c: Compound, studies: Iterable[Any] | None = None, who: bool = True, caption: str = "") -> str:
+    """The studies as a table; ``who`` adds the population column (a handout leaves it out for room)."""
+    rows = [(f"<strong>{esc(s.short_cite)}</strong>", esc(s.design), *([esc(s.population or "not given")] if who else []),
+             esc(s.n_text), badge(s) + "".join(f" <em>({esc(w)})</em>" for w in s.flag_words))
+            for s in (c.studies if studies is None else studies)]
+    headers = ("Source", "Design", *(("Who",) if who else ()), "n", "Grade")
+    return table(headers, rows, caption or "The studies the original page cites")
 
 
 # ---------------------------------------------------------------------------------------------- chapters
@@ -207,9 +211,13 @@ def _stacking(c: Compound) -> list[Slide]:
 def _evidence(c: Compound) -> list[Slide]:
     ev = c.evidence
     slides = [Slide("The evidence", f"<p>{esc(p.text)} {badge(p)}</p>", [note_for(c, p)]) for p in ev.points]
-    if c.studies:
-        slides.append(Slide("The studies cited", source_table(c), [source_note(s) for s in c.studies],
-                            kind="table"))
+    studies = c.studies
+    parts = -(-len(studies) // STUDIES_PER_SLIDE)
+    for i in range(parts):
+        some = studies[i * STUDIES_PER_SLIDE:(i + 1) * STUDIES_PER_SLIDE]
+        more = f" ({i + 1} of {parts})" if parts > 1 else ""
+        slides.append(Slide(f"The studies cited{more}", source_table(c, some, caption=f"The studies cited{more}"),
+                            [source_note(s) for s in some], kind="table"))
     slides.append(Slide("Verdict", f'<p class="deck-lead">{esc(ev.verdict.text)} {badge(ev.verdict)}</p>',
                         [note_for(c, ev.verdict)]))
     return slides
@@ -365,7 +373,8 @@ def deck_html(compound: Compound | str, key: str) -> str:
     c = as_compound(compound)
     slides = slides_for(c, key)
     sections = "".join(_section(s) for s in slides)
-    body = (f'<main class="reveal" aria-label="{esc(slides[0].title)}: slides"><div class="slides">{sections}</div></main>'
+    body = (f'<main class="deck-main" aria-label="{esc(slides[0].title)}: slides">'
+            f'<div class="reveal"><div class="slides">{sections}</div></div></main>'
             f'<footer class="deck-help"><p>Arrow keys, Page Up and Page Down move; F is full screen; S opens the '
             f'speaker notes; Escape shows every slide. <a href="{BOOK_HOME}">Back to the book</a></p></footer>')
     css = [f"{REVEAL_DIR}/reset.css", f"{REVEAL_DIR}/reveal.css", f"{OUT_DIR}/grades.css"]
