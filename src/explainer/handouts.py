@@ -9,8 +9,19 @@ Letter both fit: the rules size the type for the smaller of the two).
 from __future__ import annotations
 
 from .content import Compound
-from .slides import (BOOK_HOME, DECK_CSS, NOT_ADVICE, as_compound, badge, chapter, disclaimer_html, dose_table, esc,
-                     page_shell, with_policy)
+from .slides import (
+    BOOK_HOME,
+    DECK_CSS,
+    NOT_ADVICE,
+    as_compound,
+    badge,
+    chapter,
+    disclaimer_html,
+    dose_table,
+    esc,
+    page_shell,
+    with_policy,
+)
 
 HANDOUTS_DIR = "handouts"
 HANDOUT_CSS = "classroom/handout.css"
@@ -36,7 +47,8 @@ def _body(c: Compound, key: str) -> str:
     ident = c.identity
     if key == "what-it-is":
         seq = ident.sequence
-        return (f"<p>{esc(ident.summary)}</p><h2>Uses people report</h2>{_items((u.text, u, u.label) for u in ident.uses)}"
+        return (f"<p>{esc(ident.summary)}</p>"
+                f"<h2>Uses people report</h2>{_items((u.text, u, u.label) for u in ident.uses)}"
                 f"<h2>How it is taken</h2>{_items((r.text, r, None) for r in ident.route)}"
                 + (f"<h2>Sequence</h2><p>{esc(seq.origin)} {badge(seq)}</p>" if seq else ""))
     if key == "mechanism":
@@ -57,7 +69,8 @@ def _body(c: Compound, key: str) -> str:
     if key == "side-effects":
         se = c.side_effects
         ranked = "".join(f"<li><strong>{esc(e.name)}</strong>: {esc(e.text)} {badge(e)}</li>" for e in se.ranked)
-        return f"<h2>What people report, most often first</h2><ol>{ranked}</ol><p>{esc(se.overall.text)} {badge(se.overall)}</p>"
+        return (f"<h2>What people report, most often first</h2><ol>{ranked}</ol>"
+                f"<p>{esc(se.overall.text)} {badge(se.overall)}</p>")
     if key == "stacking":
         st = c.stacking
         assert st is not None

@@ -110,7 +110,8 @@ def _sorted_numeric(options: list[str]) -> list[str]:
     return sorted(options, key=lambda s: float(s.split()[0].replace(",", "")))
 
 
-def questions_for(compound: Compound | str, chapter: str, anchors: dict[str, str] | None = None) -> list[dict[str, Any]]:
+def questions_for(compound: Compound | str, chapter: str,
+                  anchors: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """The chapter's questions as plain data (what the widget carries)."""
     c = _as_compound(compound)
     a = anchors or {}

@@ -67,7 +67,8 @@ def badge(claim: Claim) -> str:
 def note_for(c: Compound, claim: Claim, what: str | None = None) -> str:
     """A speaker note for one claim: its grade, its citations and its caveat, in that order."""
     cites = "; ".join(s.inline_citation for s in c.sources_for(claim))
-    parts = [f"<strong>{esc(what)}</strong>: " if what else "", f"Evidence grade: {esc(GRADE_INFO[claim.grade].label)}."]
+    parts = [f"<strong>{esc(what)}</strong>: " if what else "",
+             f"Evidence grade: {esc(GRADE_INFO[claim.grade].label)}."]
     if cites:
         parts.append(f" Sources: {esc(cites)}.")
     if claim.caveat:
@@ -115,7 +116,8 @@ def dose_table(c: Compound) -> str:
 
 def source_table(c: Compound, studies: Iterable[Any] | None = None, who: bool = True, caption: str = "") -> str:
     """The studies as a table; ``who`` adds the population column (a handout leaves it out for room)."""
-    rows = [(f"<strong>{esc(s.short_cite)}</strong>", esc(s.design), *([esc(s.population or "not given")] if who else []),
+    rows = [(f"<strong>{esc(s.short_cite)}</strong>", esc(s.design),
+             *([esc(s.population or "not given")] if who else []),
              esc(s.n_text), badge(s) + "".join(f" <em>({esc(w)})</em>" for w in s.flag_words))
             for s in (c.studies if studies is None else studies)]
     headers = ("Source", "Design", *(("Who",) if who else ()), "n", "Grade")
@@ -154,7 +156,8 @@ def _mechanism(c: Compound) -> list[Slide]:
         diagram = MechanismStepper(c, step=s.number).to_html()
         slides.append(Slide(
             f"Step {s.number} of {total}: {s.title}",
-            f'<p class="deck-kicker">{esc(s.kicker)}</p>{diagram}<p class="deck-step-body">{esc(s.body)} {badge(s)}</p>',
+            f'<p class="deck-kicker">{esc(s.kicker)}</p>{diagram}'
+            f'<p class="deck-step-body">{esc(s.body)} {badge(s)}</p>',
             [note_for(c, s, f"Step {s.number}")], kind="step"))
     slides.append(Slide(m.result.title, f"<p>{esc(m.result.body)} {badge(m.result)}</p>", [note_for(c, m.result)]))
     return slides
@@ -180,7 +183,8 @@ def _reconstitution(c: Compound) -> list[Slide]:
     case = reconstitution_case(c)
     slides = [Slide("The reconstitution calculator", f'<p class="deck-lead">{esc(calc.note)}</p>')]
     if case:
-        slides.append(Slide("A worked conversion", f"<p>{esc(case['question'])}</p><p><strong>{esc(case['answer'])}</strong></p>"
+        slides.append(Slide("A worked conversion",
+                            f"<p>{esc(case['question'])}</p><p><strong>{esc(case['answer'])}</strong></p>"
                             f"<p>{esc(case['explanation'])}</p>", ["Unit conversion only; it recommends no dose."]))
     if calc.route_note:
         slides.append(Slide("The route", f"<p>{esc(calc.route_note)}</p>"))
@@ -194,7 +198,8 @@ def _side_effects(c: Compound) -> list[Slide]:
     if se.label_listed:
         slides.append(listing(c, "What the label lists", ((f.text, f, None) for f in se.label_listed)))
     if c.label and c.label.contraindications:
-        slides.append(listing(c, "Contraindications on the label", ((f.text, f, None) for f in c.label.contraindications)))
+        rows = ((f.text, f, None) for f in c.label.contraindications)
+        slides.append(listing(c, "Contraindications on the label", rows))
     return slides
 
 

@@ -66,7 +66,8 @@ class SelfCheck(BookWidget):
                 f'<a href="{html.escape(q["section"]["href"])}">{html.escape(q["section"]["label"])}</a></p>'
                 "</details></li>"
             )
-        return f'<div class="quiz-fallback"><p><strong>{html.escape(self.title)}</strong></p><ol>{"".join(items)}</ol></div>'
+        title = f"<p><strong>{html.escape(self.title)}</strong></p>"
+        return f'<div class="quiz-fallback">{title}<ol>{"".join(items)}</ol></div>'
 
 
 def _load(compound: str | Path) -> Compound:
