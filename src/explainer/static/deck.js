@@ -6,7 +6,8 @@ import Notes from "../vendor/reveal/notes.mjs";
 
 const deck = new Reveal(document.querySelector(".reveal"), {
   hash: true,
-  slideNumber: "c/t",
+  // Reveal's own slide number is a link to "#/n", a route rather than an anchor; the count is ours.
+  slideNumber: false,
   transition: "none", // a change shows at once: nothing to wait for at the back of the room
   center: false,
   width: 1280,
@@ -21,14 +22,20 @@ function fitCharts(slide) {
   for (const el of slide.querySelectorAll(".explainer-plotly.is-drawn")) window.Plotly.Plots.resize(el);
 }
 
+const count = document.querySelector(".deck-count");
+function showCount() {
+  document.body.dataset.slide = String(deck.getIndices().h + 1);
+  if (count) count.textContent = `${deck.getIndices().h + 1} / ${deck.getTotalSlides()}`;
+}
+
 deck.on("slidechanged", (event) => {
   fitCharts(event.currentSlide);
-  document.body.dataset.slide = String(deck.getIndices().h + 1);
+  showCount();
 });
 
 deck.initialize().then(() => {
   document.body.dataset.slides = String(deck.getTotalSlides());
-  document.body.dataset.slide = String(deck.getIndices().h + 1);
+  showCount();
   document.body.classList.add("deck-ready");
   fitCharts(deck.getCurrentSlide());
 });
