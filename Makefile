@@ -117,8 +117,11 @@ browser:
 	  echo "      or point at one you have: make test CHROMIUM=/path/to/chromium" >&2; exit 1; \
 	fi
 
-vendor: node_modules/.installed ## refresh the vendored plotly.js from the pinned npm package
+vendor: node_modules/.installed ## refresh the vendored plotly.js and reveal.js from the pinned npm packages
 	cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js book/_static/vendor/plotly-basic-4.1.1.min.js
+	mkdir -p book/_static/vendor/reveal
+	cp node_modules/reveal.js/dist/reveal.mjs node_modules/reveal.js/dist/reveal.css node_modules/reveal.js/dist/reset.css \
+	  node_modules/reveal.js/dist/plugin/notes.mjs node_modules/reveal.js/LICENSE book/_static/vendor/reveal/
 
 notebooks: setup ## regenerate the chapters (with their checked outputs) and re-run the hand-written book pages
 	$(PY) -m explainer.chapters

@@ -146,6 +146,47 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
+DECK_CHANGES = 60
+# One in-page clock: from the key event to reveal's "slidechanged" and the next frame painted.
+SLIDE_CHANGE = """async ([key, n]) => {
+  const deck = window.explainerDeck, times = [];
+  for (let i = 0; i < n; i++) {
+    const k = (i % 20) < 10 ? key[0] : key[1];
+    const done = new Promise((res) => {
+      const seen = () => { deck.off("slidechanged", seen); res(); };
+      deck.on("slidechanged", seen);
+    });
+    const t0 = performance.now();
+    const code = k === "PageDown" ? 34 : 33;
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: k, keyCode: code, bubbles: true }));
+    await done;
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    times.push(performance.now() - t0);
+  }
+  return times;
+}"""
+
+
+def deck_figures(browser, weights: dict[str, Any]) -> dict[str, Any]:
+    """The decks' weight (all requests, from page_weights) and a slide change, key to next frame."""
+    decks = {n: w for n, w in weights["pages"].items() if n.startswith("slides/")}
+    heaviest = max(decks, key=lambda n: decks[n]["bytes"])
+    with serve_directory(HTML) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        blocked = guard_loopback(context)
+        page = context.new_page()
+        page.goto(url + "slides/semax/mechanism.html")
+        page.wait_for_selector("body.deck-ready")
+        times = sorted(page.evaluate(SLIDE_CHANGE, [["PageDown", "PageUp"], DECK_CHANGES]))
+        context.close()
+    if blocked:
+        raise RuntimeError(f"a deck asked other hosts: {blocked}")
+    return {"decks": len(decks), "heaviest_deck": heaviest, "heaviest_deck_bytes": decks[heaviest]["bytes"],
+            "mechanism_deck_bytes": decks.get("slides/semax/mechanism.html", {}).get("bytes"),
+            "slide_change_median_ms": times[len(times) // 2],
+            "slide_change_p95_ms": times[min(len(times) - 1, int(len(times) * 0.95))]}
+
+
 def main() -> None:
     if not (HTML / "index.html").exists():
         raise SystemExit("No built book in _build/html: run `make bench` (it builds first).")
@@ -156,6 +197,8 @@ def main() -> None:
         try:
             print("Measuring: page weights ...", flush=True)
             weights = page_weights(browser)
+            print(f"Measuring: decks, {DECK_CHANGES} slide changes ...", flush=True)
+            decks = deck_figures(browser, weights)
             print(f"Measuring: static calculator, {STATIC_UPDATES} updates ...", flush=True)
             static = static_latency(browser)
             print(f"Measuring: JupyterLab calculator, {KERNEL_UPDATES} updates through the kernel ...", flush=True)
@@ -188,6 +231,12 @@ def main() -> None:
         ("kernel_p95", "Kernel update, p95", f"{kernel.p95:.2f} ms", "", ""),
         ("kernel_over_static", "Kernel median / static median", f"{ratio:.1f}x",
          f">= {GOALS['kernel_over_static']:.0f}x", verdict(ratio >= GOALS["kernel_over_static"])),
+        ("deck_bytes", f"Heaviest deck ({decks['heaviest_deck']})", f"{decks['heaviest_deck_bytes']:,} B", "", ""),
+        ("mechanism_deck_bytes", "Mechanism deck (slides/semax/mechanism.html)", f"{decks['mechanism_deck_bytes']:,} B",
+         "", ""),
+        ("slide_change_median", "Slide change (key to next frame), median", f"{decks['slide_change_median_ms']:.2f} ms",
+         "", ""),
+        ("slide_change_p95", "Slide change, p95", f"{decks['slide_change_p95_ms']:.2f} ms", "", ""),
         ("test_suite", "Test suite (last make test)", suite_text, "", ""),
     ]
     width = max(len(r[1]) for r in rows)
@@ -205,6 +254,7 @@ def main() -> None:
         "heaviest_bytes": weights["heaviest_bytes"],
         "max_plotly_loads": weights["max_plotly_loads"],
         "blocked_requests": weights["blocked_requests"],
+        "decks": decks,
         "static_latency": static.summary(),
         "kernel_latency": kernel.summary(),
         "kernel_over_static": round(ratio, 1),

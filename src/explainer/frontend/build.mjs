@@ -14,7 +14,7 @@ const PACKAGE = dirname(dirname(fileURLToPath(import.meta.url))); // src/explain
 const WIDGETS = join(PACKAGE, "widgets");
 const DIST = join(WIDGETS, "dist");
 // One entry per interactive: its module and its stylesheet, side by side in widgets/.
-const ENTRIES = ["blend", "calculator", "dose_locator", "stepper"];
+const ENTRIES = ["blend", "calculator", "dose_locator", "quiz", "stepper"];
 
 const common = {
   bundle: true,

@@ -1,0 +1,43 @@
+// Starts a chapter deck (slides.py writes the page): reveal.js and its notes plugin, both vendored in
+// _static/vendor/reveal/. Reveal's keyboard map already moves on the arrow keys, Page Up/Down (what a
+// presentation clicker sends), Space, and toggles full screen on F and the speaker view on S.
+import Reveal from "../vendor/reveal/reveal.mjs";
+import Notes from "../vendor/reveal/notes.mjs";
+
+const deck = new Reveal(document.querySelector(".reveal"), {
+  hash: true,
+  // Reveal's own slide number is a link to "#/n", a route rather than an anchor; the count is ours.
+  slideNumber: false,
+  transition: "none", // a change shows at once: nothing to wait for at the back of the room
+  center: false,
+  width: 1280,
+  height: 800,
+  margin: 0.04,
+  plugins: [Notes],
+});
+
+// A chart drawn while its slide was hidden has no size; draw it to the slide's size when it shows.
+function fitCharts(slide) {
+  if (!window.Plotly) return;
+  for (const el of slide.querySelectorAll(".explainer-plotly.is-drawn")) window.Plotly.Plots.resize(el);
+}
+
+const count = document.querySelector(".deck-count");
+function showCount() {
+  document.body.dataset.slide = String(deck.getIndices().h + 1);
+  if (count) count.textContent = `${deck.getIndices().h + 1} / ${deck.getTotalSlides()}`;
+}
+
+deck.on("slidechanged", (event) => {
+  fitCharts(event.currentSlide);
+  showCount();
+});
+
+deck.initialize().then(() => {
+  document.body.dataset.slides = String(deck.getTotalSlides());
+  showCount();
+  document.body.classList.add("deck-ready");
+  fitCharts(deck.getCurrentSlide());
+});
+
+window.explainerDeck = deck;

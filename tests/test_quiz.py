@@ -1,0 +1,86 @@
+"""Self-check questions come from the content file, the same on every run, and the widget's answers
+are state Python can read and set."""
+
+from __future__ import annotations
+
+import pytest
+import traitlets
+
+from explainer import quiz, slides
+from explainer.content import GRADE_INFO, available_compounds, load_compound
+from explainer.reconstitution import calculate
+from explainer.widgets.quiz import SelfCheck
+from tests.helpers import ROOT
+
+EXAMPLIN = ROOT / "tests" / "fixtures" / "examplin.yaml"
+
+
+@pytest.mark.parametrize("compound", [*available_compounds(), EXAMPLIN])
+def test_every_chapter_has_questions_with_one_right_answer(compound) -> None:
+    c = load_compound(compound)
+    for ch in slides.chapters_for(c):
+        qs = quiz.questions_for(c, ch.key)
+        assert qs, ch.key
+        assert len({q["id"] for q in qs}) == len(qs)
+        for q in qs:
+            labels = [o["label"] for o in q["options"]]
+            assert len(set(labels)) == len(labels) >= 2
+            assert q["answer"] in {o["key"] for o in q["options"]}
+            assert q["explanation"] and q["section"]["href"].startswith("#")
+        assert quiz.questions_for(c, ch.key) == qs  # deterministic
+
+
+def test_a_grade_question_answers_with_the_claims_grade() -> None:
+    c = load_compound("semax")
+    step = c.mechanism.steps[0]
+    q = next(q for q in quiz.questions_for(c, "mechanism") if q["id"] == f"step-{step.number}")
+    right = next(o["label"] for o in q["options"] if o["key"] == q["answer"])
+    assert right == GRADE_INFO[step.grade].label
+
+
+def test_the_per_unit_question_uses_the_calculators_math() -> None:
+    c = load_compound("semax")
+    case = quiz.reconstitution_case(c)
+    r = calculate({**c.calculator_inputs(), "route": "injection", "syringe": "U-100", "capacity_ml": 1.0})["result"]
+    assert case["per_unit_mcg"] == pytest.approx(r["concentration_mcg_per_ml"] * r["ml_per_unit"])
+    q = quiz.questions_for(c, "reconstitution")[0]
+    assert next(o["label"] for o in q["options"] if o["key"] == q["answer"]) == case["answer"]
+
+
+def test_a_population_question_names_the_studys_population() -> None:
+    c = load_compound("semax")
+    for q in (q for q in quiz.questions_for(c, "evidence") if q["id"].startswith("population-")):
+        source = c.source(q["id"].removeprefix("population-"))
+        right = next(o["label"] for o in q["options"] if o["key"] == q["answer"])
+        assert right == " ".join(source.population.split())
+
+
+def test_anchors_can_be_overridden() -> None:
+    qs = quiz.questions_for("semax", "evidence", anchors={"evidence": "#sources"})
+    assert {q["section"]["href"] for q in qs} == {"#sources"}
+
+
+def test_answers_are_state_python_reads_and_sets() -> None:
+    w = quiz.for_chapter("semax", "dosing")
+    assert isinstance(w, SelfCheck) and w.answers == {} and w.score == 0
+    first = w.questions[0]
+    wrong = next(o["key"] for o in first["options"] if o["key"] != first["answer"])
+    w.answers = {first["id"]: wrong}
+    assert w.correct() == {first["id"]: False} and w.score == 0
+    w.answers = {first["id"]: first["answer"]}
+    assert w.score == 1
+    assert w.state()["answers"] == {first["id"]: first["answer"]}
+    with pytest.raises(traitlets.TraitError, match="no question"):
+        w.answers = {"nope": "a"}
+    with pytest.raises(traitlets.TraitError, match="has no choice"):
+        w.answers = {first["id"]: "z"}
+
+
+def test_the_placeholder_carries_the_questions_and_a_fallback() -> None:
+    w = SelfCheck("semax", "evidence")
+    page = w.to_html()
+    assert 'data-widget="quiz"' in page
+    for q in w.questions:
+        assert q["id"] in page
+    assert "<details><summary>Answer</summary>" in w.fallback_html()
+    assert "as default" in w.esm_text() and ".quiz" in w.css_text()

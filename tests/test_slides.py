@@ -1,0 +1,107 @@
+"""The decks and handouts are built from the content file: change the data, the slides change."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from explainer import handouts, slides
+from explainer.content import GRADE_INFO, available_compounds, load_compound
+from explainer.csp import META_NAME, _hashes, scan_page
+from tests.helpers import ROOT
+
+EXAMPLIN = ROOT / "tests" / "fixtures" / "examplin.yaml"
+
+
+@pytest.mark.parametrize("compound", available_compounds())
+def test_every_deck_opens_and_closes_on_the_disclaimer(compound: str) -> None:
+    c = load_compound(compound)
+    for ch in slides.chapters_for(c):
+        deck = slides.slides_for(c, ch.key)
+        assert slides.NOT_ADVICE in deck[0].body and slides.NOT_ADVICE in deck[-1].body
+        assert c.metadata.disclaimer.split()[0] in deck[0].body
+        assert deck[0].title == ch.heading(c)
+
+
+def test_the_mechanism_deck_has_one_slide_per_step_with_the_diagram_at_that_step() -> None:
+    c = load_compound("semax")
+    steps = [s for s in slides.slides_for(c, "mechanism") if s.kind == "step"]
+    assert len(steps) == len(c.mechanism.steps)
+    for slide, step in zip(steps, c.mechanism.steps, strict=True):
+        assert step.title in slide.title
+        assert re.search(rf"\"step\":{step.number}\b", slide.body), slide.body[:300]
+        assert 'data-widget="stepper"' in slide.body
+        note = " ".join(slide.notes)
+        assert slides.esc(GRADE_INFO[step.grade].label) in note
+        if step.caveat:
+            assert slides.esc(step.caveat) in note
+
+
+def test_a_second_compound_gets_its_own_decks() -> None:
+    c = load_compound(EXAMPLIN)
+    keys = [ch.key for ch in slides.chapters_for(c)]
+    assert "mechanism" in keys and "evidence" in keys
+    html = slides.deck_html(c, "what-it-is")
+    assert slides.esc(c.identity.summary) in html
+    assert "Semax" not in html
+
+
+def test_dosing_deck_holds_the_dose_table_and_the_chart() -> None:
+    c = load_compound("semax")
+    deck = slides.slides_for(c, "dosing")
+    assert any(all(slides.esc(r.text) in s.body for r in c.dosing.rows) for s in deck)
+    assert any(s.kind == "chart" and "explainer-plotly" in s.body for s in deck)
+
+
+def test_long_source_tables_are_split_across_slides() -> None:
+    c = load_compound("selank")
+    tables = [s for s in slides.slides_for(c, "evidence") if s.kind == "table"]
+    assert len(tables) == -(-len(c.studies) // slides.STUDIES_PER_SLIDE)
+    assert all(s.body.count("<tr>") <= slides.STUDIES_PER_SLIDE + 1 for s in tables)
+    shown = "".join(s.body for s in tables)
+    assert all(slides.esc(st.short_cite) in shown for st in c.studies)
+
+
+def test_a_deck_carries_a_policy_that_allows_the_speaker_view_and_nothing_else_inline() -> None:
+    html = slides.deck_html("semax", "mechanism")
+    head = html[:html.index("</head>")]
+    assert head.index('<meta charset="utf-8">') < head.index(META_NAME) < head.index("<title>")
+    policy = re.search(r'content="([^"]+)"', head[head.index(META_NAME):]).group(1)
+    speaker = slides.speaker_view_scan()
+    assert speaker.scripts, "the notes plugin's speaker view was not found"
+    assert _hashes(speaker.scripts).strip() in policy
+    assert "'unsafe-inline'" not in policy and "http" not in policy
+    scan = scan_page(html)
+    assert scan.scripts == set() and scan.handlers == []  # the deck itself runs no inline script
+    assert "../../_static/vendor/reveal/reveal.mjs" not in html  # loaded by deck.js, not twice
+    assert '<script type="module" src="../../_static/explainer/deck.js">' in html
+
+
+def test_deck_url_and_present_link() -> None:
+    assert slides.deck_url("semax", "mechanism") == "slides/semax/mechanism.html"
+    assert slides.deck_url("semax", "mechanism", "notebooks/02-mechanism") == "../slides/semax/mechanism.html"
+    assert slides.deck_url("selank", "dosing", "notebooks/selank/03-dosing") == "../../slides/selank/dosing.html"
+    link = slides.present_link("semax", "evidence").html()
+    assert 'class="explainer-present"' in link and 'data-deck="slides/semax/evidence.html"' in link
+    assert "Present this chapter" in slides.present_link("semax", "evidence")._repr_markdown_()
+    with pytest.raises(KeyError, match="no chapter 'nope' for semax"):
+        slides.deck_url("semax", "nope")
+
+
+def test_write_decks_writes_a_deck_and_a_handout_per_chapter(tmp_path) -> None:
+    written = slides.write_decks(tmp_path, ["semax"])
+    chapters = slides.chapters_for("semax")
+    assert len(written) == 2 * len(chapters)
+    for ch in chapters:
+        assert (tmp_path / slides.deck_path("semax", ch.key)).exists()
+        handout = (tmp_path / handouts.handout_path("semax", ch.key)).read_text(encoding="utf-8")
+        assert META_NAME in handout and slides.NOT_ADVICE in handout
+
+
+def test_handouts_hold_the_dose_table_and_the_studies() -> None:
+    c = load_compound("semax")
+    dosing = handouts.handout_html(c, "dosing")
+    assert all(slides.esc(r.label) in dosing for r in c.dosing.rows)
+    evidence = handouts.handout_html(c, "evidence")
+    assert all(slides.esc(s.short_cite) in evidence for s in c.studies)
