@@ -16,20 +16,21 @@ pytestmark = pytest.mark.book
 # What each chapter shows: (figures, tables, interactives), exactly. A mechanism chapter has one stepper per
 # mechanism step in the compound's data file; Semax's BDNF step has its chart.
 SEMAX, SELANK = load_compound("semax"), load_compound("selank")
+QUIZ = 1  # every compound chapter ends with its self-check questions (explainer.quiz)
 EXPECTED = {
-    "notebooks/semax/01-what-it-is": (0, 1, 0),
-    "notebooks/semax/02-mechanism": (1, 0, len(SEMAX.mechanism.steps)),
-    "notebooks/semax/03-dosing": (1, 3, 1),
-    "notebooks/semax/04-reconstitution": (0, 1, 1),
-    "notebooks/semax/05-side-effects": (0, 0, 0),
-    "notebooks/semax/06-evidence": (1, 1, 0),
+    "notebooks/semax/01-what-it-is": (0, 1, 0 + QUIZ),
+    "notebooks/semax/02-mechanism": (1, 0, len(SEMAX.mechanism.steps) + QUIZ),
+    "notebooks/semax/03-dosing": (1, 3, 1 + QUIZ),
+    "notebooks/semax/04-reconstitution": (0, 1, 1 + QUIZ),
+    "notebooks/semax/05-side-effects": (0, 0, 0 + QUIZ),
+    "notebooks/semax/06-evidence": (1, 1, 0 + QUIZ),
     # Selank: no approval table (its status is its registration), no measured step to chart.
-    "notebooks/selank/01-what-it-is": (0, 0, 0),
-    "notebooks/selank/02-mechanism": (0, 0, len(SELANK.mechanism.steps)),
-    "notebooks/selank/03-dosing": (1, 3, 1),
-    "notebooks/selank/04-reconstitution": (0, 1, 1),
-    "notebooks/selank/05-side-effects": (0, 0, 0),
-    "notebooks/selank/06-evidence": (1, 1, 0),
+    "notebooks/selank/01-what-it-is": (0, 0, 0 + QUIZ),
+    "notebooks/selank/02-mechanism": (0, 0, len(SELANK.mechanism.steps) + QUIZ),
+    "notebooks/selank/03-dosing": (1, 3, 1 + QUIZ),
+    "notebooks/selank/04-reconstitution": (0, 1, 1 + QUIZ),
+    "notebooks/selank/05-side-effects": (0, 0, 0 + QUIZ),
+    "notebooks/selank/06-evidence": (1, 1, 0 + QUIZ),
     "notebooks/stacking": (1, 0, 1),  # the day picture and the blend calculator
     "book/intro": (0, 1, 0),
 }

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -110,12 +111,17 @@ def show(expr: str, check: bool = False) -> Cell:
 
 @dataclass
 class Chapter:
-    """One chapter template: where it goes and how it is built from a compound (None: the compound lacks the data)."""
+    """One chapter template: where it goes and how it is built from a compound (None: the compound lacks the data).
+
+    ``deck`` is the chapter's key for its slide deck and self-check questions (explainer.slides, explainer.quiz);
+    ``anchors`` points each question's "read more" at the section of this chapter that answers it."""
 
     slug: str
     title: Callable[[Compound], str]
     body: Callable[[Compound, str], list[Cell] | None]
     imports: tuple[str, ...] = ()
+    deck: str | None = None
+    anchors: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -347,16 +353,36 @@ could not."""), show(f"render.source_details({v})"),
 
 
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter("01-what-it-is", lambda c: f"What {c.identity.name} is", what_it_is),
+    Chapter("01-what-it-is", lambda c: f"What {c.identity.name} is", what_it_is, deck="what-it-is"),
     Chapter("02-mechanism", lambda c: f"How {c.identity.name} is thought to work", mechanism,
-            ("from explainer import charts", "from explainer.widgets.stepper import MechanismStepper")),
+            ("from explainer import charts", "from explainer.widgets.stepper import MechanismStepper"),
+            deck="mechanism", anchors={"mechanism": "#the-short-version"}),
     Chapter("03-dosing", lambda c: "Doses people report", dosing,
-            ("from explainer import charts", "from explainer.widgets.dose_locator import DoseLocator")),
+            ("from explainer import charts", "from explainer.widgets.dose_locator import DoseLocator"),
+            deck="dosing", anchors={"dosing": "#the-community-figures",
+                                    "calculator": "04-reconstitution.html#a-worked-example"}),
     Chapter("04-reconstitution", lambda c: "The reconstitution calculator", reconstitution,
-            ("from explainer.widgets.calculator import Calculator",)),
-    Chapter("05-side-effects", lambda c: "Side effects and cautions", side_effects),
-    Chapter("06-evidence", lambda c: "The evidence, source by source", evidence, ("from explainer import charts",)),
+            ("from explainer.widgets.calculator import Calculator",), deck="reconstitution"),
+    Chapter("05-side-effects", lambda c: "Side effects and cautions", side_effects,
+            deck="side-effects", anchors={"side-effects": "#what-users-report"}),
+    Chapter("06-evidence", lambda c: "The evidence, source by source", evidence, ("from explainer import charts",),
+            deck="evidence", anchors={"evidence": "#the-sources"}),
 )
+
+CLASSROOM = ("from explainer import quiz, slides",)
+
+
+def _classroom(ch: Chapter, cells: list[Cell], v: str) -> list[Cell]:
+    """The skeleton's classroom parts: a link to present the chapter as slides after the overview, and the
+    self-check questions just before the summary."""
+    if ch.deck is None:
+        return cells
+    link = show(f'slides.present_link({v}, "{ch.deck}")')
+    check = [md("""## Check your understanding
+
+A few questions drawn from this chapter's content. Each answer explains itself and points back to the section
+that covers it."""), show(f'quiz.for_chapter({v}, "{ch.deck}", anchors={ch.anchors!r})')]
+    return [cells[0], link, *cells[1:-1], *check, cells[-1]]
 
 
 # --------------------------------------------------------------------------- shared pages
@@ -480,7 +506,8 @@ def compound_pages(c: Compound, ref: str) -> list[Page]:
     for ch in CHAPTERS:
         cells = ch.body(c, v)
         if cells:
-            out.append(Page(f"notebooks/{c.id}/{ch.slug}.ipynb", ch.title(c), cells, (ref,), {v: ref}, ch.imports))
+            out.append(Page(f"notebooks/{c.id}/{ch.slug}.ipynb", ch.title(c), _classroom(ch, cells, v), (ref,),
+                            {v: ref}, ch.imports + CLASSROOM))
     return out
 
 
@@ -503,14 +530,28 @@ def pages(config: Collection) -> tuple[list[Page], dict]:
     return out, {"format": "jb-book", "root": "book/intro", "parts": parts}
 
 
+def _imports(lines: list[str], used: str) -> list[str]:
+    """``from m import a`` lines for the names ``used`` mentions, merged per module and sorted as the
+    linter's isort rule wants them (a chapter that leaves out its chart imports no charts)."""
+    names: dict[str, set[str]] = {}
+    for line in lines:
+        module, _, imported = line.removeprefix("from ").partition(" import ")
+        wanted = {n.strip() for n in imported.split(",") if re.search(rf"\b{re.escape(n.strip())}\b", used)}
+        if wanted:
+            names.setdefault(module, set()).update(wanted)
+    return [f"from {m} import {', '.join(sorted(names[m]))}" for m in sorted(names)]
+
+
 def _plumbing(page: Page) -> str:
-    lines = ["from explainer import render", "from explainer.chapter import chapter", *page.imports]
+    imports = ["from explainer import render", "from explainer.chapter import chapter", *page.imports]
+    code = []
     if page.shared:
-        lines.append("from explainer.chapters import read_config")
-        lines.append("collection = read_config()")
+        imports.append("from explainer.chapters import read_config")
+        code.append("collection = read_config()")
     digest = data_hash(page.reads)
-    lines += [f'{v} = chapter("{_ref_in_code(ref)}", data="{digest}")' for v, ref in page.variables.items()]
-    return "\n".join(lines)
+    code += [f'{v} = chapter("{_ref_in_code(ref)}", data="{digest}")' for v, ref in page.variables.items()]
+    used = "\n".join(code + [c.source for c in page.cells if c.kind == "code"])
+    return "\n".join(_imports(imports, used) + [""] + code)
 
 
 def _cell_id(page: Page, i: int) -> str:

@@ -125,7 +125,8 @@ def questions_for(compound: Compound | str, chapter: str,
             qs.append(grade_question(f"step-{s.number}", c, s, f"Step {s.number}: {s.title}", "mechanism", a))
     elif chapter == "dosing":
         for r in _distinct_grades(c.dosing.rows, 2):
-            qs.append(grade_question(f"dose-{r.key}", c, r, f"{r.label}: {r.text}", "dosing", a))
+            status = f" (status: {r.status})" if r.status else ""
+            qs.append(grade_question(f"dose-{r.key}", c, r, f"{r.label}: {r.text}{status}", "dosing", a))
         case = reconstitution_case(c)
         if case:
             qs.append(_question("per-unit", case["question"], _sorted_numeric([case["answer"], *case["wrong"]]),
@@ -155,8 +156,10 @@ def questions_for(compound: Compound | str, chapter: str,
             others = [p for p in populations if p != pop][: CHOICES - 1]
             if not others:
                 continue
-            qs.append(_question(f"population-{s.id}", f"Who took part in {s.short_cite}?", sorted([pop, *others]), pop,
-                                f"{s.short_cite} studied {pop}. Design: {s.design}; n: {s.n_text}.", "evidence", a))
+            # The one inline citation, so a question never drops a source's flags.
+            qs.append(_question(f"population-{s.id}", f"Who took part in {s.inline_citation}?", sorted([pop, *others]),
+                                pop, f"{s.inline_citation} studied {pop}. Design: {s.design}; n: {s.n_text}.",
+                                "evidence", a))
             if len(qs) == 2:
                 break
         for p in _distinct_grades(c.evidence.points, 1):
