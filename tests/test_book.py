@@ -34,7 +34,8 @@ EXPECTED = {
     "notebooks/stacking": (1, 0, 1),  # the day picture and the blend calculator
     "book/intro": (0, 1, 0),
 }
-LOADS = re.compile(r"""<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)=["']([^"']+)""", re.I)
+LOADS = re.compile(r"""<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)="""
+                   r"""["']([^"']+)""", re.I)
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""", re.I)
 
 

@@ -29,7 +29,8 @@ def generated_text() -> dict[str, str]:
 def test_the_committed_notebooks_and_toc_are_what_the_generator_writes() -> None:
     for path, text in generated_text().items():
         assert (ROOT / path).read_text(encoding="utf-8") == text, f"{path} is stale: run `make chapters`"
-    committed = {str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts}
+    committed = {str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").rglob("*.ipynb")
+                 if ".ipynb_checkpoints" not in p.parts}
     assert committed == {p for p in generated_text() if p.startswith("notebooks/")}
     _, toc = chapters.pages(CONFIG)
     assert yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")) == toc
@@ -56,7 +57,8 @@ def test_no_two_notebooks_share_a_markdown_cell_that_names_a_compound() -> None:
     # …while the templates are shared: the same chapter of two compounds differs only where the data differ.
     a = nbformat.reads(generated_text()["notebooks/semax/04-reconstitution.ipynb"], as_version=4)
     b = nbformat.reads(generated_text()["notebooks/selank/04-reconstitution.ipynb"], as_version=4)
-    assert [c.source for c in a.cells if c.cell_type == "markdown"] == [c.source for c in b.cells if c.cell_type == "markdown"]
+    prose = [[c.source for c in nb.cells if c.cell_type == "markdown"] for nb in (a, b)]
+    assert prose[0] == prose[1]
 
 
 SKELETON_TAGS = ("remove-cell",)
@@ -86,7 +88,8 @@ def test_every_chapter_keeps_the_skeleton_and_the_slide_metadata(path: str) -> N
     heads = [i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith("## ")]
     for i in heads:
         nxt = cells[i + 1] if i + 1 < len(cells) else None
-        assert "\n" in cells[i].source.strip() or (nxt is not None and not nxt.source.startswith("## ")), cells[i].source
+        alone = nxt is not None and not nxt.source.startswith("## ")
+        assert "\n" in cells[i].source.strip() or alone, cells[i].source
 
 
 def test_a_data_edit_changes_only_the_code_of_the_notebooks_that_read_it(tmp_path: Path) -> None:

@@ -324,7 +324,8 @@ def test_the_shared_stacking_page_has_both_compounds_the_shared_studies_and_no_t
     assert "calculator for a two-peptide vial" in page.lower()
 
 
-def test_selanks_registration_shows_its_unconfirmed_doubt_and_its_sources_what_was_not_checked(built_book: Path) -> None:
+def test_selanks_registration_shows_its_unconfirmed_doubt_and_its_sources_what_was_not_checked(
+        built_book: Path) -> None:
     page = text_of(article(built_book, "notebooks/selank/01-what-it-is"))
     reg = SELANK.identity.registration[0]
     assert f"{reg.region}: {reg.status_words}" in page and "Not confirmed" in page

@@ -381,7 +381,7 @@ def _classroom(ch: Chapter, cells: list[Cell], v: str) -> list[Cell]:
     check = [md("""## Check your understanding
 
 A few questions drawn from this chapter's content. Each answer explains itself and points back to the section
-that covers it."""), show(f'quiz.for_chapter({v}, "{ch.deck}", anchors={ch.anchors!r})')]
+that covers it."""), show(f'quiz.for_chapter(\n    {v}, "{ch.deck}",\n    anchors={ch.anchors!r},\n)')]
     return [cells[0], link, *cells[1:-1], *check, cells[-1]]
 
 
@@ -404,7 +404,8 @@ suggest combining anything."""),
         show("render.collection_disclaimer(collection)", check=True),
     ]
     for c, _ in pairs:
-        cells += [md(f"## As the {c.identity.name} sources describe it"), show(f"render.stacking({_var(c)})", check=True)]
+        cells += [md(f"## As the {c.identity.name} sources describe it"),
+                  show(f"render.stacking({_var(c)})", check=True)]
     for c, _ in pairs:
         if _anxiety_caution(c):
             cells.append(md(f"The calming role people report for the partner is worth reading beside "

@@ -142,7 +142,8 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
     Grade.animal: GradeInfo(
         "Animal study",
-        "Measured in animals or in cells or tissue in the lab; a clue to how it might work that may not carry over to people.",
+        "Measured in animals or in cells or tissue in the lab; a clue to how it might work that may not carry over "
+        "to people.",
     ),
     Grade.background: GradeInfo(
         "General background",

@@ -106,7 +106,8 @@ def reviewed(compound: Compound) -> str:
 
 def disclaimer(compound: Compound) -> Myst:
     body = myst.paragraph(myst.text(compound.metadata.disclaimer),
-                          myst.emphasis(myst.text(f"Content last reviewed against its sources on {reviewed(compound)}.")))
+                          myst.emphasis(myst.text(
+                              f"Content last reviewed against its sources on {reviewed(compound)}.")))
     return Myst(myst.callout(body, title="Not medical advice", kind="important", classes=["explainer-disclaimer"]))
 
 
@@ -175,7 +176,8 @@ def status(compound: Compound) -> Myst:
     regs = registration(compound)
     if not rows and not compound.identity.registration:
         return Myst(myst.text("No approval or community status is recorded for this compound."))
-    table = myst.table(("Where", "How it is used", "Evidence"), rows, "Clinical medicine or community tool") if rows else ""
+    table = (myst.table(("Where", "How it is used", "Evidence"), rows, "Clinical medicine or community tool")
+             if rows else "")
     return Myst(table, _lead("Registration:") if compound.identity.registration else "", regs.markdown)
 
 
@@ -255,7 +257,8 @@ def _dose_figures(compound: Compound) -> Myst:
         often = f", {span(f.times_per_day.low, f.times_per_day.high)} times a day" if f.times_per_day else ""
         items.append(myst.paragraph(myst.strong(myst.text(f.label)) + ":",
                                     myst.strong(myst.text(f"{span(f.mcg.low, f.mcg.high, 'mcg')}")),
-                                    myst.text(f"{per[f.basis]}{often} ({kinds[f.kind]})."), prose(f.text), cited(compound, f)))
+                                    myst.text(f"{per[f.basis]}{often} ({kinds[f.kind]})."), prose(f.text),
+                                    cited(compound, f)))
     thin = (myst.paragraph(_lead("How thin this is:"), prose(d.thinness.text), cited(compound, d.thinness))
             if d.thinness else "")
     return Myst(myst.bullets(items), thin)
@@ -276,10 +279,13 @@ def label_summary(compound: Compound) -> Myst:
                                                 f"{fmt(s.bottle_ml)} mL", s.form))
                  for s in label.strengths]
     def works_out(sc) -> str:
-        amounts = [a for a in (_amount(label.single_mg(sc.key), "at a time"), _amount(label.daily_mg(sc.key), "a day")) if a]
+        amounts = [a for a in (_amount(label.single_mg(sc.key), "at a time"), _amount(label.daily_mg(sc.key), "a day"))
+                   if a]
         course = ""
         if sc.course_weeks:
-            course = f"; a course of {plural(int(sc.course_weeks), 'week') if sc.course_weeks == int(sc.course_weeks) else fmt(sc.course_weeks) + ' weeks'}"
+            weeks = (plural(int(sc.course_weeks), "week") if sc.course_weeks == int(sc.course_weeks)
+                     else fmt(sc.course_weeks) + " weeks")
+            course = f"; a course of {weeks}"
             if sc.break_weeks:
                 course += f", then a break of {span(sc.break_weeks.low, sc.break_weeks.high)} weeks"
         elif sc.days:
@@ -300,7 +306,8 @@ def label_summary(compound: Compound) -> Myst:
         + note + myst.text(f". {_scale_words(label.schedule(key))}"))
         for key, (low, high) in multiples.items()]
     indications = (myst.blocks(_lead("What the label lists it for:"),
-                               myst.bullets(myst.paragraph(prose(f.text), cited(compound, f)) for f in label.indications))
+                               myst.bullets(myst.paragraph(prose(f.text), cited(compound, f))
+                                            for f in label.indications))
                    if label.indications else "")
     drop = _lead("Drop size:") if label.drop_size_stated else _lead("Assumption:")
     return Myst(
@@ -392,7 +399,8 @@ def evidence_points(compound: Compound) -> Myst:
     if not doubtful:
         return Myst(points, verdict)
     note = myst.paragraph(myst.text(
-        f"{_count(len(doubtful))} of the {_count(len(studies)).lower()} studies cited here could not be matched for certain to a "
+        f"{_count(len(doubtful))} of the {_count(len(studies)).lower()} studies cited here could not be matched "
+        "for certain to a "
         "published abstract: "
         + "; ".join(s.inline_citation for s in doubtful)
         + ". Each is shown as cited, with its likely correction, and none of those corrections is verified."))
@@ -604,7 +612,8 @@ def collection_overview(compounds: list[Compound]) -> Myst:
     def strength(c: Compound) -> str:
         if c.label is None:
             return myst.text("no product label recorded")
-        return myst.text("; ".join(f"{fmt(s.percent)}% ({fmt(s.mg_per_ml)} mg/mL), {s.form}" for s in c.label.strengths))
+        return myst.text("; ".join(f"{fmt(s.percent)}% ({fmt(s.mg_per_ml)} mg/mL), {s.form}"
+                                   for s in c.label.strengths))
 
     def mix(c: Compound) -> str:
         counts = evidence_mix(c)

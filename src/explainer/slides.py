@@ -380,7 +380,8 @@ def deck_html(compound: Compound | str, key: str) -> str:
     sections = "".join(_section(s) for s in slides)
     body = (f'<main class="deck-main" aria-label="{esc(slides[0].title)}: slides">'
             f'<div class="reveal"><div class="slides">{sections}</div></div></main>'
-            f'<footer class="deck-help"><p><span class="deck-count"></span> Arrow keys, Page Up and Page Down move; F is full screen; S opens the '
+            '<footer class="deck-help"><p><span class="deck-count"></span> Arrow keys, Page Up and Page Down move; '
+            'F is full screen; S opens the '
             f'speaker notes; Escape shows every slide. <a href="{BOOK_HOME}">Back to the book</a></p></footer>')
     css = [f"{REVEAL_DIR}/reset.css", f"{REVEAL_DIR}/reveal.css", f"{OUT_DIR}/grades.css"]
     js: list[tuple[str, str]] = []

@@ -1,6 +1,7 @@
 """The charts, the mechanism stepper and the dose locator in the built book, in Chromium.
 
-Pages and what they hold (Semax's part, and the shared stacking page): 02-mechanism (seven steppers, one per step, and the BDNF chart),
+Pages and what they hold (Semax's part, and the shared stacking page): 02-mechanism (seven steppers, one per step,
+and the BDNF chart),
 03-dosing (the dose chart and the dose locator), stacking (the day chart), 06-evidence (the
 timeline). Expected numbers are read from the content file, as the book's are.
 """
