@@ -21,6 +21,7 @@ from typing import Any
 from playwright.sync_api import expect, sync_playwright
 
 from explainer.build import build_book
+from explainer.chapters import data_path
 from tests.browser.lab import open_calculator, running_lab
 from tests.browser.latency import Latency, measure_updates
 from tests.browser.offline import guard_loopback, launch_chromium, serve_directory
@@ -74,6 +75,44 @@ def clean_build() -> dict[str, Any]:
     return {"clean_build_s": round(clean, 2), "rebuild_s": round(rebuild, 4),
             "rebuild_ratio": round(rebuild / clean, 5), "toolchain_rebuild_s": round(toolchain, 2),
             "one_page_rebuild_s": round(one_page, 2)}
+
+
+def collection_builds() -> dict[str, Any]:
+    """What a change costs as the collection grows: a book of one compound and of two, each generated into a temp
+    dir from copies of the data files, built clean, then rebuilt after a prose edit and after a data edit to one
+    compound (its chapters' code carries the data file's hash, so only they run again)."""
+    from explainer.chapters import Collection, generate, read_config
+
+    base = read_config()
+    out: dict[str, Any] = {}
+    for label, names in (("one", base.compounds[:1]), ("two", base.compounds[:2])):
+        with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:
+            src = Path(tmp)
+            for name in ("_config.yml", "book"):
+                if (ROOT / name).is_dir():
+                    shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+                else:
+                    shutil.copy2(ROOT / name, src / name)
+            data = src / "data"
+            data.mkdir()
+            refs = []
+            for name in names:
+                shutil.copy2(data_path(name), data / f"{name}.yaml")
+                refs.append(str(data / f"{name}.yaml"))
+            config = Collection(title=base.title, disclaimer=base.disclaimer, compounds=tuple(refs))
+            generate(src, config)
+            clean = timed_build(src, f"clean build ({label} compound)")
+            page = src / EDITED_PAGE
+            page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            prose = timed_build(src, "rebuild after a prose edit")
+            edited = data / f"{names[-1]}.yaml"
+            edited.write_text(edited.read_text(encoding="utf-8") + "\n# bench: a data edit\n", encoding="utf-8")
+            start = time.perf_counter()
+            generate(src, config)
+            data_edit = time.perf_counter() - start + timed_build(src, "rebuild after a data edit")
+        out[label] = {"compounds": len(names), "clean_s": round(clean, 2), "prose_edit_s": round(prose, 2),
+                      "data_edit_s": round(data_edit, 2), "edited": names[-1]}
+    return out
 
 
 def page_weights(browser) -> dict[str, Any]:
@@ -192,6 +231,8 @@ def main() -> None:
         raise SystemExit("No built book in _build/html: run `make bench` (it builds first).")
     print("Measuring: clean build (a copy of the sources in a temp dir) ...", flush=True)
     build = clean_build()
+    print("Measuring: one- and two-compound builds, prose and data edits ...", flush=True)
+    growth = collection_builds()
     with sync_playwright() as p:
         browser = launch_chromium(p)
         try:
@@ -215,6 +256,9 @@ def main() -> None:
         ("rebuild", "No-change rebuild (make html)", f"{build['rebuild_s'] * 1000:.1f} ms", "", ""),
         ("toolchain_rebuild", "Jupyter Book again, nothing changed", f"{build['toolchain_rebuild_s']:.1f} s", "", ""),
         ("one_page_rebuild", "Jupyter Book, one prose page edited", f"{build['one_page_rebuild_s']:.1f} s", "", ""),
+        *[(f"collection_{k}", f"{g['compounds']} compound(s): clean / prose edit / data edit ({g['edited']})",
+           f"{g['clean_s']:.1f} / {g['prose_edit_s']:.1f} / {g['data_edit_s']:.1f} s", "", "")
+          for k, g in growth.items()],
         ("rebuild_ratio", "Rebuild / clean build", f"{build['rebuild_ratio']:.4f}", f"<= {GOALS['rebuild_ratio']}",
          verdict(build["rebuild_ratio"] <= GOALS["rebuild_ratio"])),
         ("page_bytes", f"Heaviest page ({weights['heaviest_page']})", f"{weights['heaviest_bytes']:,} B",
@@ -255,6 +299,7 @@ def main() -> None:
         "max_plotly_loads": weights["max_plotly_loads"],
         "blocked_requests": weights["blocked_requests"],
         "decks": decks,
+        "collection_builds": growth,
         "static_latency": static.summary(),
         "kernel_latency": kernel.summary(),
         "kernel_over_static": round(ratio, 1),
