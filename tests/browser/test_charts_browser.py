@@ -81,8 +81,7 @@ def test_plotly_is_loaded_once_and_nothing_leaves_the_machine(open_page, page_lo
 
 @pytest.mark.parametrize("name", ALL_PAGES)
 def test_no_console_errors(open_page, page_log, name: str) -> None:
-    pg = open_page(name)
-    pg.wait_for_timeout(300)
+    open_page(name)  # returns once every widget has started and every figure is drawn
     assert page_log.console_errors == []
 
 
@@ -91,7 +90,8 @@ def test_no_console_errors(open_page, page_log, name: str) -> None:
 
 def click_filter(pg, label: str) -> None:
     pg.locator(".explainer-plotly .updatemenu-button", has_text=label).first.click()
-    pg.wait_for_timeout(150)
+    # plotly restyles in the click handler; two animation frames later the new traces are painted.
+    pg.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def test_filter_buttons_change_the_visible_studies(open_page, page_log) -> None:
