@@ -292,7 +292,7 @@ function render({ model, el }) {
   const share = h("div", { className: "blend-share", hidden: true },
     h("label", { for: linkField.id }, UI.link), h("div", { className: "blend-row" }, linkField, copyButton), copyStatus);
 
-  const root = h("div", { className: "blend explainer-ui" },
+  const root = h("div", { className: "blend explainer-ui explainer-card" },
     h("header", {},
       h("p", { className: "blend-title" }, SPEC.title),
       h("p", { className: "blend-note" }, SPEC.intro),

@@ -454,7 +454,7 @@ function render({ model, el }) {
     h("label", { for: linkField.id }, "Link to these numbers"),
     h("div", { className: "calc-field-row" }, linkField, copyButton), copyStatus);
 
-  const root = h("div", { className: "calc explainer-ui" },
+  const root = h("div", { className: "calc explainer-ui explainer-card" },
     h("header", { className: "calc-header" },
       h("p", { className: "calc-title" }, SPEC.title),
       h("p", { className: "calc-note" }, model.get("note") || ""),
