@@ -9,17 +9,14 @@
 // It converts units only: nothing is compared with any dose anyone reports.
 
 import BLEND_SPEC from "./blend-spec.json" with { type: "json" };
+// The checks, the envelope and the rounding rules are the calculator's, so both calculators word a
+// problem the same way; the blend passes its peptides' labels to the checks itself.
 import {
-  CAPACITIES_ML, DEFAULTS as CALC_DEFAULTS, LIMITS as CALC_LIMITS, MCG_PER_MG, ROUTES, SPEC as CALC_SPEC,
-  SYRINGE_ML_PER_UNIT, SYRINGES, THRESHOLDS,
-  get, isBlank, limitText, orList, over, parseNumber, shown, strip, under,
+  LIMITS as CALC_LIMITS, MCG_PER_MG, ROUTES, SYRINGE_ML_PER_UNIT, SYRINGES, THRESHOLD_TEXT, THRESHOLDS,
+  amountMcgAs, answer, capacityMlOf, capacityUnitsOf, choice, fail, freeze, get, isBlank, isObject, limitText,
+  numberAs, orList, over, pick, positiveAs, shown, sprayMlOf, strip, under, volumeMl, wholeSprays, withinAs,
 } from "./reconstitution.js";
 import { fill } from "./frontend/format.js";
-
-const freeze = (value) => {
-  Object.values(value).forEach((inner) => inner && typeof inner === "object" && freeze(inner));
-  return Object.freeze(value);
-};
 
 export const SPEC = freeze(BLEND_SPEC);
 export const MODES = SPEC.modes;
@@ -33,71 +30,6 @@ export const ERROR_CODES = SPEC.error_codes;
 export const EXAMPLE = SPEC.example;
 
 const NAME_RE = new RegExp(`^(?:${SPEC.name_pattern})$`);
-
-class InputError extends Error {
-  constructor(code, field, message) {
-    super(message);
-    this.code = code;
-    this.field = field;
-  }
-}
-
-const fail = (code, field, message) => {
-  throw new InputError(code, field, message);
-};
-
-const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-
-// The blend's fields are named after its peptides, so its checks take the label itself; the sentences
-// are the calculator's.
-const errorText = (code, label, fields = {}) => fill(CALC_SPEC.errors[code], { label, ...fields });
-
-function number(field, label, enter, raw) {
-  const { value, code } = parseNumber(raw);
-  if (code === undefined) return value;
-  return fail(code, field, code === "empty" ? enter : errorText(code, label));
-}
-
-function positive(field, label, value) {
-  if (value === 0) fail("zero", field, errorText("zero", label));
-  if (value < 0) fail("negative", field, errorText("negative", label));
-  return value;
-}
-
-function within(field, label, value, low, high, lowText, highText) {
-  if (value < low) fail("too_small", field, errorText("too_small", label, { limit: lowText }));
-  if (value > high) fail("too_large", field, errorText("too_large", label, { limit: highText }));
-  return value;
-}
-
-// A required amount in mg or mcg, checked against limits held in mcg (as the calculator words them).
-function amountMcg(field, label, enter, raw, unit, limits) {
-  const amount = positive(field, label, number(field, label, enter, raw));
-  const mcg = amount * (unit === "mg" ? MCG_PER_MG : 1);
-  const lowText = limitText(limits.min) + " mcg";
-  const highText = limitText(limits.max / MCG_PER_MG) + " mg";
-  return within(field, label, mcg, limits.min, limits.max, lowText, highText);
-}
-
-// Water or spray volume, with the calculator's own label, message and limits.
-function volume(inputs, field) {
-  const words = CALC_SPEC.fields[field];
-  const value = positive(field, words.label, number(field, words.label, words.enter, get(inputs, field)));
-  const limits = CALC_LIMITS[field];
-  const [lowText, highText] = [limitText(limits.min) + " mL", limitText(limits.max) + " mL"];
-  return within(field, words.label, value, limits.min, limits.max, lowText, highText);
-}
-
-function choice(raw, field, options, fallback, message) {
-  if (isBlank(raw)) return fallback;
-  if (typeof raw === "string" && options.includes(strip(raw))) return strip(raw);
-  return fail("unknown_choice", field, message);
-}
-
-function calcChoice(inputs, field, options) {
-  const message = fill(CALC_SPEC.choice_errors[field], { choices: orList([...options]) });
-  return choice(get(inputs, field), field, options, CALC_DEFAULTS[field], message);
-}
 
 function nameOf(raw, index) {
   const [field, n] = [`peptides.${index}.name`, String(index + 1)];
@@ -131,12 +63,12 @@ function peptidesOf(raw) {
       fail("duplicate_name", `peptides.${index}.name`, fill(SPEC.errors.duplicate_name, { name }));
     }
     seen.push(name.toLowerCase());
-    const unit = choice(
+    const unit = pick(
       get(entry, "unit"), `peptides.${index}.unit`, AMOUNT_UNITS, DEFAULTS.amount_unit,
       fill(SPEC.choice_errors.amount_unit, { name }),
     );
     const words = SPEC.fields.amount;
-    const mcg = amountMcg(
+    const mcg = amountMcgAs(
       `peptides.${index}.amount`, fill(words.label, { name }), fill(words.enter, { name }),
       get(entry, "amount"), unit, CALC_LIMITS.vial_mcg,
     );
@@ -149,31 +81,17 @@ function peptidesOf(raw) {
 function parse(inputs) {
   const peptides = peptidesOf(get(inputs, "peptides"));
   const names = peptides.map((p) => p.name);
-  const waterMl = volume(inputs, "water_ml");
+  const waterMl = volumeMl(inputs, "water_ml");
 
-  const route = calcChoice(inputs, "route", ROUTES);
-  const syringe = calcChoice(inputs, "syringe", SYRINGES);
-  let capacityMl = CALC_DEFAULTS.capacity_ml;
-  if (!isBlank(get(inputs, "capacity_ml"))) {
-    const words = CALC_SPEC.fields.capacity_ml;
-    capacityMl = number("capacity_ml", words.label, words.enter, get(inputs, "capacity_ml"));
-    if (!CAPACITIES_ML.includes(capacityMl)) {
-      const choices = orList(CAPACITIES_ML.map((c) => shown("capacity_ml", c)));
-      fail("unknown_choice", "capacity_ml", fill(CALC_SPEC.choice_errors.capacity_ml, { choices }));
-    }
-  }
-  // A hidden field keeps whatever was typed in it, so check only what the route uses.
-  let sprayMl = null;
-  if (route === "intranasal") {
-    sprayMl = CALC_DEFAULTS.spray_ml;
-    if (!isBlank(get(inputs, "spray_ml"))) sprayMl = volume(inputs, "spray_ml");
-  }
+  const route = choice(inputs, "route", ROUTES);
+  const syringe = choice(inputs, "syringe", SYRINGES);
+  const capacityMl = capacityMlOf(inputs);
+  const sprayMl = sprayMlOf(inputs, route);
 
   const mlPerUnit = SYRINGE_ML_PER_UNIT[syringe];
-  // Rounded as the calculator rounds it: every listed size holds whole units.
-  const capacityUnits = Math.floor(capacityMl / mlPerUnit + 0.5);
+  const capacityUnits = capacityUnitsOf(capacityMl, mlPerUnit);
 
-  const mode = choice(get(inputs, "mode"), "mode", MODES, DEFAULTS.mode, SPEC.choice_errors.mode);
+  const mode = pick(get(inputs, "mode"), "mode", MODES, DEFAULTS.mode, SPEC.choice_errors.mode);
   let targetIndex = null;
   let amount; // set on both branches below
   let drawUnit = null;
@@ -186,23 +104,23 @@ function parse(inputs) {
     }
     targetIndex = lowered.indexOf(strip(raw).toLowerCase());
     const name = names[targetIndex];
-    const unit = choice(
+    const unit = pick(
       get(inputs, "target_unit"), "target_unit", TARGET_UNITS, DEFAULTS.target_unit, SPEC.choice_errors.target_unit,
     );
     const words = SPEC.fields.target_amount;
-    amount = amountMcg(
+    amount = amountMcgAs(
       "target_amount", fill(words.label, { name }), fill(words.enter, { name }),
       get(inputs, "target_amount"), unit, CALC_LIMITS.dose_mcg,
     );
   } else {
-    drawUnit = choice(get(inputs, "draw_unit"), "draw_unit", DRAW_UNITS, DEFAULTS.draw_unit, SPEC.choice_errors.draw_unit);
+    drawUnit = pick(get(inputs, "draw_unit"), "draw_unit", DRAW_UNITS, DEFAULTS.draw_unit, SPEC.choice_errors.draw_unit);
     const words = SPEC.fields.draw_amount;
-    const value = positive("draw_amount", words.label, number("draw_amount", words.label, words.enter,
+    const value = positiveAs("draw_amount", words.label, numberAs("draw_amount", words.label, words.enter,
       get(inputs, "draw_amount")));
     const limits = LIMITS.draw_amount[drawUnit];
     const suffix = " " + drawUnit;
     const [lowText, highText] = [limitText(limits.min) + suffix, limitText(limits.max) + suffix];
-    amount = within("draw_amount", words.label, value, limits.min, limits.max, lowText, highText);
+    amount = withinAs("draw_amount", words.label, value, limits.min, limits.max, lowText, highText);
   }
 
   return { peptides, waterMl, route, mlPerUnit, capacityUnits, sprayMl, mode, targetIndex, amount, drawUnit };
@@ -249,8 +167,7 @@ function compute(p) {
   if (p.route === "intranasal") {
     const sprayMl = p.sprayMl;
     const exact = volumeMl / sprayMl;
-    // floor(x + 0.5), not Math.round: Python rounds halves to even, so both use this instead.
-    const sprays = Math.max(1, Math.floor(exact + 0.5));
+    const sprays = wholeSprays(exact);
     Object.assign(result, {
       spray_ml: sprayMl,
       sprays_exact: exact,
@@ -262,13 +179,6 @@ function compute(p) {
   }
   return result;
 }
-
-// The thresholds as the warnings name them, so a changed threshold changes its sentence too.
-const THRESHOLD_TEXT = freeze({
-  min_measurable_units: limitText(THRESHOLDS.min_measurable_units),
-  hard_to_measure_units: limitText(THRESHOLDS.hard_to_measure_units),
-  spray_rounding_percent: limitText(THRESHOLDS.spray_rounding_fraction * 100),
-});
 
 const warning = (code, fields = {}) => ({ code, message: fill(SPEC.warnings[code], { ...THRESHOLD_TEXT, ...fields }) });
 
@@ -300,16 +210,5 @@ function warnings(p, r) {
 // Per-peptide figures are objects keyed by name (result.names keeps the vial's order). Nothing is
 // rounded; every number is finite.
 export function calculate(inputs) {
-  if (!isObject(inputs)) {
-    return { ok: false, error: { code: "not_an_object", field: "inputs", message: CALC_SPEC.errors.not_an_object } };
-  }
-  let parsed;
-  try {
-    parsed = parse(inputs);
-  } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    return { ok: false, error: { code: err.code, field: err.field, message: err.message } };
-  }
-  const result = compute(parsed);
-  return { ok: true, result, warnings: warnings(parsed, result) };
+  return answer(inputs, parse, compute, warnings);
 }

@@ -15,31 +15,43 @@ It converts units only: nothing is compared with any dose anyone reports.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NoReturn, cast
+from typing import Any
 
+from .reconstitution import LIMITS as CALC_LIMITS
+
+# The checks, the envelope and the rounding rules are the calculator's, so both calculators word a
+# problem the same way; the blend passes its peptides' labels to the checks itself.
 from .reconstitution import (
-    CAPACITIES_ML,
     MCG_PER_MG,
     ROUTES,
     SYRINGE_ML_PER_UNIT,
     SYRINGES,
+    THRESHOLD_TEXT,
     THRESHOLDS,
+    _amount_mcg_as,
+    _answer,
+    _capacity_ml,
+    _capacity_units,
+    _choice,
+    _fail,
     _is_blank,
     _limit,
+    _number_as,
     _or_list,
     _over,
+    _pick,
+    _positive_as,
+    _spray_ml,
     _strip,
     _under,
-    parse_number,
+    _volume_ml,
+    _whole_sprays,
+    _within_as,
     shown,
 )
-from .reconstitution import DEFAULTS as CALC_DEFAULTS
-from .reconstitution import LIMITS as CALC_LIMITS
-from .reconstitution import SPEC as CALC_SPEC
 
 SPEC_PATH = Path(__file__).with_name("blend-spec.json")
 SPEC: dict[str, Any] = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
@@ -55,77 +67,6 @@ ERROR_CODES: tuple[str, ...] = tuple(SPEC["error_codes"])
 EXAMPLE: dict[str, Any] = SPEC["example"]
 
 _NAME_RE = re.compile(SPEC["name_pattern"])
-
-
-class _InputError(Exception):
-    def __init__(self, code: str, field: str, message: str) -> None:
-        super().__init__(message)
-        self.code, self.field, self.message = code, field, message
-
-
-def _fail(code: str, field: str, message: str) -> NoReturn:
-    raise _InputError(code, field, message)
-
-
-# The blend's fields are named after its peptides, so its checks take the label itself; the sentences
-# are the calculator's.
-def _error(code: str, label: str, **fill: str) -> str:
-    return CALC_SPEC["errors"][code].format(label=label, **fill)
-
-
-def _number(field: str, label: str, enter: str, raw: Any) -> float:
-    value, code = parse_number(raw)
-    if code is None:
-        return cast(float, value)
-    code = cast(str, code)
-    _fail(code, field, enter if code == "empty" else _error(code, label))
-
-
-def _positive(field: str, label: str, value: float) -> float:
-    if value == 0:
-        _fail("zero", field, _error("zero", label))
-    if value < 0:
-        _fail("negative", field, _error("negative", label))
-    return value
-
-
-def _within(field: str, label: str, value: float, low: float, high: float, low_text: str, high_text: str) -> float:
-    if value < low:
-        _fail("too_small", field, _error("too_small", label, limit=low_text))
-    if value > high:
-        _fail("too_large", field, _error("too_large", label, limit=high_text))
-    return value
-
-
-def _amount_mcg(field: str, label: str, enter: str, raw: Any, unit: str, limits: Mapping[str, float]) -> float:
-    """A required amount in mg or mcg, checked against limits held in mcg (as the calculator words them)."""
-    amount = _positive(field, label, _number(field, label, enter, raw))
-    mcg = amount * (MCG_PER_MG if unit == "mg" else 1)
-    low_text = _limit(limits["min"]) + " mcg"
-    high_text = _limit(limits["max"] / MCG_PER_MG) + " mg"
-    return _within(field, label, mcg, limits["min"], limits["max"], low_text, high_text)
-
-
-def _volume(inputs: Mapping[str, Any], field: str) -> float:
-    """Water or spray volume, with the calculator's own label, message and limits."""
-    words = CALC_SPEC["fields"][field]
-    value = _positive(field, words["label"], _number(field, words["label"], words["enter"], inputs.get(field)))
-    limits = CALC_LIMITS[field]
-    low_text, high_text = _limit(limits["min"]) + " mL", _limit(limits["max"]) + " mL"
-    return _within(field, words["label"], value, limits["min"], limits["max"], low_text, high_text)
-
-
-def _choice(raw: Any, field: str, options: tuple[str, ...], default: str, message: str) -> str:
-    if _is_blank(raw):
-        return default
-    if isinstance(raw, str) and _strip(raw) in options:
-        return _strip(raw)
-    _fail("unknown_choice", field, message)
-
-
-def _calc_choice(inputs: Mapping[str, Any], field: str, options: tuple[str, ...]) -> str:
-    message = CALC_SPEC["choice_errors"][field].format(choices=_or_list(list(options)))
-    return _choice(inputs.get(field), field, options, CALC_DEFAULTS[field], message)
 
 
 def _name(raw: Any, index: int) -> str:
@@ -157,12 +98,12 @@ def _peptides(raw: Any) -> list[dict[str, Any]]:
         if name.lower() in seen:
             _fail("duplicate_name", f"peptides.{index}.name", SPEC["errors"]["duplicate_name"].format(name=name))
         seen.append(name.lower())
-        unit = _choice(
+        unit = _pick(
             entry.get("unit"), f"peptides.{index}.unit", AMOUNT_UNITS, DEFAULTS["amount_unit"],
             SPEC["choice_errors"]["amount_unit"].format(name=name),
         )
         words = SPEC["fields"]["amount"]
-        mcg = _amount_mcg(
+        mcg = _amount_mcg_as(
             f"peptides.{index}.amount", words["label"].format(name=name), words["enter"].format(name=name),
             entry.get("amount"), unit, CALC_LIMITS["vial_mcg"],
         )
@@ -174,29 +115,17 @@ def _parse(inputs: Mapping[str, Any]) -> dict[str, Any]:
     """Validate every input in a fixed order; the first problem wins."""
     peptides = _peptides(inputs.get("peptides"))
     names = [p["name"] for p in peptides]
-    water_ml = _volume(inputs, "water_ml")
+    water_ml = _volume_ml(inputs, "water_ml")
 
-    route = _calc_choice(inputs, "route", ROUTES)
-    syringe = _calc_choice(inputs, "syringe", SYRINGES)
-    capacity_ml = CALC_DEFAULTS["capacity_ml"]
-    if not _is_blank(inputs.get("capacity_ml")):
-        words = CALC_SPEC["fields"]["capacity_ml"]
-        capacity_ml = _number("capacity_ml", words["label"], words["enter"], inputs.get("capacity_ml"))
-        if capacity_ml not in CAPACITIES_ML:
-            choices = _or_list([shown("capacity_ml", c) for c in CAPACITIES_ML])
-            _fail("unknown_choice", "capacity_ml", CALC_SPEC["choice_errors"]["capacity_ml"].format(choices=choices))
-    # A hidden field keeps whatever was typed in it, so check only what the route uses.
-    spray_ml = None
-    if route == "intranasal":
-        spray_ml = CALC_DEFAULTS["spray_ml"]
-        if not _is_blank(inputs.get("spray_ml")):
-            spray_ml = _volume(inputs, "spray_ml")
+    route = _choice(inputs, "route", ROUTES)
+    syringe = _choice(inputs, "syringe", SYRINGES)
+    capacity_ml = _capacity_ml(inputs)
+    spray_ml = _spray_ml(inputs, route)
 
     ml_per_unit = SYRINGE_ML_PER_UNIT[syringe]
-    # Rounded as the calculator rounds it: every listed size holds whole units.
-    capacity_units = math.floor(capacity_ml / ml_per_unit + 0.5)
+    capacity_units = _capacity_units(capacity_ml, ml_per_unit)
 
-    mode = _choice(inputs.get("mode"), "mode", MODES, DEFAULTS["mode"], SPEC["choice_errors"]["mode"])
+    mode = _pick(inputs.get("mode"), "mode", MODES, DEFAULTS["mode"], SPEC["choice_errors"]["mode"])
     target_index = None
     amount = 0.0
     draw_unit = None
@@ -209,26 +138,26 @@ def _parse(inputs: Mapping[str, Any]) -> dict[str, Any]:
             _fail("unknown_peptide", "target_name", SPEC["errors"]["unknown_peptide"].format(choices=_or_list(names)))
         target_index = lowered.index(_strip(raw).lower())
         name = names[target_index]
-        unit = _choice(
+        unit = _pick(
             inputs.get("target_unit"), "target_unit", TARGET_UNITS, DEFAULTS["target_unit"],
             SPEC["choice_errors"]["target_unit"],
         )
         words = SPEC["fields"]["target_amount"]
-        amount = _amount_mcg(
+        amount = _amount_mcg_as(
             "target_amount", words["label"].format(name=name), words["enter"].format(name=name),
             inputs.get("target_amount"), unit, CALC_LIMITS["dose_mcg"],
         )
     else:
-        draw_unit = _choice(
+        draw_unit = _pick(
             inputs.get("draw_unit"), "draw_unit", DRAW_UNITS, DEFAULTS["draw_unit"], SPEC["choice_errors"]["draw_unit"]
         )
         words = SPEC["fields"]["draw_amount"]
-        value = _positive("draw_amount", words["label"], _number("draw_amount", words["label"], words["enter"],
-                                                                   inputs.get("draw_amount")))
+        value = _positive_as("draw_amount", words["label"], _number_as("draw_amount", words["label"], words["enter"],
+                                                                         inputs.get("draw_amount")))
         limits = LIMITS["draw_amount"][draw_unit]
         suffix = " " + draw_unit
         low_text, high_text = _limit(limits["min"]) + suffix, _limit(limits["max"]) + suffix
-        amount = _within("draw_amount", words["label"], value, limits["min"], limits["max"], low_text, high_text)
+        amount = _within_as("draw_amount", words["label"], value, limits["min"], limits["max"], low_text, high_text)
 
     return {
         "peptides": peptides,
@@ -283,8 +212,7 @@ def _compute(p: Mapping[str, Any]) -> dict[str, Any]:
     if p["route"] == "intranasal":
         spray_ml = p["spray_ml"]
         exact = volume_ml / spray_ml
-        # floor(x + 0.5), not round(): Python rounds halves to even, JavaScript's Math.round up.
-        sprays = max(1, math.floor(exact + 0.5))
+        sprays = _whole_sprays(exact)
         result.update(
             {
                 "spray_ml": spray_ml,
@@ -298,16 +226,8 @@ def _compute(p: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
-# The thresholds as the warnings name them, so a changed threshold changes its sentence too.
-_THRESHOLD_TEXT = {
-    "min_measurable_units": _limit(THRESHOLDS["min_measurable_units"]),
-    "hard_to_measure_units": _limit(THRESHOLDS["hard_to_measure_units"]),
-    "spray_rounding_percent": _limit(THRESHOLDS["spray_rounding_fraction"] * 100),
-}
-
-
 def _warning(code: str, **fill: str) -> dict[str, str]:
-    return {"code": code, "message": SPEC["warnings"][code].format(**_THRESHOLD_TEXT, **fill)}
+    return {"code": code, "message": SPEC["warnings"][code].format(**THRESHOLD_TEXT, **fill)}
 
 
 def _warnings(p: Mapping[str, Any], r: Mapping[str, Any]) -> list[dict[str, str]]:
@@ -340,12 +260,4 @@ def calculate(inputs: Any) -> dict[str, Any]:
     ``{"ok": False, "error": {"code", "field", "message"}}``. Per-peptide figures are objects keyed by
     name (``result["names"]`` keeps the vial's order). Nothing is rounded; every number is finite.
     """
-    if not isinstance(inputs, Mapping):
-        message = CALC_SPEC["errors"]["not_an_object"]
-        return {"ok": False, "error": {"code": "not_an_object", "field": "inputs", "message": message}}
-    try:
-        parsed = _parse(inputs)
-    except _InputError as err:
-        return {"ok": False, "error": {"code": err.code, "field": err.field, "message": err.message}}
-    result = _compute(parsed)
-    return {"ok": True, "result": result, "warnings": _warnings(parsed, result)}
+    return _answer(inputs, _parse, _compute, _warnings)

@@ -12,7 +12,7 @@
 import SPEC_DATA from "./calculator-spec.json" with { type: "json" };
 import { fill, formatNumber } from "./frontend/format.js";
 
-const freeze = (value) => {
+export const freeze = (value) => {
   Object.values(value).forEach((inner) => inner && typeof inner === "object" && freeze(inner));
   return Object.freeze(value);
 };
@@ -44,7 +44,10 @@ export const shown = (key, value) => formatNumber(value, DECIMALS[key]);
 export const limitText = (x) => formatNumber(x, DECIMALS.limits);
 export const orList = (items) => (items.length === 1 ? items[0] : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`);
 const label = (field) => SPEC.fields[field].label;
-const errorText = (code, field, fields = {}) => fill(SPEC.errors[code], { label: label(field), ...fields });
+// The checks below take the label itself, so the blend, whose fields are named after its peptides,
+// words its errors with the same sentences; the calculator passes each field's label from the spec.
+const errorFor = (code, label, fields = {}) => fill(SPEC.errors[code], { label, ...fields });
+const errorText = (code, field, fields = {}) => errorFor(code, label(field), fields);
 
 class InputError extends Error {
   constructor(code, field, message) {
@@ -54,7 +57,7 @@ class InputError extends Error {
   }
 }
 
-const fail = (code, field, message) => {
+export const fail = (code, field, message) => {
   throw new InputError(code, field, message);
 };
 
@@ -81,49 +84,84 @@ export function parseNumber(raw) {
   return { code: "not_a_number" };
 }
 
-function number(field, raw) {
+export function numberAs(field, label, enter, raw) {
   const { value, code } = parseNumber(raw);
   if (code === undefined) return value;
-  return fail(code, field, code === "empty" ? SPEC.fields[field].enter : errorText(code, field));
+  return fail(code, field, code === "empty" ? enter : errorFor(code, label));
 }
 
-function positive(field, value) {
-  if (value === 0) fail("zero", field, errorText("zero", field));
-  if (value < 0) fail("negative", field, errorText("negative", field));
+export function positiveAs(field, label, value) {
+  if (value === 0) fail("zero", field, errorFor("zero", label));
+  if (value < 0) fail("negative", field, errorFor("negative", label));
   return value;
 }
 
-function within(field, value, low, high, lowText, highText) {
-  if (value < low) fail("too_small", field, errorText("too_small", field, { limit: lowText }));
-  if (value > high) fail("too_large", field, errorText("too_large", field, { limit: highText }));
+export function withinAs(field, label, value, low, high, lowText, highText) {
+  if (value < low) fail("too_small", field, errorFor("too_small", label, { limit: lowText }));
+  if (value > high) fail("too_large", field, errorFor("too_large", label, { limit: highText }));
   return value;
 }
+
+// A required amount in mg or mcg, checked against limits held in mcg.
+export function amountMcgAs(field, label, enter, raw, unit, limits) {
+  const amount = positiveAs(field, label, numberAs(field, label, enter, raw));
+  const mcg = amount * (unit === "mg" ? MCG_PER_MG : 1);
+  const lowText = limitText(limits.min) + " mcg";
+  const highText = limitText(limits.max / MCG_PER_MG) + " mg";
+  return withinAs(field, label, mcg, limits.min, limits.max, lowText, highText);
+}
+
+export function pick(raw, field, options, fallback, message) {
+  if (isBlank(raw)) return fallback;
+  if (typeof raw === "string" && options.includes(strip(raw))) return strip(raw);
+  return fail("unknown_choice", field, message);
+}
+
+// The calculator's own fields, worded from the spec.
+const number = (field, raw) => numberAs(field, label(field), SPEC.fields[field].enter, raw);
+const positive = (field, value) => positiveAs(field, label(field), value);
+const within = (field, value, low, high, lowText, highText) =>
+  withinAs(field, label(field), value, low, high, lowText, highText);
 
 const choiceError = (field, choices) =>
   fail("unknown_choice", field, fill(SPEC.choice_errors[field], { choices: orList(choices) }));
 
-function choice(inputs, field, options) {
+export function choice(inputs, field, options) {
   const raw = get(inputs, field);
   if (isBlank(raw)) return DEFAULTS[field];
   if (typeof raw === "string" && options.includes(strip(raw))) return strip(raw);
   return choiceError(field, [...options]);
 }
 
-// A required amount in mg or mcg, checked against limits held in mcg.
-function amountMcg(inputs, field, unit, limits) {
-  const amount = positive(field, number(field, get(inputs, field)));
-  const mcg = amount * (unit === "mg" ? MCG_PER_MG : 1);
-  const lowText = limitText(limits.min) + " mcg";
-  const highText = limitText(limits.max / MCG_PER_MG) + " mg";
-  return within(field, mcg, limits.min, limits.max, lowText, highText);
-}
+const amountMcg = (inputs, field, unit, limits) =>
+  amountMcgAs(field, label(field), SPEC.fields[field].enter, get(inputs, field), unit, limits);
 
-function volumeMl(inputs, field) {
+// Water or spray volume (the blend's too), with the calculator's label, message and limits.
+export function volumeMl(inputs, field) {
   const limits = LIMITS[field];
   const value = positive(field, number(field, get(inputs, field)));
   const [lowText, highText] = [limitText(limits.min) + " mL", limitText(limits.max) + " mL"];
   return within(field, value, limits.min, limits.max, lowText, highText);
 }
+
+export function capacityMlOf(inputs) {
+  let capacityMl = DEFAULTS.capacity_ml;
+  if (!isBlank(get(inputs, "capacity_ml"))) {
+    capacityMl = number("capacity_ml", get(inputs, "capacity_ml"));
+    if (!CAPACITIES_ML.includes(capacityMl)) choiceError("capacity_ml", CAPACITIES_ML.map((c) => shown("capacity_ml", c)));
+  }
+  return capacityMl;
+}
+
+export function sprayMlOf(inputs, route) {
+  // A hidden field keeps whatever was typed in it, so check only what the route uses.
+  if (route !== "intranasal") return null;
+  if (isBlank(get(inputs, "spray_ml"))) return DEFAULTS.spray_ml;
+  return volumeMl(inputs, "spray_ml");
+}
+
+// Rounded because 0.3 / 0.025 is 11.999999999999998; every listed size holds whole units.
+export const capacityUnitsOf = (capacityMl, mlPerUnit) => Math.floor(capacityMl / mlPerUnit + 0.5);
 
 // Validate every input in a fixed order; the first problem wins.
 function parse(inputs) {
@@ -137,11 +175,7 @@ function parse(inputs) {
 
   const syringe = choice(inputs, "syringe", SYRINGES);
 
-  let capacityMl = DEFAULTS.capacity_ml;
-  if (!isBlank(get(inputs, "capacity_ml"))) {
-    capacityMl = number("capacity_ml", get(inputs, "capacity_ml"));
-    if (!CAPACITIES_ML.includes(capacityMl)) choiceError("capacity_ml", CAPACITIES_ML.map((c) => shown("capacity_ml", c)));
-  }
+  const capacityMl = capacityMlOf(inputs);
 
   let perDay = DEFAULTS.per_day;
   if (!isBlank(get(inputs, "per_day"))) {
@@ -155,17 +189,10 @@ function parse(inputs) {
   }
 
   const route = choice(inputs, "route", ROUTES);
-
-  // A hidden field keeps whatever was typed in it, so check only what the route uses.
-  let sprayMl = null;
-  if (route === "intranasal") {
-    sprayMl = DEFAULTS.spray_ml;
-    if (!isBlank(get(inputs, "spray_ml"))) sprayMl = volumeMl(inputs, "spray_ml");
-  }
+  const sprayMl = sprayMlOf(inputs, route);
 
   const mlPerUnit = SYRINGE_ML_PER_UNIT[syringe];
-  // Rounded because 0.3 / 0.025 is 11.999999999999998; every listed size holds whole units.
-  const capacityUnits = Math.floor(capacityMl / mlPerUnit + 0.5);
+  const capacityUnits = capacityUnitsOf(capacityMl, mlPerUnit);
 
   let targetUnits = null;
   if (route === "injection" && !isBlank(get(inputs, "target_units"))) {
@@ -190,6 +217,8 @@ function parse(inputs) {
 const floorWhole = (x) => Math.floor(x * (1 + REL_TOL));
 export const over = (a, b) => a > b * (1 + REL_TOL);
 export const under = (a, b) => a < b * (1 - REL_TOL);
+// floor(x + 0.5), not Math.round: Python rounds halves to even, so both use this instead.
+export const wholeSprays = (exact) => Math.max(1, Math.floor(exact + 0.5));
 
 function compute(p) {
   const { vialMcg, waterMl, doseMcg, perDay, mlPerUnit, capacityUnits } = p;
@@ -223,8 +252,7 @@ function compute(p) {
   } else {
     const mcgPerSpray = concentration * p.sprayMl;
     const exact = doseMcg / mcgPerSpray;
-    // floor(x + 0.5), not Math.round: Python rounds halves to even, so both use this instead.
-    const sprays = Math.max(1, Math.floor(exact + 0.5));
+    const sprays = wholeSprays(exact);
     const spraysPerBottle = floorWhole(waterMl / p.sprayMl);
     const dosesPerBottle = Math.floor(spraysPerBottle / sprays); // whole counts: no float noise to forgive
     Object.assign(result, {
@@ -245,8 +273,8 @@ function compute(p) {
   return result;
 }
 
-// The thresholds as the warnings name them, so a changed threshold changes its sentence too.
-const THRESHOLD_TEXT = freeze({
+// The thresholds as the warnings (the blend's too) name them, so a changed threshold changes its sentence.
+export const THRESHOLD_TEXT = freeze({
   min_measurable_units: limitText(THRESHOLDS.min_measurable_units),
   hard_to_measure_units: limitText(THRESHOLDS.hard_to_measure_units),
   spray_rounding_percent: limitText(THRESHOLDS.spray_rounding_fraction * 100),
@@ -281,16 +309,23 @@ function warnings(p, r) {
 // { ok: true, result: {...}, warnings: [{ code, message }] } or { ok: false, error: { code, field, message } }.
 // Nothing is rounded (formatting is the caller's job); every number is finite.
 export function calculate(inputs) {
-  if (inputs === null || typeof inputs !== "object" || Array.isArray(inputs)) {
+  return answer(inputs, parse, compute, warnings);
+}
+
+export const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+// The envelope both calculators answer in: the first input problem, or the result and its warnings.
+export function answer(inputs, parseInputs, computeResult, warningsFor) {
+  if (!isObject(inputs)) {
     return { ok: false, error: { code: "not_an_object", field: "inputs", message: SPEC.errors.not_an_object } };
   }
   let parsed;
   try {
-    parsed = parse(inputs);
+    parsed = parseInputs(inputs);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { ok: false, error: { code: err.code, field: err.field, message: err.message } };
   }
-  const result = compute(parsed);
-  return { ok: true, result, warnings: warnings(parsed, result) };
+  const result = computeResult(parsed);
+  return { ok: true, result, warnings: warningsFor(parsed, result) };
 }

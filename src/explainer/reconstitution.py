@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
@@ -66,7 +66,13 @@ def _label(field: str) -> str:
 
 
 def _error(code: str, field: str, **fill: str) -> str:
-    return SPEC["errors"][code].format(label=_label(field), **fill)
+    return _error_for(code, _label(field), **fill)
+
+
+# The checks below take the label itself, so the blend, whose fields are named after its peptides,
+# words its errors with the same sentences; the calculator passes each field's label from the spec.
+def _error_for(code: str, label: str, **fill: str) -> str:
+    return SPEC["errors"][code].format(label=label, **fill)
 
 
 class _InputError(Exception):
@@ -117,28 +123,58 @@ def parse_number(raw: Any) -> tuple[float | None, str | None]:
     return None, "not_a_number"
 
 
-def _number(field: str, raw: Any) -> float:
+def _number_as(field: str, label: str, enter: str, raw: Any) -> float:
     value, code = parse_number(raw)
     if code is None:
         return cast(float, value)
     code = cast(str, code)
-    _fail(code, field, SPEC["fields"][field]["enter"] if code == "empty" else _error(code, field))
+    _fail(code, field, enter if code == "empty" else _error_for(code, label))
+
+
+def _positive_as(field: str, label: str, value: float) -> float:
+    if value == 0:
+        _fail("zero", field, _error_for("zero", label))
+    if value < 0:
+        _fail("negative", field, _error_for("negative", label))
+    return value
+
+
+def _within_as(field: str, label: str, value: float, low: float, high: float, low_text: str, high_text: str) -> float:
+    if value < low:
+        _fail("too_small", field, _error_for("too_small", label, limit=low_text))
+    if value > high:
+        _fail("too_large", field, _error_for("too_large", label, limit=high_text))
+    return value
+
+
+def _amount_mcg_as(field: str, label: str, enter: str, raw: Any, unit: str, limits: Mapping[str, float]) -> float:
+    """A required amount in mg or mcg, checked against limits held in mcg."""
+    amount = _positive_as(field, label, _number_as(field, label, enter, raw))
+    mcg = amount * (MCG_PER_MG if unit == "mg" else 1)
+    low_text = _limit(limits["min"]) + " mcg"
+    high_text = _limit(limits["max"] / MCG_PER_MG) + " mg"
+    return _within_as(field, label, mcg, limits["min"], limits["max"], low_text, high_text)
+
+
+def _pick(raw: Any, field: str, options: tuple[str, ...], default: str, message: str) -> str:
+    if _is_blank(raw):
+        return default
+    if isinstance(raw, str) and _strip(raw) in options:
+        return _strip(raw)
+    _fail("unknown_choice", field, message)
+
+
+# The calculator's own fields, worded from the spec.
+def _number(field: str, raw: Any) -> float:
+    return _number_as(field, _label(field), SPEC["fields"][field]["enter"], raw)
 
 
 def _positive(field: str, value: float) -> float:
-    if value == 0:
-        _fail("zero", field, _error("zero", field))
-    if value < 0:
-        _fail("negative", field, _error("negative", field))
-    return value
+    return _positive_as(field, _label(field), value)
 
 
 def _within(field: str, value: float, low: float, high: float, low_text: str, high_text: str) -> float:
-    if value < low:
-        _fail("too_small", field, _error("too_small", field, limit=low_text))
-    if value > high:
-        _fail("too_large", field, _error("too_large", field, limit=high_text))
-    return value
+    return _within_as(field, _label(field), value, low, high, low_text, high_text)
 
 
 def _choice_error(field: str, choices: list[str]) -> NoReturn:
@@ -155,19 +191,38 @@ def _choice(inputs: Mapping[str, Any], field: str, options: tuple[str, ...]) -> 
 
 
 def _amount_mcg(inputs: Mapping[str, Any], field: str, unit: str, limits: Mapping[str, float]) -> float:
-    """A required amount in mg or mcg, checked against limits held in mcg."""
-    amount = _positive(field, _number(field, inputs.get(field)))
-    mcg = amount * (MCG_PER_MG if unit == "mg" else 1)
-    low_text = _limit(limits["min"]) + " mcg"
-    high_text = _limit(limits["max"] / MCG_PER_MG) + " mg"
-    return _within(field, mcg, limits["min"], limits["max"], low_text, high_text)
+    return _amount_mcg_as(field, _label(field), SPEC["fields"][field]["enter"], inputs.get(field), unit, limits)
 
 
 def _volume_ml(inputs: Mapping[str, Any], field: str) -> float:
+    """Water or spray volume (the blend's too), with the calculator's label, message and limits."""
     limits = LIMITS[field]
     value = _positive(field, _number(field, inputs.get(field)))
     low_text, high_text = _limit(limits["min"]) + " mL", _limit(limits["max"]) + " mL"
     return _within(field, value, limits["min"], limits["max"], low_text, high_text)
+
+
+def _capacity_ml(inputs: Mapping[str, Any]) -> float:
+    capacity_ml = DEFAULTS["capacity_ml"]
+    if not _is_blank(inputs.get("capacity_ml")):
+        capacity_ml = _number("capacity_ml", inputs.get("capacity_ml"))
+        if capacity_ml not in CAPACITIES_ML:
+            _choice_error("capacity_ml", [shown("capacity_ml", c) for c in CAPACITIES_ML])
+    return capacity_ml
+
+
+def _spray_ml(inputs: Mapping[str, Any], route: str) -> float | None:
+    # A hidden field keeps whatever was typed in it, so check only what the route uses.
+    if route != "intranasal":
+        return None
+    if _is_blank(inputs.get("spray_ml")):
+        return DEFAULTS["spray_ml"]
+    return _volume_ml(inputs, "spray_ml")
+
+
+def _capacity_units(capacity_ml: float, ml_per_unit: float) -> int:
+    # Rounded because 0.3 / 0.025 is 11.999999999999998; every listed size holds whole units.
+    return math.floor(capacity_ml / ml_per_unit + 0.5)
 
 
 def _parse(inputs: Mapping[str, Any]) -> dict[str, Any]:
@@ -182,11 +237,7 @@ def _parse(inputs: Mapping[str, Any]) -> dict[str, Any]:
 
     syringe = _choice(inputs, "syringe", SYRINGES)
 
-    capacity_ml = DEFAULTS["capacity_ml"]
-    if not _is_blank(inputs.get("capacity_ml")):
-        capacity_ml = _number("capacity_ml", inputs.get("capacity_ml"))
-        if capacity_ml not in CAPACITIES_ML:
-            _choice_error("capacity_ml", [shown("capacity_ml", c) for c in CAPACITIES_ML])
+    capacity_ml = _capacity_ml(inputs)
 
     per_day = DEFAULTS["per_day"]
     if not _is_blank(inputs.get("per_day")):
@@ -198,17 +249,10 @@ def _parse(inputs: Mapping[str, Any]) -> dict[str, Any]:
         per_day = int(count)
 
     route = _choice(inputs, "route", ROUTES)
-
-    # A hidden field keeps whatever was typed in it, so check only what the route uses.
-    spray_ml = None
-    if route == "intranasal":
-        spray_ml = DEFAULTS["spray_ml"]
-        if not _is_blank(inputs.get("spray_ml")):
-            spray_ml = _volume_ml(inputs, "spray_ml")
+    spray_ml = _spray_ml(inputs, route)
 
     ml_per_unit = SYRINGE_ML_PER_UNIT[syringe]
-    # Rounded because 0.3 / 0.025 is 11.999999999999998; every listed size holds whole units.
-    capacity_units = math.floor(capacity_ml / ml_per_unit + 0.5)
+    capacity_units = _capacity_units(capacity_ml, ml_per_unit)
 
     target_units = None
     if route == "injection" and not _is_blank(inputs.get("target_units")):
@@ -252,6 +296,11 @@ def _under(a: float, b: float) -> bool:
     return a < b * (1 - _REL_TOL)
 
 
+def _whole_sprays(exact: float) -> int:
+    # floor(x + 0.5), not round(): Python rounds halves to even, JavaScript's Math.round up.
+    return max(1, math.floor(exact + 0.5))
+
+
 def _compute(p: Mapping[str, Any]) -> dict[str, float]:
     vial_mcg, water_ml, dose_mcg, per_day = p["vial_mcg"], p["water_ml"], p["dose_mcg"], p["per_day"]
     ml_per_unit, capacity_units = p["ml_per_unit"], p["capacity_units"]
@@ -288,8 +337,7 @@ def _compute(p: Mapping[str, Any]) -> dict[str, float]:
         spray_ml = p["spray_ml"]
         mcg_per_spray = concentration * spray_ml
         exact = dose_mcg / mcg_per_spray
-        # floor(x + 0.5), not round(): Python rounds halves to even, JavaScript's Math.round up.
-        sprays = max(1, math.floor(exact + 0.5))
+        sprays = _whole_sprays(exact)
         sprays_per_bottle = _floor_whole(water_ml / spray_ml)
         doses_per_bottle = math.floor(sprays_per_bottle / sprays)  # whole counts: no float noise to forgive
         result.update(
@@ -310,8 +358,8 @@ def _compute(p: Mapping[str, Any]) -> dict[str, float]:
     return result
 
 
-# The thresholds as the warnings name them, so a changed threshold changes its sentence too.
-_THRESHOLD_TEXT = {
+# The thresholds as the warnings (the blend's too) name them, so a changed threshold changes its sentence.
+THRESHOLD_TEXT = {
     "min_measurable_units": _limit(THRESHOLDS["min_measurable_units"]),
     "hard_to_measure_units": _limit(THRESHOLDS["hard_to_measure_units"]),
     "spray_rounding_percent": _limit(THRESHOLDS["spray_rounding_fraction"] * 100),
@@ -319,7 +367,7 @@ _THRESHOLD_TEXT = {
 
 
 def _warning(code: str, **fill: str) -> dict[str, str]:
-    return {"code": code, "message": SPEC["warnings"][code].format(**_THRESHOLD_TEXT, **fill)}
+    return {"code": code, "message": SPEC["warnings"][code].format(**THRESHOLD_TEXT, **fill)}
 
 
 def _warnings(p: Mapping[str, Any], r: Mapping[str, float]) -> list[dict[str, str]]:
@@ -355,12 +403,22 @@ def calculate(inputs: Any) -> dict[str, Any]:
     ``{"ok": False, "error": {"code", "field", "message"}}``. Nothing is rounded: formatting is the
     caller's job. Every number is finite.
     """
+    return _answer(inputs, _parse, _compute, _warnings)
+
+
+def _answer(
+    inputs: Any,
+    parse: Callable[[Mapping[str, Any]], Any],
+    compute: Callable[[Any], Any],
+    warnings: Callable[[Any, Any], list[dict[str, str]]],
+) -> dict[str, Any]:
+    """The envelope both calculators answer in: the first input problem, or the result and its warnings."""
     if not isinstance(inputs, Mapping):
         message = SPEC["errors"]["not_an_object"]
         return {"ok": False, "error": {"code": "not_an_object", "field": "inputs", "message": message}}
     try:
-        parsed = _parse(inputs)
+        parsed = parse(inputs)
     except _InputError as err:
         return {"ok": False, "error": {"code": err.code, "field": err.field, "message": err.message}}
-    result = _compute(parsed)
-    return {"ok": True, "result": result, "warnings": _warnings(parsed, result)}
+    result = compute(parsed)
+    return {"ok": True, "result": result, "warnings": warnings(parsed, result)}

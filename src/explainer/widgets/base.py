@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -87,3 +88,27 @@ class BookWidget(anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
         data, metadata = super()._repr_mimebundle_(**kwargs)
         return {**data, "text/html": self.to_html()}, metadata
+
+
+def calculator_fallback(
+    prefix: str,
+    spec: Mapping[str, Any],
+    out: Mapping[str, Any],
+    rows: Callable[[], list[tuple[str, str]]],
+    notes: list[tuple[str, str]],
+) -> str:
+    """A calculator's page for a reader without JavaScript: its figures (or its problem) and warnings,
+    then its notes as (class suffix, text). Class names start with the widget's ``prefix``."""
+    if not out.get("ok"):
+        body = f'<p class="{prefix}-error">{html.escape(out["error"]["message"])}</p>'
+    else:
+        cells = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in rows())
+        body = f"<dl>{cells}</dl>"
+        if out["warnings"]:
+            items = "".join(f"<li>{html.escape(w['message'])}</li>" for w in out["warnings"])
+            body += f'<ul class="{prefix}-warnings">{items}</ul>'
+    tail = "".join(f'<p class="{prefix}-{kind}">{html.escape(text)}</p>' for kind, text in notes)
+    return (
+        f'<div class="{prefix}-fallback">'
+        f"<p><strong>{html.escape(spec['title'])}</strong> {html.escape(spec['fallback_intro'])}</p>{body}{tail}</div>"
+    )

@@ -15,6 +15,7 @@ import {
 } from "../reconstitution.js";
 import { h, setText } from "../frontend/dom.js";
 import { fill } from "../frontend/format.js";
+import { errorMarker, hashParts, pageAddress } from "../frontend/page.js";
 
 const INPUTS = [
   "peptides", "water_ml", "route", "syringe", "capacity_ml", "spray_ml",
@@ -50,22 +51,14 @@ function encodeHash(v) {
 
 // Values exactly as the link spells them: the math validates them like typed text.
 function decodeHash(hash) {
-  if (!hash.startsWith(HASH_PREFIX)) return null;
+  const parts = hashParts(hash, HASH_PREFIX);
+  if (!parts) return null;
   const values = { peptides: [] };
   const split = (text, units) => {
     const match = text.match(new RegExp(`^(.*?)(${units.join("|")})?$`, "s"));
     return [match[1], match[2] || ""];
   };
-  for (const raw of hash.slice(HASH_PREFIX.length).split("&")) {
-    const eq = raw.indexOf("=");
-    if (eq < 0) continue;
-    const key = raw.slice(0, eq);
-    let text = raw.slice(eq + 1);
-    try {
-      text = decodeURIComponent(text);
-    } catch {
-      // a malformed escape stays as typed, and the math reports it
-    }
+  for (const [key, text] of parts) {
     const colon = text.indexOf(":");
     if (key === "p") {
       const [amount, unit] = split(text.slice(colon + 1), AMOUNT_UNITS);
@@ -138,6 +131,7 @@ function render({ model, el }) {
   // Every control that can hold the math's error, by the error's field.
   const errorPlaces = new Map();
   const place = (field, slot, targets) => errorPlaces.set(field, { slot, targets });
+  const errors = errorMarker(errorPlaces);
   const errorSlot = (id) => h("p", { className: "blend-error", id, hidden: true });
 
   // ---- peptides
@@ -298,7 +292,7 @@ function render({ model, el }) {
   const share = h("div", { className: "blend-share", hidden: true },
     h("label", { for: linkField.id }, UI.link), h("div", { className: "blend-row" }, linkField, copyButton), copyStatus);
 
-  const root = h("div", { className: "blend explainer-ui" },
+  const root = h("div", { className: "blend explainer-ui explainer-card" },
     h("header", {},
       h("p", { className: "blend-title" }, SPEC.title),
       h("p", { className: "blend-note" }, SPEC.intro),
@@ -322,7 +316,7 @@ function render({ model, el }) {
     const list = peptides();
     if (rows.length !== list.length) {
       [...errorPlaces.keys()].filter((k) => k.startsWith("peptides.")).forEach((k) => errorPlaces.delete(k));
-      markedError = null;
+      errors.forget();
       rows = list.map((_, i) => peptideRow(i));
       peptideList.replaceChildren(...rows.map((r) => r.root));
     }
@@ -351,32 +345,6 @@ function render({ model, el }) {
     setText(targetLabel, fill(FIELDS.target_amount.label, { name: targetName }));
   }
 
-  let markedError = null;
-  function markError(error) {
-    const key = error ? `${error.field}\n${error.message}` : "";
-    if (key === markedError) return;
-    markedError = key;
-    for (const { slot, targets } of errorPlaces.values()) {
-      slot.hidden = true;
-      slot.textContent = "";
-      targets.forEach((t) => {
-        t.removeAttribute("aria-invalid");
-        const ids = (t.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== slot.id);
-        if (ids.length) t.setAttribute("aria-describedby", ids.join(" "));
-        else t.removeAttribute("aria-describedby");
-      });
-    }
-    const spot = error && errorPlaces.get(error.field);
-    if (!spot) return;
-    spot.slot.textContent = error.message;
-    spot.slot.hidden = false;
-    spot.targets.forEach((t) => {
-      t.setAttribute("aria-invalid", "true");
-      const ids = (t.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
-      t.setAttribute("aria-describedby", [...ids, spot.slot.id].join(" "));
-    });
-  }
-
   let shownWarnings = null;
   function draw() {
     const out = model.get("result") || { ok: false, error: { field: "inputs", message: "Waiting for the calculation." } };
@@ -390,7 +358,7 @@ function render({ model, el }) {
     syringeField.hidden = nasal && choiceOf(v, "draw_unit", DEFAULTS.draw_unit) !== "units" && !about("syringe") && !about("capacity_ml");
     targetField.hidden = !target && !["target_name", "target_amount", "target_unit"].some(about);
     drawField.hidden = target && !["draw_amount", "draw_unit"].some(about);
-    markError(error);
+    errors.mark(error);
 
     problem.hidden = out.ok;
     figures.hidden = !out.ok;
@@ -431,23 +399,12 @@ function render({ model, el }) {
 
   // ------------------------------------------------------------------ the page address
 
-  let ownHash = null;
-  let hashTimer = null;
+  const address = pageAddress(model, values, encodeHash, decodeHash);
   function writeHash() {
-    clearTimeout(hashTimer);
-    hashTimer = setTimeout(() => {
-      ownHash = encodeHash(values());
-      if (location.hash !== ownHash) history.replaceState(history.state, "", ownHash);
-    }, 150);
+    address.write();
     setText(copyStatus, "");
   }
-  function readHash() {
-    if (location.hash === ownHash) return false;
-    const restored = decodeHash(location.hash);
-    if (!restored) return false;
-    Object.entries(restored).forEach(([k, v]) => model.set(k, v));
-    return true;
-  }
+  const readHash = () => address.read();
   function onHashChange() {
     if (readHash()) {
       showInputs();
@@ -476,7 +433,7 @@ function render({ model, el }) {
     model.off("change:result", onResult);
     INPUTS.forEach((k) => model.off(`change:${k}`, onInput));
     window.removeEventListener("hashchange", onHashChange);
-    clearTimeout(hashTimer);
+    address.stop();
   };
 }
 

@@ -10,7 +10,6 @@ spec's examples: ``Blend(water_ml=3)``, then ``b.peptides = [...]`` or ``b.mode 
 from __future__ import annotations
 
 import copy
-import html
 from typing import Any
 
 import traitlets
@@ -18,7 +17,7 @@ import traitlets
 from ..blend import EXAMPLE, SPEC, calculate
 from ..reconstitution import SPEC as CALC_SPEC
 from ..reconstitution import shown
-from .base import BookWidget
+from .base import BookWidget, calculator_fallback
 from .calculator import RawInput
 
 # The inputs ``calculate`` reads, in the order the page shows them.
@@ -73,20 +72,8 @@ class Blend(BookWidget):
 
     def fallback_html(self) -> str:
         out = self.result
-        if not out.get("ok"):
-            body = f'<p class="blend-error">{html.escape(out["error"]["message"])}</p>'
-        else:
-            rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in summary(out["result"]))
-            body = f"<dl>{rows}</dl>"
-            if out["warnings"]:
-                items = "".join(f"<li>{html.escape(w['message'])}</li>" for w in out["warnings"])
-                body += f'<ul class="blend-warnings">{items}</ul>'
-        return (
-            '<div class="blend-fallback">'
-            f"<p><strong>{html.escape(SPEC['title'])}</strong> {html.escape(SPEC['fallback_intro'])}</p>{body}"
-            f'<p class="blend-note">{html.escape(self.note)}</p>'
-            f'<p class="blend-disclaimer">{html.escape(self.disclaimer)}</p></div>'
-        )
+        notes = [("note", self.note), ("disclaimer", self.disclaimer)]
+        return calculator_fallback("blend", SPEC, out, lambda: summary(out["result"]), notes)
 
 
 def _each(r: dict[str, Any], key: str, figure: str, unit: str) -> str:

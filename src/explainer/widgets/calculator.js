@@ -10,6 +10,7 @@
 import { calculate, parseNumber, shown, CAPACITIES_ML, DEFAULTS, LIMITS, SPEC, SYRINGE_ML_PER_UNIT } from "../reconstitution.js";
 import { h, setText } from "../frontend/dom.js";
 import { fill, plural } from "../frontend/format.js";
+import { errorMarker, hashParts, pageAddress } from "../frontend/page.js";
 
 const CALC_INPUTS = [
   "vial_amount", "vial_unit", "water_ml", "dose_amount", "dose_unit", "syringe", "capacity_ml",
@@ -74,19 +75,12 @@ function encodeHash(values) {
 
 // Values exactly as the link spells them: the math validates them like typed text.
 function decodeHash(hash) {
-  if (!hash.startsWith(HASH_PREFIX)) return null;
+  const parts = hashParts(hash, HASH_PREFIX);
+  if (!parts) return null;
   const values = {};
-  for (const part of hash.slice(HASH_PREFIX.length).split("&")) {
-    const eq = part.indexOf("=");
-    if (eq < 0) continue;
-    const entry = HASH_KEYS.find(([name]) => name === part.slice(0, eq));
+  for (const [name, text] of parts) {
+    const entry = HASH_KEYS.find(([n]) => n === name);
     if (!entry) continue;
-    let text = part.slice(eq + 1);
-    try {
-      text = decodeURIComponent(text);
-    } catch {
-      // a malformed escape stays as typed, and the math reports it
-    }
     const [, key, unitKey] = entry;
     if (unitKey) {
       const [, amount, unit] = text.match(/^(.*?)(mcg|mg)?$/s);
@@ -460,7 +454,7 @@ function render({ model, el }) {
     h("label", { for: linkField.id }, "Link to these numbers"),
     h("div", { className: "calc-field-row" }, linkField, copyButton), copyStatus);
 
-  const root = h("div", { className: "calc explainer-ui" },
+  const root = h("div", { className: "calc explainer-ui explainer-card" },
     h("header", { className: "calc-header" },
       h("p", { className: "calc-title" }, SPEC.title),
       h("p", { className: "calc-note" }, model.get("note") || ""),
@@ -479,7 +473,7 @@ function render({ model, el }) {
 
   // ------------------------------------------------------------------ drawing from the model
 
-  const errorPlaces = {
+  const errorPlaces = new Map(Object.entries({
     route: { slot: routeErr, targets: routeRadios },
     syringe: { slot: syrErr, targets: [syringe.select] },
     capacity_ml: { slot: capErr, targets: [capacity.select] },
@@ -487,34 +481,9 @@ function render({ model, el }) {
       const place = { slot: f.err, targets: f.invalidTargets };
       return f.def.unit ? [[f.def.key, place], [f.def.unit.key, place]] : [[f.def.key, place]];
     })),
-  };
+  }));
+  const { mark: markError } = errorMarker(errorPlaces);
 
-  // Only when the problem changed: an update without one then touches no control's attributes.
-  let markedError = null;
-  function markError(error) {
-    const key = error ? `${error.field}\n${error.message}` : "";
-    if (key === markedError) return;
-    markedError = key;
-    for (const { slot, targets } of Object.values(errorPlaces)) {
-      slot.hidden = true;
-      slot.textContent = "";
-      targets.forEach((t) => {
-        t.removeAttribute("aria-invalid");
-        const ids = (t.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== slot.id);
-        if (ids.length) t.setAttribute("aria-describedby", ids.join(" "));
-        else t.removeAttribute("aria-describedby");
-      });
-    }
-    const place = error && errorPlaces[error.field];
-    if (!place) return;
-    place.slot.textContent = error.message;
-    place.slot.hidden = false;
-    place.targets.forEach((t) => {
-      t.setAttribute("aria-invalid", "true");
-      const ids = (t.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
-      t.setAttribute("aria-describedby", [...ids, place.slot.id].join(" "));
-    });
-  }
 
   function showInputs() {
     const v = values();
@@ -576,25 +545,12 @@ function render({ model, el }) {
 
   // ------------------------------------------------------------------ the page address
 
-  // The address follows the inputs once typing pauses: browsers throttle a page that rewrites its
-  // address on every keystroke, and the update that shows the result need not wait for it.
-  let ownHash = null;
-  let hashTimer = null;
+  const address = pageAddress(model, values, encodeHash, decodeHash);
   function writeHash() {
-    clearTimeout(hashTimer);
-    hashTimer = setTimeout(() => {
-      ownHash = encodeHash(values());
-      if (location.hash !== ownHash) history.replaceState(history.state, "", ownHash);
-    }, 150);
+    address.write();
     setText(copyStatus, "");
   }
-  function readHash() {
-    if (location.hash === ownHash) return false;
-    const restored = decodeHash(location.hash);
-    if (!restored) return false;
-    Object.entries(restored).forEach(([k, v]) => model.set(k, v));
-    return true;
-  }
+  const readHash = () => address.read();
   async function copyLink() {
     linkField.select();
     try {
@@ -634,7 +590,7 @@ function render({ model, el }) {
     model.off("change:result", onResult);
     CALC_INPUTS.forEach((k) => model.off(`change:${k}`, onInput));
     window.removeEventListener("hashchange", onHashChange);
-    clearTimeout(hashTimer);
+    address.stop();
   };
 }
 

@@ -8,7 +8,6 @@ computed. The static book runs the same math in JavaScript (``reconstitution.js`
 
 from __future__ import annotations
 
-import html
 import math
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +18,7 @@ import traitlets
 from ..content import Compound, as_compound
 from ..numbers import format_number, plural
 from ..reconstitution import DEFAULTS, LIMITS, SPEC, calculate, parse_number, shown
-from .base import BookWidget
+from .base import BookWidget, calculator_fallback
 
 # The inputs ``calculate`` reads, in the order the page shows them.
 INPUTS = (
@@ -137,20 +136,9 @@ class Calculator(BookWidget):
 
     def fallback_html(self) -> str:
         out = self.result
-        if not out.get("ok"):
-            body = f'<p class="calc-error">{html.escape(out["error"]["message"])}</p>'
-        else:
-            rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in _summary(self, out))
-            body = f"<dl>{rows}</dl>"
-            if out["warnings"]:
-                items = "".join(f"<li>{html.escape(w['message'])}</li>" for w in out["warnings"])
-                body += f'<ul class="calc-warnings">{items}</ul>'
-        return (
-            '<div class="calc-fallback">'
-            f"<p><strong>{html.escape(SPEC['title'])}</strong> {html.escape(SPEC['fallback_intro'])}</p>{body}"
-            + (f'<p class="calc-start-note">{html.escape(self.start_note)}</p>' if self.start_note else "")
-            + f'<p class="calc-disclaimer">{html.escape(self.disclaimer)}</p></div>'
-        )
+        notes = [("start-note", self.start_note)] if self.start_note else []
+        notes.append(("disclaimer", self.disclaimer))
+        return calculator_fallback("calc", SPEC, out, lambda: _summary(self, out), notes)
 
 
 # What the reader typed stays as typed; a number Python set is shown by the one rule, to the decimals
