@@ -87,6 +87,8 @@ def test_grade_and_flag_words_exist_for_every_member():
         assert info.label and info.meaning.endswith(".")
         assert info.meaning.count(". ") == 0  # one sentence
     assert GRADE_INFO[Grade.community].label == "Community reports"
+    # The animal grade also covers test-tube work in human serum and cells, so its badge says so.
+    assert GRADE_INFO[Grade.animal].label == "Animal or lab study"
     assert set(FLAG_INFO) == set(Flag)
     assert "unverified" not in {g.value for g in Grade}  # a flag on a source, never a grade
 
@@ -671,8 +673,8 @@ def test_third_party_identifiers_are_flagged_in_every_citation(selank):
         assert s.pmid == pmid and "pmid" in s.unverified_identifiers
         assert "PMID" in s.inline_citation and "third-party lists only" in s.inline_citation
     pan = selank.source("panikratova-2020")
-    assert set(pan.unverified_identifiers) == {"title", "journal", "pmid"}
-    assert "title, journal and PMID from third-party lists only" in pan.inline_citation
+    assert set(pan.unverified_identifiers) == {"title", "journal", "year", "pmid"}
+    assert "title, journal, year and PMID from third-party lists only" in pan.inline_citation
     for sid in ("medvedev-2014", "medvedev-2015"):
         s = selank.source(sid)
         assert s.is_unverified and not s.verified and "third-party" in s.check_note.lower()
@@ -757,3 +759,39 @@ def test_prose_numbers_in_selank_are_held_and_names_with_digits_are_not_numbers(
     _replace_in(data, ["label", "schedules", 2, "text"], "900–2700", "900–3000")
     assert "label.schedules[2].text: the number(s) 3000" in problems_for(tmp_path, data)
     assert content._NUMBER.findall("IL-6, COVID-19, C57BL/6, IMR-32 and 24 hours") == ["24"]
+
+
+def test_selank_stacking_cites_every_study_that_gave_both_and_borrows_no_roles(selank, semax):
+    st = selank.stacking
+    cited = {sid for p in st.patterns for sid in p.source_ids}
+    # The notes list five studies that gave Semax and Selank side by side; each is cited by a pattern.
+    both = {"kost-2001", "panikratova-2020", "route-mice-three-peptides", "latynova-2019", "sollertinskaya-2014"}
+    assert cited == both
+    for p in st.patterns:  # each pattern's grade is the grade of what it cites
+        assert all(selank.source(sid).grade is p.grade for sid in p.source_ids), p.key
+    # The roles given to the pair are the Semax page's line: graded as that page's word in semax.yaml,
+    # and not repeated as a Selank finding.
+    assert [r.compound for r in st.roles] == ["Selank"] and "counterweight" not in st.roles[0].role
+    assert {r.grade for r in semax.stacking.roles} == {Grade.original_page}
+
+
+def test_russian_flag_is_applied_evenly_across_selank_sources(selank):
+    by_journal: dict[str, set[bool]] = {}
+    for s in selank.studies:
+        if s.journal:
+            by_journal.setdefault(s.journal, set()).add(Flag.russian in s.flags)
+    assert all(len(v) == 1 for v in by_journal.values()), by_journal
+    # Papers whose authors list the Moscow institute are flagged too.
+    for s in selank.studies:
+        if "Institute of Molecular Genetics" in (s.check_note or ""):
+            assert Flag.russian in s.flags, s.id
+
+
+def test_selank_evidence_text_matches_the_notes(selank):
+    points = {p.key: p for p in selank.evidence.points}
+    assert "largest" not in points["human_trials"].text  # the post-COVID study (64) is larger
+    assert "for any human study" not in points["abstracts_only"].text  # Pogodina's dose and Verbenko's design were read
+    assert set(points["abstracts_only"].source_ids) == {"pogodina", "verbenko"}
+    assert "focus" not in selank.evidence.verdict.text  # no focus use appears in the notes
+    guides = next(r for r in selank.dosing.rows if r.key == "guide_amounts")
+    assert "repeat" not in guides.text + (guides.caveat or "") and "repeat" not in selank.dosing.thinness.text

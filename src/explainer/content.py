@@ -141,7 +141,7 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
         "Measured in people with brain scans; it shows a change in the brain, not by itself a benefit anyone feels.",
     ),
     Grade.animal: GradeInfo(
-        "Animal study",
+        "Animal or lab study",
         "Measured in animals or in cells or tissue in the lab; a clue to how it might work that may not carry over "
         "to people.",
     ),
@@ -180,7 +180,7 @@ FLAG_INFO: dict[Flag, str] = {
 _PROPER_FLAG_WORDS = frozenset({FLAG_INFO[Flag.russian]})
 
 FLAG_MEANING: dict[Flag, str] = {
-    Flag.russian: "Done in Russia or published in a Russian journal; "
+    Flag.russian: "Done in Russia or published in a Russian journal (or its English edition); "
                   "the original page calls Semax's clinical research almost all Russian.",
     Flag.unblinded: "Participants or researchers knew who got the treatment, which makes results easier to bias.",
     Flag.small: "Few participants, so chance alone can produce or hide an effect.",
@@ -456,7 +456,8 @@ class Source(_Model):
     check_note: str | None = None
     verified: bool
     listed_by: Literal["original_page", "evidence_notes"] = "original_page"
-    unverified_identifiers: tuple[Literal["pmid", "title", "journal", "authors", "volume", "pages"], ...] = ()
+    unverified_identifiers: tuple[Literal["pmid", "title", "journal", "authors", "year", "volume", "pages"],
+                                   ...] = ()
     likely_identity: LikelyIdentity | None = None
 
     _identifier_fields: ClassVar[frozenset[str]] = frozenset(
