@@ -351,10 +351,13 @@ def test_safety_context_points_to_the_contraindications(built_book: Path) -> Non
 
 @pytest.mark.parametrize("compound", ["semax", "selank"])
 def test_the_calculator_chapter_links_to_the_locator(built_book: Path, compound: str) -> None:
+    # The section is named for what the figures are: a daily total, or a single dose when they are per dose.
+    anchor = {"per_day": "where-a-daily-total-sits", "per_dose": "where-a-single-dose-sits"}[
+        COMPOUNDS[compound].dosing.basis]
     dosing = soup_of(built_book, f"notebooks/{compound}/03-dosing")
-    assert dosing.find(id="where-a-daily-total-sits") is not None
+    assert dosing.find(id=anchor) is not None
     links = [a.get("href", "") for a in article(built_book, f"notebooks/{compound}/04-reconstitution").find_all("a")]
-    assert "03-dosing.html#where-a-daily-total-sits" in links
+    assert f"03-dosing.html#{anchor}" in links
 
 
 # --------------------------------------------------------------------------- smaller slips
