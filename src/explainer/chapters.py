@@ -471,7 +471,7 @@ the starting values are examples to convert, not doses."""),
 
 
 def join_names(names: Iterable[str]) -> str:
-    """'Semax', 'Semax and Selank', 'A, B and C'."""
+    """'A', 'A and B', 'A, B and C'."""
     names = list(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
