@@ -49,6 +49,33 @@ def test_every_toc_page_is_built(built_book: Path) -> None:
     assert (built_book / "index.html").exists()
 
 
+def test_no_page_is_left_from_an_older_table_of_contents(built_book: Path) -> None:
+    # Sphinx never deletes the page of a document that left the TOC; explainer.build clears such output.
+    pages = set(toc_files()) | {"index", "genindex", "search"}
+    stale = [str(p.relative_to(built_book)) for p in built_book.rglob("*.html")
+             if p.relative_to(built_book).parts[0] not in ("_static", "_sources", "slides", "handouts")
+             and str(p.relative_to(built_book).with_suffix("")) not in pages]
+    assert not stale, stale
+
+
+def test_the_build_clears_its_output_when_the_table_of_contents_changed(tmp_path: Path) -> None:
+    from explainer.build import TOC_STAMP, clear_stale_output
+
+    html = tmp_path / "_build" / "html"
+    (html / "notebooks").mkdir(parents=True)
+    old = html / "notebooks" / "01-what-it-is.html"
+    old.write_text("old page")
+    (tmp_path / "_toc.yml").write_text("root: book/intro\n")
+    assert clear_stale_output(tmp_path) and not html.exists()  # no stamp: built from an unknown TOC
+    (html / "notebooks").mkdir(parents=True)
+    old.write_text("page")
+    import hashlib
+    (html / TOC_STAMP).write_text(hashlib.sha256((tmp_path / "_toc.yml").read_bytes()).hexdigest())
+    assert not clear_stale_output(tmp_path) and old.exists()  # same TOC: the incremental build keeps its pages
+    (tmp_path / "_toc.yml").write_text("root: book/intro\nparts: []\n")
+    assert clear_stale_output(tmp_path) and not old.exists()  # the TOC changed: nothing old can ship
+
+
 def test_every_chapter_is_in_the_table_of_contents() -> None:
     assert set(EXPECTED) <= set(toc_files())
 
@@ -85,9 +112,12 @@ def test_the_landing_page_sets_the_compounds_side_by_side(built_book: Path) -> N
         assert c.identity.name in table
         for s in c.label.strengths:
             assert f"{s.mg_per_ml:g} mg/mL" in table
+        # studies counted by type, claims by what they rest on, each under its own heading
+        assert f"{len(c.studies)} studies" in table
         counts = render.evidence_mix(c)
-        assert f"of {sum(counts.values())} graded claims" in table
-        assert f"community reports: {counts['Community reports']}" in table
+        assert f"{sum(counts.values())} graded claims; resting on" in table
+        assert f"community reports: {counts['community reports']}" in table
+    assert "Studies listed, by type" in table and "Claims, by what they rest on" in table
 
 
 def test_nothing_is_loaded_from_another_host(built_book: Path) -> None:

@@ -84,3 +84,10 @@ def test_the_placeholder_carries_the_questions_and_a_fallback() -> None:
         assert q["id"] in page
     assert "<details><summary>Answer</summary>" in w.fallback_html()
     assert "as default" in w.esm_text() and ".quiz" in w.css_text()
+
+
+@pytest.mark.parametrize("compound", available_compounds())
+def test_no_most_reported_question_when_the_order_is_not_one_of_frequency(compound) -> None:
+    c = load_compound(compound)
+    ids = {q["id"] for q in quiz.questions_for(c, "side-effects")}
+    assert ("most-reported" in ids) == (c.side_effects.ranking_note is None and len(c.side_effects.ranked) >= 2)

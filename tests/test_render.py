@@ -142,3 +142,86 @@ def test_a_word_that_is_not_in_the_glossary_is_never_linked(monkeypatch):
     assert "{term}" not in render.evidence_points(SEMAX).markdown
     monkeypatch.setattr(render, "glossary_terms", lambda: ("BDNF",))
     assert render.evidence_points(SEMAX).markdown.count("{term}`BDNF`") == 1
+
+
+@pytest.mark.parametrize("compound", [SEMAX, SELANK], ids=["semax", "selank"])
+def test_the_doubtful_citations_note_offers_a_correction_only_where_one_is_recorded(compound):
+    studies = compound.studies
+    doubtful = [s for s in studies if s.is_unverified or s.likely_identity is not None]
+    note = render.doubtful_note(studies, doubtful)
+    corrected = [s for s in doubtful if s.likely_identity is not None]
+    flagged = [s for s in doubtful if s.likely_identity is None]
+    assert ("likely correction" in note) == bool(corrected)
+    assert ("no correction is recorded" in note) == bool(flagged)
+    for s in doubtful:
+        assert s.inline_citation in note
+
+
+def test_a_note_on_flagged_sources_alone_never_promises_a_correction():
+    flagged = [s for s in SELANK.studies if s.is_unverified and s.likely_identity is None]
+    assert flagged  # Selank's phenazepam studies: identifiers from third-party lists only
+    note = render.doubtful_note(SELANK.studies, flagged)
+    assert "likely correction" not in note and "no correction is recorded" in note
+
+
+def test_the_studies_caption_follows_who_listed_them():
+    assert render.studies_caption(SEMAX) == "The studies the original page cites"
+    listed = {s.listed_by for s in SELANK.studies}
+    assert render.studies_caption(SELANK) != "The studies the original page cites" or listed == {"original_page"}
+
+
+def test_a_report_source_is_listed_by_its_citation_in_the_references():
+    reports = [s for c in (SEMAX, SELANK) for s in c.sources if s.kind == "report"]
+    assert reports
+    for s in reports:
+        owner = next(c for c in (SEMAX, SELANK) if s in c.sources)
+        out = html(render.references(owner))
+        assert " ".join(s.citation.split()) in out
+        assert "—. " not in out and f"({s.year}). —" not in out
+
+
+@pytest.mark.parametrize("compound", [SEMAX, SELANK], ids=["semax", "selank"])
+def test_side_effects_are_numbered_only_when_ranked_by_frequency(compound):
+    out = render.side_effects(compound).markdown
+    numbered = bool(re.search(r"^1\. ", out, re.M))
+    assert numbered == render.ranked_by_frequency(compound) == (compound.side_effects.ranking_note is None)
+    if compound.side_effects.ranking_note:
+        assert " ".join(compound.side_effects.ranking_note.split()) in html(out)
+
+
+def test_the_plain_answer_on_testing_holds_every_non_community_pattern_and_the_patterns_list_none():
+    answer = html(render.stacking_answer([SEMAX, SELANK]))
+    assert "Has the combination been tested?" in answer
+    for c in (SEMAX, SELANK):
+        per_compound = html(render.stacking(c))
+        for p in c.stacking.patterns:
+            text = " ".join(p.text.split())
+            if p.grade.value == "community":
+                assert text in per_compound and text not in answer
+            else:
+                assert text in answer and text not in per_compound
+
+
+@pytest.mark.parametrize("compound", [SEMAX, SELANK], ids=["semax", "selank"])
+def test_the_label_table_caption_names_the_amounts_its_rows_hold(compound):
+    label = compound.label
+    daily = any(label.daily_mg(s.key) for s in label.schedules)
+    single = any(label.single_mg(s.key) for s in label.schedules)
+    caption = render.schedule_amount_words(compound)
+    assert ("a day" in caption or "daily" in caption) == daily
+    assert ("at a time" in caption) == single
+    assert caption in html(render.label_summary(compound))
+
+
+def test_the_landing_table_counts_studies_by_type_apart_from_claims():
+    out = html(render.collection_overview([SEMAX, SELANK]))
+    assert "Studies listed, by type" in out and "Claims, by what they rest on" in out
+    for c in (SEMAX, SELANK):
+        studies = render.study_mix(c)
+        assert sum(studies.values()) == len(c.studies)  # every study counted once, by its study type
+        assert f"{len(c.studies)} studies" in out
+        claims = render.evidence_mix(c)
+        assert sum(claims.values()) == len(list(c.iter_claims()))
+        assert f"{sum(claims.values())} graded claims; resting on" in out
+    # "human studies: 7" read as a count of studies while it counted claims; no such phrase remains
+    assert not re.search(r"human studies: \d", out)

@@ -105,3 +105,54 @@ def test_handouts_hold_the_dose_table_and_the_studies() -> None:
     assert all(slides.esc(r.label) in dosing for r in c.dosing.rows)
     evidence = handouts.handout_html(c, "evidence")
     assert all(slides.esc(s.short_cite) in evidence for s in c.studies)
+
+
+@pytest.mark.parametrize("compound", available_compounds())
+def test_side_effect_decks_and_handouts_claim_an_order_only_when_the_data_ranks_by_frequency(compound) -> None:
+    c = load_compound(compound)
+    for page in (slides.deck_html(c, "side-effects"), handouts.handout_html(c, "side-effects")):
+        assert ("most often first" in page) == (c.side_effects.ranking_note is None)
+        if c.side_effects.ranking_note:
+            assert slides.esc(c.side_effects.ranking_note) in page
+
+
+@pytest.mark.parametrize("compound", available_compounds())
+def test_the_side_effects_handout_carries_the_labels_effects_and_contraindications(compound) -> None:
+    c = load_compound(compound)
+    page = handouts.handout_html(c, "side-effects")
+    for f in (*c.side_effects.label_listed, *(c.label.contraindications if c.label else ())):
+        assert slides.esc(f.text) in page
+
+
+@pytest.mark.parametrize("compound", [c for c in available_compounds() if load_compound(c).stacking])
+def test_stacking_deck_and_handout_give_the_plain_answer_first_and_both_labels_cautions(compound) -> None:
+    c = load_compound(compound)
+    answers = slides.stack_answers(c)
+    assert answers  # the partner's no-trial statement reaches this compound's deck and handout too
+    deck, handout = slides.deck_html(c, "stacking"), handouts.handout_html(c, "stacking")
+    for page in (deck, handout):
+        first = page.index("Has the combination been tested?")
+        assert first < page.index("Pairing with" if page is deck else "The pairing")
+        for _, p in answers:
+            assert slides.esc(p.text) in page
+        for owner, facts in slides.stack_cautions(c):
+            assert all(slides.esc(f.text) in page for f in facts), owner.id
+    # an answer is never listed again under the patterns people describe
+    described = deck.split("Patterns people describe")[1] if "Patterns people describe" in deck else ""
+    assert not any(slides.esc(p.text) in described.split("</section>")[0] for _, p in answers)
+
+
+def test_the_evidence_handout_names_who_listed_the_studies() -> None:
+    from explainer import render
+
+    for name in available_compounds():
+        c = load_compound(name)
+        assert f"<h2>{slides.esc(render.studies_caption(c))}</h2>" in handouts.handout_html(c, "evidence")
+
+
+def test_speaker_notes_are_cut_at_a_word_boundary() -> None:
+    text = "No clinical trial of Semax and Selank taken together was found in any source read"
+    cut = slides.short(text)
+    assert cut.endswith("…") and len(cut) <= 61
+    assert text.startswith(cut[:-1]) and text[len(cut) - 1] == " "
+    assert slides.short("short words") == "short words"

@@ -321,6 +321,10 @@ def test_the_shared_stacking_page_has_both_compounds_the_shared_studies_and_no_t
         assert src.inline_citation.replace("’", "'") in page and src.design in page
     no_trial = next(p for p in SELANK.stacking.patterns if p.key == "no_trial")
     assert no_trial.text in page
+    # the plain answer is a callout near the top, before any compound's own section
+    answer = article(built_book, "notebooks/stacking").find(class_="explainer-answer")
+    assert answer is not None and no_trial.text in text_of(answer)
+    assert page.index(no_trial.text) < page.index("As the Semax sources describe it")
     assert "calculator for a two-peptide vial" in page.lower()
 
 
@@ -351,10 +355,13 @@ def test_safety_context_points_to_the_contraindications(built_book: Path) -> Non
 
 @pytest.mark.parametrize("compound", ["semax", "selank"])
 def test_the_calculator_chapter_links_to_the_locator(built_book: Path, compound: str) -> None:
+    # The section is named for what the figures are: a daily total, or a single dose when they are per dose.
+    anchor = {"per_day": "where-a-daily-total-sits", "per_dose": "where-a-single-dose-sits"}[
+        COMPOUNDS[compound].dosing.basis]
     dosing = soup_of(built_book, f"notebooks/{compound}/03-dosing")
-    assert dosing.find(id="where-a-daily-total-sits") is not None
+    assert dosing.find(id=anchor) is not None
     links = [a.get("href", "") for a in article(built_book, f"notebooks/{compound}/04-reconstitution").find_all("a")]
-    assert "03-dosing.html#where-a-daily-total-sits" in links
+    assert f"03-dosing.html#{anchor}" in links
 
 
 # --------------------------------------------------------------------------- smaller slips

@@ -10,16 +10,38 @@ jupyter-cache (``execute_notebooks: cache``) re-runs a notebook only when its co
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 FLAGS = ("--builder", "html", "--warningiserror", "--nitpick", "--keep-going", "--quiet")
+TOC_STAMP = ".toc-sha256"  # in _build/html: the hash of the _toc.yml the pages there were built from
+
+
+def _toc_hash(source: Path) -> str:
+    toc = source / "_toc.yml"
+    return hashlib.sha256(toc.read_bytes()).hexdigest() if toc.exists() else ""
+
+
+def clear_stale_output(source: Path | str = ".") -> bool:
+    """Remove ``_build/html`` when ``_toc.yml`` changed since it was built, and say whether it did.
+
+    Sphinx never deletes the page of a document that left the table of contents, so a renamed or dropped
+    chapter would otherwise ship with the book. Only the HTML goes: Sphinx writes every page again (a missing
+    page is out of date) from its saved environment, and the execution cache spares the notebooks."""
+    html = Path(source) / "_build" / "html"
+    stamp = html / TOC_STAMP
+    if html.exists() and (not stamp.exists() or stamp.read_text(encoding="utf-8") != _toc_hash(Path(source))):
+        shutil.rmtree(html)
+        return True
+    return False
 
 
 def build_book(source: Path | str = ".", *, capture: bool = False) -> subprocess.CompletedProcess:
     """Build the static book in ``<source>/_build/html`` with the project's strict flags."""
+    clear_stale_output(source)
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source), *FLAGS]
     result = subprocess.run(cmd, capture_output=capture, text=True, check=False)
     if result.returncode != 0:
@@ -27,6 +49,8 @@ def build_book(source: Path | str = ".", *, capture: bool = False) -> subprocess
         # broken cross-reference) would not come back on the next build, which would pass. Without the
         # doctrees every page is read again; the execution cache still spares the notebooks that ran.
         shutil.rmtree(Path(source) / "_build" / ".doctrees", ignore_errors=True)
+    else:
+        (Path(source) / "_build" / "html" / TOC_STAMP).write_text(_toc_hash(Path(source)), encoding="utf-8")
     return result
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from . import render
 from .content import DATA_DIR, Compound, load_compound
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -175,9 +176,9 @@ Each item carries a badge that says what kind of evidence stands behind it; the
     if _anxiety_caution(c):
         cells.append(md(f"A calmer mood is a community report, not a finding. Anxiety disorders are among "
                         f"[the label's contraindications]({SIDE}), listed in the side-effects chapter."))
-    peptide = ("A peptide is a short chain of amino acids, and swallowing one would expose it to digestion; "
-               "the reasons people give for the routes they use are listed below." if c.identity.sequence else
-               "The routes people report, with the reasons they give where they give any.")
+    peptide = ("A peptide is a short chain of amino acids, and swallowing one would expose it to digestion. "
+               if c.identity.sequence else "")
+    peptide += "The routes the sources describe are listed below, each with its evidence."
     cells += [md(f"## How it is taken\n\n{peptide}"), show(f"render.route({v})")]
     if c.identity.approval or c.identity.registration:
         cells += [md(f"""## A medicine in one place, a community tool in another
@@ -185,8 +186,13 @@ Each item carries a badge that says what kind of evidence stands behind it; the
 Where {n} is used as a medicine and where it circulates as a community peptide, and what the sources say about
 its registration, including any doubt that has not been confirmed."""), show(f"render.status({v})")]
     if c.identity.variants or c.identity.sequence:
-        cells += [md("## Variants and the sequence\n\nModified versions people mention, and the amino-acid "
-                     "sequence with where it comes from."), show(f"render.variants_and_sequence({v})")]
+        ident = c.identity
+        heading = " and ".join(w for w, on in (("Variants", ident.variants), ("the sequence", ident.sequence)) if on)
+        what = " and ".join(w for w, on in (("Modified versions people mention", ident.variants),
+                                            ("the amino-acid sequence with where it comes from", ident.sequence))
+                            if on)
+        cells += [md(f"## {heading[0].upper()}{heading[1:]}\n\n{what[0].upper()}{what[1:]}."),
+                  show(f"render.variants_and_sequence({v})")]
     cells += [md(f"""## Summary and what's next
 
 - The sections above say what {n} is, what people take it for and how, each with the badge of its evidence.
@@ -227,32 +233,46 @@ and the badges change along the way: this is the chapter where the gaps show."""
     return cells
 
 
+def locator_heading(c: Compound) -> str:
+    """The dosing chapter's section on the locator, named for what the figures are: daily totals or doses."""
+    return "Where a daily total sits" if c.dosing.basis == "per_day" else "Where a single dose sits"
+
+
+def _anchor(heading: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")
+
+
 def dosing(c: Compound, v: str) -> list[Cell]:
     n = c.identity.name
-    label = (" and how they compare with the product label's own schedules" if c.label and c.label.schedules
-             else "")
+    schedules = bool(c.label and c.label.schedules)
+    label = " and how they compare with the product label's own schedules" if schedules else ""
+    statuses = bool(c.dosing.standard_status) or any(r.status for r in c.dosing.rows)
+    status = " A figure with a review status carries it wherever it appears." if statuses else ""
+    axis = ("the community figures and the label's schedules" if schedules else "the community figures")
+    amount = "a daily total" if c.dosing.basis == "per_day" else "an amount taken at one time"
+    gap = (" They are shown for scale beside the community figures, never as something to follow."
+           if c.schedule_multiples_of_community else " They are shown for scale, never as something to follow.")
     cells = [
         md(f"""# Doses people report
 
 **In this chapter:** the dose figures that circulate for {n}, each with its evidence tag{label}. This is a
 description of what people report, not a recommendation: nothing here tells anyone what to take."""),
-        md("""## The community figures
+        md(f"""## The community figures
 
-Every row below says what stands behind it. A figure with a review status carries it wherever it appears."""),
+Every row below says what stands behind it.{status}"""),
         show(f"render.dose_table({v})"),
         md("## In numbers"), show(f"render.dose_numbers({v})", check=True),
-        md("""## Where a daily total sits
+        md(f"""## {locator_heading(c)}
 
-The chart puts the community figures and the label's schedules on one logarithmic axis, so that all of them stay
-readable even though they are far apart. The box below it takes an amount and says where it sits among them.
-The tool describes; it does not advise."""),
+The chart puts {axis} on one logarithmic axis, so that all of them stay readable even when they are far apart.
+The box below it takes {amount} and says where it sits among them. The tool describes; it does not advise."""),
         show(f"charts.dose_range({v})"), show(f"DoseLocator({v})"),
     ]
     if c.label is not None:
-        cells += [md("""## The product label, for scale
+        cells += [md(f"""## The product label, for scale
 
-The product label is the only document here with official schedules. They are shown to make the gap with
-community use visible, never as something to follow."""), show(f"render.label_summary({v})")]
+The product label is the only document here with official schedules.{gap if schedules else ""}"""),
+                  show(f"render.label_summary({v})")]
     cells += [md(f"""## Summary and what's next
 
 - The community figures are what people report, each with its evidence tag and any review status.
@@ -264,6 +284,7 @@ community use visible, never as something to follow."""), show(f"render.label_su
 
 
 def reconstitution(c: Compound, v: str) -> list[Cell]:
+    locator = locator_heading(c)
     return [
         md("""# The reconstitution calculator
 
@@ -275,11 +296,11 @@ converts units only: it never suggests a dose and does not compare one with the 
 The two classic mistakes are mixing up milligrams and micrograms, which is a thousandfold error, and reading a
 syringe of one scale as if it were another. The calculator shows every step so each one can be checked."""),
         md("## The calculator"), show(f"calc = Calculator({v})\ncalc"),
-        md("""In JupyterLab the calculator is a live widget connected to Python: `calc.water_ml = 3` moves the slider,
+        md(f"""In JupyterLab the calculator is a live widget connected to Python: `calc.water_ml = 3` moves the slider,
 and `calc.result` holds what the page shows.
 
 To see where an amount falls among the figures people report, the dosing chapter has a separate box,
-[where a daily total sits](03-dosing.ipynb#where-a-daily-total-sits), which describes and never advises."""),
+[{locator[0].lower()}{locator[1:]}](03-dosing.ipynb#{_anchor(locator)}), which describes and never advises."""),
         md("""## The formulas it uses
 
 These formulas are all the calculator does. The same formulas run in Python (in JupyterLab) and in this page's
@@ -301,12 +322,19 @@ computed in Python:"""),
 
 
 def side_effects(c: Compound, v: str) -> list[Cell]:
+    # The order claims frequency only when the data ranks by it; otherwise the ranking note says what it is.
+    ranked = render.ranked_by_frequency(c)
+    what = ("what users report, starting with the most common complaint" if ranked else
+            "the side effects the sources name, with a note on what their order does and does not show")
+    order = ("The side effects are ranked as the sources rank them, most often first, each with its evidence tag."
+             if ranked else "The side effects are listed in the sources' order, each with its evidence tag; the "
+                            "note with the list says what that order does and does not show.")
     cells = [
-        md("""# Side effects and cautions
+        md(f"""# Side effects and cautions
 
-**In this chapter:** what users report, starting with the most common complaint, and what the product label
-itself lists. Community reports can show what people notice; they cannot prove safety."""),
-        md("## What users report"), show(f"render.side_effects({v})", check=True),
+**In this chapter:** {what}, and what the product label itself lists. Community reports can show what people
+notice; they cannot prove safety."""),
+        md("## What is reported"), show(f"render.side_effects({v})", check=True),
         md("## Overall tolerability and the label"), show(f"render.tolerability({v})"),
     ]
     if c.label is not None and c.label.contraindications:
@@ -317,7 +345,7 @@ itself lists. Community reports can show what people notice; they cannot prove s
                   show(f"render.contraindications({v})")]
     cells += [md(f"""## Summary and what's next
 
-- The side effects are ranked as the sources rank them, each with its evidence tag.
+- {order}
 - An absence of reports is not proof of safety.
 
 {_next("the evidence", "06-evidence.ipynb")}""")]
@@ -364,7 +392,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter("04-reconstitution", lambda c: "The reconstitution calculator", reconstitution,
             ("from explainer.widgets.calculator import Calculator",), deck="reconstitution"),
     Chapter("05-side-effects", lambda c: "Side effects and cautions", side_effects,
-            deck="side-effects", anchors={"side-effects": "#what-users-report"}),
+            deck="side-effects", anchors={"side-effects": "#what-is-reported"}),
     Chapter("06-evidence", lambda c: "The evidence, source by source", evidence, ("from explainer import charts",),
             deck="evidence", anchors={"evidence": "#the-sources"}),
 )
@@ -393,16 +421,19 @@ def stacking_page(compounds: list[Compound], refs: list[str]) -> Page | None:
     pairs = [(c, r) for c, r in zip(compounds, refs, strict=True) if c.stacking is not None]
     if len(pairs) < 2:
         return None
-    names = " and ".join(c.identity.name for c, _ in pairs)
+    names = join_names(c.identity.name for c, _ in pairs)
     vs = ", ".join(_var(c) for c, _ in pairs)
+    answered = any(render.testing_answers(c.stacking) for c, _ in pairs)
+    answer = (", and a plain answer to whether the combination has been tested" if answered else "")
     cells = [
         md(f"""# Taking {names} together
 
 **In this chapter:** the pairing as people report it, what each peptide is said to contribute, the studies that
-gave both, and a plain answer to whether the combination has been tested. It describes reports; it does not
-suggest combining anything."""),
+gave both{answer}. It describes reports; it does not suggest combining anything."""),
         show("render.collection_disclaimer(collection)", check=True),
     ]
+    if answered:  # the plain answer first, before any pattern people describe
+        cells.append(show(f"render.stacking_answer([{vs}])", check=True))
     for c, _ in pairs:
         cells += [md(f"## As the {c.identity.name} sources describe it"),
                   show(f"render.stacking({_var(c)})", check=True)]
@@ -439,9 +470,19 @@ the starting values are examples to convert, not doses."""),
                 ("from explainer import charts", "from explainer.widgets.blend import Blend"), shared=True)
 
 
+def join_names(names: Iterable[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def landing_page(config: Collection, compounds: list[Compound]) -> Page:
     vs = ", ".join(_var(c) for c in compounds)
-    names = ", ".join(c.identity.name for c in compounds)
+    names = join_names(c.identity.name for c in compounds)
+    stacked = [c for c in compounds if c.stacking is not None]
+    shared = (f"\n\nThe shared chapter {{doc}}`taking {join_names(c.identity.name for c in stacked)} together "
+              f"<../notebooks/stacking>` covers the pairing people report and the studies that gave both."
+              if len(stacked) >= 2 else "")
     parts = "\n".join(f"- **{c.identity.name}**: {{doc}}`what it is <../notebooks/{c.id}/01-what-it-is>`, "
                       f"{{doc}}`how it is thought to work <../notebooks/{c.id}/02-mechanism>`, "
                       f"{{doc}}`the doses people report <../notebooks/{c.id}/03-dosing>`, "
@@ -462,7 +503,7 @@ Nothing here recommends that anyone take any of these compounds or any dose of t
         md("## Side by side"), show(f"render.collection_overview([{vs}])"),
         md(f"""## How the book is organized
 
-{parts}
+{parts}{shared}
 
 The guide {{doc}}`reading-the-evidence` explains the grade badges used on every page. The {{doc}}`glossary`
 defines the technical words, and {{doc}}`references` lists every source, compound by compound.

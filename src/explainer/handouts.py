@@ -9,6 +9,7 @@ Letter both fit: the rules size the type for the smaller of the two).
 from __future__ import annotations
 
 from .content import Compound
+from .render import ranked_by_frequency, reported_patterns, studies_caption
 from .slides import (
     BOOK_HOME,
     DECK_CSS,
@@ -20,6 +21,8 @@ from .slides import (
     dose_table,
     esc,
     page_shell,
+    stack_answers,
+    stack_cautions,
     with_policy,
 )
 
@@ -32,15 +35,23 @@ def handout_path(compound: str, key: str) -> str:
 
 
 def _items(rows) -> str:
-    return "<ul>" + "".join(f"<li>{'<strong>' + esc(lead) + '.</strong> ' if lead else ''}{esc(text)} {badge(k)}</li>"
+    """One line per claim: its lead, its text, its badge and any caveat (a caveat never stays behind)."""
+    return "<ul>" + "".join(f"<li>{'<strong>' + esc(lead) + '.</strong> ' if lead else ''}{esc(text)} {badge(k)}"
+                            + (f" <em>Caveat: {esc(k.caveat)}</em>" if k.caveat else "") + "</li>"
                             for text, k, lead in rows) + "</ul>"
+
+
+def _label_cautions(pairs) -> str:
+    """Each label's contraindications, named by compound."""
+    return "".join(f"<h2>Contraindications on {esc(o.identity.name)}'s label</h2>"
+                   + _items((f.text, f, None) for f in facts) for o, facts in pairs)
 
 
 def _study_list(c: Compound) -> str:
     """The studies in two columns of one line each (cite, n, grade): a source table that fits a sheet."""
     items = "".join(f"<li><strong>{esc(s.short_cite)}</strong>, n: {esc(s.n_text)} {badge(s)}"
                     + "".join(f" <em>({esc(w)})</em>" for w in s.flag_words) + "</li>" for s in c.studies)
-    return f'<h2>The studies the original page cites</h2><ul class="handout-studies">{items}</ul>'
+    return f'<h2>{esc(studies_caption(c))}</h2><ul class="handout-studies">{items}</ul>'
 
 
 def _body(c: Compound, key: str) -> str:
@@ -69,13 +80,22 @@ def _body(c: Compound, key: str) -> str:
     if key == "side-effects":
         se = c.side_effects
         ranked = "".join(f"<li><strong>{esc(e.name)}</strong>: {esc(e.text)} {badge(e)}</li>" for e in se.ranked)
-        return (f"<h2>What people report, most often first</h2><ol>{ranked}</ol>"
-                f"<p>{esc(se.overall.text)} {badge(se.overall)}</p>")
+        listed = (f"<h2>What people report, most often first</h2><ol>{ranked}</ol>" if ranked_by_frequency(c) else
+                  f"<h2>What the sources list</h2><p>{esc(se.ranking_note)}</p><ul>{ranked}</ul>")
+        label = (f"<h2>What the product label lists</h2>{_items((f.text, f, None) for f in se.label_listed)}"
+                 if se.label_listed else "")
+        cautions = _label_cautions([(c, c.label.contraindications)] if c.label and c.label.contraindications else [])
+        return listed + f"<p>{esc(se.overall.text)} {badge(se.overall)}</p>" + label + cautions
     if key == "stacking":
         st = c.stacking
         assert st is not None
-        return (f"<h2>The pairing</h2>{_items((r.role, r, r.compound) for r in st.roles)}"
-                f"{_items((p.text, p, None) for p in st.patterns)}<p>{esc(st.schedule_note)}</p>")
+        answers = stack_answers(c)
+        tested = (f"<h2>Has the combination been tested?</h2>{_items((p.text, p, None) for _, p in answers)}"
+                  if answers else "")
+        reported = reported_patterns(st)
+        return (f"{tested}<h2>The pairing</h2>{_items((r.role, r, r.compound) for r in st.roles)}"
+                + (f"{_items((p.text, p, None) for p in reported)}" if reported else "")
+                + f"<p>{esc(st.schedule_note)}</p>" + _label_cautions(stack_cautions(c)))
     if key == "evidence":
         ev = c.evidence
         return _study_list(c) + f"<h2>Verdict</h2><p>{esc(ev.verdict.text)} {badge(ev.verdict)}</p>"

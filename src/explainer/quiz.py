@@ -3,8 +3,8 @@
 ``for_chapter(compound, chapter)`` returns a :class:`~explainer.widgets.quiz.SelfCheck` widget. The
 questions are made from the same file the chapter renders (which evidence grade a claim carries, what
 a vial and its water make per syringe unit through ``reconstitution.calculate``, which population a
-study used, which effect people report most), and the choices come in a fixed order: nothing is
-random, so a notebook's stored output never changes between runs.
+study used, which effect people report most when the sources rank them by how often), and the choices
+come in a fixed order: nothing is random, so a notebook's stored output never changes between runs.
 
 Each question points to the section of the chapter that answers it with an anchor; ``SECTIONS`` names
 them, and a chapter template whose headings make other anchors passes ``anchors={section: "#id"}``.
@@ -18,6 +18,7 @@ from typing import Any
 from .content import GRADE_INFO, Claim, Compound, Grade, load_compound
 from .numbers import format_number
 from .reconstitution import calculate
+from .render import ranked_by_frequency
 
 # The section each kind of question points to: (the words shown, the default anchor).
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -26,7 +27,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "mechanism": ("The steps of the mechanism", "#the-steps"),
     "dosing": ("The dose table", "#doses-people-report"),
     "calculator": ("The worked example", "#a-worked-example"),
-    "side-effects": ("What people report", "#what-people-report"),
+    "side-effects": ("What is reported", "#what-is-reported"),
     "stacking": ("The pairing", "#the-pairing"),
     "evidence": ("The studies", "#the-studies"),
 }
@@ -138,7 +139,8 @@ def questions_for(compound: Compound | str, chapter: str,
                                 case["answer"], case["explanation"], "calculator", a))
     elif chapter == "side-effects":
         ranked = c.side_effects.ranked
-        if len(ranked) >= 2:
+        # Only when the order is one of frequency: a ranking note says the sources list the effects together.
+        if len(ranked) >= 2 and ranked_by_frequency(c):
             top = ranked[0]
             names = sorted(e.name for e in ranked[:CHOICES])
             qs.append(_question("most-reported", "Which effect do people report most often?", names, top.name,

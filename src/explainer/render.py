@@ -316,11 +316,22 @@ def label_summary(compound: Compound) -> Myst:
         myst.table(("Strength", "Concentration", "Bottle", "Form"), strengths, "Strengths on the label")
         if strengths else "",
         myst.table(("For", "Schedule on the label", "Works out to", "Note"), schedules,
-                   "Label schedules converted to a daily amount, for scale only: not a protocol") if schedules else "",
+                   f"Label schedules converted to {schedule_amount_words(compound)}, for scale only: not a protocol")
+        if schedules else "",
         indications,
         myst.paragraph(drop, prose(label.drop_ml_note)),
         *scale,
     )
+
+
+def schedule_amount_words(compound: Compound) -> str:
+    """What the label table works a schedule out to: 'a daily amount', 'a single dose', or both."""
+    label = compound.label
+    daily = any(label.daily_mg(sc.key) for sc in label.schedules)
+    single = any(label.single_mg(sc.key) for sc in label.schedules)
+    if daily and single:
+        return "an amount at a time and a day"
+    return "a daily amount" if daily else "an amount at a time"
 
 
 def _scale_words(sc) -> str:
@@ -343,10 +354,17 @@ def _schedule_name(sc) -> str:
 def side_effects(compound: Compound) -> Myst:
     se = compound.side_effects
     prose = _Prose()
+    # A numbered list claims an order of frequency; with a ranking note the order is only the sources' listing.
     ranked = myst.bullets((myst.paragraph(myst.strong(myst.text(f"{s.name}.")), prose(s.text), cited(compound, s))
-                           for s in se.ranked), ordered=True)
+                           for s in se.ranked), ordered=ranked_by_frequency(compound))
     note = myst.emphasis(myst.text(se.ranking_note)) if se.ranking_note else ""
-    return Myst(ranked, note)
+    return Myst(note, ranked)
+
+
+def ranked_by_frequency(compound: Compound) -> bool:
+    """True when the side-effect list is in order of how often each is reported; a ``ranking_note`` says it is
+    not (the sources list the effects together, with nothing on how often each occurs)."""
+    return not compound.side_effects.ranking_note
 
 
 def tolerability(compound: Compound) -> Myst:
@@ -378,10 +396,34 @@ def stacking(compound: Compound) -> Myst:
     prose = _Prose()
     roles = myst.bullets(myst.paragraph(myst.strong(myst.text(r.compound)) + ":", prose(r.role), cited(compound, r))
                          for r in st.roles)
-    patterns = myst.bullets(myst.paragraph(prose(p.text), cited(compound, p)) for p in st.patterns)
+    reported = reported_patterns(st)
+    patterns = myst.bullets(myst.paragraph(prose(p.text), cited(compound, p)) for p in reported) if reported else ""
     return Myst(myst.paragraph(_lead("The usual partner:"), prose(st.partner) + "."), roles,
-                _lead("What is reported about combining them:") if st.patterns else "", patterns,
+                _lead("What is reported about combining them:") if reported else "", patterns,
                 myst.emphasis(prose(st.schedule_note)))
+
+
+def reported_patterns(st) -> list:
+    """The ways people describe combining the two: the stacking patterns graded as community reports."""
+    return [p for p in st.patterns if p.grade is Grade.community]
+
+
+def testing_answers(st) -> list:
+    """What the sources say about whether the combination was tested (a study that gave both, or that no trial
+    was found): every stacking pattern that is not a community report. The book shows these first, as a plain
+    answer, never among the patterns people describe."""
+    return [p for p in st.patterns if p.grade is not Grade.community]
+
+
+def stacking_answer(compounds: list[Compound]) -> Myst:
+    """The plain answer to 'has the combination been tested?', from every compound's stacking section."""
+    prose = _Prose()
+    items = [myst.paragraph(prose(p.text), cited(c, p)) for c in compounds if c.stacking
+             for p in testing_answers(c.stacking)]
+    if not items:
+        return Myst()
+    return Myst(myst.callout(myst.bullets(items), title="Has the combination been tested?", kind="note",
+                             classes=["explainer-answer"]))
 
 
 # --------------------------------------------------------------------------- chapter 7 and references
@@ -398,13 +440,27 @@ def evidence_points(compound: Compound) -> Myst:
     doubtful = [s for s in studies if s.is_unverified or s.likely_identity is not None]
     if not doubtful:
         return Myst(points, verdict)
-    note = myst.paragraph(myst.text(
-        f"{_count(len(doubtful))} of the {_count(len(studies)).lower()} studies cited here could not be matched "
-        "for certain to a "
-        "published abstract: "
-        + "; ".join(s.inline_citation for s in doubtful)
-        + ". Each is shown as cited, with its likely correction, and none of those corrections is verified."))
-    return Myst(points, note, verdict)
+    return Myst(points, myst.paragraph(myst.text(doubtful_note(studies, doubtful))), verdict)
+
+
+def doubtful_note(studies: list[Source], doubtful: list[Source]) -> str:
+    """The sentence on citations that could not be matched, worded by what each has: a likely correction only
+    where the data records one, otherwise the flags it carries."""
+    corrected = [s for s in doubtful if s.likely_identity is not None]
+    flagged = [s for s in doubtful if s.likely_identity is None]
+    out = [f"{_count(len(doubtful))} of the {_count(len(studies)).lower()} studies cited here could not be matched "
+           "for certain to a published abstract."]
+    if corrected:
+        one = len(corrected) == 1
+        out.append(f"{'; '.join(s.inline_citation for s in corrected)}: "
+                   + ("shown as cited, with its likely correction, which is not verified." if one else
+                      "each shown as cited, with its likely correction, and none of those corrections is verified."))
+    if flagged:
+        out.append(f"{'; '.join(s.inline_citation for s in flagged)}: "
+                   + ("shown as cited, with the flags in brackets; no correction is recorded for it."
+                      if len(flagged) == 1 else
+                      "each shown as cited, with the flags in brackets; no correction is recorded for them."))
+    return " ".join(out)
 
 
 def _count(n: int) -> str:
@@ -464,10 +520,15 @@ def source_table(compound: Compound) -> Myst:
         ))
     if not rows:
         return Myst(myst.text("No studies are recorded for this compound."))
+    return Myst(myst.table(("Source", "Design", "Who", "n", "Grade and flags", "Link"), rows,
+                           studies_caption(compound)))
+
+
+def studies_caption(compound: Compound) -> str:
+    """Who listed the studies, for every table or list of them (page, deck and handout)."""
     listed = {s.listed_by for s in compound.studies}
-    caption = ("The studies the original page cites" if listed == {"original_page"} else
-               "The studies the evidence notes list" if listed == {"evidence_notes"} else "The studies cited here")
-    return Myst(myst.table(("Source", "Design", "Who", "n", "Grade and flags", "Link"), rows, caption))
+    return ("The studies the original page cites" if listed == {"original_page"} else
+            "The studies the evidence notes list" if listed == {"evidence_notes"} else "The studies cited here")
 
 
 def source_details(compound: Compound) -> Myst:
@@ -495,8 +556,9 @@ def source_details(compound: Compound) -> Myst:
 
 def references(compound: Compound) -> Myst:
     def entry(s: Source) -> str:
-        if s.kind == "label":
-            return myst.paragraph(myst.text(f"{s.cite}. {s.design}."), badge(s.grade))
+        if s.kind != "study":  # a label or a report: its citation text is the reference
+            return myst.paragraph(myst.text(f"{s.cite.rstrip('.')}. {s.design.rstrip('.')}."), badge(s.grade),
+                                  *source_flag_badges(s))
         who = (s.full_authors or s.authors or s.short_title or "").strip()
         parts = [myst.text(f"{who} ({s.year})" if s.year is not None else f"{who} (year not given)")]
         if s.title:
@@ -593,10 +655,19 @@ def collection_disclaimer(collection) -> Myst:
     return Myst(myst.callout(body, title="Not medical advice", kind="important", classes=["explainer-disclaimer"]))
 
 
-# What the landing page counts: every graded item of a compound, by the kind of evidence behind it.
-EVIDENCE_KINDS = (("Human studies", (Grade.clinical, Grade.imaging)), ("Animal or lab", (Grade.animal,)),
-                  ("Product label", (Grade.label,)), ("Community reports", (Grade.community,)),
-                  ("Background or unsourced", (Grade.background, Grade.original_page)))
+# What the landing page counts, in two separate columns so neither reads as the other: the studies each
+# compound's data file lists, by design; and every graded claim, by the kind of evidence it rests on.
+STUDY_KINDS = (("human clinical", ("human_clinical",)), ("human imaging", ("human_imaging",)),
+               ("animal", ("animal",)), ("lab", ("lab",)))
+EVIDENCE_KINDS = (("a human study", (Grade.clinical, Grade.imaging)), ("an animal or lab study", (Grade.animal,)),
+                  ("the product label", (Grade.label,)), ("community reports", (Grade.community,)),
+                  ("background or no source", (Grade.background, Grade.original_page)))
+
+
+def study_mix(compound: Compound) -> dict[str, int]:
+    """How many studies (``kind: study`` sources) the compound's data file lists, by study type."""
+    types = [s.study_type for s in compound.studies]
+    return {name: sum(t in kinds for t in types) for name, kinds in STUDY_KINDS}
 
 
 def evidence_mix(compound: Compound) -> dict[str, int]:
@@ -606,7 +677,7 @@ def evidence_mix(compound: Compound) -> dict[str, int]:
 
 
 def collection_overview(compounds: list[Compound]) -> Myst:
-    """The compounds side by side: what each is, its route, its label strength and its evidence mix."""
+    """The compounds side by side: what each is, its route, its label strength, its studies and its claims."""
     prose = _Prose()
 
     def strength(c: Compound) -> str:
@@ -615,16 +686,23 @@ def collection_overview(compounds: list[Compound]) -> Myst:
         return myst.text("; ".join(f"{fmt(s.percent)}% ({fmt(s.mg_per_ml)} mg/mL), {s.form}"
                                    for s in c.label.strengths))
 
-    def mix(c: Compound) -> str:
+    def studies(c: Compound) -> str:
+        counts = study_mix(c)
+        kinds = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+        n = sum(counts.values())
+        return myst.text(f"{n} {'study' if n == 1 else 'studies'}" + (f" ({kinds})" if kinds else ""))
+
+    def claims(c: Compound) -> str:
         counts = evidence_mix(c)
-        return myst.text(", ".join(f"{name.lower()}: {n}" for name, n in counts.items()) +
-                         f" (of {sum(counts.values())} graded claims)")
+        return myst.text(f"{plural(sum(counts.values()), 'graded claim')}; resting on "
+                         + ", ".join(f"{name}: {n}" for name, n in counts.items()))
 
     rows = [(myst.strong(myst.text(c.identity.name)), prose(c.identity.summary),
              myst.text("; ".join(r.text.strip() for r in c.identity.route[:1])),
-             strength(c), mix(c)) for c in compounds]
-    return Myst(myst.table(("Compound", "What it is", "Route", "Label strength", "Claims by kind of evidence"), rows,
-                           "The compounds side by side (claims counted from each data file)"))
+             strength(c), studies(c), claims(c)) for c in compounds]
+    return Myst(myst.table(("Compound", "What it is", "Route", "Label strength", "Studies listed, by type",
+                            "Claims, by what they rest on"), rows,
+                           "The compounds side by side (studies and claims counted from each data file)"))
 
 
 def shared_studies(compounds: list[Compound]) -> Myst:

@@ -32,6 +32,7 @@ from typing import Any
 from . import __version__
 from .content import GRADE_INFO, Claim, Compound, available_compounds, load_compound
 from .csp import META_NAME, PageScan, content_security_policy, scan_page
+from .render import ranked_by_frequency, reported_patterns, studies_caption, testing_answers
 
 SLIDES_DIR = "slides"
 REVEAL_DIR = "vendor/reveal"  # under _static/
@@ -89,10 +90,19 @@ def item(text: str, claim: Claim, lead: str | None = None) -> str:
     return f"<li>{head}{esc(text)} {badge(claim)}</li>"
 
 
-def listing(c: Compound, title: str, rows: Iterable[tuple[str, Claim, str | None]]) -> Slide:
+def short(text: str, limit: int = 60) -> str:
+    """The opening of a text for a note's lead, cut at a word boundary (never mid-word) and marked cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def listing(c: Compound, title: str, rows: Iterable[tuple[str, Claim, str | None]], lead_html: str = "") -> Slide:
     rows = list(rows)
-    return Slide(title, "<ul>" + "".join(item(t, k, lead) for t, k, lead in rows) + "</ul>",
-                 [note_for(c, k, lead or t[:60]) for t, k, lead in rows])
+    return Slide(title, lead_html + "<ul>" + "".join(item(t, k, lead) for t, k, lead in rows) + "</ul>",
+                 [note_for(c, k, lead or short(t)) for t, k, lead in rows])
 
 
 def disclaimer_html(c: Compound) -> str:
@@ -121,7 +131,7 @@ def source_table(c: Compound, studies: Iterable[Any] | None = None, who: bool = 
              esc(s.n_text), badge(s) + "".join(f" <em>({esc(w)})</em>" for w in s.flag_words))
             for s in (c.studies if studies is None else studies)]
     headers = ("Source", "Design", *(("Who",) if who else ()), "n", "Grade")
-    return table(headers, rows, caption or "The studies the original page cites")
+    return table(headers, rows, caption or studies_caption(c))
 
 
 # ---------------------------------------------------------------------------------------------- chapters
@@ -193,7 +203,12 @@ def _reconstitution(c: Compound) -> list[Slide]:
 
 def _side_effects(c: Compound) -> list[Slide]:
     se = c.side_effects
-    slides = [listing(c, "What people report", ((e.text, e, f"{e.rank}. {e.name}") for e in se.ranked))]
+    if ranked_by_frequency(c):
+        slides = [listing(c, "What people report, most often first",
+                          ((e.text, e, f"{e.rank}. {e.name}") for e in se.ranked))]
+    else:  # the order is only the sources' listing: no rank numbers, and the note says why
+        slides = [listing(c, "What the sources list", ((e.text, e, e.name) for e in se.ranked),
+                          f"<p>{esc(se.ranking_note)}</p>")]
     slides.append(Slide("Overall", f"<p>{esc(se.overall.text)} {badge(se.overall)}</p>", [note_for(c, se.overall)]))
     if se.label_listed:
         slides.append(listing(c, "What the label lists", ((f.text, f, None) for f in se.label_listed)))
@@ -206,11 +221,42 @@ def _side_effects(c: Compound) -> list[Slide]:
 def _stacking(c: Compound) -> list[Slide]:
     st = c.stacking
     assert st is not None
-    slides = [listing(c, f"Pairing with {st.partner}", ((r.role, r, r.compound) for r in st.roles))]
-    if st.patterns:
-        slides.append(listing(c, "Patterns people describe", ((p.text, p, None) for p in st.patterns)))
+    slides = []
+    answers = stack_answers(c)
+    if answers:
+        body = "<ul>" + "".join(item(p.text, p) for _, p in answers) + "</ul>"
+        slides.append(Slide("Has the combination been tested?", body,
+                            [note_for(owner, p, short(p.text)) for owner, p in answers]))
+    slides.append(listing(c, f"Pairing with {st.partner}", ((r.role, r, r.compound) for r in st.roles)))
+    if reported_patterns(st):
+        slides.append(listing(c, "Patterns people describe", ((p.text, p, None) for p in reported_patterns(st))))
     slides.append(Slide("About the timing", f"<p>{esc(st.schedule_note)}</p>"))
+    cautions = stack_cautions(c)
+    if cautions:
+        body = "".join(f"<p><strong>{esc(owner.identity.name)}'s label lists as contraindications:</strong></p>"
+                       "<ul>" + "".join(item(f.text, f) for f in facts) + "</ul>" for owner, facts in cautions)
+        slides.append(Slide("Cautions from the labels", body,
+                            [note_for(owner, f, owner.identity.name) for owner, facts in cautions for f in facts]))
     return slides
+
+
+def stack_pair(c: Compound) -> list[Compound]:
+    """The compound and its stacking partner, when the partner has a data file of its own."""
+    assert c.stacking is not None
+    partner = [p for p in (load_compound(n) for n in available_compounds())
+               if p.id != c.id and p.identity.name.lower() == c.stacking.partner.lower()]
+    return [c, *partner[:1]]
+
+
+def stack_answers(c: Compound) -> list[tuple[Compound, Any]]:
+    """Whether the combination was tested, from both compounds' stacking sections (each with its owner, whose
+    sources it cites): the same plain answer in either compound's deck and handout."""
+    return [(o, p) for o in stack_pair(c) if o.stacking for p in testing_answers(o.stacking)]
+
+
+def stack_cautions(c: Compound) -> list[tuple[Compound, tuple]]:
+    """Each compound of the pair whose label lists contraindications, with them."""
+    return [(o, o.label.contraindications) for o in stack_pair(c) if o.label and o.label.contraindications]
 
 
 def _evidence(c: Compound) -> list[Slide]:

@@ -151,7 +151,10 @@ def _year_step(first: int, last: int) -> int:
 
 def _timeline_alt(c: Compound, studies: list[Source]) -> str:
     studies = [s for s in studies if s.year is not None]
-    parts = [f"Timeline of the {len(studies)} studies cited about {c.identity.name}, by year and kind."]
+    cited = len(c.studies)
+    which = (f"the {len(studies)} studies cited" if len(studies) == cited else
+             f"{len(studies)} of the {cited} studies cited (those with a year)")
+    parts = [f"Timeline of {which} about {c.identity.name}, by year and kind."]
     undated = [s for s in c.studies if s.year is None]
     for s in sorted(studies, key=lambda s: (s.year or 0)):
         parts.append(f"{s.year}: {s.inline_citation}, {STUDY_TYPES.get(s.study_type or '', s.study_type)}, "

@@ -191,5 +191,5 @@ class DoseLocator(BookWidget):
         )
         now = f"<p>{html.escape(self.describe())}</p>" if self.daily_mcg is not None else ""
         return (f'<div class="locator-fallback"><p>The dose locator needs JavaScript. '
-                f"The bands it places a daily total among:</p><ul>{items}</ul>{now}</div>")
+                f"The bands it places a {html.escape(self.quantity)} among:</p><ul>{items}</ul>{now}</div>")
 
