@@ -1272,6 +1272,8 @@ class SideEffects(_Model):
 
     ranked: tuple[SideEffect, ...] = Field(min_length=1)
     ranking_note: str | None = None
+    # A source names the first as the most common even where the rest are in no order of frequency.
+    first_is_most_common: bool = False
     overall: Statement
     label_listed: tuple[LabelFact, ...] = ()
 

@@ -140,7 +140,7 @@ def questions_for(compound: Compound | str, chapter: str,
     elif chapter == "side-effects":
         ranked = c.side_effects.ranked
         # Only when the order is one of frequency: a ranking note says the sources list the effects together.
-        if len(ranked) >= 2 and ranked_by_frequency(c):
+        if len(ranked) >= 2 and (ranked_by_frequency(c) or c.side_effects.first_is_most_common):
             top = ranked[0]
             names = sorted(e.name for e in ranked[:CHOICES])
             qs.append(_question("most-reported", "Which effect do people report most often?", names, top.name,
