@@ -1,8 +1,18 @@
 // Starts a chapter deck (slides.py writes the page): reveal.js and its notes plugin, both vendored in
 // _static/vendor/reveal/. Reveal's keyboard map already moves on the arrow keys, Page Up/Down (what a
-// presentation clicker sends), Space, and toggles full screen on F and the speaker view on S.
+// presentation clicker sends), Space, and toggles full screen on F. The speaker view (S) loads its plugin
+// on first use: a room that never opens it never downloads it, which keeps the chart decks light.
 import Reveal from "../vendor/reveal/reveal.mjs";
-import Notes from "../vendor/reveal/notes.mjs";
+
+const S = 83;
+
+async function openSpeakerView() {
+  if (!deck.hasPlugin("notes")) {
+    const { default: Notes } = await import("../vendor/reveal/notes.mjs");
+    if (!deck.hasPlugin("notes")) await deck.registerPlugin(Notes);
+  }
+  deck.getPlugin("notes").open();
+}
 
 const deck = new Reveal(document.querySelector(".reveal"), {
   hash: true,
@@ -13,7 +23,7 @@ const deck = new Reveal(document.querySelector(".reveal"), {
   width: 1280,
   height: 800,
   margin: 0.04,
-  plugins: [Notes],
+  keyboard: { [S]: () => { openSpeakerView(); } },
 });
 
 // A chart drawn while its slide was hidden has no size; draw it to the slide's size when it shows.
