@@ -159,6 +159,10 @@ def apply_policy(text: str, *, empty_style: bool = False) -> str:
         raise PolicyError(f"inline script the policy would block: {', '.join(scan.handlers)}")
     at = next(a for a in (scan.charset_end, scan.head_end, scan.doctype_end) if a is not None)
     meta = f'<meta http-equiv="{META_NAME}" content="{content_security_policy(scan, empty_style=empty_style)}">'
+    if scan.charset_end is None:
+        # A page that never says its encoding (Sphinx's redirect page) gets one ahead of the policy: Sphinx
+        # writes UTF-8, and the declaration then sits in the first bytes where the browser's prescan looks.
+        meta = '<meta charset="utf-8">' + meta
     page = text[:at] + "\n    " + meta + text[at:]
     if scan.charset_end is not None and len(page[:at].encode()) > CHARSET_WINDOW:
         raise PolicyError(f"<meta charset> ends at byte {len(page[:at].encode())}, past the first {CHARSET_WINDOW}")
