@@ -103,3 +103,38 @@ def run_js(batch: list[Any], calculator: str = "reconstitution") -> list[dict[st
     outputs: list[dict[str, Any]] = json.loads(done.stdout)
     assert len(outputs) == len(batch)
     return outputs
+
+
+# ------------------------------------------------------------------ Python = JavaScript, compared (property tests)
+
+REL = 1e-9  # relative slack between the two languages' doubles
+
+
+def close(a: Any, b: Any) -> bool:
+    """Equal, or numbers equal to within REL; dicts key by key (the blend's per-peptide figures)."""
+    if isinstance(a, dict) or isinstance(b, dict):
+        return isinstance(a, dict) and isinstance(b, dict) and set(a) == set(b) and all(close(a[k], b[k]) for k in a)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b or abs(a - b) <= REL * max(abs(a), abs(b)) or abs(a - b) <= 1e-12
+    return a == b
+
+
+def logspace(low: float, high: float):
+    """Floats spread evenly in order of magnitude between ``low`` and ``high`` (a hypothesis strategy)."""
+    from hypothesis import strategies as st
+
+    return st.floats(math.log10(low), math.log10(high)).map(lambda e: 10.0**e)
+
+
+def same_output(py: dict[str, Any], js: dict[str, Any]) -> str | None:
+    """None if a calculator's Python and JavaScript outputs agree, else what differs."""
+    if py["ok"] != js["ok"]:
+        return f"ok: {py['ok']} vs {js['ok']}"
+    if not py["ok"]:
+        return None if py["error"] == js["error"] else f"error: {py['error']} vs {js['error']}"
+    if set(py["result"]) != set(js["result"]):
+        return f"keys: {sorted(set(py['result']) ^ set(js['result']))}"
+    for key, value in py["result"].items():
+        if not close(value, js["result"][key]):
+            return f"{key}: {value!r} vs {js['result'][key]!r}"
+    return None if py["warnings"] == js["warnings"] else f"warnings: {py['warnings']} vs {js['warnings']}"

@@ -17,10 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explainer.blend import ERROR_CODES, LIMITS, WARNING_CODES, calculate
-from tests.helpers import NODE, run_js, to_wire
+from tests.helpers import NODE, REL, close, logspace, run_js, same_output, to_wire
 
 EXAMPLES = 1000
-REL = 1e-9
 MISSING = object()  # drop the key altogether
 
 NAMES = ["Semax", "Selank", "BPC-157", "TB-500", "N-Acetyl Semax Amidate", "A", "constructor", "x.1 (b)+"]
@@ -28,18 +27,6 @@ JUNK = [
     "", " ", "abc", "1,5", "0x10", "Infinity", "NaN", "1e", ".", "-", "5mg", "1e400", "-1e400", "9" * 70,
     True, False, None, [], {}, [5], {"v": 5}, math.nan, math.inf, -math.inf, 0, -0.0, "0", -1, 1e308, 10**300,
 ]
-
-
-def close(a: Any, b: Any) -> bool:
-    if isinstance(a, dict) or isinstance(b, dict):
-        return isinstance(a, dict) and isinstance(b, dict) and set(a) == set(b) and all(close(a[k], b[k]) for k in a)
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return a == b or abs(a - b) <= REL * max(abs(a), abs(b)) or abs(a - b) <= 1e-12
-    return a == b
-
-
-def logspace(low: float, high: float) -> st.SearchStrategy[float]:
-    return st.floats(math.log10(low), math.log10(high)).map(lambda e: 10.0**e)
 
 
 def typed(numbers: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -151,20 +138,6 @@ def check_python_invariants(inputs: dict[str, Any], out: dict[str, Any]) -> None
         assert "spray_rounding" not in codes
         assert ("exceeds_syringe" in codes) == (r["units"] > r["syringe_capacity_units"] * (1 + REL))
         assert ("below_one_unit" in codes) == (r["units"] < 1 - REL)
-
-
-def same_output(py: dict[str, Any], js: dict[str, Any]) -> str | None:
-    """None if the two outputs agree, else what differs."""
-    if py["ok"] != js["ok"]:
-        return f"ok: {py['ok']} vs {js['ok']}"
-    if not py["ok"]:
-        return None if py["error"] == js["error"] else f"error: {py['error']} vs {js['error']}"
-    if set(py["result"]) != set(js["result"]):
-        return f"keys: {sorted(set(py['result']) ^ set(js['result']))}"
-    for key, value in py["result"].items():
-        if not close(value, js["result"][key]):
-            return f"{key}: {value!r} vs {js['result'][key]!r}"
-    return None if py["warnings"] == js["warnings"] else f"warnings: {py['warnings']} vs {js['warnings']}"
 
 
 def test_python_and_javascript_agree_on_generated_blends() -> None:

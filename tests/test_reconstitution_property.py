@@ -18,11 +18,10 @@ from hypothesis import strategies as st
 
 from explainer import reconstitution as recon
 from explainer.reconstitution import ERROR_CODES, WARNING_CODES, calculate
-from tests.helpers import NODE, run_js, to_wire
+from tests.helpers import NODE, REL, close, logspace, run_js, same_output, to_wire
 from tests.test_reconstitution import BASE_KEYS, INJECTION_KEYS, NASAL_KEYS
 
 EXAMPLES = 1200
-REL = 1e-9
 
 INPUT_FIELDS = {
     "inputs", "vial_amount", "vial_unit", "water_ml", "dose_amount", "dose_unit", "syringe", "capacity_ml",
@@ -40,14 +39,6 @@ JUNK_VALUES = [
     True, False, None, [], {}, [5], {"v": 5}, math.nan, math.inf, -math.inf,
     0, -0.0, "0", "-0", -1, 1e308, "1e308", 10**300, -(10**300),
 ]
-
-
-def close(a: float, b: float) -> bool:
-    return a == b or abs(a - b) <= REL * max(abs(a), abs(b)) or abs(a - b) <= 1e-12
-
-
-def logspace(low: float, high: float) -> st.SearchStrategy[float]:
-    return st.floats(math.log10(low), math.log10(high)).map(lambda e: 10.0**e)
 
 
 def typed(numbers: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -182,20 +173,6 @@ def check_python_invariants(inputs: Any, out: dict[str, Any]) -> None:
 
 
 # --- the JavaScript side
-
-
-def same_output(py: dict[str, Any], js: dict[str, Any]) -> str | None:
-    """None if the two outputs agree, else what differs."""
-    if py["ok"] != js["ok"]:
-        return f"ok: {py['ok']} vs {js['ok']}"
-    if not py["ok"]:
-        return None if py["error"] == js["error"] else f"error: {py['error']} vs {js['error']}"
-    if set(py["result"]) != set(js["result"]):
-        return f"keys: {sorted(set(py['result']) ^ set(js['result']))}"
-    for key, value in py["result"].items():
-        if not close(value, js["result"][key]):
-            return f"{key}: {value!r} vs {js['result'][key]!r}"
-    return None if py["warnings"] == js["warnings"] else f"warnings: {py['warnings']} vs {js['warnings']}"
 
 
 def test_python_and_javascript_agree_on_generated_inputs() -> None:
