@@ -3,32 +3,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
+import { close, vectorCases } from "./wire.mjs";
+
 import { calculate, EXAMPLE, LIMITS, SPEC, WARNING_CODES } from "../../src/explainer/blend.js";
 import { SYRINGE_ML_PER_UNIT } from "../../src/explainer/reconstitution.js";
 
 const MODULE_URL = new URL("../../src/explainer/blend.js", import.meta.url);
-const VECTORS_URL = new URL("../vectors/blend.json", import.meta.url);
-const SPECIALS = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
-const revive = (_key, value) =>
-  value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && "$special" in value
-    ? SPECIALS[value.$special]
-    : value;
-const { cases } = JSON.parse(readFileSync(VECTORS_URL, "utf8"), revive);
+const cases = vectorCases("blend");
 
-// Numbers within 1e-9 relative; per-peptide objects name by name; anything else equal.
-function close(actual, expected) {
-  if (expected !== null && typeof expected === "object" && !Array.isArray(expected)) {
-    return actual !== null && typeof actual === "object" &&
-      Object.keys(actual).sort().join("\n") === Object.keys(expected).sort().join("\n") &&
-      Object.entries(expected).every(([k, v]) => close(actual[k], v));
-  }
-  if (typeof expected === "number") {
-    return typeof actual === "number" && (actual === expected ||
-      Math.abs(actual - expected) <= 1e-9 * Math.max(Math.abs(actual), Math.abs(expected)) ||
-      Math.abs(actual - expected) <= 1e-12);
-  }
-  return JSON.stringify(actual) === JSON.stringify(expected);
-}
 
 const allFinite = (value) =>
   typeof value === "number"

@@ -3,6 +3,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
+import { close, vectorCases } from "./wire.mjs";
+
 import {
   calculate,
   SYRINGE_ML_PER_UNIT,
@@ -11,18 +13,7 @@ import {
 } from "../../src/explainer/reconstitution.js";
 
 const MODULE_URL = new URL("../../src/explainer/reconstitution.js", import.meta.url);
-const VECTORS_URL = new URL("../vectors/reconstitution.json", import.meta.url);
-const SPECIALS = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
-const revive = (_key, value) =>
-  value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && "$special" in value
-    ? SPECIALS[value.$special]
-    : value;
-const { cases } = JSON.parse(readFileSync(VECTORS_URL, "utf8"), revive);
-
-const close = (actual, expected) =>
-  actual === expected ||
-  Math.abs(actual - expected) <= 1e-9 * Math.max(Math.abs(actual), Math.abs(expected)) ||
-  Math.abs(actual - expected) <= 1e-12;
+const cases = vectorCases("reconstitution");
 
 const allFinite = (value) =>
   typeof value === "number"

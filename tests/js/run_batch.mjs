@@ -3,6 +3,8 @@
 //   node run_batch.mjs            the reconstitution calculator (reconstitution.js)
 //   node run_batch.mjs blend      the blend calculator (blend.js)
 // Inputs may hold {"$special": "NaN" | "Infinity" | "-Infinity"} for the numbers JSON cannot hold.
+import { readStdin } from "./wire.mjs";
+
 const MODULES = {
   reconstitution: "../../src/explainer/reconstitution.js",
   blend: "../../src/explainer/blend.js",
@@ -14,14 +16,5 @@ if (!(name in MODULES)) {
 }
 const { calculate } = await import(MODULES[name]);
 
-const SPECIALS = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
-
-const revive = (_key, value) =>
-  value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && "$special" in value
-    ? SPECIALS[value.$special]
-    : value;
-
-const chunks = [];
-for await (const chunk of process.stdin) chunks.push(chunk);
-const inputs = JSON.parse(Buffer.concat(chunks).toString("utf8"), revive);
+const inputs = await readStdin();
 process.stdout.write(JSON.stringify(inputs.map((one) => calculate(one))));
