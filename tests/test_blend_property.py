@@ -41,7 +41,11 @@ def choice(valid: list[Any], odd: tuple[Any, ...] = ()) -> st.SearchStrategy[Any
 
 def junk() -> st.SearchStrategy[Any]:
     listed = st.sampled_from(JUNK)
-    return st.one_of(listed, listed, listed, st.text(max_size=6), st.floats(), st.integers(-(10**300), 10**300))
+    # Negative numbers on their own branch: left to st.floats() and the listed -1 alone, a run of draws could miss
+    # the "negative" error, and the coverage check below would fail by chance.
+    negative = st.one_of(st.floats(-1e6, -1e-6), st.integers(-1000, -1), st.sampled_from(["-1", " -0.5 "]))
+    return st.one_of(listed, listed, listed, negative, st.text(max_size=6), st.floats(),
+                     st.integers(-(10**300), 10**300))
 
 
 def cased(name: str) -> st.SearchStrategy[str]:
@@ -143,7 +147,11 @@ def check_python_invariants(inputs: dict[str, Any], out: dict[str, Any]) -> None
 def test_python_and_javascript_agree_on_generated_blends() -> None:
     collected: list[tuple[Any, dict[str, Any]]] = []
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    # Derandomized: the same 1,000 varied inputs every run, so the coverage check below (every warning and
+    # error reached) is a property of the generator, not of one run's luck; random runs missed a rare code
+    # about one time in three.
+    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
     @given(INPUTS)
     def draw(inputs: Any) -> None:
         out = calculate(inputs)
