@@ -148,6 +148,6 @@ def test_the_blend_reads_no_dose_figures(monkeypatch: pytest.MonkeyPatch, capsys
     def broken(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("the blend calculator read the book's content")
 
-    monkeypatch.setattr("explainer.content.load_compound", broken)
+    monkeypatch.setattr("explainer.content.loader.load_compound", broken)
     status, payload = run_json(capsys, *VIAL, "--target", "Semax=300mcg")
     assert status == 0 and payload["units"] == pytest.approx(12)

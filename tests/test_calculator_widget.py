@@ -58,7 +58,7 @@ def test_the_fixture_really_differs_from_semax() -> None:
 def test_a_changed_content_file_changes_the_defaults(monkeypatch) -> None:
     compound = load_compound("semax")
     changed = compound.model_copy(update={"calculator": compound.calculator.model_copy(update={"water_ml": 7.5})})
-    monkeypatch.setattr("explainer.content.load_compound", lambda name: changed)
+    monkeypatch.setattr("explainer.content.loader.load_compound", lambda name: changed)
     assert Calculator().water_ml == 7.5
 
 

@@ -25,7 +25,7 @@ from explainer.charts import (
     grade_style,
     stacking_day,
 )
-from explainer.content import DIAGRAM_NODES, Compound, Flag, Grade, load_compound
+from explainer.content import Compound, Flag, Grade, load_compound
 from explainer.display import Figure
 
 BUILDERS = [charts.dose_range, charts.evidence_timeline, charts.stacking_day, charts.bdnf_changes]
@@ -157,7 +157,7 @@ def test_dose_bands_come_from_the_content(semax: Compound) -> None:
         low_mg, high_mg = semax.label.daily_mg(key)
         assert (bands[f"label_{key}"].low_mcg, bands[f"label_{key}"].high_mcg) == (low_mg * 1000, high_mg * 1000)
         assert bands[f"label_{key}"].grade is Grade.label and bands[f"label_{key}"].group == "label"
-    low_x, high_x = semax.stroke_multiple_of_community
+    low_x, high_x = semax.schedule_multiples_of_community["stroke"]
     assert f"about {charts.fmt_span(low_x, high_x)}× the community standard" in bands["label_stroke"].detail
     assert {bands[k].grade for k in ("standard", "range", "pushing_higher")} == {Grade.community}
 
@@ -233,7 +233,7 @@ def test_the_dose_texts_describe_reports_and_give_no_amount_per_dose(semax: Comp
     words = texts(fig) + " " + fig.alt
     d = semax.dosing
     assert f"often split into {charts.fmt_span(d.split_min, d.split_max)} doses" in words
-    low, high = d.per_administration_mcg
+    low, high = d.standard_mcg_per_day / d.split_max, d.standard_mcg_per_day / d.split_min
     assert charts.fmt_span(low, high, "mcg") not in words
     assert " each" not in words and "per dose" not in words
     bands = {b.key: b for b in dose_bands(semax)}
@@ -533,7 +533,7 @@ def test_changing_a_measurement_changes_its_bar(semax: Compound) -> None:
 
 
 def test_every_diagram_node_exists_for_the_bdnf_lookup(semax: Compound) -> None:
-    assert "bdnf" in DIAGRAM_NODES
+    assert "bdnf" in {n.key for n in semax.mechanism.drawing.nodes}
     assert any(s.diagram_node == "bdnf" for s in semax.mechanism.steps)
 
 

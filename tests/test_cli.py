@@ -184,6 +184,6 @@ def test_the_command_line_reads_no_dose_figures(monkeypatch: pytest.MonkeyPatch,
     def broken(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("the calculator read the book's content")
 
-    monkeypatch.setattr("explainer.content.load_compound", broken)
+    monkeypatch.setattr("explainer.content.loader.load_compound", broken)
     assert cli.main([*BASIC, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["units"] == pytest.approx(6)

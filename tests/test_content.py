@@ -1,4 +1,4 @@
-"""Tests for the content model (src/explainer/content.py) and the Semax data file.
+"""Tests for the content model (the src/explainer/content package) and the Semax data file.
 
 Bad files are built by loading the real YAML as a dict, changing one thing, and writing it to
 tmp_path, so each test shows exactly which mistake the loader must catch and how it names it.
@@ -27,8 +27,9 @@ from explainer.content import (
     clear_cache,
     load_compound,
 )
+from explainer.content.checks import NUMBER
 
-DATA_FILE = Path(content.__file__).parent / "data" / "semax.yaml"
+DATA_FILE = content.DATA_DIR / "semax.yaml"
 FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
 PENDING = "proposed — pending dosing review"
 
@@ -202,8 +203,6 @@ def test_dosing(semax):
     assert d.standard_status == PENDING
     assert (d.standard_mcg_per_day, d.split_min, d.split_max) == (300, 1, 3)
     assert d.range_high_mcg_per_day.as_tuple() == (500, 600)
-    assert semax.community_daily_range_mcg == (300.0, 600.0)
-    assert d.per_administration_mcg == (100.0, 300.0)
     # prose and structured numbers must agree
     assert "300 mcg" in d.row("standard").text and "1–3" in d.row("standard").text
     assert "500–600 mcg" in d.row("range").text
@@ -213,8 +212,8 @@ def test_label_derivation_matches_evidence_notes(semax):
     label = semax.label
     assert {(s.percent, s.mg_per_ml, s.bottle_ml) for s in label.strengths} == {(0.1, 1, 3), (1, 10, 3)}
     assert label.drop_ml == 0.05
-    assert label.stroke_daily_mg == (12.0, 18.0)  # evidence notes: roughly 12–18 mg per day
-    assert semax.stroke_multiple_of_community == (40.0, 60.0)  # evidence notes: some 40–60 times
+    assert label.daily_mg("stroke") == (12.0, 18.0)  # evidence notes: roughly 12–18 mg per day
+    assert semax.schedule_multiples_of_community["stroke"] == (40.0, 60.0)  # evidence notes: some 40–60 times
     stroke = label.schedule("stroke")
     assert stroke.days == 10 and stroke.setting == "hospital"
     assert {c.key for c in label.contraindications} == {"psychosis", "anxiety", "pregnancy", "breastfeeding"}
@@ -458,17 +457,16 @@ def test_fixture_compound_loads_through_same_model():
     ex = load_compound(FIXTURE)
     assert ex.id == "examplin" and ex.identity.name == "Examplin"
     assert ex.label is None and ex.stacking is None  # optional sections
-    assert ex.community_daily_range_mcg == (10.0, 20.0)
+    assert (ex.dosing.standard_mcg_per_day, ex.dosing.range_high_mcg_per_day.high) == (10.0, 20.0)
     assert ex.calculator_dose_mcg == 5.0  # 10 mcg/day over per_day: 2
     assert len(ex.mechanism.steps) == 7
-    with pytest.raises(AttributeError):
-        _ = ex.stroke_multiple_of_community
+    assert ex.schedule_multiples_of_community == {}  # no label to compare with
 
 
 def test_second_compound_needs_only_a_data_file(tmp_path, monkeypatch):
     shutil.copy(FIXTURE, tmp_path / "examplin.yaml")
     shutil.copy(DATA_FILE, tmp_path / "semax.yaml")
-    monkeypatch.setattr(content, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(content.loader, "DATA_DIR", tmp_path)
     clear_cache()
     try:
         assert available_compounds() == ["examplin", "semax"]
@@ -629,10 +627,8 @@ def test_selank_has_no_stroke_schedule_and_a_label_stated_drop_size(selank):
     assert label.daily_mg("daily") == (0.9, 2.7)
     assert label.schedule("daily").derived_daily_mg(label.drop_ml) == (0.9, 2.7)
     assert label.schedule("daily").course_weeks == 2 and label.schedule("daily").break_weeks.as_tuple() == (1, 3)
-    with pytest.raises(AttributeError):
-        _ = label.stroke_daily_mg
-    with pytest.raises(AttributeError):
-        _ = selank.stroke_multiple_of_community
+    with pytest.raises(KeyError):
+        label.daily_mg("stroke")
     assert selank.schedule_multiples_of_community == {}  # no per-day standard to compare with
 
 
@@ -734,8 +730,7 @@ def test_per_dose_community_figures_without_a_standard(tmp_path, selank):
     assert d.figure("forum_report").kind == "first_hand" and d.figure("forum_report").mcg.as_tuple() == (330, 330)
     assert d.thinness is not None and "thin" in d.thinness.text
     assert all(f.grade is Grade.community for f in d.figures)
-    with pytest.raises(AttributeError):
-        _ = selank.community_daily_range_mcg
+    assert d.standard_mcg_per_day is None and d.range_high_mcg_per_day is None
     assert "community_range_mcg" not in selank.calculator_inputs()  # the calculator never sees reported doses
     assert selank.calculator_dose_mcg == 300
     # A compound with neither shape, or with half of the per-day one, is refused with the field named.
@@ -758,7 +753,7 @@ def test_prose_numbers_in_selank_are_held_and_names_with_digits_are_not_numbers(
     data = yaml.safe_load((content.DATA_DIR / "selank.yaml").read_text(encoding="utf-8"))
     _replace_in(data, ["label", "schedules", 2, "text"], "900–2700", "900–3000")
     assert "label.schedules[2].text: the number(s) 3000" in problems_for(tmp_path, data)
-    assert content._NUMBER.findall("IL-6, COVID-19, C57BL/6, IMR-32 and 24 hours") == ["24"]
+    assert NUMBER.findall("IL-6, COVID-19, C57BL/6, IMR-32 and 24 hours") == ["24"]
 
 
 def test_selank_stacking_cites_every_study_that_gave_both_and_borrows_no_roles(selank, semax):

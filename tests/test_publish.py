@@ -187,7 +187,7 @@ CLEARS_CACHE = "rm -rf _build/.jupyter_cache"
 BUILDS = "-m explainer.build"
 
 
-@pytest.mark.parametrize("changed", ["src/explainer/content.py",
+@pytest.mark.parametrize("changed", ["src/explainer/content/compound.py",
                                      "src/explainer/widgets/calculator.js", "pyproject.toml", "constraints.txt",
                                      "package-lock.json"])
 def test_a_change_to_the_package_or_the_pins_runs_every_notebook_again(changed: str) -> None:

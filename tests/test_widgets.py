@@ -22,7 +22,7 @@ import yaml
 
 from explainer.charts import GRADE_COLOURS, dose_bands, dose_scale, fmt_amount
 from explainer.charts.formatting import fmt_multiple
-from explainer.content import DIAGRAM_NODES, GRADE_INFO, Compound, load_compound
+from explainer.content import GRADE_INFO, Compound, load_compound
 from explainer.reconstitution import THRESHOLDS
 from explainer.widgets import all_widgets
 from explainer.widgets.dose_locator import DoseLocator, holds, locator_facts
@@ -33,6 +33,8 @@ STEPPER_JS = Path(__file__).resolve().parents[1] / "src" / "explainer" / "widget
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 LOCATOR_JS = Path(__file__).resolve().parents[1] / "src" / "explainer" / "widgets" / "dose_locator.js"
 NODE = shutil.which("node")
+# Semax's diagram stops, in path order, as its content file draws them.
+SEMAX_NODES = ("nose", "nasal_pathway", "brain", "bdnf", "neurons", "neurotransmitters", "effect")
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +74,7 @@ def test_stepper_state_comes_from_the_content(semax: Compound) -> None:
         assert state["grade"]["colour"] == GRADE_COLOURS[step.grade]
         # Whole, never cut to a first sentence: a later sentence may carry the qualification.
         assert state["body"] == " ".join(step.body.split())
-    assert [n["key"] for n in w.nodes] == list(DIAGRAM_NODES)
+    assert [n["key"] for n in w.nodes] == list(SEMAX_NODES)
     # Semax's diagram is data: its nodes, their words and lanes come from the content file.
     assert node_labels(semax) == {n.key: n.label for n in semax.mechanism.diagram.nodes}
     assert [n["lane"] for n in w.diagram["nodes"]] == [n.lane for n in semax.mechanism.diagram.nodes]
@@ -90,10 +92,10 @@ def test_stepper_follows_a_changed_step(semax: Compound) -> None:
 def test_stepper_follows_the_path_order_mapping(semax: Compound) -> None:
     # Step n on the n-th node of the drawn path: nothing in the stepper may depend on which node a
     # step used to point at.
-    steps = tuple(copy(s, diagram_node=DIAGRAM_NODES[i]) for i, s in enumerate(semax.mechanism.steps))
+    steps = tuple(copy(s, diagram_node=SEMAX_NODES[i]) for i, s in enumerate(semax.mechanism.steps))
     w = MechanismStepper(copy(semax, mechanism=copy(semax.mechanism, steps=steps)))
-    assert [s["node"] for s in w.steps] == list(DIAGRAM_NODES)
-    for n, node in enumerate(DIAGRAM_NODES, start=1):
+    assert [s["node"] for s in w.steps] == list(SEMAX_NODES)
+    for n, node in enumerate(SEMAX_NODES, start=1):
         w.step = n
         assert w.current["node"] == node
 

@@ -1,0 +1,163 @@
+"""One compound: every section of its data file, the checks that span sections (source ids, grades
+backed by their sources, numbers in prose), and the numbers the book derives from the stored facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, Field, model_validator
+
+from .base import SLUG, Claim, ContentModel, Problems, join_path
+from .calculator import Calculator
+from .checks import prose_number_problems
+from .dosing import Dosing
+from .evidence import Evidence
+from .identity import Identity, Metadata
+from .label import Label
+from .mechanism import Mechanism
+from .side_effects import SideEffects
+from .sources import Source
+from .stacking import Stacking
+from .vocabulary import UNSOURCED_GRADES
+
+
+def _walk_claims(obj: Any, path: str) -> Iterator[tuple[str, Claim]]:
+    if isinstance(obj, Claim):
+        yield path, obj
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _walk_claims(getattr(obj, name), join_path(path, name))
+    elif isinstance(obj, (tuple, list)):
+        for i, item in enumerate(obj):
+            yield from _walk_claims(item, f"{path}[{i}]")
+
+
+class Compound(ContentModel):
+    """Everything the book says about one compound. Sections ``label`` and ``stacking`` are optional
+    (not every compound has either); all others are required."""
+
+    id: str = Field(pattern=SLUG)
+    metadata: Metadata
+    identity: Identity
+    mechanism: Mechanism
+    dosing: Dosing
+    label: Label | None = None
+    side_effects: SideEffects
+    stacking: Stacking | None = None
+    evidence: Evidence
+    calculator: Calculator
+    sources: tuple[Source, ...]
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Compound:
+        problems: list[tuple[str, str]] = []
+        by_id: dict[str, Source] = {}
+        for i, s in enumerate(self.sources):
+            if s.id in by_id:
+                problems.append((f"sources[{i}].id", f"repeated source id {s.id!r}"))
+            by_id[s.id] = s
+        known = ", ".join(sorted(by_id)) or "none"
+        for path, claim in self.iter_claims():
+            for j, sid in enumerate(claim.source_ids):
+                if sid not in by_id:
+                    problems.append((f"{path}.source_ids[{j}]", f"unknown source id {sid!r} (known: {known})"))
+            cited = [by_id[sid].grade for sid in claim.source_ids if sid in by_id]
+            if claim.grade not in UNSOURCED_GRADES and cited and claim.grade not in cited:
+                problems.append((f"{path}.grade", f"grade {claim.grade.value!r} is not backed by any cited source "
+                                                  f"(their grades: {', '.join(g.value for g in cited)})"))
+        if self.label is not None:
+            src = by_id.get(self.label.source_id)
+            if src is None:
+                problems.append(("label.source_id", f"unknown source id {self.label.source_id!r} (known: {known})"))
+            elif src.kind != "label":
+                problems.append(("label.source_id", f"source {src.id!r} is not a kind: label source"))
+        route = self.mechanism.diagram.side_route if self.mechanism.diagram else None
+        if route is not None and route.claim_key not in {k.key for k in (self.label.claims if self.label else ())}:
+            problems.append(("mechanism.diagram.side_route.claim_key",
+                             f"no label claim keyed {route.claim_key!r} to draw the route from"))
+        if self.calculator.dose_mcg is None and not self.dosing.has_standard:
+            problems.append(("calculator.dose_mcg", "required when the community figures give no per-day standard "
+                                                    "to derive the starting dose from"))
+        if not problems:
+            problems += prose_number_problems(self, by_id, self.label)
+        if problems:
+            raise Problems(problems)
+        return self
+
+    # -- navigation
+
+    def iter_claims(self) -> Iterator[tuple[str, Claim]]:
+        """Every graded item in the file with its dotted path (e.g. ``dosing.rows[2]``), in file order.
+
+        Source ids are cross-checked only once every field parsed; a file with field errors reports
+        those first."""
+        for name in type(self).model_fields:
+            if name != "sources":
+                yield from _walk_claims(getattr(self, name), name)
+
+    @property
+    def sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    def source(self, source_id: str) -> Source:
+        return self.sources_by_id[source_id]
+
+    def sources_for(self, item: Claim) -> list[Source]:
+        """The Source objects an item cites, in the order it cites them."""
+        by_id = self.sources_by_id
+        return [by_id[s] for s in item.source_ids]
+
+    @property
+    def studies(self) -> list[Source]:
+        """Sources that are studies (not labelling), in file order."""
+        return [s for s in self.sources if s.kind == "study"]
+
+    # -- derived numbers
+
+    @property
+    def schedule_multiples_of_community(self) -> dict[str, tuple[float, float]]:
+        """Schedule key → how many times the per-day community standard its daily amount comes to (for
+        scale). Empty when there is no label or no per-day standard; schedules without a daily amount are left out."""
+        if self.label is None or not self.dosing.has_standard:
+            return {}
+        std = float(self.dosing.standard_mcg_per_day)  # type: ignore[arg-type]
+        out = {}
+        for s in self.label.schedules:
+            daily = s.daily_mg(self.label.drop_ml)
+            if daily is not None:
+                out[s.key] = (round(daily[0] * 1000 / std, 6), round(daily[1] * 1000 / std, 6))
+        return out
+
+    @property
+    def calculator_dose_mcg(self) -> float:
+        """Calculator's starting dose per administration: the standard daily amount over ``per_day``
+        (unless the calculator section overrides it)."""
+        if self.calculator.dose_mcg is not None:
+            return float(self.calculator.dose_mcg)
+        return self.dosing.standard_mcg_per_day / self.calculator.per_day  # type: ignore[operator]
+
+    @property
+    def calculator_defaults(self) -> dict[str, Any]:
+        """Flat dict of every calculator starting value, including the derived ``dose_mcg``."""
+        d = self.calculator.model_dump(exclude={"note", "route_note"})
+        d["dose_mcg"] = self.calculator_dose_mcg
+        return d
+
+    def calculator_inputs(self) -> dict[str, Any]:
+        """The calculator's starting inputs, keyed as :func:`explainer.reconstitution.calculate` reads
+        them (amounts in mg for the vial and mcg for the dose). Nothing about reported doses: the
+        calculator only converts units."""
+        d = self.calculator_defaults
+        return {
+            "vial_amount": d["vial_mg"],
+            "vial_unit": "mg",
+            "water_ml": d["water_ml"],
+            "dose_amount": d["dose_mcg"],
+            "dose_unit": "mcg",
+            "syringe": d["syringe"],
+            "capacity_ml": d["capacity_ml"],
+            "per_day": d["per_day"],
+            "route": d["route"],
+            "spray_ml": d["spray_ml"],
+        }

@@ -1,0 +1,148 @@
+"""The reader-facing sentences about sources and statuses: how a source is cited inline and in a list,
+how its size and caveats read, how a registration's status and a label's drop size read.
+
+Each is a mixin the model of that record inherits, so every renderer reads the same words from
+``source.inline_citation`` and the like, and the wording is edited here, apart from the data's rules."""
+
+from __future__ import annotations
+
+from .vocabulary import FLAG_INFO, PROPER_FLAG_WORDS
+
+
+class AbstractMatchWording:
+    """Words for an abstract that probably matches a source."""
+
+    @property
+    def arms_text(self) -> str:
+        """'30 Semax added to standard therapy vs 80 standard therapy alone'."""
+        return " vs ".join(f"{a.n} {a.label}" for a in self.arms)
+
+
+class LikelyIdentityWording:
+    """Words for what a source probably is when the original page's citation looks wrong."""
+
+    @property
+    def short_cite(self) -> str:
+        return f"{self.authors} ({self.year})"
+
+    @property
+    def journal_ref(self) -> str:
+        """'Zh Nevrol Psikhiatr Im S S Korsakova 97(6):26–34'."""
+        ref = self.journal
+        if self.volume:
+            ref += (f" {self.volume}" + (f"({self.issue})" if self.issue else "")
+                    + (f":{self.pages}" if self.pages else ""))
+        return ref
+
+    @property
+    def flag_words(self) -> str:
+        """The correction in a few words for an inline citation: 'likely 1997, unverified'."""
+        if "authors" in self.corrects:
+            return f"likely {self.short_cite}, also unverified"
+        return f"likely {self.year}, unverified"
+
+
+class SourceWording:
+    """Every way the book names a source: short cite, inline citation with its flags, list entry, size."""
+
+    @property
+    def short_cite(self) -> str:
+        """'Tsai SJ et al. (2018)' for studies; the citation text for label sources."""
+        if self.kind != "study":
+            return self.citation or self.id
+        name = self.authors or self.short_title
+        return f"{name} ({self.year})" if self.year is not None else f"{name} (year not given)"
+
+    @property
+    def identifier_words(self) -> str | None:
+        """'PMID from third-party lists only' (or 'title, journal and PMID …').
+
+        None when every identifier shown was read."""
+        if not self.unverified_identifiers:
+            return None
+        names = [{"pmid": "PMID"}.get(n, n) for n in self.unverified_identifiers]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"{joined} from third-party lists only"
+
+    @property
+    def flag_words(self) -> list[str]:
+        """The source's flags in reader words, in the order the data lists them, then any identifier seen
+        only in third-party lists, then its likely correction if it has one ('likely 1997, unverified')."""
+        words = [FLAG_INFO[f] for f in self.flags]
+        if self.identifier_words:
+            words.append(self.identifier_words)
+        if self.likely_identity is not None:
+            words.append(self.likely_identity.flag_words)
+        return words
+
+    @property
+    def inline_citation(self) -> str:
+        """The one inline citation every renderer uses: short cite plus every flag, so a flag never gets lost.
+
+        'Tsai SJ et al. (2018) [Russian; attribution unverified; likely Gusev EI, Martynov MYu et al. (2018),
+        also unverified]'.
+        """
+        # Proper words and acronyms (Russian, PMID) keep their capital inside the brackets.
+        words = [w if w in PROPER_FLAG_WORDS or w[:2].isupper() else w[0].lower() + w[1:] for w in self.flag_words]
+        return f"{self.short_cite} [{'; '.join(words)}]" if words else self.short_cite
+
+    @property
+    def n_text(self) -> str:
+        """The study's size as the book shows it everywhere: with its groups when known, with where the
+        number comes from when unchecked, and never a bare blank."""
+        who = "as the original page gives it" if self.listed_by == "original_page" else "as third-party lists give it"
+        if self.n is not None:
+            if self.arms:
+                return f"{self.n} ({' vs '.join(f'{a.n} {a.label}' for a in self.arms)})"
+            return f"{self.n}" + ("" if self.verified else f" ({who})")
+        # A checked source whose abstract gave no count is not the page's omission.
+        text = "the abstract checked gives none" if self.verified else (
+            "the original page gives none" if self.listed_by == "original_page"
+            else "no count was read in any abstract")
+        match = self.likely_identity.abstract if self.likely_identity else None
+        if match is not None and match.arms:
+            text += f"; a matching abstract (link {match.link}, not proven) gives {match.arms_text}"
+        return text
+
+    @property
+    def cite(self) -> str:
+        """One-line reference as the page gives it: authors (year). Journal volume:pages. PMID."""
+        if self.kind != "study":
+            return self.citation or self.id
+        parts = [self.short_cite]
+        if self.journal:
+            j = self.journal
+            if self.volume:
+                j += f" {self.volume}"
+                if self.pages:
+                    j += f":{self.pages}"
+            parts.append(j)
+        if self.pmid:
+            parts.append(f"PMID {self.pmid}")
+        return ". ".join(parts)
+
+
+class RegistrationWording:
+    """A registration's status in words."""
+
+    @property
+    def status_words(self) -> str:
+        """'registered (its registration may have been withdrawn; not confirmed)'.
+
+        The status with its doubt, always together."""
+        words = {"registered": "registered", "in_clinical_use": "in clinical use",
+                 "not_registered": "not registered", "unknown": "status unknown"}[self.status]
+        return f"{words} (its registration may have been withdrawn; not confirmed)" if self.doubt else words
+
+
+class LabelWording:
+    """How a label's drop size is known, in words."""
+
+    @property
+    def drop_words(self) -> str:
+        """How the drop size is known, in words: 'assuming one drop is about 0.05 mL' or 'with the
+        label's own drop size (4 drops = 0.2 mL, 0.05 mL a drop)'."""
+        if self.drop_stated is not None:
+            return (f"with the label's own drop size ({self.drop_stated.drops} drops = {self.drop_stated.ml:g} mL, "
+                    f"{self.drop_ml:g} mL a drop)")
+        return f"assuming one drop is about {self.drop_ml:g} mL"
