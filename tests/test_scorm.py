@@ -1,6 +1,7 @@
 """The SCORM 1.2 package (explainer.publish.scorm): the content-packaging rules, tested directly (ADL's schema
 files are in no registry), the question list as the quiz generator made it, the bridge in every page, and the
-version that ties saved answers to the questions. The package at work in a platform is tests/browser/test_scorm_browser.py."""
+version that ties saved answers to the questions. The package at work in a platform is
+tests/browser/test_scorm_browser.py."""
 
 from __future__ import annotations
 

@@ -48,13 +48,14 @@ START = """([mode, seed]) => {
     if (mode === "false") { api.LMSSetValue = () => "false"; api.LMSCommit = () => "false"; code = "101"; }
     if (mode === "initialize") api.LMSInitialize = () => "false";
     if (mode === "throws") api.LMSSetValue = () => { throw new Error("the platform broke"); };
-    if (mode === "full") {  // a platform whose suspend_data is full
-      api.LMSSetValue = (k, v) => (k === "cmi.suspend_data" ? ((code = "405"), "false") : ((code = ""), real.set(k, v)));
-    }
-    if (mode === "missing") {  // a platform without lesson_location
-      api.LMSSetValue = (k, v) => (k === "cmi.core.lesson_location" ? ((code = "401"), "false") : ((code = ""), real.set(k, v)));
-      api.LMSGetValue = (k) => (k === "cmi.core.lesson_location" ? ((code = "401"), "") : ((code = ""), real.get(k)));
-    }
+    // A platform that refuses one element: a full suspend_data (405), no lesson_location at all (401).
+    const refuse = (element, error) => {
+      api.LMSSetValue = (k, v) => { code = k === element ? error : ""; return code ? "false" : real.set(k, v); };
+      if (error !== "401") return;
+      api.LMSGetValue = (k) => { code = k === element ? error : ""; return code ? "" : real.get(k); };
+    };
+    if (mode === "full") refuse("cmi.suspend_data", "405");
+    if (mode === "missing") refuse("cmi.core.lesson_location", "401");
     api.LMSGetLastError = () => code || real.error();
     window.API = api;
   }

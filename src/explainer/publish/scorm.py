@@ -136,8 +136,9 @@ def questions_in(html_dir: Path) -> list[Question]:
                 found += [Question(page, q["id"], q["prompt"], tuple((o["key"], o["label"]) for o in q["options"]),
                                    q["answer"]) for q in state["questions"]]
     keys = [q.key for q in found]
-    if len(set(keys)) != len(keys):
-        raise ValueError(f"two self-check questions share a page and an id: {sorted({k for k in keys if keys.count(k) > 1})}")
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    if twice:
+        raise ValueError(f"two self-check questions share a page and an id: {', '.join(twice)}")
     return found
 
 
