@@ -119,7 +119,15 @@ def open_course(page: Page, url: str, mode: str = "api", seed: dict | None = Non
     page.set_viewport_size({"width": 1300, "height": 1000})
     page.goto(url + "course.html")
     page.evaluate(START, [mode, seed])
-    return page.frame_locator("#sco").frame_locator("#explainer-book")
+    return settled(page)
+
+
+def settled(page: Page) -> FrameLocator:
+    """The book's frame, once its page has loaded (a click before that would abort the page's requests)."""
+    book = page.frame_locator("#sco").frame_locator("#explainer-book")
+    expect(book.locator("h1").first).to_be_visible()
+    book_frame(page).wait_for_load_state("load")
+    return book
 
 
 def book_frame(page: Page):
@@ -129,7 +137,7 @@ def book_frame(page: Page):
 def follow(page: Page, book: FrameLocator, target: str) -> None:
     """Click the book's own link to ``target`` (the first one shown) and wait for its self-check."""
     book.locator(f'a[href$="{"/".join(target.split("/")[-2:])}"]:visible').first.click()
-    book_frame(page).wait_for_url("**/pkg/" + target)
+    book_frame(page).wait_for_url("**/pkg/" + target)  # waits for "load": leaving later aborts no request
     expect(book.locator(".explainer-widget.is-live .quiz")).to_be_visible()
 
 
@@ -184,7 +192,6 @@ def answer_chapter(page: Page, book: FrameLocator, data: dict, name: str, expect
 
 def test_progress_reaches_the_platform_and_comes_back(page: Page, page_log, platform_url: str, data: dict) -> None:
     book = open_course(page, platform_url)
-    expect(book.locator("h1").first).to_be_visible()
     answers: dict[str, str] = {}
     check_platform(page, data, answers, "book/intro.html")
     follow(page, book, SEMAX)
@@ -210,7 +217,7 @@ def test_progress_reaches_the_platform_and_comes_back(page: Page, page_log, plat
                      "score": {"raw": saved["raw"], "min": "0", "max": "100"}},
             "suspend_data": saved["suspend"]}
     page.evaluate(START, ["api", seed])
-    book = page.frame_locator("#sco").frame_locator("#explainer-book")
+    book = settled(page)
     expect(book.locator(".explainer-widget.is-live .quiz")).to_be_visible()
     assert book_frame(page).url.endswith("/pkg/" + SELANK)  # where the learner last read
     for key, choice in answers.items():
@@ -238,7 +245,6 @@ def test_a_failing_or_missing_api_never_breaks_the_book(page: Page, page_log, pl
                                                         mode: str) -> None:
     book = open_course(page, platform_url, mode)
     launch = page.frame_locator("#sco")
-    expect(book.locator("h1").first).to_be_visible()
     follow(page, book, SEMAX)
     for q in page_quiz(page, data, SEMAX):
         pick(book, q["id"], label_of(q, q["answer"]))
