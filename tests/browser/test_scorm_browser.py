@@ -22,10 +22,14 @@ from playwright.sync_api import FrameLocator, Page, expect
 from explainer.publish.scorm import NOT_SAVED
 from tests.browser.offline import serve_directory
 from tests.browser.test_crawl import WATCH_CSP
-from tests.helpers import ROOT, built_scorm
+from tests.helpers import ROOT, built_scorm, wait_until_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# The launch page alone (the book's pages have their own checks in test_crawl.py).
+AXE_LAUNCH = """async () => (await axe.run(document, {resultTypes: ['violations'], iframes: false})).violations
+  .map((v) => `${v.id}: ` + v.nodes.map((n) => n.target.join(' ')).join(', '))"""
 SEMAX = "notebooks/semax/01-what-it-is.html"
 SELANK = "notebooks/selank/06-evidence.html"
 PLATFORM = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>A course platform</title>
@@ -98,15 +102,23 @@ def data(package: Path) -> dict:
     return json.loads(re.search(r'id="explainer-scorm-data">(.*?)</script>', launch, re.S).group(1))
 
 
+def header(data: dict, version: str | None = None) -> str:
+    return f"1{'0123456789abcdefghijklmnopqrstuvwxyz'[data['tokenLength']]}{version or data['version']}:"
+
+
 def decode(text: str, data: dict) -> dict[str, str]:
     """suspend_data read back here, independently of the page: header, then fixed-width token+choice pairs."""
     width = data["tokenLength"] + 1
-    head = f"1{data['tokenLength']:x}{data['version']}:"
-    assert text.startswith(head), text
+    assert text.startswith(header(data)), text
     by_token = {q["token"]: q["key"] for q in data["questions"]}
-    body = text[len(head):]
+    body = text[len(header(data)):]
     assert len(body) % width == 0
     return {by_token[body[i:i + width - 1]]: body[i + width - 1] for i in range(0, len(body), width)}
+
+
+def encode(answers: dict[str, str], data: dict, version: str | None = None) -> str:
+    return header(data, version) + "".join(q["token"] + answers[q["key"]] for q in data["questions"]
+                                           if q["key"] in answers)
 
 
 def score(answers: dict[str, str], data: dict) -> float:
@@ -127,6 +139,7 @@ def settled(page: Page) -> FrameLocator:
     book = page.frame_locator("#sco").frame_locator("#explainer-book")
     expect(book.locator("h1").first).to_be_visible()
     book_frame(page).wait_for_load_state("load")
+    wait_until_drawn(book_frame(page))
     return book
 
 
@@ -233,6 +246,9 @@ def test_progress_reaches_the_platform_and_comes_back(page: Page, page_log, plat
     expect(book.locator(f'fieldset[data-question="{first["id"]}"] [role="status"]')).to_contain_text("Not quite")
     check_platform(page, data, answers, SEMAX)
     expect(page.frame_locator("#sco").locator("#explainer-scorm-notice")).to_be_empty()
+    launch = next(f for f in page.frames if f.url.endswith("/pkg/launch.html"))
+    launch.evaluate(AXE.read_text(encoding="utf-8"))
+    assert launch.evaluate(AXE_LAUNCH) == []
     assert [v for f in page.frames for v in f.evaluate("() => window.__cspViolations || []")] == []
     assert page_log.console_errors == [] and page_log.failed == []
     only_the_package(page_log, platform_url)
@@ -269,5 +285,30 @@ def test_a_failing_or_missing_api_never_breaks_the_book(page: Page, page_log, pl
         assert page.evaluate("() => window.calls.LMSFinish") == 1
     elif mode == "initialize":
         assert page.evaluate("() => window.calls.LMSFinish") is None  # a session never opened is not closed
+    assert page_log.console_errors == [] and page_log.failed == []
+    only_the_package(page_log, platform_url)
+
+
+def test_the_last_answer_completes_the_attempt_and_stale_answers_drop_out(page: Page, page_log, platform_url: str,
+                                                                          data: dict) -> None:
+    """A learner back with every answer but one, saved by an older build: one of those answers belongs to a
+    question that has since changed (a token this build does not have). It is dropped, the rest come back,
+    and the last answer completes the attempt."""
+    last = next(q for q in data["questions"] if q["key"].startswith(SEMAX + "#"))
+    others = {q["key"]: q["answer"] for q in data["questions"] if q is not last}
+    stale = "z" * data["tokenLength"] + "a"
+    seed = {"core": {"lesson_location": SEMAX, "lesson_status": "incomplete", "entry": "resume"},
+            "suspend_data": encode(others, data, version="000000") + stale}
+    book = open_course(page, platform_url, "api", seed)
+    assert book_frame(page).url.endswith("/pkg/" + SEMAX)
+    check_platform(page, data, others, SEMAX)  # rewritten for this build's version, without the stale answer
+    q = next(q for q in page_quiz(page, data, SEMAX) if last["key"].endswith("#" + q["id"]))
+    expect(book.locator(f'fieldset[data-question="{q["id"]}"]')).to_have_attribute("data-state", "")
+    pick(book, q["id"], label_of(q, q["answer"]))
+    done = check_platform(page, data, {**others, last["key"]: last["answer"]}, SEMAX)
+    assert (done["status"], float(done["raw"])) == ("completed", 100.0)
+    page.evaluate("() => document.getElementById('sco').remove()")
+    left = page.evaluate(CMI)
+    assert left["terminated"] and left["exit"] == "" and left["status"] == "completed"
     assert page_log.console_errors == [] and page_log.failed == []
     only_the_package(page_log, platform_url)

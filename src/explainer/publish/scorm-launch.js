@@ -159,6 +159,10 @@
 
   start();
   window.addEventListener("pagehide", finish);
+  // Back from the browser's page cache: the session was closed on leaving and cannot open again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && finished) warn();
+  });
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden" && !finished) commit();
   });

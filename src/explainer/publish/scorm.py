@@ -183,7 +183,8 @@ def with_bridge(text: str, page: str) -> str:
 
 
 def launch_html(title: str, data: dict) -> str:
-    """The SCO: a notice line (empty unless saving fails) above the book's frame, under the book's policy."""
+    """The SCO: a notice line (empty unless saving fails) above the book's frame, under the book's policy. The
+    heading is for screen readers (the book's own title shows in the frame)."""
     payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
     t = html.escape(title)
     page = f"""<!DOCTYPE html>
@@ -198,9 +199,12 @@ def launch_html(title: str, data: dict) -> str:
 <script src="{ASSET_DIR}/launch.js" defer></script>
 </head>
 <body>
+<main>
+<h1 class="scorm-hidden">{t}</h1>
 <p class="scorm-notice" id="explainer-scorm-notice" role="status" data-message="{html.escape(NOT_SAVED)}"></p>
 <iframe id="explainer-book" title="{t}" allow="fullscreen"></iframe>
-<noscript><p class="scorm-noscript"><a href="{START}">Open the book</a></p></noscript>
+</main>
+<noscript><p><a href="{START}">Open the book</a></p></noscript>
 </body>
 </html>
 """
