@@ -254,6 +254,8 @@ def test_progress_reaches_the_platform_and_comes_back(page: Page, page_log, plat
     only_the_package(page_log, platform_url)
     assert page.evaluate("() => document.cookie") == ""
     assert page.context.cookies() == []
+    # Nothing kept in the browser either: the platform keeps the progress (one origin here, so one storage).
+    assert page.evaluate("() => [localStorage.length, sessionStorage.length]") == [0, 0]
 
 
 @pytest.mark.parametrize("mode", ["false", "initialize", "throws", "full", "missing", "none"])
