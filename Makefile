@@ -22,7 +22,8 @@ EXECUTED := _build/.execution-inputs
 CHAPTERS := _build/.chapters
 BUILT    := $(HTML)/.built
 DATA     := $(wildcard src/explainer/data/*.yaml)
-PACKAGE  := $(filter-out $(DATA),$(shell find src -type f ! -path '*/__pycache__/*' ! -name '*.pyc' ! -path '*.egg-info/*' 2>/dev/null))
+# publish/ packages the built book (make scorm) and changes no page: editing it never re-runs a notebook.
+PACKAGE  := $(filter-out $(DATA),$(shell find src -type f ! -path '*/__pycache__/*' ! -name '*.pyc' ! -path '*.egg-info/*' ! -path 'src/explainer/publish/*' 2>/dev/null))
 PAGES    := _config.yml $(shell find book -type f ! -path '*/.*' ! -name intro.ipynb ! -name references.ipynb 2>/dev/null)
 SITE     := $(wildcard $(VENV)/lib/python3*/site-packages)
 
@@ -33,7 +34,7 @@ WIDGET_SOURCES := $(wildcard src/explainer/frontend/*.js src/explainer/frontend/
 	src/explainer/blend.js src/explainer/blend-spec.json
 WIDGETS := src/explainer/widgets/dist/manifest.json
 
-.PHONY: book html test lint lab bench clean distclean setup browser vendor notebooks widgets chapters
+.PHONY: book html test lint lab bench clean distclean setup browser vendor notebooks widgets chapters scorm
 
 book: html ## build the book and serve it on loopback
 	@echo "Serving the book at http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
@@ -53,6 +54,10 @@ $(CHAPTERS): collection.yml $(DATA) $(PACKAGE) $(VENV)/.installed
 $(BUILT): $(EXECUTED) $(CHAPTERS) $(PAGES) $(shell find notebooks -name '*.ipynb' ! -path '*/.*' 2>/dev/null) _toc.yml
 	$(PY) -m explainer.build .
 	@touch $@
+
+# A teacher's zip for a learning platform: the built book, its launch page and manifest (src/explainer/publish/scorm.py).
+scorm: html ## write the SCORM 1.2 package of the book (_build/scorm/*-scorm12.zip) for a course platform
+	$(PY) -m explainer.publish.scorm $(HTML) _build/scorm
 
 chapters: setup $(CHAPTERS) ## write the compounds' chapter notebooks and _toc.yml from collection.yml and the data files
 

@@ -138,3 +138,14 @@ def same_output(py: dict[str, Any], js: dict[str, Any]) -> str | None:
         if not close(value, js["result"][key]):
             return f"{key}: {value!r} vs {js['result'][key]!r}"
     return None if py["warnings"] == js["warnings"] else f"warnings: {py['warnings']} vs {js['warnings']}"
+
+
+def built_scorm() -> Path:
+    """The SCORM package of the built book, written by `make scorm` (which brings the book up to date first)."""
+    from explainer.chapters import read_config
+    from explainer.publish.scorm import package_name
+
+    result = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "scorm"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"`make scorm` failed:\n{result.stdout}\n{result.stderr}"
+    return ROOT / "_build" / "scorm" / package_name(read_config().title)

@@ -4,6 +4,10 @@
 // Runs as an anywidget module in JupyterLab and, through static/widget-host.js, in the static book.
 // The questions, their choices, answers and explanations come from the model (quiz.py builds them
 // from the content file); the reader's picks go back into the model's `answers`.
+//
+// Each pick also bubbles up as an "explainer:answer" event, and the quiz announces itself with an
+// "explainer:quiz" event whose restore() sets answers given in an earlier visit. Only the SCORM package's
+// bridge (publish/scorm-bridge.js) listens; anywhere else the events pass unheard.
 import { h, setText } from "../frontend/dom.js";
 
 let instances = 0;
@@ -22,6 +26,7 @@ function render({ model, el }) {
       onchange: () => {
         model.set("answers", { ...model.get("answers"), [q.id]: o.key });
         model.save_changes();
+        tell("answer", { question: q.id, answer: o.key, correct: o.key === q.answer });
       },
     }));
     const options = q.options.map((o, j) => h("label", { className: "quiz-option" }, inputs[j], h("span", {}, o.label)));
@@ -59,9 +64,20 @@ function render({ model, el }) {
   const root = h("div", { className: "quiz explainer-ui", role: "group", "aria-labelledby": titleId },
     h("p", { className: "quiz-title", id: titleId }, model.get("title")),
     groups.map((g) => g.fieldset), score);
+  const tell = (type, detail) => root.dispatchEvent(new CustomEvent(`explainer:${type}`, { bubbles: true, detail }));
   el.append(root);
   model.on("change:answers", show);
   show();
+  tell("quiz", {
+    questions: questions.map((q) => q.id),
+    restore(saved) {
+      const known = Object.entries(saved).filter(([id, key]) => groups.some((g) => g.q.id === id
+        && g.q.options.some((o) => o.key === key)));
+      if (!known.length) return;
+      model.set("answers", { ...model.get("answers"), ...Object.fromEntries(known) });
+      model.save_changes();
+    },
+  });
   return () => model.off("change:answers", show);
 }
 
