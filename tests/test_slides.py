@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from explainer import handouts, slides
+from explainer.classroom import handouts, slides, write_decks
 from explainer.content import GRADE_INFO, available_compounds, load_compound
 from explainer.csp import META_NAME, _hashes, scan_page
 from tests.helpers import ROOT
@@ -90,7 +90,7 @@ def test_deck_url_and_present_link() -> None:
 
 
 def test_write_decks_writes_a_deck_and_a_handout_per_chapter(tmp_path) -> None:
-    written = slides.write_decks(tmp_path, ["semax"])
+    written = write_decks(tmp_path, ["semax"])
     chapters = slides.chapters_for("semax")
     assert len(written) == 2 * len(chapters)
     for ch in chapters:

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from explainer import handouts, slides
+from explainer.classroom import handouts, slides
 from explainer.content import GRADE_INFO, available_compounds, load_compound
 from tests.browser.test_crawl import AXE_RUN, WATCH_CSP
 from tests.helpers import ROOT

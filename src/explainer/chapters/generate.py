@@ -1,26 +1,29 @@
-"""The collection's one home for chapter notebooks: templates in, committed notebooks and the table of contents out.
+"""The chapter notebooks, generated: Markdown templates and the data in, committed notebooks and the TOC out.
 
-``python -m explainer.chapters`` (``make chapters``) reads the list of compounds in ``collection.yml`` and writes
+``python -m explainer.chapters`` (``make chapters``) reads the compounds in ``collection.yml`` and writes
 
-- ``notebooks/<compound>/NN-name.ipynb``: each compound's chapters, from the one set of templates below;
+- ``notebooks/<compound>/NN-name.ipynb``: each compound's chapters, one per entry of the chapter registry
+  (``explainer.chapters.registry``) whose page the compound has data for, from ``templates/chapters/<key>.md``;
 - ``notebooks/stacking.ipynb``: the shared chapter on taking two of them together (when two have a stacking section);
-- ``book/intro.ipynb`` (the landing page, every compound side by side) and ``book/references.ipynb``;
+- ``book/intro.ipynb`` (the landing page) and ``book/references.ipynb``, from ``templates/pages/``;
 - ``_toc.yml``: one part per compound, the shared part, the reference part.
 
-A template's prose names no compound: names, counts and conditions come from the compound's data file, and a
-chapter (or section) a compound has no data for is left out rather than rendered empty. Facts are never typed
-here; they are rendered at run time by ``explainer.render``, ``explainer.charts`` and the widgets.
+A template is Markdown with Jinja2 (``{{ name }}``, ``{% if %}``): its prose becomes real Markdown cells, so the
+chapter reads in JupyterLab, on a code host and in the book's search before anything runs. ``show("render.x", c)``
+places a short code cell (its output is stored and checked with ``check=True``); every heading starts a cell.
+Names and numbers come from the data; a template types none.
 
-Why generated *and committed*: JupyterLab (``make lab``) opens real notebooks from a clean clone, and the
-not-medical-advice line sits in each notebook's stored output, so a reader sees it before running anything.
-The generator also stores the output of every ``nbval-check-output`` cell (all are pure ``render`` calls, run
-here in-process), so nothing else writes a notebook; ``tests/test_book_chapters.py`` fails when a committed
-notebook differs from what this module writes.
+The chapter skeleton is the generator's: the "generated from" note (shown in JupyterLab, removed from the book),
+the title and overview, the plumbing cell (removed from the book, collapsed in Lab), the not-medical-advice line
+and the link to present the chapter as slides, the template's sections, the self-check, the summary.
 
-Why the data hash: jupyter-cache re-runs a notebook only when its code changes, and the Makefile no longer
-clears the whole cache when a data file changes. Each notebook's first (plumbing) cell carries the hash of the
-data files it reads, so editing one compound's file re-runs that compound's chapters and the shared pages
-that read it, and nothing else.
+Why generated *and committed*: JupyterLab (``make lab``) opens real chapters from a clean clone;
+``tests/test_book_chapters.py`` fails when a committed notebook differs from what this module writes, and the
+book build (``python -m explainer.build``) refuses a notebook whose cells were edited by hand (a hash of the
+generated cells' sources sits in its metadata; outputs and metadata a JupyterLab run saves are not compared).
+
+Why the data hash in the plumbing cell: jupyter-cache re-runs a notebook only when its code changes, so editing
+one compound's data file re-runs that compound's chapters and the shared pages that read it, and nothing else.
 """
 
 from __future__ import annotations
@@ -29,445 +32,73 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import nbformat
 import yaml
 
-from . import render
-from .content import DATA_DIR, Compound, load_compound
+from .. import render
+from ..classroom.slides import present_link
+from ..collection import ROOT, Collection, data_hash, data_path, read_config
+from ..content import Compound, clear_cache, load_compound
+from .registry import CHAPTERS, TEMPLATES, Chapter, chapter, chapters_for, section_href
+from .stamp import GENERATED, REGENERATE, sources_hash
 
-ROOT = Path(__file__).resolve().parents[2]
-CONFIG = ROOT / "collection.yml"
 CHECK = "nbval-check-output"
 KERNEL = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
           "language_info": {"name": "python", "pygments_lexer": "ipython3"}}
+GUIDE = "../../book/reading-the-evidence.ipynb"
+# The names a generated cell may use, and the module each comes from: a page imports only what its cells use.
+IMPORTS = {
+    "render": "explainer", "charts": "explainer", "quiz": "explainer.classroom", "chapter": "explainer.chapter",
+    "read_config": "explainer.collection", "MechanismStepper": "explainer.widgets.stepper",
+    "DoseLocator": "explainer.widgets.dose_locator", "Calculator": "explainer.widgets.calculator",
+    "Blend": "explainer.widgets.blend",
+}
+_MARK = "\x00cell {}\x00"
+_MARKED = re.compile(r"^\x00cell (\d+)\x00$")
 
 
-# --------------------------------------------------------------------------- configuration
-
-
-@dataclass(frozen=True)
-class Collection:
-    """What ``collection.yml`` says: the book's title, its one disclaimer line for pages about every compound,
-    and the compounds, in order (a name in ``src/explainer/data`` or a path to a data file)."""
-
-    title: str
-    disclaimer: str
-    compounds: tuple[str, ...]
-
-    def loaded(self) -> list[Compound]:
-        return [load_compound(ref) for ref in self.compounds]
-
-
-def read_config(path: Path = CONFIG) -> Collection:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    # The book's title has one home, _config.yml (the theme shows it too).
-    title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
-    return Collection(title=title, disclaimer=" ".join(raw["disclaimer"].split()),
-                      compounds=tuple(str(c) for c in raw["compounds"]))
-
-
-def data_path(ref: str) -> Path:
-    p = Path(ref)
-    return p.resolve() if p.suffix in (".yaml", ".yml") else (DATA_DIR / f"{ref}.yaml").resolve()
-
-
-def data_hash(refs: Iterable[str]) -> str:
-    """A short hash of the data files a notebook reads: a changed file changes the notebook's code."""
-    h = hashlib.sha256()
-    for ref in refs:
-        h.update(data_path(ref).read_bytes())
-    return h.hexdigest()[:16]
-
-
-def _ref_in_code(ref: str) -> str:
-    """How a notebook names its compound: by name when it is one of the package's data files, else by path."""
-    p = Path(ref)
-    return str(p.resolve()) if p.suffix in (".yaml", ".yml") else ref
-
-
-# --------------------------------------------------------------------------- cells
+# --------------------------------------------------------------------------- cells and pages
 
 
 @dataclass
 class Cell:
     kind: str  # "markdown" | "code"
     source: str
-    role: str = "text"  # text | heading | title | plumbing | output | check
-    output: str | None = None  # for check cells: the expression whose Myst the generator stores
+    role: str = "text"  # text | heading | title | note | plumbing | output | check
+    output: Any = None  # for check cells: the renderer's Myst, stored as the cell's output
 
 
-def md(text: str) -> Cell:
+def md(text: str, role: str | None = None) -> Cell:
     text = text.strip("\n")
-    role = "title" if text.startswith("# ") else "heading" if text.startswith("## ") else "text"
-    return Cell("markdown", text, role)
-
-
-def show(expr: str, check: bool = False) -> Cell:
-    return Cell("code", expr, "check" if check else "output", expr if check else None)
-
-
-@dataclass
-class Chapter:
-    """One chapter template: where it goes and how it is built from a compound (None: the compound lacks the data).
-
-    ``deck`` is the chapter's key for its slide deck and self-check questions (explainer.slides, explainer.quiz);
-    ``anchors`` points each question's "read more" at the section of this chapter that answers it."""
-
-    slug: str
-    title: Callable[[Compound], str]
-    body: Callable[[Compound, str], list[Cell] | None]
-    imports: tuple[str, ...] = ()
-    deck: str | None = None
-    anchors: dict[str, str] = field(default_factory=dict)
+    return Cell("markdown", text, role or ("title" if text.startswith("# ") else
+                                           "heading" if text.startswith("## ") else "text"))
 
 
 @dataclass
 class Page:
-    """A generated notebook: its path under the book root, its cells and the data files it reads."""
+    """A generated notebook: its path under the book root, its template, its cells and the data files it reads."""
 
     path: str
     title: str
+    template: Path
     cells: list[Cell]
     reads: tuple[str, ...]
     variables: dict[str, str] = field(default_factory=dict)  # variable name -> compound ref
-    imports: tuple[str, ...] = ()
-    shared: bool = False  # a page about the whole collection: its disclaimer is the collection's
 
 
 def _var(c: Compound) -> str:
     return c.id.replace("-", "_")
 
 
-# --------------------------------------------------------------------------- the chapter templates
-
-GUIDE = "../../book/reading-the-evidence.ipynb"
-SIDE = "05-side-effects.ipynb#contraindications-on-the-label"
-
-
 def _anxiety_caution(c: Compound) -> bool:
     """The label lists anxiety among its contraindications, so calm-mood reports need that pointer."""
     return c.label is not None and any("anxiety" in f.text.lower() for f in c.label.contraindications)
-
-
-def _next(text: str, target: str) -> str:
-    return f"**Next:** [{text}]({target})."
-
-
-def what_it_is(c: Compound, v: str) -> list[Cell]:
-    n = c.identity.name
-    cells = [
-        md(f"""# What {n} is
-
-**In this chapter:** what {n} is, what people take it for, how it is taken, and how its standing as a medicine
-differs from its standing as a community peptide. It is written for anyone meeting {n} for the first time; the
-later chapters build on it."""),
-        md("## In one sentence"), show(f"render.summary({v})", check=True),
-    ]
-    if c.identity.about:
-        cells += [md("## Where it comes from"), show(f"render.about({v})")]
-    cells += [md(f"""## What people use it for
-
-Each item carries a badge that says what kind of evidence stands behind it; the
-[guide to the evidence grades]({GUIDE}) explains them."""), show(f"render.uses({v})")]
-    if _anxiety_caution(c):
-        cells.append(md(f"A calmer mood is a community report, not a finding. Anxiety disorders are among "
-                        f"[the label's contraindications]({SIDE}), listed in the side-effects chapter."))
-    peptide = ("A peptide is a short chain of amino acids, and swallowing one would expose it to digestion. "
-               if c.identity.sequence else "")
-    peptide += "The routes the sources describe are listed below, each with its evidence."
-    cells += [md(f"## How it is taken\n\n{peptide}"), show(f"render.route({v})")]
-    if c.identity.approval or c.identity.registration:
-        cells += [md(f"""## A medicine in one place, a community tool in another
-
-Where {n} is used as a medicine and where it circulates as a community peptide, and what the sources say about
-its registration, including any doubt that has not been confirmed."""), show(f"render.status({v})")]
-    if c.identity.variants or c.identity.sequence:
-        ident = c.identity
-        heading = " and ".join(w for w, on in (("Variants", ident.variants), ("the sequence", ident.sequence)) if on)
-        what = " and ".join(w for w, on in (("Modified versions people mention", ident.variants),
-                                            ("the amino-acid sequence with where it comes from", ident.sequence))
-                            if on)
-        cells += [md(f"## {heading[0].upper()}{heading[1:]}\n\n{what[0].upper()}{what[1:]}."),
-                  show(f"render.variants_and_sequence({v})")]
-    cells += [md(f"""## Summary and what's next
-
-- The sections above say what {n} is, what people take it for and how, each with the badge of its evidence.
-- Its standing as a medicine is shown as the sources give it, with any unconfirmed report marked as such.
-
-{_next("how it is thought to work", "02-mechanism.ipynb")}""")]
-    return cells
-
-
-def mechanism(c: Compound, v: str) -> list[Cell]:
-    n, steps = c.identity.name, c.mechanism.steps
-    cells = [
-        md(f"""# How {n} is thought to work
-
-**In this chapter:** the proposed mechanism, step by step. Each step has its own section with a diagram that
-highlights where it happens. The **Previous** and **Next** buttons, or the arrow keys once the diagram has focus,
-walk through all {len(steps)} steps from any section. Every step carries the badge of the evidence behind it,
-and the badges change along the way: this is the chapter where the gaps show."""),
-        md("## The short version"), show(f"render.mechanism_summary({v})"),
-    ]
-    measured = {s.id for s in c.sources if s.measurements}
-    for st in steps:
-        cells += [md(f"## {st.kicker[0].upper()}{st.kicker[1:]}\n\n{st.title}."),
-                  show(f"display(MechanismStepper({v}, step={st.number}), render.step({v}, {st.number}))")]
-        if measured & set(st.source_ids):
-            cells += [md("The study behind this step reported how much each measure changed at most:"),
-                      show(f"charts.bdnf_changes({v})")]
-    if _anxiety_caution(c):
-        cells.append(md(f"A calmer mood is what users report, not a measured effect. Anxiety disorders are among "
-                        f"[the label's contraindications]({SIDE})."))
-    cells += [md("## The result"), show(f"render.mechanism_result({v})"),
-              md(f"""## Summary and what's next
-
-- The mechanism is shown in {len(steps)} steps, each with the badge of the evidence behind it.
-- Where a step rests on animal or lab work, or on no source at all, its badge and caveat say so.
-
-{_next("the dose figures people report", "03-dosing.ipynb")}""")]
-    return cells
-
-
-def locator_heading(c: Compound) -> str:
-    """The dosing chapter's section on the locator, named for what the figures are: daily totals or doses."""
-    return "Where a daily total sits" if c.dosing.basis == "per_day" else "Where a single dose sits"
-
-
-def _anchor(heading: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")
-
-
-def dosing(c: Compound, v: str) -> list[Cell]:
-    n = c.identity.name
-    schedules = bool(c.label and c.label.schedules)
-    label = " and how they compare with the product label's own schedules" if schedules else ""
-    statuses = bool(c.dosing.standard_status) or any(r.status for r in c.dosing.rows)
-    status = " A figure with a review status carries it wherever it appears." if statuses else ""
-    axis = ("the community figures and the label's schedules" if schedules else "the community figures")
-    amount = "a daily total" if c.dosing.basis == "per_day" else "an amount taken at one time"
-    gap = (" They are shown for scale beside the community figures, never as something to follow."
-           if c.schedule_multiples_of_community else " They are shown for scale, never as something to follow.")
-    cells = [
-        md(f"""# Doses people report
-
-**In this chapter:** the dose figures that circulate for {n}, each with its evidence tag{label}. This is a
-description of what people report, not a recommendation: nothing here tells anyone what to take."""),
-        md(f"""## The community figures
-
-Every row below says what stands behind it.{status}"""),
-        show(f"render.dose_table({v})"),
-        md("## In numbers"), show(f"render.dose_numbers({v})", check=True),
-        md(f"""## {locator_heading(c)}
-
-The chart puts {axis} on one logarithmic axis, so that all of them stay readable even when they are far apart.
-The box below it takes {amount} and says where it sits among them. The tool describes; it does not advise."""),
-        show(f"charts.dose_range({v})"), show(f"DoseLocator({v})"),
-    ]
-    if c.label is not None:
-        cells += [md(f"""## The product label, for scale
-
-The product label is the only document here with official schedules.{gap if schedules else ""}"""),
-                  show(f"render.label_summary({v})")]
-    cells += [md(f"""## Summary and what's next
-
-- The community figures are what people report, each with its evidence tag and any review status.
-- {"The label's schedules are shown for scale only." if c.label else "No product label is recorded for it."}
-- No figure in this chapter is a recommendation.
-
-{_next("the reconstitution calculator", "04-reconstitution.ipynb")}""")]
-    return cells
-
-
-def reconstitution(c: Compound, v: str) -> list[Cell]:
-    locator = locator_heading(c)
-    return [
-        md("""# The reconstitution calculator
-
-**In this chapter:** the arithmetic of turning a vial of powder and some water into a measured dose, for an
-insulin syringe or a nasal spray. The answer updates as the sliders move or values are typed. The calculator
-converts units only: it never suggests a dose and does not compare one with the community figures."""),
-        md("""## Why the arithmetic matters
-
-The two classic mistakes are mixing up milligrams and micrograms, which is a thousandfold error, and reading a
-syringe of one scale as if it were another. The calculator shows every step so each one can be checked."""),
-        md("## The calculator"), show(f"calc = Calculator({v})\ncalc"),
-        md(f"""In JupyterLab the calculator is a live widget connected to Python: `calc.water_ml = 3` moves the slider,
-and `calc.result` holds what the page shows.
-
-To see where an amount falls among the figures people report, the dosing chapter has a separate box,
-[{locator[0].lower()}{locator[1:]}](03-dosing.ipynb#{_anchor(locator)}), which describes and never advises."""),
-        md("""## The formulas it uses
-
-These formulas are all the calculator does. The same formulas run in Python (in JupyterLab) and in this page's
-JavaScript."""),
-        show("render.calculator_formulas()"),
-        md("""## A worked example
-
-Here is what the math gives for the calculator's starting values (example values, not a recommendation),
-computed in Python:"""),
-        show(f"render.worked_example({v})", check=True),
-        md(f"""## Summary and what's next
-
-- Concentration is the vial amount divided by the water added.
-- The volume per dose, the syringe units and the number of sprays all follow from it.
-- The calculator warns when a draw cannot be measured or does not fit the syringe, and never advises.
-
-{_next("side effects and cautions", "05-side-effects.ipynb")}"""),
-    ]
-
-
-def side_effects(c: Compound, v: str) -> list[Cell]:
-    # The order claims frequency only when the data ranks by it; otherwise the ranking note says what it is.
-    ranked = render.ranked_by_frequency(c)
-    what = ("what users report, starting with the most common complaint" if ranked else
-            "the side effects the sources name, with a note on what their order does and does not show")
-    order = ("The side effects are ranked as the sources rank them, most often first, each with its evidence tag."
-             if ranked else "The side effects are listed in the sources' order, each with its evidence tag; the "
-                            "note with the list says what that order does and does not show.")
-    cells = [
-        md(f"""# Side effects and cautions
-
-**In this chapter:** {what}, and what the product label itself lists. Community reports can show what people
-notice; they cannot prove safety."""),
-        md("## What is reported"), show(f"render.side_effects({v})", check=True),
-        md("## Overall tolerability and the label"), show(f"render.tolerability({v})"),
-    ]
-    if c.label is not None and c.label.contraindications:
-        why = (" Anxiety disorders are on the list, which matters because a calmer mood is among the effects users "
-               "report, and the usual partner in community reports is described as calming." if _anxiety_caution(c)
-               else "")
-        cells += [md(f"## Contraindications on the label\n\nWho the label says should not use it.{why}"),
-                  show(f"render.contraindications({v})")]
-    cells += [md(f"""## Summary and what's next
-
-- {order}
-- An absence of reports is not proof of safety.
-
-{_next("the evidence", "06-evidence.ipynb")}""")]
-    return cells
-
-
-def evidence(c: Compound, v: str) -> list[Cell]:
-    cells = [
-        md(f"""# The evidence, source by source
-
-**In this chapter:** how much weight the claims about {c.identity.name} can bear: the limits of the evidence,
-every source with what could and could not be checked, and any citation that could not be verified. Read the
-[guide to the evidence grades]({GUIDE}) first if the badges are new."""),
-        md("## The limits in brief"), show(f"render.evidence_points({v})"),
-        md("## The sources"), show(f"render.source_table({v})", check=True),
-    ]
-    if any(s.year is not None for s in c.studies):
-        cells += [md("""## On a timeline
-
-Each study by year, by kind and by size. Hovering over or tapping a point shows its authors, journal and PMID;
-the buttons show only human or only animal studies."""), show(f"charts.evidence_timeline({v})")]
-    cells += [md("""## What each source actually measured
-
-For each source: what was claimed for it, what could be checked against its published abstract, and what
-could not."""), show(f"render.source_details({v})"),
-              md("""## Summary and what's next
-
-- Each source is shown with its grade, its flags and what was and was not checked.
-- A citation that could not be matched to a published abstract is flagged unverified wherever it appears.
-
-**Next:** the [full reference list](../../book/references.ipynb) and the [glossary](../../book/glossary.md).""")]
-    return cells
-
-
-CHAPTERS: tuple[Chapter, ...] = (
-    Chapter("01-what-it-is", lambda c: f"What {c.identity.name} is", what_it_is, deck="what-it-is"),
-    Chapter("02-mechanism", lambda c: f"How {c.identity.name} is thought to work", mechanism,
-            ("from explainer import charts", "from explainer.widgets.stepper import MechanismStepper"),
-            deck="mechanism", anchors={"mechanism": "#the-short-version"}),
-    Chapter("03-dosing", lambda c: "Doses people report", dosing,
-            ("from explainer import charts", "from explainer.widgets.dose_locator import DoseLocator"),
-            deck="dosing", anchors={"dosing": "#the-community-figures",
-                                    "calculator": "04-reconstitution.html#a-worked-example"}),
-    Chapter("04-reconstitution", lambda c: "The reconstitution calculator", reconstitution,
-            ("from explainer.widgets.calculator import Calculator",), deck="reconstitution"),
-    Chapter("05-side-effects", lambda c: "Side effects and cautions", side_effects,
-            deck="side-effects", anchors={"side-effects": "#what-is-reported"}),
-    Chapter("06-evidence", lambda c: "The evidence, source by source", evidence, ("from explainer import charts",),
-            deck="evidence", anchors={"evidence": "#the-sources"}),
-)
-
-CLASSROOM = ("from explainer import quiz, slides",)
-
-
-def _classroom(ch: Chapter, cells: list[Cell], v: str) -> list[Cell]:
-    """The skeleton's classroom parts: a link to present the chapter as slides after the overview, and the
-    self-check questions just before the summary."""
-    if ch.deck is None:
-        return cells
-    link = show(f'slides.present_link({v}, "{ch.deck}")')
-    check = [md("""## Check your understanding
-
-A few questions drawn from this chapter's content. Each answer explains itself and points back to the section
-that covers it."""), show(f'quiz.for_chapter(\n    {v}, "{ch.deck}",\n    anchors={ch.anchors!r},\n)')]
-    return [cells[0], link, *cells[1:-1], *check, cells[-1]]
-
-
-# --------------------------------------------------------------------------- shared pages
-
-
-def stacking_page(compounds: list[Compound], refs: list[str]) -> Page | None:
-    """The one stacking chapter for the compounds that have a stacking section (needs two of them)."""
-    pairs = [(c, r) for c, r in zip(compounds, refs, strict=True) if c.stacking is not None]
-    if len(pairs) < 2:
-        return None
-    names = join_names(c.identity.name for c, _ in pairs)
-    vs = ", ".join(_var(c) for c, _ in pairs)
-    answered = any(render.testing_answers(c.stacking) for c, _ in pairs)
-    answer = (", and a plain answer to whether the combination has been tested" if answered else "")
-    cells = [
-        md(f"""# Taking {names} together
-
-**In this chapter:** the pairing as people report it, what each peptide is said to contribute, the studies that
-gave both{answer}. It describes reports; it does not suggest combining anything."""),
-        show("render.collection_disclaimer(collection)", check=True),
-    ]
-    if answered:  # the plain answer first, before any pattern people describe
-        cells.append(show(f"render.stacking_answer([{vs}])", check=True))
-    for c, _ in pairs:
-        cells += [md(f"## As the {c.identity.name} sources describe it"),
-                  show(f"render.stacking({_var(c)})", check=True)]
-    for c, _ in pairs:
-        if _anxiety_caution(c):
-            cells.append(md(f"The calming role people report for the partner is worth reading beside "
-                            f"{c.identity.name}'s label: anxiety disorders are among "
-                            f"[its contraindications]({c.id}/{SIDE})."))
-    cells += [md("## Studies that gave both"), show(f"render.shared_studies([{vs}])")]
-    for c, _ in pairs:
-        if c.stacking.schedule:
-            cells += [md(f"""## A day, drawn
-
-The chart is an illustration of what people report, not a schedule: it places the two peptides on a day as
-the {c.identity.name} sources describe them."""), show(f"charts.stacking_day({_var(c)})")]
-    cells += [md("""## A calculator for a two-peptide vial
-
-Some vials hold two peptides. The calculator below takes how much of each is in the vial and the water added,
-then either a target amount of one of them or a volume drawn, and shows how much of each peptide that draw, or
-a spray of the volume set, holds. Like the single calculator, it only converts units from the numbers entered;
-the starting values are examples to convert, not doses."""),
-              show("blend = Blend()\nblend"),
-              md("""In JupyterLab it is a live widget connected to Python: `blend.water_ml = 3` changes the water, and
-`blend.result` holds what the page shows."""),
-              md(f"""## Summary and what's next
-
-- Community reports pair {names}, each described with its own role.
-- The studies that gave both compared them side by side; none tested them together.
-- All of it is what people report; nothing here is a schedule.
-
-**Next:** the [guide to the evidence grades](../book/reading-the-evidence.ipynb).""")]
-    return Page("notebooks/stacking.ipynb", f"Taking {names} together", cells, tuple(r for _, r in pairs),
-                {_var(c): r for c, r in pairs},
-                ("from explainer import charts", "from explainer.widgets.blend import Blend"), shared=True)
 
 
 def join_names(names: Iterable[str]) -> str:
@@ -476,81 +107,163 @@ def join_names(names: Iterable[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def landing_page(config: Collection, compounds: list[Compound]) -> Page:
-    vs = ", ".join(_var(c) for c in compounds)
-    names = join_names(c.identity.name for c in compounds)
-    stacked = [c for c in compounds if c.stacking is not None]
-    shared = (f"\n\nThe shared chapter {{doc}}`taking {join_names(c.identity.name for c in stacked)} together "
-              f"<../notebooks/stacking>` covers the pairing people report and the studies that gave both."
-              if len(stacked) >= 2 else "")
-    parts = "\n".join(f"- **{c.identity.name}**: {{doc}}`what it is <../notebooks/{c.id}/01-what-it-is>`, "
-                      f"{{doc}}`how it is thought to work <../notebooks/{c.id}/02-mechanism>`, "
-                      f"{{doc}}`the doses people report <../notebooks/{c.id}/03-dosing>`, "
-                      f"{{doc}}`the calculator <../notebooks/{c.id}/04-reconstitution>`, "
-                      f"{{doc}}`side effects <../notebooks/{c.id}/05-side-effects>` and "
-                      f"{{doc}}`the evidence <../notebooks/{c.id}/06-evidence>`." for c in compounds)
-    cells = [
-        md(f"""# {config.title}
-
-An explainer collection on {names}. Each compound has its own part, built from the same chapters, and every
-claim, dose and number in it carries a badge for the kind of evidence behind it (community reports, product
-labeling, clinical studies, brain imaging, animal or lab work, general background, or an unsourced statement)
-and the sources it rests on. Every number is read from one checked data file per compound, so a chart, a table
-and a sentence cannot disagree with each other.
-
-Nothing here recommends that anyone take any of these compounds or any dose of them."""),
-        show("render.collection_disclaimer(collection)", check=True),
-        md("## Side by side"), show(f"render.collection_overview([{vs}])"),
-        md(f"""## How the book is organized
-
-{parts}{shared}
-
-The guide {{doc}}`reading-the-evidence` explains the grade badges used on every page. The {{doc}}`glossary`
-defines the technical words, and {{doc}}`references` lists every source, compound by compound.
-
-## Who this is for
-
-**Educators** can walk a class through a mechanism one step at a time: the mechanism chapters have a diagram
-that highlights each step, with previous and next buttons that also work from the keyboard. Each chapter prints
-cleanly as a handout, and in JupyterLab each section is a slide.
-
-**Readers** can check the arithmetic of reconstitution: as the sliders in a calculator chapter move, the
-concentration, the volume, the syringe units or the number of sprays change with them. A link to the page keeps
-the values set, so it can be shared.
-
-## Working with the notebooks
-
-Every chapter is a Jupyter notebook in the `notebooks/` folder, one folder per compound. `make lab` opens them
-in JupyterLab, where the calculators and the diagrams are live widgets whose values can be read and set from
-Python. The published book runs the same interactives in the page itself, with no server behind it."""),
-    ]
-    return Page("book/intro.ipynb", config.title, cells, tuple(config.compounds),
-                {_var(c): r for c, r in zip(compounds, config.compounds, strict=True)}, shared=True)
+# --------------------------------------------------------------------------- templates
 
 
-def references_page(config: Collection, compounds: list[Compound]) -> Page:
-    cells = [md("""# References
-
-Every source the book cites, compound by compound, with the details that could be checked. PubMed links are
-plain links: following one is a reader's choice, and nothing on these pages loads from PubMed.""")]
-    for c in compounds:
-        cells += [md(f"## {c.identity.name}"), show(f"render.references({_var(c)})")]
-    return Page("book/references.ipynb", "References", cells, tuple(config.compounds),
-                {_var(c): r for c, r in zip(compounds, config.compounds, strict=True)})
+ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES.parent), undefined=jinja2.StrictUndefined,
+                         lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)  # noqa: S701 (Markdown)
+ENV.filters["cap"] = lambda s: s[:1].upper() + s[1:]
+ENV.filters["lower_first"] = lambda s: s[:1].lower() + s[1:]
 
 
-# --------------------------------------------------------------------------- assembling
+def _code_name(value: Any, collection: Collection | None) -> str:
+    """How a generated cell names a value the template passes: a compound by its variable, the collection,
+    a list of compounds, a number."""
+    if isinstance(value, Compound):
+        return _var(value)
+    if isinstance(value, Collection):
+        return "collection"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_code_name(v, collection) for v in value) + "]"
+    if isinstance(value, int | float | str):
+        return repr(value)
+    raise TypeError(f"a template cannot pass {type(value).__name__} to a cell")
+
+
+def render_template(template: Path, context: dict[str, Any], collection: Collection | None = None) -> list[Cell]:
+    """The template's text with the data filled in, cut into cells: a code cell at each ``show``/``cell``, a new
+    Markdown cell at each heading."""
+    cells: list[Cell] = []
+    v = context.get("v", "")
+
+    def place(cell: Cell) -> str:
+        cells.append(cell)
+        return "\n" + _MARK.format(len(cells) - 1) + "\n"
+
+    def show(fn: str, *args: Any, check: bool = False) -> str:
+        source = f"{fn}({', '.join(_code_name(a, collection) for a in args)})"
+        if not check:
+            return place(Cell("code", source, "output"))
+        module, _, name = fn.partition(".")
+        if module != "render":
+            raise ValueError(f"{template.name}: only render calls have a stored output, not {fn}")
+        return place(Cell("code", source, "check", getattr(render, name)(*args)))
+
+    def cell(source: str) -> str:
+        return place(Cell("code", source.replace("{v}", v), "output"))
+
+    def block(markdown: str) -> str:
+        """Markdown made from the data (the not-medical-advice line) as a cell of its own."""
+        return place(md(markdown))
+
+    text = ENV.from_string(template.read_text(encoding="utf-8")).render(show=show, cell=cell, block=block, **context)
+    out: list[Cell] = []
+    lines: list[str] = []
+
+    def flush() -> None:
+        body = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines)).strip("\n")
+        if body:
+            out.append(md(body))
+        lines.clear()
+
+    for line in text.split("\n"):
+        marked = _MARKED.match(line)
+        if marked:
+            flush()
+            out.append(cells[int(marked.group(1))])
+        else:
+            if line.startswith(("# ", "## ")):
+                flush()
+            lines.append(line)
+    flush()
+    return out
+
+
+def _chapter_context(ch: Chapter, c: Compound) -> dict[str, Any]:
+    def href(ref: str) -> str:
+        """A section of this or another chapter, as a link between notebooks (MyST resolves it in the book)."""
+        heading, link = section_href(c, ch, ref)
+        return link.replace(".html#", ".ipynb#")
+
+    def next_link(key: str, words: str) -> str:
+        return f"**Next:** [{words}]({chapter(key).slug}.ipynb)."
+
+    return {"c": c, "name": c.identity.name, "v": _var(c), "ch": ch, "title": ch.heading(c),
+            "s": {s.key: s.title(c) for s in ch.sections}, "guide": GUIDE, "anxiety_caution": _anxiety_caution(c),
+            "ranked": render.ranked_by_frequency(c), "href": href, "next": next_link,
+            "heading": lambda ref: section_href(c, ch, ref)[0],
+            "measured": lambda st: bool({s.id for s in c.sources if s.measurements} & set(st.source_ids))}
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def chapter_page(ch: Chapter, c: Compound, ref: str) -> Page:
+    context = _chapter_context(ch, c)
+    cells = render_template(ch.template, context)
+    title, *body = cells
+    v = _var(c)
+    path = f"notebooks/{c.id}/{ch.slug}"
+    # The skeleton: the line and the link to the deck after the overview, the self-check before the summary.
+    opening = [md(render.disclaimer(c).markdown), md(present_link(c, ch.key, from_page=path).html())]
+    check = render_template(TEMPLATES / "_check.md", context) if ch.questions else []
+    cells = [title, *opening, *body[:-1], *check, body[-1]]
+    return Page(f"{path}.ipynb", ch.heading(c), ch.template, cells, (ref,), {v: ref})
 
 
 def compound_pages(c: Compound, ref: str) -> list[Page]:
-    v = _var(c)
-    out = []
-    for ch in CHAPTERS:
-        cells = ch.body(c, v)
-        if cells:
-            out.append(Page(f"notebooks/{c.id}/{ch.slug}.ipynb", ch.title(c), _classroom(ch, cells, v), (ref,),
-                            {v: ref}, ch.imports + CLASSROOM))
-    return out
+    return [chapter_page(ch, c, ref) for ch in chapters_for(c) if ch.slug]
+
+
+def _shared_context(config: Collection, compounds: list[Compound]) -> dict[str, Any]:
+    def chapter_links(c: Compound) -> str:
+        links = [f"{{doc}}`{ch.link} <../notebooks/{c.id}/{ch.slug}>`" for ch in chapters_for(c)
+                 if ch.slug and ch.link]
+        return ", ".join(links[:-1]) + " and " + links[-1]
+
+    def href_from_shared(c: Compound, ref: str) -> str:
+        other, _, key = ref.partition("/")
+        target = chapter(other)
+        return f"{target.slug}.ipynb#{target.section(key).anchor(c)}"
+
+    return {"collection": config, "disclaimer": render.collection_disclaimer(config).markdown,
+            "compounds": compounds, "names": join_names(c.identity.name for c in compounds),
+            "var": _var, "join_names": lambda cs: join_names(c.identity.name for c in cs),
+            "anxiety_caution": _anxiety_caution, "chapter_links": chapter_links, "href_from_shared": href_from_shared,
+            "stacked": [c for c in compounds if c.stacking is not None]}
+
+
+def _variables(compounds: Iterable[Compound], refs: Iterable[str]) -> dict[str, str]:
+    return {_var(c): r for c, r in zip(compounds, refs, strict=True)}
+
+
+def stacking_page(config: Collection, compounds: list[Compound]) -> Page | None:
+    """The one stacking chapter for the compounds that have a stacking section (needs two of them)."""
+    pairs = [(c, r) for c, r in zip(compounds, config.compounds, strict=True) if c.stacking is not None]
+    if len(pairs) < 2:
+        return None
+    cs = [c for c, _ in pairs]
+    names = join_names(c.identity.name for c in cs)
+    title = f"Taking {names} together"
+    template = TEMPLATES.parent / "pages" / "stacking.md"
+    context = {**_shared_context(config, cs), "pairs": cs, "title": title,
+               "answered": any(render.testing_answers(c.stacking) for c in cs)}
+    return Page("notebooks/stacking.ipynb", title, template, render_template(template, context, config),
+                tuple(r for _, r in pairs), _variables(cs, (r for _, r in pairs)))
+
+
+def landing_page(config: Collection, compounds: list[Compound]) -> Page:
+    template = TEMPLATES.parent / "pages" / "intro.md"
+    context = {**_shared_context(config, compounds), "title": config.title}
+    return Page("book/intro.ipynb", config.title, template, render_template(template, context, config),
+                tuple(config.compounds), _variables(compounds, config.compounds))
+
+
+def references_page(config: Collection, compounds: list[Compound]) -> Page:
+    template = TEMPLATES.parent / "pages" / "references.md"
+    return Page("book/references.ipynb", "References", template,
+                render_template(template, _shared_context(config, compounds), config),
+                tuple(config.compounds), _variables(compounds, config.compounds))
 
 
 def pages(config: Collection) -> tuple[list[Page], dict]:
@@ -562,7 +275,7 @@ def pages(config: Collection) -> tuple[list[Page], dict]:
         mine = compound_pages(c, ref)
         out += mine
         parts.append({"caption": c.identity.name, "chapters": [{"file": p.path[:-len(".ipynb")]} for p in mine]})
-    shared = stacking_page(compounds, list(config.compounds))
+    shared = stacking_page(config, compounds)
     if shared is not None:
         out.append(shared)
         parts.append({"caption": "Both compounds", "chapters": [{"file": shared.path[:-len(".ipynb")]}]})
@@ -572,80 +285,67 @@ def pages(config: Collection) -> tuple[list[Page], dict]:
     return out, {"format": "jb-book", "root": "book/intro", "parts": parts}
 
 
-def _imports(lines: list[str], used: str) -> list[str]:
-    """``from m import a`` lines for the names ``used`` mentions, merged per module and sorted as the
-    linter's isort rule wants them (a chapter that leaves out its chart imports no charts)."""
-    names: dict[str, set[str]] = {}
-    for line in lines:
-        module, _, imported = line.removeprefix("from ").partition(" import ")
-        wanted = {n.strip() for n in imported.split(",") if re.search(rf"\b{re.escape(n.strip())}\b", used)}
-        if wanted:
-            names.setdefault(module, set()).update(wanted)
-    return [f"from {m} import {', '.join(sorted(names[m]))}" for m in sorted(names)]
+# --------------------------------------------------------------------------- notebooks
+
+
+def _ref_in_code(ref: str) -> str:
+    """How a notebook names its compound: by name when it is one of the package's data files, else by path."""
+    p = Path(ref)
+    return str(data_path(ref)) if p.suffix in (".yaml", ".yml") else ref
 
 
 def _plumbing(page: Page) -> str:
-    imports = ["from explainer import render", "from explainer.chapter import chapter", *page.imports]
-    code = []
-    if page.shared:
-        imports.append("from explainer.chapters import read_config")
-        code.append("collection = read_config()")
     digest = data_hash(page.reads)
+    cells = "\n".join(c.source for c in page.cells if c.kind == "code")
+    code = ["collection = read_config()"] if re.search(r"\bcollection\b", cells) else []
     code += [f'{v} = chapter("{_ref_in_code(ref)}", data="{digest}")' for v, ref in page.variables.items()]
     used = "\n".join(code + [c.source for c in page.cells if c.kind == "code"])
-    return "\n".join(_imports(imports, used) + [""] + code)
+    names: dict[str, list[str]] = {}
+    for name, module in IMPORTS.items():
+        if re.search(rf"\b{name}\b", used):
+            names.setdefault(module, []).append(name)
+    lines = [f"from {m} import {', '.join(sorted(names[m]))}" for m in sorted(names)]  # as isort wants them
+    return "\n".join(lines + [""] + code)
 
 
-def _cell_id(page: Page, i: int) -> str:
-    return hashlib.sha1(f"{page.path}:{i}".encode()).hexdigest()[:8]
+def _rel(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 SLIDES = {"title": "slide", "heading": "slide", "text": "-", "output": "fragment", "check": "fragment",
-          "plumbing": "skip"}
+          "plumbing": "skip", "note": "skip"}
 
 
-def notebook(page: Page, config: Collection | None = None) -> nbformat.NotebookNode:
-    """The notebook for a page: title, plumbing (collapsed in Lab, removed from the book), the not-medical-advice
-    line (stored), the sections; every cell with its RISE slide type."""
-    from . import render
-
-    cells = list(page.cells)
-    plumbing = Cell("code", _plumbing(page), "plumbing")
-    if page.shared or page.path == "book/references.ipynb":
-        cells.insert(1, plumbing)
-    else:
-        first = next(iter(page.variables), None)
-        extra = [show(f"render.disclaimer({first})", check=True)] if first else []
-        cells[1:1] = [plumbing, *extra]
+def notebook(page: Page) -> nbformat.NotebookNode:
+    """The notebook for a page: the generated-from note, the title, the plumbing, the rest; every cell with its
+    RISE slide type, and the metadata that says where it comes from."""
+    note = md(ENV.get_template("chapters/_generated.md").render(template=_rel(page.template)), role="note")
+    cells = [note, page.cells[0], Cell("code", _plumbing(page), "plumbing"), *page.cells[1:]]
     nb = nbformat.v4.new_notebook()
     nb.metadata = json.loads(json.dumps(KERNEL))
     count = 0
-    env = {"render": render, **{v: load_compound(data_path(r)) for v, r in page.variables.items()}}
-    if page.shared:
-        env["collection"] = config
     for i, cell in enumerate(cells):
-        slide = {"slideshow": {"slide_type": SLIDES[cell.role]}}
+        meta: dict[str, Any] = {"slideshow": {"slide_type": SLIDES[cell.role]}}
+        if cell.role in ("note", "plumbing"):
+            meta["tags"] = ["remove-cell"]
         if cell.kind == "markdown":
-            out = nbformat.v4.new_markdown_cell(cell.source, metadata=slide)
+            out = nbformat.v4.new_markdown_cell(cell.source, metadata=meta)
         else:
-            tags = ["remove-cell"] if cell.role == "plumbing" else ["remove-input"]
+            meta["jupyter"] = {"source_hidden": True}
+            meta.setdefault("tags", ["remove-input"])
             if cell.role == "check":
-                tags.append(CHECK)
-            out = nbformat.v4.new_code_cell(cell.source, metadata={"jupyter": {"source_hidden": True}, "tags": tags,
-                                                                   **slide})
-            if cell.role == "plumbing":
-                count += 1
-            elif cell.role == "check":
-                count += 1
-                value = eval(cell.output, env)  # noqa: S307 (a template's own render call)
-                out.outputs = [nbformat.v4.new_output("execute_result", {"text/markdown": value.markdown,
-                                                                          "text/plain": repr(value)},
+                meta["tags"].append(CHECK)
+            out = nbformat.v4.new_code_cell(cell.source, metadata=dict(sorted(meta.items())))
+            count += 1
+            if cell.role == "check":
+                out.outputs = [nbformat.v4.new_output("execute_result", {"text/markdown": cell.output.markdown,
+                                                                          "text/plain": repr(cell.output)},
                                                       execution_count=count)]
                 out.execution_count = count
-            else:
-                count += 1
-        out.id = _cell_id(page, i)
+        out.id = hashlib.sha1(f"{page.path}:{i}".encode()).hexdigest()[:8]
         nb.cells.append(out)
+    nb.metadata[GENERATED] = {"generated_from": _rel(page.template), "regenerate": REGENERATE,
+                              "sources_sha256": sources_hash(nb.cells)}
     return nb
 
 
@@ -657,15 +357,13 @@ def generate(root: Path = ROOT, config: Collection | None = None, write_toc: boo
     """Write every generated page (and the TOC) under ``root``; a file is rewritten only when it changes,
     so Sphinx and jupyter-cache see only what moved. Returns the paths written."""
     config = config or read_config()
-    from .content import clear_cache
-
     clear_cache()
     all_pages, toc = pages(config)
     written = []
     wanted = {root / p.path for p in all_pages}
     for p in all_pages:
         path = root / p.path
-        text = render_text(notebook(p, config))
+        text = render_text(notebook(p))
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
@@ -685,6 +383,12 @@ def generate(root: Path = ROOT, config: Collection | None = None, write_toc: boo
     return written
 
 
+def main(argv: list[str]) -> None:
+    for p in generate(Path(argv[0]) if argv else ROOT):
+        print(f"wrote {_rel(p)}")
+
+
+__all__ = ["CHAPTERS", "Page", "generate", "load_compound", "main", "notebook", "pages", "render_text"]
+
 if __name__ == "__main__":
-    for p in generate(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT):
-        print(f"wrote {p.relative_to(ROOT) if p.is_relative_to(ROOT) else p}")
+    main(sys.argv[1:])

@@ -8,13 +8,16 @@ Letter both fit: the rules size the type for the smaller of the two).
 
 from __future__ import annotations
 
-from .content import Compound
-from .render import ranked_by_frequency, reported_patterns, studies_caption
+from collections.abc import Callable
+
+from ..collection import NOT_ADVICE
+from ..content import Compound, as_compound
+from ..numbers import long_date
+from ..render import ranked_by_frequency, reported_patterns, studies_caption
+from .quiz import reconstitution_case
 from .slides import (
     BOOK_HOME,
     DECK_CSS,
-    NOT_ADVICE,
-    as_compound,
     badge,
     chapter,
     disclaimer_html,
@@ -54,52 +57,111 @@ def _study_list(c: Compound) -> str:
     return f'<h2>{esc(studies_caption(c))}</h2><ul class="handout-studies">{items}</ul>'
 
 
-def _body(c: Compound, key: str) -> str:
-    ident = c.identity
-    if key == "what-it-is":
-        seq = ident.sequence
-        return (f"<p>{esc(ident.summary)}</p>"
-                f"<h2>Uses people report</h2>{_items((u.text, u, u.label) for u in ident.uses)}"
-                f"<h2>How it is taken</h2>{_items((r.text, r, None) for r in ident.route)}"
-                + (f"<h2>Sequence</h2><p>{esc(seq.origin)} {badge(seq)}</p>" if seq else ""))
-    if key == "mechanism":
-        m = c.mechanism
-        steps = "".join(f"<li><strong>{esc(s.title)}</strong> ({esc(s.kicker)}) {badge(s)}</li>" for s in m.steps)
-        return (f"<p>{esc(m.summary.text)} {badge(m.summary)}</p><h2>The steps</h2><ol>{steps}</ol>"
-                f"<h2>{esc(m.result.title)}</h2><p>{esc(m.result.body)} {badge(m.result)}</p>")
-    if key == "dosing":
-        d = c.dosing
-        return dose_table(c) + (f"<p>{esc(d.thinness.text)} {badge(d.thinness)}</p>" if d.thinness else "")
-    if key == "reconstitution":
-        from .quiz import reconstitution_case
+# Each part is a block of the sheet; the chapter registry (explainer.chapters.registry) names the parts a
+# chapter's handout shows, in order. A part the compound has no data for shows nothing.
 
-        case = reconstitution_case(c)
-        return (f"<p>{esc(c.calculator.note)}</p>"
-                + (f"<h2>A worked conversion</h2><p>{esc(case['question'])} <strong>{esc(case['answer'])}</strong>. "
-                   f"{esc(case['explanation'])}</p>" if case else ""))
-    if key == "side-effects":
-        se = c.side_effects
-        ranked = "".join(f"<li><strong>{esc(e.name)}</strong>: {esc(e.text)} {badge(e)}</li>" for e in se.ranked)
-        listed = (f"<h2>What people report, most often first</h2><ol>{ranked}</ol>" if ranked_by_frequency(c) else
-                  f"<h2>What the sources list</h2><p>{esc(se.ranking_note)}</p><ul>{ranked}</ul>")
-        label = (f"<h2>What the product label lists</h2>{_items((f.text, f, None) for f in se.label_listed)}"
-                 if se.label_listed else "")
-        cautions = _label_cautions([(c, c.label.contraindications)] if c.label and c.label.contraindications else [])
-        return listed + f"<p>{esc(se.overall.text)} {badge(se.overall)}</p>" + label + cautions
-    if key == "stacking":
-        st = c.stacking
-        assert st is not None
-        answers = stack_answers(c)
-        tested = (f"<h2>Has the combination been tested?</h2>{_items((p.text, p, None) for _, p in answers)}"
-                  if answers else "")
-        reported = reported_patterns(st)
-        return (f"{tested}<h2>The pairing</h2>{_items((r.role, r, r.compound) for r in st.roles)}"
-                + (f"{_items((p.text, p, None) for p in reported)}" if reported else "")
-                + f"<p>{esc(st.schedule_note)}</p>" + _label_cautions(stack_cautions(c)))
-    if key == "evidence":
-        ev = c.evidence
-        return _study_list(c) + f"<h2>Verdict</h2><p>{esc(ev.verdict.text)} {badge(ev.verdict)}</p>"
-    raise KeyError(key)
+def _lead(c: Compound) -> str:
+    return f"<p>{esc(c.identity.summary)}</p>"
+
+
+def _uses(c: Compound) -> str:
+    return f"<h2>Uses people report</h2>{_items((u.text, u, u.label) for u in c.identity.uses)}"
+
+
+def _route(c: Compound) -> str:
+    return f"<h2>How it is taken</h2>{_items((r.text, r, None) for r in c.identity.route)}"
+
+
+def _sequence(c: Compound) -> str:
+    seq = c.identity.sequence
+    return f"<h2>Sequence</h2><p>{esc(seq.origin)} {badge(seq)}</p>" if seq else ""
+
+
+def _mechanism(c: Compound) -> str:
+    m = c.mechanism
+    return f"<p>{esc(m.summary.text)} {badge(m.summary)}</p>"
+
+
+def _steps(c: Compound) -> str:
+    steps = "".join(f"<li><strong>{esc(s.title)}</strong> ({esc(s.kicker)}) {badge(s)}</li>"
+                    for s in c.mechanism.steps)
+    return f"<h2>The steps</h2><ol>{steps}</ol>"
+
+
+def _result(c: Compound) -> str:
+    r = c.mechanism.result
+    return f"<h2>{esc(r.title)}</h2><p>{esc(r.body)} {badge(r)}</p>"
+
+
+def _thinness(c: Compound) -> str:
+    t = c.dosing.thinness
+    return f"<p>{esc(t.text)} {badge(t)}</p>" if t else ""
+
+
+def _calculator(c: Compound) -> str:
+    return f"<p>{esc(c.calculator.note)}</p>"
+
+
+def _conversion(c: Compound) -> str:
+    case = reconstitution_case(c)
+    return (f"<h2>A worked conversion</h2><p>{esc(case['question'])} <strong>{esc(case['answer'])}</strong>. "
+            f"{esc(case['explanation'])}</p>" if case else "")
+
+
+def _reported(c: Compound) -> str:
+    se = c.side_effects
+    ranked = "".join(f"<li><strong>{esc(e.name)}</strong>: {esc(e.text)} {badge(e)}</li>" for e in se.ranked)
+    return (f"<h2>What people report, most often first</h2><ol>{ranked}</ol>" if ranked_by_frequency(c) else
+            f"<h2>What the sources list</h2><p>{esc(se.ranking_note)}</p><ul>{ranked}</ul>")
+
+
+def _overall(c: Compound) -> str:
+    o = c.side_effects.overall
+    return f"<p>{esc(o.text)} {badge(o)}</p>"
+
+
+def _label_listed(c: Compound) -> str:
+    listed = c.side_effects.label_listed
+    return f"<h2>What the product label lists</h2>{_items((f.text, f, None) for f in listed)}" if listed else ""
+
+
+def _contraindications(c: Compound) -> str:
+    return _label_cautions([(c, c.label.contraindications)] if c.label and c.label.contraindications else [])
+
+
+def _tested(c: Compound) -> str:
+    answers = stack_answers(c)
+    return (f"<h2>Has the combination been tested?</h2>{_items((p.text, p, None) for _, p in answers)}"
+            if answers else "")
+
+
+def _pairing(c: Compound) -> str:
+    st = c.stacking
+    reported = reported_patterns(st)
+    return (f"<h2>The pairing</h2>{_items((r.role, r, r.compound) for r in st.roles)}"
+            + (f"{_items((p.text, p, None) for p in reported)}" if reported else ""))
+
+
+def _timing(c: Compound) -> str:
+    return f"<p>{esc(c.stacking.schedule_note)}</p>"
+
+
+def _cautions(c: Compound) -> str:
+    return _label_cautions(stack_cautions(c))
+
+
+def _verdict(c: Compound) -> str:
+    v = c.evidence.verdict
+    return f"<h2>Verdict</h2><p>{esc(v.text)} {badge(v)}</p>"
+
+
+PARTS: dict[str, Callable[[Compound], str]] = {
+    "lead": _lead, "uses": _uses, "route": _route, "sequence": _sequence, "mechanism": _mechanism,
+    "steps": _steps, "result": _result, "dose-table": dose_table, "thinness": _thinness,
+    "calculator": _calculator, "conversion": _conversion, "reported": _reported, "overall": _overall,
+    "label-listed": _label_listed, "contraindications": _contraindications, "tested": _tested,
+    "pairing": _pairing, "timing": _timing, "cautions": _cautions, "study-list": _study_list, "verdict": _verdict,
+}
 
 
 def handout_html(compound: Compound | str, key: str) -> str:
@@ -107,9 +169,9 @@ def handout_html(compound: Compound | str, key: str) -> str:
     ch = chapter(c, key)
     title = ch.heading(c)
     body = (f'<main class="handout"><header><p class="handout-kicker">{esc(c.metadata.title)}: a handout</p>'
-            f"<h1>{esc(title)}</h1></header>{_body(c, key)}"
+            f"<h1>{esc(title)}</h1></header>{''.join(PARTS[part](c) for part in ch.handout)}"
             f'<footer class="handout-footer">{disclaimer_html(c)}'
-            f"<p>Last reviewed {c.metadata.last_reviewed:%-d %B %Y}. Every item carries its evidence grade; "
+            f"<p>Last reviewed {long_date(c.metadata.last_reviewed)}. Every item carries its evidence grade; "
             f'the book gives the sources. <a class="handout-screen-only" href="{BOOK_HOME}">Back to the book</a></p>'
             "</footer></main>")
     page = page_shell(f"{title} · {c.identity.name} · handout", body, depth=2,
