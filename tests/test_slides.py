@@ -7,6 +7,7 @@ import re
 import pytest
 
 from explainer.classroom import handouts, slides, write_decks
+from explainer.collection import disclaimer_text
 from explainer.content import GRADE_INFO, available_compounds, load_compound
 from explainer.csp import META_NAME, _hashes, scan_page
 from tests.helpers import ROOT
@@ -20,8 +21,15 @@ def test_every_deck_opens_and_closes_on_the_disclaimer(compound: str) -> None:
     for ch in slides.chapters_for(c):
         deck = slides.slides_for(c, ch.key)
         assert slides.NOT_ADVICE in deck[0].body and slides.NOT_ADVICE in deck[-1].body
-        assert c.metadata.disclaimer.split()[0] in deck[0].body
+        line = slides.esc(disclaimer_text(c))  # the collection's one template, with this compound's name
+        assert line in deck[0].body and line in deck[-1].body
         assert deck[0].title == ch.heading(c)
+
+
+def test_the_evidence_deck_and_handout_take_the_chapter_pages_title() -> None:
+    title = "The evidence, source by source"
+    assert slides.slides_for("semax", "evidence")[0].title == title
+    assert f"<h1>{title}</h1>" in handouts.handout_html("semax", "evidence")
 
 
 def test_the_mechanism_deck_has_one_slide_per_step_with_the_diagram_at_that_step() -> None:

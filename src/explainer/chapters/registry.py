@@ -81,6 +81,11 @@ class Chapter:
         return found
 
 
+def headings(**sections: str | Callable[[Compound], str]) -> tuple[Section, ...]:
+    """A chapter's sections, in order: key=heading."""
+    return tuple(Section(key, heading) for key, heading in sections.items())
+
+
 def locator_heading(c: Compound) -> str:
     """The dosing chapter's section on the locator, named for what the figures are: daily totals or doses."""
     return "Where a daily total sits" if c.dosing.basis == "per_day" else "Where a single dose sits"
@@ -93,40 +98,39 @@ def _has_label_contraindications(c: Compound) -> bool:
 CHAPTERS: tuple[Chapter, ...] = (
     Chapter(
         "what-it-is", "What {name} is", "01-what-it-is",
-        sections=(Section("summary", "In one sentence"), Section("about", "Where it comes from"),
-                  Section("uses", "What people use it for"), Section("route", "How it is taken"),
-                  Section("status", "A medicine in one place, a community tool in another")),
+        sections=headings(summary="In one sentence", about="Where it comes from", uses="What people use it for",
+                          route="How it is taken", status="A medicine in one place, a community tool in another"),
         deck=("lead", "uses", "route", "standing", "variants", "sequence"),
         handout=("lead", "uses", "route", "sequence"),
         questions=(Question("uses", "uses"), Question("route", "route")),
         link="what it is"),
     Chapter(
         "mechanism", "How {name} is thought to work", "02-mechanism",
-        sections=(Section("short", "The short version"), Section("result", "The result")),
+        sections=headings(short="The short version", result="The result"),
         deck=("mechanism", "steps", "result"),
         handout=("mechanism", "steps", "result"),
         questions=(Question("steps", "short"),),
         link="how it is thought to work"),
     Chapter(
         "dosing", "Doses people report", "03-dosing",
-        sections=(Section("figures", "The community figures"), Section("numbers", "In numbers"),
-                  Section("locator", locator_heading), Section("label", "The product label, for scale")),
+        sections=headings(figures="The community figures", numbers="In numbers", locator=locator_heading,
+                          label="The product label, for scale"),
         deck=("dose-table", "dose-chart", "thinness"),
         handout=("dose-table", "thinness"),
         questions=(Question("doses", "figures"), Question("per-unit", "reconstitution/example")),
         link="the doses people report"),
     Chapter(
         "reconstitution", "The reconstitution calculator", "04-reconstitution",
-        sections=(Section("why", "Why the arithmetic matters"), Section("calculator", "The calculator"),
-                  Section("formulas", "The formulas it uses"), Section("example", "A worked example")),
+        sections=headings(why="Why the arithmetic matters", calculator="The calculator",
+                          formulas="The formulas it uses", example="A worked example"),
         deck=("calculator", "conversion", "calculator-route"),
         handout=("calculator", "conversion"),
         questions=(Question("per-unit", "example"),),
         link="the calculator"),
     Chapter(
         "side-effects", "Side effects and cautions", "05-side-effects",
-        sections=(Section("reported", "What is reported"), Section("overall", "Overall tolerability and the label"),
-                  Section("contraindications", "Contraindications on the label")),
+        sections=headings(reported="What is reported", overall="Overall tolerability and the label",
+                          contraindications="Contraindications on the label"),
         deck=("reported", "overall", "label-listed", "contraindications"),
         handout=("reported", "overall", "label-listed", "contraindications"),
         questions=(Question("most-reported", "reported"), Question("effects", "reported")),
@@ -140,8 +144,8 @@ CHAPTERS: tuple[Chapter, ...] = (
         applies=lambda c: c.stacking is not None),
     Chapter(
         "evidence", "The evidence, source by source", "06-evidence",
-        sections=(Section("limits", "The limits in brief"), Section("sources", "The sources"),
-                  Section("timeline", "On a timeline"), Section("measured", "What each source actually measured")),
+        sections=headings(limits="The limits in brief", sources="The sources", timeline="On a timeline",
+                          measured="What each source actually measured"),
         deck=("points", "studies", "verdict"),
         handout=("study-list", "verdict"),
         questions=(Question("populations", "sources"), Question("points", "sources")),

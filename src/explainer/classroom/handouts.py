@@ -57,49 +57,15 @@ def _study_list(c: Compound) -> str:
     return f'<h2>{esc(studies_caption(c))}</h2><ul class="handout-studies">{items}</ul>'
 
 
-# Each part is a block of the sheet; the chapter registry (explainer.chapters.registry) names the parts a
-# chapter's handout shows, in order. A part the compound has no data for shows nothing.
-
-def _lead(c: Compound) -> str:
-    return f"<p>{esc(c.identity.summary)}</p>"
-
-
-def _uses(c: Compound) -> str:
-    return f"<h2>Uses people report</h2>{_items((u.text, u, u.label) for u in c.identity.uses)}"
-
-
-def _route(c: Compound) -> str:
-    return f"<h2>How it is taken</h2>{_items((r.text, r, None) for r in c.identity.route)}"
-
-
-def _sequence(c: Compound) -> str:
-    seq = c.identity.sequence
-    return f"<h2>Sequence</h2><p>{esc(seq.origin)} {badge(seq)}</p>" if seq else ""
-
-
-def _mechanism(c: Compound) -> str:
-    m = c.mechanism
-    return f"<p>{esc(m.summary.text)} {badge(m.summary)}</p>"
+def _said(text: str, claim, heading: str = "") -> str:
+    """A graded statement as a paragraph, under its heading when it has one."""
+    return (f"<h2>{esc(heading)}</h2>" if heading else "") + f"<p>{esc(text)} {badge(claim)}</p>"
 
 
 def _steps(c: Compound) -> str:
     steps = "".join(f"<li><strong>{esc(s.title)}</strong> ({esc(s.kicker)}) {badge(s)}</li>"
                     for s in c.mechanism.steps)
     return f"<h2>The steps</h2><ol>{steps}</ol>"
-
-
-def _result(c: Compound) -> str:
-    r = c.mechanism.result
-    return f"<h2>{esc(r.title)}</h2><p>{esc(r.body)} {badge(r)}</p>"
-
-
-def _thinness(c: Compound) -> str:
-    t = c.dosing.thinness
-    return f"<p>{esc(t.text)} {badge(t)}</p>" if t else ""
-
-
-def _calculator(c: Compound) -> str:
-    return f"<p>{esc(c.calculator.note)}</p>"
 
 
 def _conversion(c: Compound) -> str:
@@ -115,26 +81,6 @@ def _reported(c: Compound) -> str:
             f"<h2>What the sources list</h2><p>{esc(se.ranking_note)}</p><ul>{ranked}</ul>")
 
 
-def _overall(c: Compound) -> str:
-    o = c.side_effects.overall
-    return f"<p>{esc(o.text)} {badge(o)}</p>"
-
-
-def _label_listed(c: Compound) -> str:
-    listed = c.side_effects.label_listed
-    return f"<h2>What the product label lists</h2>{_items((f.text, f, None) for f in listed)}" if listed else ""
-
-
-def _contraindications(c: Compound) -> str:
-    return _label_cautions([(c, c.label.contraindications)] if c.label and c.label.contraindications else [])
-
-
-def _tested(c: Compound) -> str:
-    answers = stack_answers(c)
-    return (f"<h2>Has the combination been tested?</h2>{_items((p.text, p, None) for _, p in answers)}"
-            if answers else "")
-
-
 def _pairing(c: Compound) -> str:
     st = c.stacking
     reported = reported_patterns(st)
@@ -142,25 +88,39 @@ def _pairing(c: Compound) -> str:
             + (f"{_items((p.text, p, None) for p in reported)}" if reported else ""))
 
 
-def _timing(c: Compound) -> str:
-    return f"<p>{esc(c.stacking.schedule_note)}</p>"
+def _listed(heading: str, rows) -> str:
+    """A heading and its claims, or nothing when there are none."""
+    rows = list(rows)
+    return f"<h2>{esc(heading)}</h2>{_items(rows)}" if rows else ""
 
 
-def _cautions(c: Compound) -> str:
-    return _label_cautions(stack_cautions(c))
-
-
-def _verdict(c: Compound) -> str:
-    v = c.evidence.verdict
-    return f"<h2>Verdict</h2><p>{esc(v.text)} {badge(v)}</p>"
-
-
+# The blocks of a sheet; the chapter registry (explainer.chapters.registry) names the parts a chapter's handout
+# shows, in order. A part the compound has no data for shows nothing.
 PARTS: dict[str, Callable[[Compound], str]] = {
-    "lead": _lead, "uses": _uses, "route": _route, "sequence": _sequence, "mechanism": _mechanism,
-    "steps": _steps, "result": _result, "dose-table": dose_table, "thinness": _thinness,
-    "calculator": _calculator, "conversion": _conversion, "reported": _reported, "overall": _overall,
-    "label-listed": _label_listed, "contraindications": _contraindications, "tested": _tested,
-    "pairing": _pairing, "timing": _timing, "cautions": _cautions, "study-list": _study_list, "verdict": _verdict,
+    "lead": lambda c: f"<p>{esc(c.identity.summary)}</p>",
+    "uses": lambda c: _listed("Uses people report", ((u.text, u, u.label) for u in c.identity.uses)),
+    "route": lambda c: _listed("How it is taken", ((r.text, r, None) for r in c.identity.route)),
+    "sequence": lambda c: _said(c.identity.sequence.origin, c.identity.sequence, "Sequence") if c.identity.sequence
+    else "",
+    "mechanism": lambda c: _said(c.mechanism.summary.text, c.mechanism.summary),
+    "steps": _steps,
+    "result": lambda c: _said(c.mechanism.result.body, c.mechanism.result, c.mechanism.result.title),
+    "dose-table": dose_table,
+    "thinness": lambda c: _said(c.dosing.thinness.text, c.dosing.thinness) if c.dosing.thinness else "",
+    "calculator": lambda c: f"<p>{esc(c.calculator.note)}</p>",
+    "conversion": _conversion,
+    "reported": _reported,
+    "overall": lambda c: _said(c.side_effects.overall.text, c.side_effects.overall),
+    "label-listed": lambda c: _listed("What the product label lists",
+                                      ((f.text, f, None) for f in c.side_effects.label_listed)),
+    "contraindications": lambda c: _label_cautions([(c, c.label.contraindications)]
+                                                   if c.label and c.label.contraindications else []),
+    "tested": lambda c: _listed("Has the combination been tested?", ((p.text, p, None) for _, p in stack_answers(c))),
+    "pairing": _pairing,
+    "timing": lambda c: f"<p>{esc(c.stacking.schedule_note)}</p>",
+    "cautions": lambda c: _label_cautions(stack_cautions(c)),
+    "study-list": _study_list,
+    "verdict": lambda c: _said(c.evidence.verdict.text, c.evidence.verdict, "Verdict"),
 }
 
 

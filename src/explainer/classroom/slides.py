@@ -145,30 +145,28 @@ def source_table(c: Compound, studies: Iterable[Any] | None = None, who: bool = 
 # Each part is one idea or a few: the chapter registry (explainer.chapters.registry) names the parts a chapter's
 # deck shows, in order. A part the compound has no data for shows nothing.
 
-def _lead(c: Compound) -> list[Slide]:
-    return [Slide(f"What {c.identity.name} is", f"<p class=\"deck-lead\">{esc(c.identity.summary)}</p>")]
+def _said(c: Compound, title: str, claim: Any, text: str | None = None, css: str = "") -> list[Slide]:
+    """One slide for one graded statement (none when there is none), with the claim's note."""
+    if claim is None:
+        return []
+    said = f"{esc(claim.text if text is None else text)} {badge(claim)}"
+    return [Slide(title, f"<p{_css(css)}>{said}</p>", [note_for(c, claim)])]
 
 
-def _uses(c: Compound) -> list[Slide]:
-    return [listing(c, "What people use it for", ((u.text, u, u.label) for u in c.identity.uses))]
+def _plain(title: str, text: str | None, css: str = "") -> list[Slide]:
+    """One slide of plain text (none when there is no text)."""
+    return [Slide(title, f"<p{_css(css)}>{esc(text)}</p>")] if text else []
 
 
-def _route(c: Compound) -> list[Slide]:
-    return [listing(c, "How it is taken", ((r.text, r, None) for r in c.identity.route))]
+def _css(css: str) -> str:
+    return f' class="{css}"' if css else ""
 
 
 def _standing(c: Compound) -> list[Slide]:
     ident = c.identity
-    if not (ident.approval or ident.registration):
-        return []
     rows = [(a.text, a, a.region) for a in ident.approval]
     rows += [(r.text, r, f"{r.region}: {r.status_words}") for r in ident.registration]
-    return [listing(c, "Where it stands", rows)]
-
-
-def _variants(c: Compound) -> list[Slide]:
-    variants = c.identity.variants
-    return [listing(c, "Variants", ((v.text, v, v.name) for v in variants))] if variants else []
+    return [listing(c, "Where it stands", rows)] if rows else []
 
 
 def _sequence(c: Compound) -> list[Slide]:
@@ -180,12 +178,6 @@ def _sequence(c: Compound) -> list[Slide]:
                                   f"<p>{esc(seq.origin)} {badge(seq)}</p>", [note_for(c, seq)])]
 
 
-def _mechanism(c: Compound) -> list[Slide]:
-    m = c.mechanism
-    return [Slide("How it is thought to work", f'<p class="deck-lead">{esc(m.summary.text)} {badge(m.summary)}</p>',
-                  [note_for(c, m.summary)])]
-
-
 def _steps(c: Compound) -> list[Slide]:
     total = len(c.mechanism.steps)
     return [Slide(f"Step {s.number} of {total}: {s.title}",
@@ -194,28 +186,9 @@ def _steps(c: Compound) -> list[Slide]:
                   [note_for(c, s, f"Step {s.number}")], kind="step") for s in c.mechanism.steps]
 
 
-def _result(c: Compound) -> list[Slide]:
-    r = c.mechanism.result
-    return [Slide(r.title, f"<p>{esc(r.body)} {badge(r)}</p>", [note_for(c, r)])]
-
-
-def _dose_table(c: Compound) -> list[Slide]:
-    return [Slide("Doses people report", dose_table(c), [note_for(c, r, r.label) for r in c.dosing.rows],
-                  kind="table")]
-
-
 def _dose_chart(c: Compound) -> list[Slide]:
     fig = dose_range(c)
     return [Slide("The reported range on one scale", fig.to_html(), [esc(fig.alt)], kind="chart")]
-
-
-def _thinness(c: Compound) -> list[Slide]:
-    t = c.dosing.thinness
-    return [Slide("How thin these figures are", f"<p>{esc(t.text)} {badge(t)}</p>", [note_for(c, t)])] if t else []
-
-
-def _calculator(c: Compound) -> list[Slide]:
-    return [Slide("The reconstitution calculator", f'<p class="deck-lead">{esc(c.calculator.note)}</p>')]
 
 
 def _conversion(c: Compound) -> list[Slide]:
@@ -225,11 +198,6 @@ def _conversion(c: Compound) -> list[Slide]:
     return [Slide("A worked conversion", f"<p>{esc(case['question'])}</p><p><strong>{esc(case['answer'])}</strong></p>"
                                          f"<p>{esc(case['explanation'])}</p>",
                   ["Unit conversion only; it recommends no dose."])]
-
-
-def _calculator_route(c: Compound) -> list[Slide]:
-    note = c.calculator.route_note
-    return [Slide("The route", f"<p>{esc(note)}</p>")] if note else []
 
 
 def _reported(c: Compound) -> list[Slide]:
@@ -242,22 +210,6 @@ def _reported(c: Compound) -> list[Slide]:
                     f"<p>{esc(se.ranking_note)}</p>")]
 
 
-def _overall(c: Compound) -> list[Slide]:
-    o = c.side_effects.overall
-    return [Slide("Overall", f"<p>{esc(o.text)} {badge(o)}</p>", [note_for(c, o)])]
-
-
-def _label_listed(c: Compound) -> list[Slide]:
-    listed = c.side_effects.label_listed
-    return [listing(c, "What the label lists", ((f.text, f, None) for f in listed))] if listed else []
-
-
-def _contraindications(c: Compound) -> list[Slide]:
-    if not (c.label and c.label.contraindications):
-        return []
-    return [listing(c, "Contraindications on the label", ((f.text, f, None) for f in c.label.contraindications))]
-
-
 def _tested(c: Compound) -> list[Slide]:
     answers = stack_answers(c)
     if not answers:
@@ -265,20 +217,6 @@ def _tested(c: Compound) -> list[Slide]:
     body = "<ul>" + "".join(item(p.text, p) for _, p in answers) + "</ul>"
     return [Slide("Has the combination been tested?", body,
                   [note_for(owner, p, short(p.text)) for owner, p in answers])]
-
-
-def _pairing(c: Compound) -> list[Slide]:
-    st = c.stacking
-    return [listing(c, f"Pairing with {st.partner}", ((r.role, r, r.compound) for r in st.roles))]
-
-
-def _patterns(c: Compound) -> list[Slide]:
-    reported = reported_patterns(c.stacking)
-    return [listing(c, "Patterns people describe", ((p.text, p, None) for p in reported))] if reported else []
-
-
-def _timing(c: Compound) -> list[Slide]:
-    return [Slide("About the timing", f"<p>{esc(c.stacking.schedule_note)}</p>")]
 
 
 def _cautions(c: Compound) -> list[Slide]:
@@ -325,19 +263,47 @@ def _studies(c: Compound) -> list[Slide]:
     return slides
 
 
-def _verdict(c: Compound) -> list[Slide]:
-    v = c.evidence.verdict
-    return [Slide("Verdict", f'<p class="deck-lead">{esc(v.text)} {badge(v)}</p>', [note_for(c, v)])]
+def _listed(c: Compound, title: str, rows: Iterable[tuple[str, Claim, str | None]]) -> list[Slide]:
+    """A listing slide, or none when there is nothing to list."""
+    rows = list(rows)
+    return [listing(c, title, rows)] if rows else []
 
 
+# The slides a deck can show, a part at a time; the chapter registry (explainer.chapters.registry) names the parts
+# a chapter's deck shows, in order. A part the compound has no data for shows nothing.
 PARTS: dict[str, Callable[[Compound], list[Slide]]] = {
-    "lead": _lead, "uses": _uses, "route": _route, "standing": _standing, "variants": _variants,
-    "sequence": _sequence, "mechanism": _mechanism, "steps": _steps, "result": _result, "dose-table": _dose_table,
-    "dose-chart": _dose_chart, "thinness": _thinness, "calculator": _calculator, "conversion": _conversion,
-    "calculator-route": _calculator_route, "reported": _reported, "overall": _overall,
-    "label-listed": _label_listed, "contraindications": _contraindications, "tested": _tested,
-    "pairing": _pairing, "patterns": _patterns, "timing": _timing, "cautions": _cautions, "points": _points,
-    "studies": _studies, "verdict": _verdict,
+    "lead": lambda c: _plain(f"What {c.identity.name} is", c.identity.summary, "deck-lead"),
+    "uses": lambda c: _listed(c, "What people use it for", ((u.text, u, u.label) for u in c.identity.uses)),
+    "route": lambda c: _listed(c, "How it is taken", ((r.text, r, None) for r in c.identity.route)),
+    "standing": _standing,
+    "variants": lambda c: _listed(c, "Variants", ((v.text, v, v.name) for v in c.identity.variants)),
+    "sequence": _sequence,
+    "mechanism": lambda c: _said(c, "How it is thought to work", c.mechanism.summary, css="deck-lead"),
+    "steps": _steps,
+    "result": lambda c: _said(c, c.mechanism.result.title, c.mechanism.result, c.mechanism.result.body),
+    "dose-table": lambda c: [Slide("Doses people report", dose_table(c),
+                                   [note_for(c, r, r.label) for r in c.dosing.rows], kind="table")],
+    "dose-chart": _dose_chart,
+    "thinness": lambda c: _said(c, "How thin these figures are", c.dosing.thinness),
+    "calculator": lambda c: _plain("The reconstitution calculator", c.calculator.note, "deck-lead"),
+    "conversion": _conversion,
+    "calculator-route": lambda c: _plain("The route", c.calculator.route_note),
+    "reported": _reported,
+    "overall": lambda c: _said(c, "Overall", c.side_effects.overall),
+    "label-listed": lambda c: _listed(c, "What the label lists",
+                                      ((f.text, f, None) for f in c.side_effects.label_listed)),
+    "contraindications": lambda c: _listed(c, "Contraindications on the label", (
+        (f.text, f, None) for f in (c.label.contraindications if c.label else ()))),
+    "tested": _tested,
+    "pairing": lambda c: _listed(c, f"Pairing with {c.stacking.partner}",
+                                 ((r.role, r, r.compound) for r in c.stacking.roles)),
+    "patterns": lambda c: _listed(c, "Patterns people describe",
+                                  ((p.text, p, None) for p in reported_patterns(c.stacking))),
+    "timing": lambda c: _plain("About the timing", c.stacking.schedule_note),
+    "cautions": _cautions,
+    "points": lambda c: [s for p in c.evidence.points for s in _said(c, "The evidence", p)],
+    "studies": _studies,
+    "verdict": lambda c: _said(c, "Verdict", c.evidence.verdict, css="deck-lead"),
 }
 
 

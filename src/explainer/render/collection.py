@@ -7,10 +7,7 @@ from ..charts import fmt_num as fmt
 from ..content import Compound, Grade
 from ..myst import Myst
 from ..numbers import plural
-from .common import (
-    _Prose,
-    disclaimer_callout,
-)
+from .common import Prose, disclaimer_callout
 
 
 def collection_disclaimer(collection) -> Myst:
@@ -44,7 +41,7 @@ def evidence_mix(compound: Compound) -> dict[str, int]:
 
 def collection_overview(compounds: list[Compound]) -> Myst:
     """The compounds side by side: what each is, its route, its label strength, its studies and its claims."""
-    prose = _Prose()
+    prose = Prose()
 
     def strength(c: Compound) -> str:
         if c.label is None:

@@ -33,7 +33,7 @@ def glossary_terms() -> tuple[str, ...]:
     return tuple(line.strip() for line in block.group(2).splitlines() if line.strip() and not line[0].isspace())
 
 
-class _Prose:
+class Prose:
     """``myst.text`` for the content's prose, linking each glossary term on its first use in one output."""
 
     def __init__(self) -> None:
@@ -86,7 +86,7 @@ def cited(compound: Compound, item: Claim) -> str:
     )
 
 
-def _lead(label: str) -> str:
+def lead(label: str) -> str:
     """A bold run-in label such as **Sequence:**."""
     return myst.strong(myst.text(label))
 
@@ -106,12 +106,12 @@ def disclaimer(compound: Compound) -> Myst:
     return disclaimer_callout(disclaimer_text(compound), compound.metadata.last_reviewed)
 
 
-def sequence_origin(compound: Compound, prose: _Prose | None = None) -> str:
+def sequence_origin(compound: Compound, prose: Prose | None = None) -> str:
     """The one sentence on where the peptide comes from, with its evidence; '' when none is recorded."""
     seq = compound.identity.sequence
     if seq is None:
         return ""
-    return myst.paragraph(_lead("Where it comes from:"), (prose or _Prose())(seq.origin), cited(compound, seq))
+    return myst.paragraph(lead("Where it comes from:"), (prose or Prose())(seq.origin), cited(compound, seq))
 
 
 def status_note(status: str | None, sentence: bool = True) -> str:

@@ -8,18 +8,11 @@ from ..charts import fmt_span as span
 from ..content import Compound
 from ..myst import Myst
 from ..numbers import plural
-from .common import (
-    _lead,
-    _Prose,
-    badge,
-    citation,
-    cited,
-    status_note,
-)
+from .common import Prose, badge, citation, cited, lead, status_note
 
 
 def dose_table(compound: Compound) -> Myst:
-    prose = _Prose()
+    prose = Prose()
     cells = [(myst.strong(myst.text(r.label)), myst.paragraph(prose(r.text), status_note(r.status)), cited(compound, r))
              for r in compound.dosing.rows]
     return Myst(myst.table(("Figure", "What people report", "Evidence"), cells,
@@ -43,7 +36,7 @@ def dose_numbers(compound: Compound) -> Myst:
 
 def _dose_figures(compound: Compound) -> Myst:
     """Community figures with no per-day standard: each reported amount, what stands behind it, and how thin it is."""
-    d, prose = compound.dosing, _Prose()
+    d, prose = compound.dosing, Prose()
     per = {"per_dose": "a dose", "per_day": "a day"}
     kinds = {"guide": "guide pages", "first_hand": "one first-hand report", "summary": "a summary of reports"}
     items = []
@@ -53,7 +46,7 @@ def _dose_figures(compound: Compound) -> Myst:
                                     myst.strong(myst.text(f"{span(f.mcg.low, f.mcg.high, 'mcg')}")),
                                     myst.text(f"{per[f.basis]}{often} ({kinds[f.kind]})."), prose(f.text),
                                     cited(compound, f)))
-    thin = (myst.paragraph(_lead("How thin this is:"), prose(d.thinness.text), cited(compound, d.thinness))
+    thin = (myst.paragraph(lead("How thin this is:"), prose(d.thinness.text), cited(compound, d.thinness))
             if d.thinness else "")
     return Myst(myst.bullets(items), thin)
 
@@ -66,7 +59,7 @@ def label_summary(compound: Compound) -> Myst:
     label = compound.label
     if label is None:
         return Myst(myst.text("No product label is recorded for this compound."))
-    prose = _Prose()
+    prose = Prose()
     # Every row comes from the one label source: cite it once, keep each row's own caveat.
     source = compound.source(label.source_id)
     strengths = [tuple(myst.text(c) for c in (f"{fmt(s.percent)}%", f"{fmt(s.mg_per_ml)} mg/mL",
@@ -99,11 +92,11 @@ def label_summary(compound: Compound) -> Myst:
         myst.text(f"the community standard of about {fmt(compound.dosing.standard_mcg_per_day)} mcg a day")
         + note + myst.text(f". {_scale_words(label.schedule(key))}"))
         for key, (low, high) in multiples.items()]
-    indications = (myst.blocks(_lead("What the label lists it for:"),
+    indications = (myst.blocks(lead("What the label lists it for:"),
                                myst.bullets(myst.paragraph(prose(f.text), cited(compound, f))
                                             for f in label.indications))
                    if label.indications else "")
-    drop = _lead("Drop size:") if label.drop_size_stated else _lead("Assumption:")
+    drop = lead("Drop size:") if label.drop_size_stated else lead("Assumption:")
     return Myst(
         prose(label.note),
         myst.paragraph(myst.text("Source for this section:"), badge(source.grade), citation(source) + "."),

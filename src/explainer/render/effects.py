@@ -5,17 +5,12 @@ from __future__ import annotations
 from .. import myst
 from ..content import Compound
 from ..myst import Myst
-from .common import (
-    _lead,
-    _Prose,
-    cited,
-    ranked_by_frequency,
-)
+from .common import Prose, cited, lead, ranked_by_frequency
 
 
 def side_effects(compound: Compound) -> Myst:
     se = compound.side_effects
-    prose = _Prose()
+    prose = Prose()
     # A numbered list claims an order of frequency; with a ranking note the order is only the sources' listing.
     ranked = myst.bullets((myst.paragraph(myst.strong(myst.text(f"{s.name}.")), prose(s.text), cited(compound, s))
                            for s in se.ranked), ordered=ranked_by_frequency(compound))
@@ -25,10 +20,10 @@ def side_effects(compound: Compound) -> Myst:
 
 def tolerability(compound: Compound) -> Myst:
     se = compound.side_effects
-    prose = _Prose()
+    prose = Prose()
     out = [myst.paragraph(prose(se.overall.text), cited(compound, se.overall))]
     if se.label_listed:
-        out.append(_lead("What the product label lists:"))
+        out.append(lead("What the product label lists:"))
         out.append(myst.bullets(myst.paragraph(prose(f.text), cited(compound, f)) for f in se.label_listed))
     return Myst(*out)
 
@@ -37,6 +32,6 @@ def contraindications(compound: Compound) -> Myst:
     label = compound.label
     if label is None or not label.contraindications:
         return Myst(myst.text("No contraindications are recorded for this compound."))
-    prose = _Prose()
-    return Myst(_lead("The label's contraindications include:"),
+    prose = Prose()
+    return Myst(lead("The label's contraindications include:"),
                 myst.bullets(myst.paragraph(prose(f.text), cited(compound, f)) for f in label.contraindications))

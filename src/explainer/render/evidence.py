@@ -5,19 +5,12 @@ from __future__ import annotations
 from .. import myst
 from ..content import FLAG_INFO, FLAG_MEANING, GRADE_INFO, Compound, Source
 from ..myst import Myst
-from .common import (
-    _lead,
-    _Prose,
-    badge,
-    cited,
-    flag_badge,
-    source_flag_badges,
-)
+from .common import Prose, badge, cited, flag_badge, lead, source_flag_badges
 
 
 def evidence_points(compound: Compound) -> Myst:
     ev = compound.evidence
-    prose = _Prose()
+    prose = Prose()
     points = myst.bullets(myst.paragraph(prose(p.text), cited(compound, p)) for p in ev.points)
     verdict = myst.callout(myst.paragraph(prose(ev.verdict.text), cited(compound, ev.verdict)), title="Verdict")
     # What this book could not verify about the page's own citations is a statement about the sources, not a
@@ -82,12 +75,12 @@ def _likely(source: Source, full: bool = False) -> str:
     ref.append(myst.emphasis(myst.text(li.journal_ref)))
     if full and li.doi:
         ref.append(_doi_link(li.doi))
-    out = [myst.paragraph(_lead("Likely identity (unverified):"), ". ".join(ref) + ".", myst.text(li.basis))]
+    out = [myst.paragraph(lead("Likely identity (unverified):"), ". ".join(ref) + ".", myst.text(li.basis))]
     if full and li.abstract is not None:
         ab = li.abstract
         groups = ab.arms_text + (f", plus {ab.other_groups}" if ab.other_groups else "")
         out.append(myst.paragraph(
-            _lead("A matching English abstract"),
+            lead("A matching English abstract"),
             myst.text(f"(“{ab.title.strip()}”; its link to this PMID is {ab.link}, not proven): {groups}.")))
         out.append(myst.bullets(myst.text(f) for f in ab.findings))
         out.append(myst.text(f"Not stated in that abstract: {ab.not_stated}."))
@@ -118,20 +111,20 @@ def studies_caption(compound: Compound) -> str:
 
 
 def source_details(compound: Compound) -> Myst:
-    out, prose = [], _Prose()
+    out, prose = [], Prose()
     for s in compound.sources:
         summary = ("the original page's summary" if s.listed_by == "original_page" and s.kind == "study"
                    else "third-party lists" if s.kind == "study" else "what is described here")
         checked = (myst.bullets(prose(c) for c in s.checked) if s.checked
                    else myst.text(f"Nothing beyond {summary} could be checked against this source's own abstract."))
-        not_checked = (myst.blocks(_lead("What could not be checked:"), myst.bullets(prose(c) for c in s.not_checked))
+        not_checked = (myst.blocks(lead("What could not be checked:"), myst.bullets(prose(c) for c in s.not_checked))
                        if s.not_checked else "")
         status_line = "attribution unverified" if s.is_unverified else ("checked" if s.verified else "not checked")
         out.append(myst.blocks(  # one list item per source: its flags and likely identity travel with it
             myst.paragraph(myst.strong(myst.text(s.cite)), badge(s.grade), *source_flag_badges(s)),
-            myst.paragraph(_lead("What the original page claims:"), prose(s.seed_claim)) if s.seed_claim else "",
-            myst.paragraph(_lead("Size:"), myst.text(s.n_text)) if s.kind == "study" else "",
-            myst.paragraph(_lead("What we could check"), myst.text(f"({status_line}):")),
+            myst.paragraph(lead("What the original page claims:"), prose(s.seed_claim)) if s.seed_claim else "",
+            myst.paragraph(lead("Size:"), myst.text(s.n_text)) if s.kind == "study" else "",
+            myst.paragraph(lead("What we could check"), myst.text(f"({status_line}):")),
             checked,
             not_checked,
             myst.emphasis(prose(s.check_note)) if s.check_note else "",

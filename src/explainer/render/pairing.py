@@ -5,26 +5,20 @@ from __future__ import annotations
 from .. import myst
 from ..content import Compound, Grade
 from ..myst import Myst
-from .common import (
-    _lead,
-    _Prose,
-    badge,
-    cited,
-    source_flag_badges,
-)
+from .common import Prose, badge, cited, lead, source_flag_badges
 
 
 def stacking(compound: Compound) -> Myst:
     st = compound.stacking
     if st is None:
         return Myst(myst.text("No stacking pattern is recorded for this compound."))
-    prose = _Prose()
+    prose = Prose()
     roles = myst.bullets(myst.paragraph(myst.strong(myst.text(r.compound)) + ":", prose(r.role), cited(compound, r))
                          for r in st.roles)
     reported = reported_patterns(st)
     patterns = myst.bullets(myst.paragraph(prose(p.text), cited(compound, p)) for p in reported) if reported else ""
-    return Myst(myst.paragraph(_lead("The usual partner:"), prose(st.partner) + "."), roles,
-                _lead("What is reported about combining them:") if reported else "", patterns,
+    return Myst(myst.paragraph(lead("The usual partner:"), prose(st.partner) + "."), roles,
+                lead("What is reported about combining them:") if reported else "", patterns,
                 myst.emphasis(prose(st.schedule_note)))
 
 
@@ -42,7 +36,7 @@ def testing_answers(st) -> list:
 
 def stacking_answer(compounds: list[Compound]) -> Myst:
     """The plain answer to 'has the combination been tested?', from every compound's stacking section."""
-    prose = _Prose()
+    prose = Prose()
     items = [myst.paragraph(prose(p.text), cited(c, p)) for c in compounds if c.stacking
              for p in testing_answers(c.stacking)]
     if not items:
@@ -63,8 +57,8 @@ def shared_studies(compounds: list[Compound]) -> Myst:
                 seen.add(s.id)
                 items.append(myst.blocks(
                     myst.paragraph(myst.strong(myst.text(s.inline_citation)), badge(s.grade), *source_flag_badges(s)),
-                    myst.paragraph(_lead("Design:"), myst.text(f"{s.design}.")),
-                    myst.paragraph(_lead("Size:"), myst.text(s.n_text)),
+                    myst.paragraph(lead("Design:"), myst.text(f"{s.design}.")),
+                    myst.paragraph(lead("Size:"), myst.text(s.n_text)),
                     myst.bullets(myst.text(x) for x in s.checked) if s.checked else ""))
     if not items:
         return Myst(myst.text("No study recorded here gave more than one of these compounds."))

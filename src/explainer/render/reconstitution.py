@@ -8,9 +8,7 @@ from ..content import Compound
 from ..myst import Myst
 from ..numbers import plural
 from ..reconstitution import MCG_PER_MG, SYRINGE_ML_PER_UNIT, calculate, shown
-from .common import (
-    _lead,
-)
+from .common import lead
 
 
 def calculator_formulas() -> Myst:
@@ -61,5 +59,5 @@ def worked_example(compound: Compound) -> Myst:
                        "The starting values, worked through (example values, not a recommendation)")
     if not warnings:
         return Myst(table)
-    return Myst(table, _lead("What the calculator would flag:"),
+    return Myst(table, lead("What the calculator would flag:"),
                 myst.bullets(myst.text(m) for m in dict.fromkeys(warnings)))

@@ -5,20 +5,15 @@ from __future__ import annotations
 from .. import myst
 from ..content import Compound
 from ..myst import Myst
-from .common import (
-    _lead,
-    _Prose,
-    cited,
-    sequence_origin,
-)
+from .common import Prose, cited, lead, sequence_origin
 
 
 def summary(compound: Compound) -> Myst:
-    return Myst(_Prose()(compound.identity.summary))
+    return Myst(Prose()(compound.identity.summary))
 
 
 def uses(compound: Compound) -> Myst:
-    prose = _Prose()
+    prose = Prose()
 
     def entry(u) -> str:
         tags = [t for t, on in (("most reported", u.most_reported), (_approved_words(compound, u), u.approved)) if on]
@@ -41,7 +36,7 @@ def _approved_words(compound: Compound, use) -> str:
 
 def about(compound: Compound) -> Myst:
     """What the compound is built on, who made it: each fact graded and cited."""
-    prose = _Prose()
+    prose = Prose()
     if not compound.identity.about:
         return Myst()
     return Myst(myst.bullets(myst.paragraph(myst.strong(myst.text(a.label)) + ":", prose(a.text), cited(compound, a))
@@ -50,38 +45,38 @@ def about(compound: Compound) -> Myst:
 
 def registration(compound: Compound) -> Myst:
     """Each registration with its status words and, always beside it, any unconfirmed doubt with its citation."""
-    prose = _Prose()
+    prose = Prose()
     items = []
     for r in compound.identity.registration:
         head = myst.strong(myst.text(f"{r.region}: {r.status_words}."))
-        doubt = (myst.paragraph(_lead("Not confirmed:"), prose(r.doubt.text), cited(compound, r.doubt))
+        doubt = (myst.paragraph(lead("Not confirmed:"), prose(r.doubt.text), cited(compound, r.doubt))
                  if r.doubt else "")
         items.append(myst.blocks(myst.paragraph(head, prose(r.text), cited(compound, r)), doubt))
     return Myst(myst.bullets(items)) if items else Myst()
 
 
 def route(compound: Compound) -> Myst:
-    prose = _Prose()
+    prose = Prose()
     return Myst(myst.bullets(myst.paragraph(prose(r.text), cited(compound, r)) for r in compound.identity.route))
 
 
 def status(compound: Compound) -> Myst:
-    prose = _Prose()
+    prose = Prose()
     rows = [(myst.text(a.region), prose(a.text), cited(compound, a)) for a in compound.identity.approval]
     regs = registration(compound)
     if not rows and not compound.identity.registration:
         return Myst(myst.text("No approval or community status is recorded for this compound."))
     table = (myst.table(("Where", "How it is used", "Evidence"), rows, "Clinical medicine or community tool")
              if rows else "")
-    return Myst(table, _lead("Registration:") if compound.identity.registration else "", regs.markdown)
+    return Myst(table, lead("Registration:") if compound.identity.registration else "", regs.markdown)
 
 
 def variants_and_sequence(compound: Compound) -> Myst:
     ident = compound.identity
-    prose = _Prose()
+    prose = Prose()
     parts = [myst.paragraph(myst.strong(myst.text(f"{v.name}.")), prose(v.text), cited(compound, v))
              for v in ident.variants]
     if ident.sequence:
-        parts.append(myst.paragraph(_lead("Sequence:"), myst.code(ident.sequence.text)))
+        parts.append(myst.paragraph(lead("Sequence:"), myst.code(ident.sequence.text)))
         parts.append(sequence_origin(compound, prose))
     return Myst(*parts) if parts else Myst(myst.text("No variants or sequence are recorded for this compound."))
