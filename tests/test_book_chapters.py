@@ -253,3 +253,9 @@ def test_a_new_chapter_is_a_registry_entry_and_a_template(tmp_path: Path, monkey
     assert "<h1>Semax at a glance</h1>" in slides.deck_html(c, "at-a-glance")
     assert "<h1>Semax at a glance</h1>" in handouts.handout_html(c, "at-a-glance")
     assert {q["section"]["href"] for q in quiz.questions_for(c, "at-a-glance")} == {"#what-people-use-it-for"}
+
+
+def test_no_generated_notebook_imports_its_generator() -> None:
+    for path, text in generated_text().items():
+        code = "\n".join(c.source for c in nbformat.reads(text, as_version=4).cells if c.cell_type == "code")
+        assert "explainer.chapters" not in code and "explainer.classroom.slides" not in code, path

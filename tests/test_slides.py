@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from explainer.classroom import handouts, slides, write_decks
+from explainer.classroom import handouts, slides
+from explainer.classroom.write import write_decks
 from explainer.collection import disclaimer_text
 from explainer.content import GRADE_INFO, available_compounds, load_compound
 from explainer.csp import META_NAME, _hashes, scan_page

@@ -89,7 +89,7 @@ class PlotlyMimeRenderer:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("explainer.classroom")  # the chapter decks and handouts, written after the pages
+    app.setup_extension("explainer.classroom.write")  # the chapter decks and handouts, written after the pages
     app.connect("config-inited", _stage_assets)
     app.connect("html-page-context", _page_assets, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
