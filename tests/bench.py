@@ -21,7 +21,7 @@ from typing import Any
 from playwright.sync_api import expect, sync_playwright
 
 from explainer.build import build_book
-from explainer.chapters import data_path
+from explainer.collection import data_path
 from tests.browser.lab import open_calculator, running_lab
 from tests.browser.latency import Latency, measure_updates
 from tests.browser.offline import guard_loopback, launch_chromium, serve_directory
@@ -81,7 +81,8 @@ def collection_builds() -> dict[str, Any]:
     """What a change costs as the collection grows: a book of one compound and of two, each generated into a temp
     dir from copies of the data files, built clean, then rebuilt after a prose edit and after a data edit to one
     compound (its chapters' code carries the data file's hash, so only they run again)."""
-    from explainer.chapters import Collection, generate, read_config
+    from explainer.chapters.generate import generate
+    from explainer.collection import Collection, read_config
 
     base = read_config()
     out: dict[str, Any] = {}
@@ -99,7 +100,7 @@ def collection_builds() -> dict[str, Any]:
             for name in names:
                 shutil.copy2(data_path(name), data / f"{name}.yaml")
                 refs.append(str(data / f"{name}.yaml"))
-            config = Collection(title=base.title, disclaimer=base.disclaimer, compounds=tuple(refs))
+            config = Collection(title=base.title, disclaimer_template=base.disclaimer_template, compounds=tuple(refs))
             generate(src, config)
             clean = timed_build(src, f"clean build ({label} compound)")
             page = src / EDITED_PAGE

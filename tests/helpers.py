@@ -142,7 +142,7 @@ def same_output(py: dict[str, Any], js: dict[str, Any]) -> str | None:
 
 def built_scorm() -> Path:
     """The SCORM package of the built book, written by `make scorm` (which brings the book up to date first)."""
-    from explainer.chapters import read_config
+    from explainer.collection import read_config
     from explainer.publish.scorm import package_name
 
     result = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "scorm"],

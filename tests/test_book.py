@@ -3,6 +3,7 @@ and no page refers to another host for anything it loads."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -13,27 +14,39 @@ from tests.helpers import toc_files
 
 pytestmark = pytest.mark.book
 
-# What each chapter shows: (figures, tables, interactives), exactly. A mechanism chapter has one stepper per
-# mechanism step in the compound's data file; Semax's BDNF step has its chart.
-SEMAX, SELANK = load_compound("semax"), load_compound("selank")
-QUIZ = 1  # every compound chapter ends with its self-check questions (explainer.quiz)
-EXPECTED = {
-    "notebooks/semax/01-what-it-is": (0, 1, 0 + QUIZ),
-    "notebooks/semax/02-mechanism": (1, 0, len(SEMAX.mechanism.steps) + QUIZ),
-    "notebooks/semax/03-dosing": (1, 3, 1 + QUIZ),
-    "notebooks/semax/04-reconstitution": (0, 1, 1 + QUIZ),
-    "notebooks/semax/05-side-effects": (0, 0, 0 + QUIZ),
-    "notebooks/semax/06-evidence": (1, 1, 0 + QUIZ),
-    # Selank: no approval table (its status is its registration), no measured step to chart.
-    "notebooks/selank/01-what-it-is": (0, 0, 0 + QUIZ),
-    "notebooks/selank/02-mechanism": (0, 0, len(SELANK.mechanism.steps) + QUIZ),
-    "notebooks/selank/03-dosing": (1, 3, 1 + QUIZ),
-    "notebooks/selank/04-reconstitution": (0, 1, 1 + QUIZ),
-    "notebooks/selank/05-side-effects": (0, 0, 0 + QUIZ),
-    "notebooks/selank/06-evidence": (1, 1, 0 + QUIZ),
-    "notebooks/stacking": (1, 0, 1),  # the day picture and the blend calculator
-    "book/intro": (0, 1, 0),
+# What each page shows: (figures, tables, interactives), from each compound's data. A mechanism chapter has one
+# stepper per step and a chart when a step's study reported measurements; a dosing chapter one table for the
+# figures and one for each of the label's strengths and schedules; the evidence chapter a timeline when a study
+# has a year. The counts are stated here per page, never read from the registry that built the pages.
+COMPOUNDS = {c.id: c for c in (load_compound("semax"), load_compound("selank"))}
+QUIZ = 1  # every compound chapter ends with its self-check questions
+
+
+def _measured(c) -> bool:
+    return any({s.id for s in c.sources if s.measurements} & set(st.source_ids) for st in c.mechanism.steps)
+
+
+SHOWS = {
+    "01-what-it-is": lambda c: (0, int(bool(c.identity.approval)), QUIZ),
+    "02-mechanism": lambda c: (int(_measured(c)), 0, len(c.mechanism.steps) + QUIZ),
+    "03-dosing": lambda c: (1, 1 + bool(c.label and c.label.strengths) + bool(c.label and c.label.schedules),
+                            1 + QUIZ),
+    "04-reconstitution": lambda c: (0, 1, 1 + QUIZ),
+    "05-side-effects": lambda c: (0, 0, QUIZ),
+    "06-evidence": lambda c: (int(any(s.year is not None for s in c.studies)), int(bool(c.studies)), QUIZ),
 }
+
+
+def expected(name: str) -> tuple[int, int, int]:
+    if name == "notebooks/stacking":  # a day picture per compound whose sources give a schedule; the blend calculator
+        return (sum(1 for c in COMPOUNDS.values() if c.stacking and c.stacking.schedule), 0, 1)
+    if name == "book/intro":  # the compounds side by side
+        return (0, 1, 0)
+    _, compound, slug = name.split("/")
+    return SHOWS[slug](COMPOUNDS[compound])
+
+
+EXPECTED = [f for f in toc_files() if f.startswith("notebooks/")] + ["book/intro"]
 LOADS = re.compile(r"""<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)="""
                    r"""["']([^"']+)""", re.I)
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""", re.I)
@@ -76,22 +89,24 @@ def test_the_build_clears_its_output_when_the_table_of_contents_changed(tmp_path
     assert clear_stale_output(tmp_path) and not old.exists()  # the TOC changed: nothing old can ship
 
 
-def test_every_chapter_is_in_the_table_of_contents() -> None:
-    assert set(EXPECTED) <= set(toc_files())
+def test_every_compound_has_its_chapters_in_the_table_of_contents() -> None:
+    for c in COMPOUNDS:
+        assert [f for f in toc_files() if f.startswith(f"notebooks/{c}/")] == [f"notebooks/{c}/{s}" for s in SHOWS]
+    assert "notebooks/stacking" in toc_files()
 
 
-@pytest.mark.parametrize("name", list(EXPECTED))
+@pytest.mark.parametrize("name", EXPECTED)
 def test_each_chapter_holds_its_figures_tables_and_interactives(built_book: Path, name: str) -> None:
     html = page(built_book, name)
     shown = (html.count('class="explainer-plotly"'), html.count('<table class="docutils'),
              html.count('class="explainer-widget"'))
-    assert shown == EXPECTED[name]
+    assert shown == expected(name)
     # A figure or widget that lost its kernel-free rendering would leave the bare plotly or widget mime.
     assert "application/vnd.plotly.v1+json" not in html
     assert "Traceback" not in html
 
 
-@pytest.mark.parametrize("compound", [SEMAX, SELANK], ids=["semax", "selank"])
+@pytest.mark.parametrize("compound", list(COMPOUNDS.values()), ids=list(COMPOUNDS))
 def test_pages_show_facts_from_the_content_file(built_book: Path, compound) -> None:
     evidence = page(built_book, f"notebooks/{compound.id}/06-evidence")
     refs = page(built_book, "book/references")
@@ -108,7 +123,7 @@ def test_the_landing_page_sets_the_compounds_side_by_side(built_book: Path) -> N
 
     html = page(built_book, "book/intro")
     table = html[html.index("<table"):html.index("</table>")]
-    for c in (SEMAX, SELANK):
+    for c in COMPOUNDS.values():
         assert c.identity.name in table
         for s in c.label.strengths:
             assert f"{s.mg_per_ml:g} mg/mL" in table
@@ -155,3 +170,18 @@ def test_no_page_gives_advice_or_shows_jargon_or_broken_numbers(built_book: Path
         problems += [f"{path.name}: {p!r}" for p in ADVICE + JARGON if p in text]
         problems += [f"{path.name}: {w}" for w in re.findall(r"\b(nan|infinity|undefined)\b", text)]
     assert not problems, problems
+
+
+@pytest.mark.parametrize("name", [f for f in toc_files() if f.startswith("notebooks/") and f.count("/") == 2])
+def test_every_self_check_link_lands_on_a_heading(built_book: Path, name: str) -> None:
+    """Each question's "read more" link goes to an element of the page it names (the old defaults, such as
+    #the-steps, matched no heading)."""
+    html = page(built_book, name)
+    state = re.search(r'class="explainer-widget"[^>]*data-widget="quiz"[^>]*>.*?<script type="application/json"[^>]*>'
+                      r"(.*?)</script>", html, re.S)
+    hrefs = set(re.findall(r'"href": ?"([^"]+)"', state.group(1) if state else html))
+    assert hrefs, name
+    for href in hrefs:
+        target, _, anchor = href.partition("#")
+        where = page(built_book, posixpath.join(posixpath.dirname(name), target[:-len(".html")])) if target else html
+        assert f'id="{anchor}"' in where, (name, href)

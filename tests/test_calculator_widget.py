@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import traitlets
 
+from explainer.collection import disclaimer_text, read_config
 from explainer.content import load_compound
 from explainer.reconstitution import SPEC, calculate
 from explainer.widgets import WIDGET_CLASS
@@ -38,7 +39,8 @@ def test_defaults_come_from_the_content(compound) -> None:
     c = Calculator(compound=compound)
     loaded = load_compound(compound)
     assert {k: getattr(c, k) for k in INPUTS} == expected_start(compound)
-    assert c.disclaimer == loaded.metadata.disclaimer
+    # the collection's one not-medical-advice template, with this compound's name
+    assert c.disclaimer == read_config().disclaimer_template.format(name=loaded.identity.name)
     assert c.note == loaded.calculator.note
     assert c.spray_presets == {"spray": loaded.calculator.spray_ml, "drop": loaded.calculator.drop_ml}
     assert c.result == calculate(c.inputs())
@@ -232,7 +234,7 @@ def test_no_reader_facing_text_speaks_of_the_internals() -> None:
     for jargon in ("content file", "yaml", "compound file", "trait", "kernel", "widget"):
         assert jargon not in reader_text.lower(), jargon
     compound = load_compound("semax")
-    assert (c.note, c.disclaimer) == (compound.calculator.note, compound.metadata.disclaimer)
+    assert (c.note, c.disclaimer) == (compound.calculator.note, disclaimer_text(compound))
 
 
 def test_mime_bundle_has_the_book_html_and_the_live_widget() -> None:

@@ -111,9 +111,10 @@ def test_display_object_is_markdown_with_a_deterministic_plain_twin() -> None:
 
 
 def test_lab_styles_carry_the_base_rules_and_every_grade_colour() -> None:
+    from explainer.charts.palette import grade_css
     from explainer.content import Grade
 
-    css = myst.lab_styles()._repr_html_()
+    css = myst.lab_styles(grade_css())._repr_html_()
     assert css.startswith('<style data-explainer="myst">') and ".grade-badge {" in css
     for g in Grade:
         assert f".grade-badge.grade-{g.value} {{" in css

@@ -138,9 +138,9 @@ def test_every_glossary_link_is_to_a_glossary_term_and_each_term_links_once_per_
 
 
 def test_a_word_that_is_not_in_the_glossary_is_never_linked(monkeypatch):
-    monkeypatch.setattr(render, "glossary_terms", lambda: ("Nonexistentium",))
+    monkeypatch.setattr(render.common, "glossary_terms", lambda: ("Nonexistentium",))
     assert "{term}" not in render.evidence_points(SEMAX).markdown
-    monkeypatch.setattr(render, "glossary_terms", lambda: ("BDNF",))
+    monkeypatch.setattr(render.common, "glossary_terms", lambda: ("BDNF",))
     assert render.evidence_points(SEMAX).markdown.count("{term}`BDNF`") == 1
 
 

@@ -15,11 +15,12 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from explainer.chapters import CHAPTERS, read_config
+from explainer.chapters.registry import chapters_for
+from explainer.classroom.quiz import questions_for
+from explainer.collection import read_config
 from explainer.content import load_compound
 from explainer.csp import apply_policy, scan_page
 from explainer.publish import scorm
-from explainer.quiz import questions_for
 from explainer.widgets.quiz import SelfCheck
 from tests.helpers import built_scorm
 
@@ -92,14 +93,14 @@ def test_make_scorm_writes_a_package_that_follows_the_packaging_rules(package: P
 
 @pytest.mark.book
 def test_the_questions_are_the_quiz_generators(data: dict) -> None:
-    """Every chapter's self-check, as explainer.quiz writes it for the collection, and nothing else."""
+    """Every chapter's self-check, as explainer.classroom.quiz writes it for the collection, and nothing else."""
     expected = {}
     for ref in read_config().compounds:
         c = load_compound(ref)
-        for ch in CHAPTERS:
+        for ch in chapters_for(c):
             page = f"notebooks/{c.id}/{ch.slug}.html"
-            if ch.deck and page in data["pages"]:
-                expected |= {f"{page}#{q['id']}": q["answer"] for q in questions_for(c, ch.deck, ch.anchors)}
+            if ch.questions and page in data["pages"]:
+                expected |= {f"{page}#{q['id']}": q["answer"] for q in questions_for(c, ch.key)}
     assert {q["key"]: q["answer"] for q in data["questions"]} == expected
     assert len(expected) >= 20
     tokens = [q["token"] for q in data["questions"]]
@@ -144,7 +145,7 @@ def tiny_book(folder: Path, prompt: str = "Which evidence grade does this carry?
     (folder / "index.html").write_text(apply_policy('<!DOCTYPE html><meta charset="utf-8"><title>x</title>'),
                                        encoding="utf-8")
     for i, chapter in enumerate(("what-it-is", "evidence")):
-        widget = SelfCheck("semax", chapter)
+        widget = SelfCheck(questions=questions_for("semax", chapter))
         if i == 0:
             widget.questions = [{**widget.questions[0], "prompt": prompt}, *widget.questions[1:]]
         page = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{chapter}</title></head>'

@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from explainer import handouts, slides
+from explainer.classroom import handouts, slides
+from explainer.classroom.write import write_decks
+from explainer.collection import disclaimer_text
 from explainer.content import GRADE_INFO, available_compounds, load_compound
 from explainer.csp import META_NAME, _hashes, scan_page
 from tests.helpers import ROOT
@@ -20,8 +22,15 @@ def test_every_deck_opens_and_closes_on_the_disclaimer(compound: str) -> None:
     for ch in slides.chapters_for(c):
         deck = slides.slides_for(c, ch.key)
         assert slides.NOT_ADVICE in deck[0].body and slides.NOT_ADVICE in deck[-1].body
-        assert c.metadata.disclaimer.split()[0] in deck[0].body
+        line = slides.esc(disclaimer_text(c))  # the collection's one template, with this compound's name
+        assert line in deck[0].body and line in deck[-1].body
         assert deck[0].title == ch.heading(c)
+
+
+def test_the_evidence_deck_and_handout_take_the_chapter_pages_title() -> None:
+    title = "The evidence, source by source"
+    assert slides.slides_for("semax", "evidence")[0].title == title
+    assert f"<h1>{title}</h1>" in handouts.handout_html("semax", "evidence")
 
 
 def test_the_mechanism_deck_has_one_slide_per_step_with_the_diagram_at_that_step() -> None:
@@ -90,7 +99,7 @@ def test_deck_url_and_present_link() -> None:
 
 
 def test_write_decks_writes_a_deck_and_a_handout_per_chapter(tmp_path) -> None:
-    written = slides.write_decks(tmp_path, ["semax"])
+    written = write_decks(tmp_path, ["semax"])
     chapters = slides.chapters_for("semax")
     assert len(written) == 2 * len(chapters)
     for ch in chapters:

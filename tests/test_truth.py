@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from explainer.charts import fmt_num
+from explainer.collection import read_config
 from explainer.content import load_compound
 from tests.helpers import ROOT, toc_files
 
@@ -215,12 +216,13 @@ def test_every_chapter_carries_the_disclaimer_and_review_date(built_book: Path, 
     assert len(notes) == 1, name
     said = text_of(notes[0])
     compound = compound_of(name)
-    if compound is None:  # a page about the whole collection carries the collection's line
-        from explainer.chapters import read_config
-        assert read_config().disclaimer in said, name
+    # The collection's one template, with the compound's name, or "each compound" on a page about all of them.
+    template = read_config().disclaimer_template
+    if compound is None:
+        assert template.format(name="each compound") in said, name
         compound = min(COMPOUNDS.values(), key=lambda c: c.metadata.last_reviewed)
     else:
-        assert re.sub(r"\s+", " ", compound.metadata.disclaimer) in said, name
+        assert template.format(name=compound.identity.name) in said, name
     d = compound.metadata.last_reviewed
     assert f"{d.day} {d:%B %Y}" in said
     # It comes before any figure, table or interactive on the page.
@@ -232,11 +234,17 @@ def test_every_chapter_carries_the_disclaimer_and_review_date(built_book: Path, 
                                          ROOT / "book" / "intro.ipynb", ROOT / "book" / "reading-the-evidence.ipynb"]),
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_committed_notebooks_show_the_disclaimer_before_anything_runs(path: Path) -> None:
+    """Before any output a reader sees the not-medical-advice line: a Markdown cell in a generated notebook
+    (readable before anything runs), or a stored output nbval keeps honest in a hand-written page."""
     nb = json.loads(path.read_text(encoding="utf-8"))
-    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    first_shown = next(c for c in code if "remove-cell" not in c["metadata"].get("tags", []))
-    assert "nbval-check-output" in first_shown["metadata"].get("tags", [])  # nbval keeps the stored copy honest
-    stored = "".join("".join(o.get("data", {}).get("text/markdown", "")) for o in first_shown["outputs"])
+    shown = [c for c in nb["cells"] if "remove-cell" not in c["metadata"].get("tags", [])]
+    first = next(i for i, c in enumerate(shown) if c["cell_type"] == "code" or "{admonition}" in "".join(c["source"]))
+    cell = shown[first]
+    if cell["cell_type"] == "markdown":
+        stored = "".join(cell["source"])
+    else:
+        assert "nbval-check-output" in cell["metadata"].get("tags", [])  # nbval keeps the stored copy honest
+        stored = "".join("".join(o.get("data", {}).get("text/markdown", "")) for o in cell["outputs"])
     assert "{admonition} Not medical advice" in stored and "not medical advice" in stored
 
 

@@ -1,11 +1,12 @@
 """The strict book build: ``python -m explainer.build [SOURCE]``.
 
-Warnings, broken references and failing cells all fail the build: a book that "builds" with a
-missing figure is worse than one that does not build. Deciding *whether* to build is make's job
-(see the Makefile: the book's prerequisites, and the execution cache cleared when the package or
-the environment moves); this module only runs Jupyter Book with the project's flags. Jupyter Book
-and Sphinx then rebuild incrementally: Sphinx re-reads the pages whose sources changed, and
-jupyter-cache (``execute_notebooks: cache``) re-runs a notebook only when its code changed.
+Warnings, broken references and failing cells all fail the build: a book that "builds" with a missing figure
+is worse than one that does not build. So does a generated notebook edited by hand
+(``explainer.chapters.stamp``): the message names its template and ``make chapters``. Deciding *whether* to
+build is make's job (see the Makefile: the book's prerequisites, and the execution cache cleared when the
+package or the environment moves); this module only runs Jupyter Book with the project's flags. Jupyter Book
+and Sphinx then rebuild incrementally: Sphinx re-reads the pages whose sources changed, and jupyter-cache
+(``execute_notebooks: cache``) re-runs a notebook only when its code changed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from .chapters.stamp import hand_edits
 
 FLAGS = ("--builder", "html", "--warningiserror", "--nitpick", "--keep-going", "--quiet")
 TOC_STAMP = ".toc-sha256"  # in _build/html: the hash of the _toc.yml the pages there were built from
@@ -40,7 +43,13 @@ def clear_stale_output(source: Path | str = ".") -> bool:
 
 
 def build_book(source: Path | str = ".", *, capture: bool = False) -> subprocess.CompletedProcess:
-    """Build the static book in ``<source>/_build/html`` with the project's strict flags."""
+    """Build the static book in ``<source>/_build/html`` with the project's strict flags; a generated notebook
+    edited by hand stops it before anything runs."""
+    edited = hand_edits(Path(source))
+    if edited:
+        message = "\n".join(edited)
+        print(message, file=sys.stderr)
+        return subprocess.CompletedProcess([], 1, "" if capture else None, message if capture else None)
     clear_stale_output(source)
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source), *FLAGS]
     result = subprocess.run(cmd, capture_output=capture, text=True, check=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from IPython.display import display
 
 from . import myst
+from .charts.palette import grade_css
 from .content import Compound, load_compound
 
 
@@ -18,5 +19,5 @@ def chapter(name: str = "semax", data: str | None = None) -> Compound:
     ``data`` is the hash of the data files the notebook reads, written by ``explainer.chapters``: it is there
     so the notebook's code (jupyter-cache's key) changes when its data does. It is not checked here: the build
     regenerates the notebooks first, and ``tests/test_book_chapters.py`` catches a committed one gone stale."""
-    display(myst.lab_styles())
+    display(myst.lab_styles(grade_css()))
     return load_compound(name)

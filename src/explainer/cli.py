@@ -37,7 +37,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m explainer", description="Tools behind the Semax explainer.")
+    parser = _Parser(prog="python -m explainer",
+                     description="Tools behind the peptide explainer collection: its unit-conversion calculators.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     calc = commands.add_parser(

@@ -21,8 +21,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import __version__
+from .charts.palette import grade_css
 from .display import FIGURE_CLASS, PLOTLY_JS, PLOTLY_MIME
-from .myst import grade_css
 from .widgets import WIDGET_CLASS, all_widgets
 
 STATIC_SRC = Path(__file__).parent / "static"
@@ -89,7 +89,7 @@ class PlotlyMimeRenderer:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("explainer.slides")  # the chapter decks and handouts, written after the pages
+    app.setup_extension("explainer.classroom.write")  # the chapter decks and handouts, written after the pages
     app.connect("config-inited", _stage_assets)
     app.connect("html-page-context", _page_assets, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import __version__
+
 CSS_DIR = Path(__file__).parent / "css"
 CSS_FILE = "explainer-myst.css"
 
@@ -227,19 +229,10 @@ class Myst:
     __hash__ = None  # type: ignore[assignment]
 
 
-def grade_css() -> str:
-    """Badge colours, from the charts' one palette (the book serves them as grades.css)."""
-    from .charts.palette import grade_style
-    from .content import Grade
-
-    rules = [f".grade-badge.grade-{g.value} {{ background: {st['colour']}; color: {st['text_colour']}; }}"
-             for g in Grade for st in [grade_style(g)]]
-    return "/* Generated from explainer.charts.GRADE_COLOURS by the book build. */\n" + "\n".join(rules) + "\n"
-
-
-def stylesheet_text() -> str:
-    """The badge and callout styles: the shared file plus the grade colours from the one palette."""
-    return (CSS_DIR / CSS_FILE).read_text(encoding="utf-8") + grade_css()
+def stylesheet_text(grade_rules: str = "") -> str:
+    """The badge and callout styles: the shared file plus the grade colours (``charts.palette.grade_css``, passed
+    in by the caller, so these primitives know nothing of the palette)."""
+    return (CSS_DIR / CSS_FILE).read_text(encoding="utf-8") + grade_rules
 
 
 class LabStyles:
@@ -249,15 +242,18 @@ class LabStyles:
     removes that cell (tag ``remove-cell``) and loads the same rules as static files instead.
     """
 
+    def __init__(self, grade_rules: str = "") -> None:
+        self.grade_rules = grade_rules
+
     def _repr_html_(self) -> str:
-        return f'<style data-explainer="myst">\n{stylesheet_text()}</style>'
+        return f'<style data-explainer="myst">\n{stylesheet_text(self.grade_rules)}</style>'
 
     def __repr__(self) -> str:
         return "explainer badge styles"
 
 
-def lab_styles() -> LabStyles:
-    return LabStyles()
+def lab_styles(grade_rules: str = "") -> LabStyles:
+    return LabStyles(grade_rules)
 
 
 # --------------------------------------------------------------------------- Sphinx
@@ -271,8 +267,6 @@ def _add_static_path(app: Any, config: Any) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     """Sphinx extension: ship the badge stylesheet with every page (it is small and every chapter has badges)."""
-    from . import __version__
-
     app.connect("config-inited", _add_static_path)
     app.add_css_file(CSS_FILE)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,6 +15,7 @@ tests/test_numbers.py runs the cases where rules usually differ through both lan
 from __future__ import annotations
 
 import math
+from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
 from numbers import Real
 
@@ -44,6 +45,11 @@ def format_number(x: object, decimals: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def plural(n: float, word: str, decimals: int = 0) -> str:
-    """'1 dose', '3 doses', '1,200 sprays'."""
-    return f"{format_number(n, decimals)} {word}{'' if n == 1 else 's'}"
+def plural(n: float, word: str, decimals: int = 0, many: str | None = None) -> str:
+    """'1 dose', '3 doses', '1,200 sprays'; ``many`` for a word whose plural is not word + s ('studies')."""
+    return f"{format_number(n, decimals)} {word if n == 1 else many or word + 's'}"
+
+
+def long_date(d: date) -> str:
+    """'25 November 2026': the one way a reader sees a date (no zero padding, on any platform's strftime)."""
+    return f"{d.day} {d:%B %Y}"

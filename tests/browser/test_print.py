@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from explainer.collection import disclaimer_text
 from explainer.content import load_compound
 from explainer.reconstitution import calculate, shown
 from explainer.widgets.calculator import Calculator
@@ -59,7 +60,7 @@ def test_the_calculator_prints_its_numbers_and_its_note(page: Page, page_log, bo
     assert squeeze("Water added") in text
     compound = load_compound("semax")
     assert squeeze(compound.calculator.note) in text  # "unit-conversion math only ... not a dosing recommendation"
-    assert squeeze(compound.metadata.disclaimer) in text
+    assert squeeze(disclaimer_text(compound)) in text
     assert page_log.blocked == [], page_log.blocked
     assert page_log.console_errors == [], page_log.console_errors
 

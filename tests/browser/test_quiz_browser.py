@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from explainer.classroom.quiz import questions_for
 from explainer.csp import apply_policy
-from explainer.quiz import questions_for
 from explainer.widgets.quiz import SelfCheck
 from tests.browser.offline import serve_directory
 from tests.browser.test_crawl import AXE_RUN, WATCH_CSP
@@ -25,11 +25,11 @@ def quiz_url(built_book: Path, tmp_path_factory) -> str:
     """A throwaway page holding the evidence chapter's self-check, beside the built book's _static."""
     folder = tmp_path_factory.mktemp("quiz-page")
     (folder / "_static").symlink_to(built_book / "_static")
-    widget = SelfCheck("semax", "evidence").to_html()
+    widget = SelfCheck(questions=questions_for("semax", "evidence")).to_html()
     page = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Self-check</title>'
             '<link rel="stylesheet" href="_static/explainer/widgets/quiz.css">'
             '<script type="module" src="_static/explainer/widget-host.js"></script></head>'
-            f'<body><main><h1>Self-check</h1><h2 id="the-studies">The studies</h2>{widget}</main></body></html>')
+            f'<body><main><h1>Self-check</h1><h2 id="the-sources">The sources</h2>{widget}</main></body></html>')
     (folder / "quiz.html").write_text(apply_policy(page), encoding="utf-8")
     with serve_directory(folder) as url:
         yield url + "quiz.html"

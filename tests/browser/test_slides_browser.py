@@ -17,14 +17,15 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from explainer import handouts, slides
-from explainer.content import GRADE_INFO, available_compounds, load_compound
+from explainer.classroom import handouts, slides
+from explainer.collection import compounds, disclaimer_text
+from explainer.content import GRADE_INFO, load_compound
 from tests.browser.test_crawl import AXE_RUN, WATCH_CSP
 from tests.helpers import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
-DECKS = [(c, ch.key) for c in available_compounds() for ch in slides.chapters_for(c)]
+DECKS = [(c, ch.key) for c in compounds() for ch in slides.chapters_for(c)]  # decks: the collection's compounds
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 
 
@@ -147,7 +148,7 @@ def test_a_handout_prints_on_one_page(page: Page, page_log, book_url: str, compo
     for fmt in ("A4", "Letter"):
         count, text = pdf_pages(page, fmt)
         assert count == 1, (fmt, count)
-        assert squeeze(c.metadata.disclaimer) in text
+        assert squeeze(disclaimer_text(c)) in text
         assert squeeze(slides.chapter(c, chapter).heading(c)) in text
         if chapter == "dosing":
             assert all(squeeze(r.label) in text for r in c.dosing.rows)

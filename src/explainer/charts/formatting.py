@@ -4,6 +4,8 @@ and line wrapping (plotly never wraps text itself)."""
 
 from __future__ import annotations
 
+import textwrap
+
 from ..numbers import format_number
 
 # Fraction digits of a figure in reader text (the rule keeps two significant digits of anything smaller).
@@ -56,13 +58,5 @@ def _count_word(n: int) -> str:
 
 
 def _wrap(text: str, width: int = 60) -> str:
-    """plotly never wraps text: break it into lines of at most ``width`` characters."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
+    """plotly never wraps text: break it into lines of at most ``width`` characters (a longer word keeps its line)."""
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))

@@ -59,3 +59,10 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
 
+
+
+def grade_css() -> str:
+    """Badge colours as CSS rules (the book serves them as grades.css; JupyterLab gets them from the plumbing cell)."""
+    rules = [f".grade-badge.grade-{g.value} {{ background: {st['colour']}; color: {st['text_colour']}; }}"
+             for g in Grade for st in [grade_style(g)]]
+    return "/* Generated from explainer.charts.GRADE_COLOURS by the book build. */\n" + "\n".join(rules) + "\n"

@@ -2,7 +2,7 @@
 //   node src/explainer/frontend/build.mjs          write src/explainer/widgets/dist/
 //   node src/explainer/frontend/build.mjs --check  exit 1 if what is there differs from a fresh build
 // The output is what both homes load: anywidget's _esm/_css in JupyterLab, and widget-host.js in the
-// book (publish.py copies the same text into _static). `make` runs this whenever a source changed.
+// book (explainer.extension copies the same text into _static). `make` runs this whenever a source changed.
 // dist/manifest.json lists each output's inputs, so Python can refuse a module older than its sources.
 import { build } from "esbuild";
 import { mkdir, readFile, writeFile } from "node:fs/promises";

@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
+from ..collection import read_config
 from ..csp import META_NAME, apply_policy
 
 HERE = Path(__file__).parent
@@ -270,8 +271,6 @@ def build(html_dir: Path, out_dir: Path, title: str | None = None) -> Path:
     if not (html_dir / START).exists():
         raise FileNotFoundError(f"no built book in {html_dir} (no {START}): run `make html` first")
     if title is None:
-        from ..chapters import read_config
-
         title = read_config().title
     files = package_files(html_dir, title)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@
 A subclass names its ``asset_name``; its ES module and stylesheet are what esbuild built from
 ``widgets/<asset_name>.js`` and ``.css`` and the shared front-end modules (``frontend/build.mjs``,
 run by ``make``) into ``widgets/dist/``. JupyterLab receives that module as ``_esm``, and the book's
-``static/widget-host.js`` loads the very same text (publish.py copies it into ``_static``). The mime
+``static/widget-host.js`` loads the very same text (``explainer.extension`` copies it into ``_static``). The mime
 bundle adds a ``text/html`` placeholder holding the widget's state; the book ranks it above the
 widget view, and the host runs the module on it without a kernel.
 """

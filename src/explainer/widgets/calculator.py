@@ -15,6 +15,7 @@ from typing import Any
 
 import traitlets
 
+from ..collection import disclaimer_text
 from ..content import Compound, as_compound
 from ..numbers import format_number, plural
 from ..reconstitution import DEFAULTS, LIMITS, SPEC, calculate, parse_number, shown
@@ -122,7 +123,7 @@ class Calculator(BookWidget):
             note=c.calculator.note,
             start_note=start_note(c, overridden=bool({"dose_amount", "dose_unit", "per_day"} & set(overrides))),
             route_note=c.calculator.route_note or "",
-            disclaimer=c.metadata.disclaimer,
+            disclaimer=disclaimer_text(c),
         )
         self._recompute()
 

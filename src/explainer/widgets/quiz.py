@@ -1,20 +1,19 @@
 """Check your understanding: a chapter's self-check questions as one widget.
 
-``SelfCheck(compound, chapter)`` carries the questions ``quiz.questions_for`` made from the content
-file and the reader's ``answers`` ({question id: option key}), synced both ways: a choice in the page
-sets ``answers``, and ``w.answers = {"route": "a"}`` marks the page. ``quiz.js`` draws each question
-as a labelled radio group and explains the answer in a live region as soon as one is picked.
+``SelfCheck(questions=...)`` carries the questions ``explainer.classroom.quiz`` made from the content file
+(``quiz.for_chapter(compound, chapter)`` builds one) and the reader's ``answers`` ({question id: option key}),
+synced both ways: a choice in the page sets ``answers``, and ``w.answers = {"route": "a"}`` marks the page.
+``quiz.js`` draws each question as a labelled radio group and explains the answer in a live region as soon as
+one is picked.
 """
 
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import Any
 
 import traitlets
 
-from ..content import Compound
 from .base import BookWidget
 
 
@@ -24,13 +23,6 @@ class SelfCheck(BookWidget):
     title = traitlets.Unicode("Check your understanding").tag(sync=True)
     questions = traitlets.List(traitlets.Dict()).tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)
-
-    def __init__(self, compound: Compound | str | Path = "semax", chapter: str = "what-it-is",
-                 anchors: dict[str, str] | None = None, **kwargs: Any) -> None:
-        from ..quiz import questions_for
-
-        c = compound if isinstance(compound, Compound) else _load(compound)
-        super().__init__(questions=questions_for(c, chapter, anchors), **kwargs)
 
     @traitlets.validate("answers")
     def _known_answers(self, proposal: Any) -> dict[str, str]:
@@ -69,8 +61,3 @@ class SelfCheck(BookWidget):
         title = f"<p><strong>{html.escape(self.title)}</strong></p>"
         return f'<div class="quiz-fallback">{title}<ol>{"".join(items)}</ol></div>'
 
-
-def _load(compound: str | Path) -> Compound:
-    from ..content import load_compound
-
-    return load_compound(compound)

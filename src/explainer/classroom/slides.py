@@ -29,16 +29,23 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .content import GRADE_INFO, Claim, Compound, available_compounds, load_compound
-from .csp import META_NAME, PageScan, content_security_policy, scan_page
-from .render import ranked_by_frequency, reported_patterns, studies_caption, testing_answers
+from ..chapters.registry import Chapter, chapters_for
+from ..charts import dose_range
+from ..collection import NOT_ADVICE, compounds, disclaimer_text
+from ..content import GRADE_INFO, Claim, Compound, as_compound, load_compound
+from ..csp import META_NAME, PageScan, content_security_policy, scan_page
+from ..display import FIGURE_CLASS, PLOTLY_JS
+from ..extension import OUT_DIR
+from ..numbers import long_date
+from ..render import ranked_by_frequency, reported_patterns, studies_caption, testing_answers
+from ..widgets import WIDGET_CLASS
+from ..widgets.stepper import MechanismStepper
+from .quiz import reconstitution_case
 
 SLIDES_DIR = "slides"
 REVEAL_DIR = "vendor/reveal"  # under _static/
 DECK_CSS = "classroom/deck.css"
-VENDORED_REVEAL = Path(__file__).parents[2] / "book" / "_static" / "vendor" / "reveal"
-NOT_ADVICE = "Not medical advice"
+VENDORED_REVEAL = Path(__file__).parents[3] / "book" / "_static" / "vendor" / "reveal"
 PRESENT_CLASS = "explainer-present"
 STUDIES_PER_SLIDE = 5  # rows of the source table that stay legible on one slide
 BOOK_HOME = "../../index.html"  # from slides/<compound>/ and handouts/<compound>/
@@ -106,7 +113,7 @@ def listing(c: Compound, title: str, rows: Iterable[tuple[str, Claim, str | None
 
 
 def disclaimer_html(c: Compound) -> str:
-    return f'<p class="deck-disclaimer"><strong>{NOT_ADVICE}.</strong> {esc(c.metadata.disclaimer)}</p>'
+    return f'<p class="deck-disclaimer"><strong>{NOT_ADVICE}.</strong> {esc(disclaimer_text(c))}</p>'
 
 
 def table(headers: Iterable[str], rows: Iterable[Iterable[str]], caption: str) -> str:
@@ -135,115 +142,97 @@ def source_table(c: Compound, studies: Iterable[Any] | None = None, who: bool = 
 
 
 # ---------------------------------------------------------------------------------------------- chapters
+# Each part is one idea or a few: the chapter registry (explainer.chapters.registry) names the parts a chapter's
+# deck shows, in order. A part the compound has no data for shows nothing.
 
-def _what_it_is(c: Compound) -> list[Slide]:
+def _said(c: Compound, title: str, claim: Any, text: str | None = None, css: str = "") -> list[Slide]:
+    """One slide for one graded statement (none when there is none), with the claim's note."""
+    if claim is None:
+        return []
+    said = f"{esc(claim.text if text is None else text)} {badge(claim)}"
+    return [Slide(title, f"<p{_css(css)}>{said}</p>", [note_for(c, claim)])]
+
+
+def _plain(title: str, text: str | None, css: str = "") -> list[Slide]:
+    """One slide of plain text (none when there is no text)."""
+    return [Slide(title, f"<p{_css(css)}>{esc(text)}</p>")] if text else []
+
+
+def _css(css: str) -> str:
+    return f' class="{css}"' if css else ""
+
+
+def _standing(c: Compound) -> list[Slide]:
     ident = c.identity
-    slides = [Slide(f"What {ident.name} is", f"<p class=\"deck-lead\">{esc(ident.summary)}</p>")]
-    slides.append(listing(c, "What people use it for", ((u.text, u, u.label) for u in ident.uses)))
-    slides.append(listing(c, "How it is taken", ((r.text, r, None) for r in ident.route)))
-    if ident.approval or ident.registration:
-        rows = [(a.text, a, a.region) for a in ident.approval]
-        rows += [(r.text, r, f"{r.region}: {r.status_words}") for r in ident.registration]
-        slides.append(listing(c, "Where it stands", rows))
-    if ident.variants:
-        slides.append(listing(c, "Variants", ((v.text, v, v.name) for v in ident.variants)))
-    if ident.sequence:
-        seq = ident.sequence
-        chain = "".join(f'<li>{esc(r)}</li>' for r in seq.residues)
-        slides.append(Slide("The sequence", f'<ol class="deck-sequence" aria-label="Sequence">{chain}</ol>'
-                                            f"<p>{esc(seq.origin)} {badge(seq)}</p>", [note_for(c, seq)]))
-    return slides
+    rows = [(a.text, a, a.region) for a in ident.approval]
+    rows += [(r.text, r, f"{r.region}: {r.status_words}") for r in ident.registration]
+    return [listing(c, "Where it stands", rows)] if rows else []
 
 
-def _mechanism(c: Compound) -> list[Slide]:
-    from .widgets.stepper import MechanismStepper
-
-    m = c.mechanism
-    slides = [Slide("How it is thought to work", f'<p class="deck-lead">{esc(m.summary.text)} {badge(m.summary)}</p>',
-                    [note_for(c, m.summary)])]
-    total = len(m.steps)
-    for s in m.steps:
-        diagram = MechanismStepper(c, step=s.number).to_html()
-        slides.append(Slide(
-            f"Step {s.number} of {total}: {s.title}",
-            f'<p class="deck-kicker">{esc(s.kicker)}</p>{diagram}'
-            f'<p class="deck-step-body">{esc(s.body)} {badge(s)}</p>',
-            [note_for(c, s, f"Step {s.number}")], kind="step"))
-    slides.append(Slide(m.result.title, f"<p>{esc(m.result.body)} {badge(m.result)}</p>", [note_for(c, m.result)]))
-    return slides
+def _sequence(c: Compound) -> list[Slide]:
+    seq = c.identity.sequence
+    if not seq:
+        return []
+    chain = "".join(f'<li>{esc(r)}</li>' for r in seq.residues)
+    return [Slide("The sequence", f'<ol class="deck-sequence" aria-label="Sequence">{chain}</ol>'
+                                  f"<p>{esc(seq.origin)} {badge(seq)}</p>", [note_for(c, seq)])]
 
 
-def _dosing(c: Compound) -> list[Slide]:
-    from .charts import dose_range
+def _steps(c: Compound) -> list[Slide]:
+    total = len(c.mechanism.steps)
+    return [Slide(f"Step {s.number} of {total}: {s.title}",
+                  f'<p class="deck-kicker">{esc(s.kicker)}</p>{MechanismStepper(c, step=s.number).to_html()}'
+                  f'<p class="deck-step-body">{esc(s.body)} {badge(s)}</p>',
+                  [note_for(c, s, f"Step {s.number}")], kind="step") for s in c.mechanism.steps]
 
-    d = c.dosing
-    slides = [Slide("Doses people report", dose_table(c), [note_for(c, r, r.label) for r in d.rows], kind="table")]
+
+def _dose_chart(c: Compound) -> list[Slide]:
     fig = dose_range(c)
-    slides.append(Slide("The reported range on one scale", fig.to_html(), [esc(fig.alt)], kind="chart"))
-    if d.thinness:
-        slides.append(Slide("How thin these figures are", f"<p>{esc(d.thinness.text)} {badge(d.thinness)}</p>",
-                            [note_for(c, d.thinness)]))
-    return slides
+    return [Slide("The reported range on one scale", fig.to_html(), [esc(fig.alt)], kind="chart")]
 
 
-def _reconstitution(c: Compound) -> list[Slide]:
-    from .quiz import reconstitution_case
-
-    calc = c.calculator
+def _conversion(c: Compound) -> list[Slide]:
     case = reconstitution_case(c)
-    slides = [Slide("The reconstitution calculator", f'<p class="deck-lead">{esc(calc.note)}</p>')]
-    if case:
-        slides.append(Slide("A worked conversion",
-                            f"<p>{esc(case['question'])}</p><p><strong>{esc(case['answer'])}</strong></p>"
-                            f"<p>{esc(case['explanation'])}</p>", ["Unit conversion only; it recommends no dose."]))
-    if calc.route_note:
-        slides.append(Slide("The route", f"<p>{esc(calc.route_note)}</p>"))
-    return slides
+    if not case:
+        return []
+    return [Slide("A worked conversion", f"<p>{esc(case['question'])}</p><p><strong>{esc(case['answer'])}</strong></p>"
+                                         f"<p>{esc(case['explanation'])}</p>",
+                  ["Unit conversion only; it recommends no dose."])]
 
 
-def _side_effects(c: Compound) -> list[Slide]:
+def _reported(c: Compound) -> list[Slide]:
     se = c.side_effects
     if ranked_by_frequency(c):
-        slides = [listing(c, "What people report, most often first",
-                          ((e.text, e, f"{e.rank}. {e.name}") for e in se.ranked))]
-    else:  # the order is only the sources' listing: no rank numbers, and the note says why
-        slides = [listing(c, "What the sources list", ((e.text, e, e.name) for e in se.ranked),
-                          f"<p>{esc(se.ranking_note)}</p>")]
-    slides.append(Slide("Overall", f"<p>{esc(se.overall.text)} {badge(se.overall)}</p>", [note_for(c, se.overall)]))
-    if se.label_listed:
-        slides.append(listing(c, "What the label lists", ((f.text, f, None) for f in se.label_listed)))
-    if c.label and c.label.contraindications:
-        rows = ((f.text, f, None) for f in c.label.contraindications)
-        slides.append(listing(c, "Contraindications on the label", rows))
-    return slides
+        return [listing(c, "What people report, most often first",
+                        ((e.text, e, f"{e.rank}. {e.name}") for e in se.ranked))]
+    # the order is only the sources' listing: no rank numbers, and the note says why
+    return [listing(c, "What the sources list", ((e.text, e, e.name) for e in se.ranked),
+                    f"<p>{esc(se.ranking_note)}</p>")]
 
 
-def _stacking(c: Compound) -> list[Slide]:
-    st = c.stacking
-    assert st is not None
-    slides = []
+def _tested(c: Compound) -> list[Slide]:
     answers = stack_answers(c)
-    if answers:
-        body = "<ul>" + "".join(item(p.text, p) for _, p in answers) + "</ul>"
-        slides.append(Slide("Has the combination been tested?", body,
-                            [note_for(owner, p, short(p.text)) for owner, p in answers]))
-    slides.append(listing(c, f"Pairing with {st.partner}", ((r.role, r, r.compound) for r in st.roles)))
-    if reported_patterns(st):
-        slides.append(listing(c, "Patterns people describe", ((p.text, p, None) for p in reported_patterns(st))))
-    slides.append(Slide("About the timing", f"<p>{esc(st.schedule_note)}</p>"))
+    if not answers:
+        return []
+    body = "<ul>" + "".join(item(p.text, p) for _, p in answers) + "</ul>"
+    return [Slide("Has the combination been tested?", body,
+                  [note_for(owner, p, short(p.text)) for owner, p in answers])]
+
+
+def _cautions(c: Compound) -> list[Slide]:
     cautions = stack_cautions(c)
-    if cautions:
-        body = "".join(f"<p><strong>{esc(owner.identity.name)}'s label lists as contraindications:</strong></p>"
-                       "<ul>" + "".join(item(f.text, f) for f in facts) + "</ul>" for owner, facts in cautions)
-        slides.append(Slide("Cautions from the labels", body,
-                            [note_for(owner, f, owner.identity.name) for owner, facts in cautions for f in facts]))
-    return slides
+    if not cautions:
+        return []
+    body = "".join(f"<p><strong>{esc(owner.identity.name)}'s label lists as contraindications:</strong></p>"
+                   "<ul>" + "".join(item(f.text, f) for f in facts) + "</ul>" for owner, facts in cautions)
+    return [Slide("Cautions from the labels", body,
+                  [note_for(owner, f, owner.identity.name) for owner, facts in cautions for f in facts])]
 
 
 def stack_pair(c: Compound) -> list[Compound]:
-    """The compound and its stacking partner, when the partner has a data file of its own."""
+    """The compound and its stacking partner, when the partner is in the collection."""
     assert c.stacking is not None
-    partner = [p for p in (load_compound(n) for n in available_compounds())
+    partner = [p for p in (load_compound(n) for n in compounds())
                if p.id != c.id and p.identity.name.lower() == c.stacking.partner.lower()]
     return [c, *partner[:1]]
 
@@ -259,57 +248,72 @@ def stack_cautions(c: Compound) -> list[tuple[Compound, tuple]]:
     return [(o, o.label.contraindications) for o in stack_pair(c) if o.label and o.label.contraindications]
 
 
-def _evidence(c: Compound) -> list[Slide]:
-    ev = c.evidence
-    slides = [Slide("The evidence", f"<p>{esc(p.text)} {badge(p)}</p>", [note_for(c, p)]) for p in ev.points]
-    studies = c.studies
+def _points(c: Compound) -> list[Slide]:
+    return [Slide("The evidence", f"<p>{esc(p.text)} {badge(p)}</p>", [note_for(c, p)]) for p in c.evidence.points]
+
+
+def _studies(c: Compound) -> list[Slide]:
+    studies, slides = c.studies, []
     parts = -(-len(studies) // STUDIES_PER_SLIDE)
     for i in range(parts):
         some = studies[i * STUDIES_PER_SLIDE:(i + 1) * STUDIES_PER_SLIDE]
         more = f" ({i + 1} of {parts})" if parts > 1 else ""
         slides.append(Slide(f"The studies cited{more}", source_table(c, some, caption=f"The studies cited{more}"),
                             [source_note(s) for s in some], kind="table"))
-    slides.append(Slide("Verdict", f'<p class="deck-lead">{esc(ev.verdict.text)} {badge(ev.verdict)}</p>',
-                        [note_for(c, ev.verdict)]))
     return slides
 
 
-@dataclass(frozen=True)
-class Chapter:
-    key: str
-    title: str  # "{name}" and "{partner}" are filled from the compound
-    build: Callable[[Compound], list[Slide]]
-    applies: Callable[[Compound], bool] = lambda c: True
-
-    def heading(self, c: Compound) -> str:
-        return self.title.format(name=c.identity.name, partner=c.stacking.partner if c.stacking else "")
+def _listed(c: Compound, title: str, rows: Iterable[tuple[str, Claim, str | None]]) -> list[Slide]:
+    """A listing slide, or none when there is nothing to list."""
+    rows = list(rows)
+    return [listing(c, title, rows)] if rows else []
 
 
-CHAPTERS: tuple[Chapter, ...] = (
-    Chapter("what-it-is", "What {name} is", _what_it_is),
-    Chapter("mechanism", "How {name} is thought to work", _mechanism),
-    Chapter("dosing", "Doses people report", _dosing),
-    Chapter("reconstitution", "The reconstitution calculator", _reconstitution),
-    Chapter("side-effects", "Side effects and cautions", _side_effects),
-    Chapter("stacking", "Stacking with {partner}", _stacking, lambda c: c.stacking is not None),
-    Chapter("evidence", "The evidence", _evidence),
-)
-
-
-def as_compound(compound: Compound | str) -> Compound:
-    return compound if isinstance(compound, Compound) else load_compound(compound)
-
-
-def chapters_for(compound: Compound | str) -> list[Chapter]:
-    c = as_compound(compound)
-    return [ch for ch in CHAPTERS if ch.applies(c)]
+# The slides a deck can show, a part at a time; the chapter registry (explainer.chapters.registry) names the parts
+# a chapter's deck shows, in order. A part the compound has no data for shows nothing.
+PARTS: dict[str, Callable[[Compound], list[Slide]]] = {
+    "lead": lambda c: _plain(f"What {c.identity.name} is", c.identity.summary, "deck-lead"),
+    "uses": lambda c: _listed(c, "What people use it for", ((u.text, u, u.label) for u in c.identity.uses)),
+    "route": lambda c: _listed(c, "How it is taken", ((r.text, r, None) for r in c.identity.route)),
+    "standing": _standing,
+    "variants": lambda c: _listed(c, "Variants", ((v.text, v, v.name) for v in c.identity.variants)),
+    "sequence": _sequence,
+    "mechanism": lambda c: _said(c, "How it is thought to work", c.mechanism.summary, css="deck-lead"),
+    "steps": _steps,
+    "result": lambda c: _said(c, c.mechanism.result.title, c.mechanism.result, c.mechanism.result.body),
+    "dose-table": lambda c: [Slide("Doses people report", dose_table(c),
+                                   [note_for(c, r, r.label) for r in c.dosing.rows], kind="table")],
+    "dose-chart": _dose_chart,
+    "thinness": lambda c: _said(c, "How thin these figures are", c.dosing.thinness),
+    "calculator": lambda c: _plain("The reconstitution calculator", c.calculator.note, "deck-lead"),
+    "conversion": _conversion,
+    "calculator-route": lambda c: _plain("The route", c.calculator.route_note),
+    "reported": _reported,
+    "overall": lambda c: _said(c, "Overall", c.side_effects.overall),
+    "label-listed": lambda c: _listed(c, "What the label lists",
+                                      ((f.text, f, None) for f in c.side_effects.label_listed)),
+    "contraindications": lambda c: _listed(c, "Contraindications on the label", (
+        (f.text, f, None) for f in (c.label.contraindications if c.label else ()))),
+    "tested": _tested,
+    "pairing": lambda c: _listed(c, f"Pairing with {c.stacking.partner}",
+                                 ((r.role, r, r.compound) for r in c.stacking.roles)),
+    "patterns": lambda c: _listed(c, "Patterns people describe",
+                                  ((p.text, p, None) for p in reported_patterns(c.stacking))),
+    "timing": lambda c: _plain("About the timing", c.stacking.schedule_note),
+    "cautions": _cautions,
+    "points": lambda c: [s for p in c.evidence.points for s in _said(c, "The evidence", p)],
+    "studies": _studies,
+    "verdict": lambda c: _said(c, "Verdict", c.evidence.verdict, css="deck-lead"),
+}
 
 
 def chapter(compound: Compound | str, key: str) -> Chapter:
-    found = next((ch for ch in chapters_for(compound) if ch.key == key), None)
+    """The registry's chapter ``key``, refused when the compound has no data for it."""
+    c = as_compound(compound)
+    found = next((ch for ch in chapters_for(c) if ch.key == key), None)
     if found is None:
-        keys = ", ".join(ch.key for ch in chapters_for(compound))
-        raise KeyError(f"no chapter {key!r} for {as_compound(compound).id}; the chapters are: {keys}")
+        keys = ", ".join(ch.key for ch in chapters_for(c))
+        raise KeyError(f"no chapter {key!r} for {c.id}; the chapters are: {keys}")
     return found
 
 
@@ -319,9 +323,9 @@ def slides_for(compound: Compound | str, key: str) -> list[Slide]:
     ch = chapter(c, key)
     opening = Slide(ch.heading(c), f'<p class="deck-subtitle">{esc(c.metadata.title)}: {esc(c.metadata.subtitle)}</p>'
                     + disclaimer_html(c), kind="title")
-    closing = Slide("Remember", disclaimer_html(c) + f"<p>Last reviewed {c.metadata.last_reviewed:%-d %B %Y}.</p>",
+    closing = Slide("Remember", disclaimer_html(c) + f"<p>Last reviewed {long_date(c.metadata.last_reviewed)}.</p>",
                     kind="title")
-    return [opening, *ch.build(c), closing]
+    return [opening, *(s for part in ch.deck for s in PARTS[part](c)), closing]
 
 
 # ---------------------------------------------------------------------------------------------- pages
@@ -417,10 +421,6 @@ def page_shell(title: str, body: str, *, depth: int, css: Iterable[str], js: Ite
 
 def deck_html(compound: Compound | str, key: str) -> str:
     """The deck page for one chapter, policy included."""
-    from .display import FIGURE_CLASS, PLOTLY_JS
-    from .extension import OUT_DIR
-    from .widgets import WIDGET_CLASS
-
     c = as_compound(compound)
     slides = slides_for(c, key)
     sections = "".join(_section(s) for s in slides)
@@ -442,45 +442,3 @@ def deck_html(compound: Compound | str, key: str) -> str:
     page = page_shell(f"{slides[0].title} · {c.identity.name} · slides", body, depth=2, css=css, js=js,
                       body_class="explainer-deck")
     return with_policy(page, empty_style=figure, extra=speaker_view_scan())
-
-
-def write_decks(outdir: Path, compounds: Iterable[str] | None = None) -> list[Path]:
-    """Write every chapter deck and handout of every compound under ``outdir``; returns the files."""
-    from .handouts import handout_html, handout_path
-
-    written = []
-    for name in compounds if compounds is not None else available_compounds():
-        c = load_compound(name)
-        for ch in chapters_for(c):
-            for rel, text in ((deck_path(c.id, ch.key), deck_html(c, ch.key)),
-                              (handout_path(c.id, ch.key), handout_html(c, ch.key))):
-                path = outdir / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-                written.append(path)
-    return written
-
-
-# ---------------------------------------------------------------------------------------------- Sphinx
-
-def _link_from_page(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Point each "Present this chapter" link at its deck from this page's folder."""
-    body = context.get("body", "")
-    if PRESENT_CLASS not in body:
-        return
-    pathto = context["pathto"]
-    context["body"] = re.sub(
-        r'(<a class="' + PRESENT_CLASS + r'" href=")[^"]*(" data-deck=")([^"]+)(")',
-        lambda m: f"{m.group(1)}{esc(pathto(html.unescape(m.group(3)), 1))}{m.group(2)}{m.group(3)}{m.group(4)}", body)
-
-
-def _on_build_finished(app: Any, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        write_decks(Path(app.outdir))
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.connect("html-page-context", _link_from_page)
-    # Before the content-security step (priority 900), which leaves a page that has a policy as it is.
-    app.connect("build-finished", _on_build_finished, priority=500)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,68 @@
+"""Pages about the whole collection: its disclaimer and the compounds side by side."""
+
+from __future__ import annotations
+
+from .. import myst
+from ..charts import fmt_num as fmt
+from ..content import Compound, Grade
+from ..myst import Myst
+from ..numbers import plural
+from .common import Prose, disclaimer_callout
+
+
+def collection_disclaimer(collection) -> Myst:
+    """The not-medical-advice line of pages about every compound (the landing page, the shared chapter), from
+    ``collection.yml``, with the earliest review date among the compounds (the page is as old as its oldest part)."""
+    return disclaimer_callout(collection.disclaimer, min(c.metadata.last_reviewed for c in collection.loaded()))
+
+
+# What the landing page counts, in two separate columns so neither reads as the other: the studies each
+# compound's data file lists, by design; and every graded claim, by the kind of evidence it rests on.
+STUDY_KINDS = (("human clinical", ("human_clinical",)), ("human imaging", ("human_imaging",)),
+               ("animal", ("animal",)), ("lab", ("lab",)))
+
+
+EVIDENCE_KINDS = (("a human study", (Grade.clinical, Grade.imaging)), ("an animal or lab study", (Grade.animal,)),
+                  ("the product label", (Grade.label,)), ("community reports", (Grade.community,)),
+                  ("background or no source", (Grade.background, Grade.original_page)))
+
+
+def study_mix(compound: Compound) -> dict[str, int]:
+    """How many studies (``kind: study`` sources) the compound's data file lists, by study type."""
+    types = [s.study_type for s in compound.studies]
+    return {name: sum(t in kinds for t in types) for name, kinds in STUDY_KINDS}
+
+
+def evidence_mix(compound: Compound) -> dict[str, int]:
+    """How many of the compound's graded claims rest on each kind of evidence (counted from the data file)."""
+    grades = [claim.grade for _, claim in compound.iter_claims()]
+    return {name: sum(g in kinds for g in grades) for name, kinds in EVIDENCE_KINDS}
+
+
+def collection_overview(compounds: list[Compound]) -> Myst:
+    """The compounds side by side: what each is, its route, its label strength, its studies and its claims."""
+    prose = Prose()
+
+    def strength(c: Compound) -> str:
+        if c.label is None:
+            return myst.text("no product label recorded")
+        return myst.text("; ".join(f"{fmt(s.percent)}% ({fmt(s.mg_per_ml)} mg/mL), {s.form}"
+                                   for s in c.label.strengths))
+
+    def studies(c: Compound) -> str:
+        counts = study_mix(c)
+        kinds = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+        n = sum(counts.values())
+        return myst.text(plural(n, "study", many="studies") + (f" ({kinds})" if kinds else ""))
+
+    def claims(c: Compound) -> str:
+        counts = evidence_mix(c)
+        return myst.text(f"{plural(sum(counts.values()), 'graded claim')}; resting on "
+                         + ", ".join(f"{name}: {n}" for name, n in counts.items()))
+
+    rows = [(myst.strong(myst.text(c.identity.name)), prose(c.identity.summary),
+             myst.text("; ".join(r.text.strip() for r in c.identity.route[:1])),
+             strength(c), studies(c), claims(c)) for c in compounds]
+    return Myst(myst.table(("Compound", "What it is", "Route", "Label strength", "Studies listed, by type",
+                            "Claims, by what they rest on"), rows,
+                           "The compounds side by side (studies and claims counted from each data file)"))

@@ -1,0 +1,164 @@
+"""The evidence chapter and the references page: the limits, the sources, what each measured."""
+
+from __future__ import annotations
+
+from .. import myst
+from ..content import FLAG_INFO, FLAG_MEANING, GRADE_INFO, Compound, Source
+from ..myst import Myst
+from .common import Prose, badge, cited, flag_badge, lead, source_flag_badges
+
+
+def evidence_points(compound: Compound) -> Myst:
+    ev = compound.evidence
+    prose = Prose()
+    points = myst.bullets(myst.paragraph(prose(p.text), cited(compound, p)) for p in ev.points)
+    verdict = myst.callout(myst.paragraph(prose(ev.verdict.text), cited(compound, ev.verdict)), title="Verdict")
+    # What this book could not verify about the page's own citations is a statement about the sources, not a
+    # graded claim about the compound, so it is counted from the sources' flags rather than written as a point.
+    studies = compound.studies
+    doubtful = [s for s in studies if s.is_unverified or s.likely_identity is not None]
+    if not doubtful:
+        return Myst(points, verdict)
+    return Myst(points, myst.paragraph(myst.text(doubtful_note(studies, doubtful))), verdict)
+
+
+def doubtful_note(studies: list[Source], doubtful: list[Source]) -> str:
+    """The sentence on citations that could not be matched, worded by what each has: a likely correction only
+    where the data records one, otherwise the flags it carries."""
+    corrected = [s for s in doubtful if s.likely_identity is not None]
+    flagged = [s for s in doubtful if s.likely_identity is None]
+    out = [f"{_count(len(doubtful))} of the {_count(len(studies)).lower()} studies cited here could not be matched "
+           "for certain to a published abstract."]
+    if corrected:
+        one = len(corrected) == 1
+        out.append(f"{'; '.join(s.inline_citation for s in corrected)}: "
+                   + ("shown as cited, with its likely correction, which is not verified." if one else
+                      "each shown as cited, with its likely correction, and none of those corrections is verified."))
+    if flagged:
+        out.append(f"{'; '.join(s.inline_citation for s in flagged)}: "
+                   + ("shown as cited, with the flags in brackets; no correction is recorded for it."
+                      if len(flagged) == 1 else
+                      "each shown as cited, with the flags in brackets; no correction is recorded for them."))
+    return " ".join(out)
+
+
+def _count(n: int) -> str:
+    words = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
+    return words[n] if n < len(words) else str(n)
+
+
+def _pmid_link(source: Source) -> str:
+    if not source.pmid:
+        return "—"
+    # A link a reader chooses to follow, never something the page loads.
+    return myst.link(myst.text(f"PMID {source.pmid}"), source.pubmed_url)
+
+
+def _doi_link(doi: str) -> str:
+    return "doi:" + myst.link(myst.text(doi), f"https://doi.org/{doi}")
+
+
+def none_given(source: Source) -> str:
+    """Words for a detail a source's listing does not give, naming who listed it."""
+    return "the original page gives none" if source.listed_by == "original_page" else "none was read in any abstract"
+
+
+def _likely(source: Source, full: bool = False) -> str:
+    """A source's likely correction, always marked unverified, and what a matching abstract shows (blocks)."""
+    li = source.likely_identity
+    if li is None:
+        return ""
+    who = li.full_authors if full and li.full_authors else li.authors
+    ref = [myst.text(f"{who} ({li.year})")]
+    if full and li.title:
+        ref.append(myst.text(li.title.strip()))
+    ref.append(myst.emphasis(myst.text(li.journal_ref)))
+    if full and li.doi:
+        ref.append(_doi_link(li.doi))
+    out = [myst.paragraph(lead("Likely identity (unverified):"), ". ".join(ref) + ".", myst.text(li.basis))]
+    if full and li.abstract is not None:
+        ab = li.abstract
+        groups = ab.arms_text + (f", plus {ab.other_groups}" if ab.other_groups else "")
+        out.append(myst.paragraph(
+            lead("A matching English abstract"),
+            myst.text(f"(“{ab.title.strip()}”; its link to this PMID is {ab.link}, not proven): {groups}.")))
+        out.append(myst.bullets(myst.text(f) for f in ab.findings))
+        out.append(myst.text(f"Not stated in that abstract: {ab.not_stated}."))
+    return myst.blocks(*out)
+
+
+def source_table(compound: Compound) -> Myst:
+    rows = []
+    for s in compound.studies:
+        flags = " ".join(source_flag_badges(s))
+        rows.append((
+            myst.blocks(myst.strong(myst.text(s.short_cite)), myst.text(s.journal or "journal: " + none_given(s)),
+                        _likely(s)),
+            myst.text(s.design), myst.text(s.population or none_given(s)), myst.text(s.n_text),
+            myst.paragraph(badge(s.grade), flags), _pmid_link(s),
+        ))
+    if not rows:
+        return Myst(myst.text("No studies are recorded for this compound."))
+    return Myst(myst.table(("Source", "Design", "Who", "n", "Grade and flags", "Link"), rows,
+                           studies_caption(compound)))
+
+
+def studies_caption(compound: Compound) -> str:
+    """Who listed the studies, for every table or list of them (page, deck and handout)."""
+    listed = {s.listed_by for s in compound.studies}
+    return ("The studies the original page cites" if listed == {"original_page"} else
+            "The studies the evidence notes list" if listed == {"evidence_notes"} else "The studies cited here")
+
+
+def source_details(compound: Compound) -> Myst:
+    out, prose = [], Prose()
+    for s in compound.sources:
+        summary = ("the original page's summary" if s.listed_by == "original_page" and s.kind == "study"
+                   else "third-party lists" if s.kind == "study" else "what is described here")
+        checked = (myst.bullets(prose(c) for c in s.checked) if s.checked
+                   else myst.text(f"Nothing beyond {summary} could be checked against this source's own abstract."))
+        not_checked = (myst.blocks(lead("What could not be checked:"), myst.bullets(prose(c) for c in s.not_checked))
+                       if s.not_checked else "")
+        status_line = "attribution unverified" if s.is_unverified else ("checked" if s.verified else "not checked")
+        out.append(myst.blocks(  # one list item per source: its flags and likely identity travel with it
+            myst.paragraph(myst.strong(myst.text(s.cite)), badge(s.grade), *source_flag_badges(s)),
+            myst.paragraph(lead("What the original page claims:"), prose(s.seed_claim)) if s.seed_claim else "",
+            myst.paragraph(lead("Size:"), myst.text(s.n_text)) if s.kind == "study" else "",
+            myst.paragraph(lead("What we could check"), myst.text(f"({status_line}):")),
+            checked,
+            not_checked,
+            myst.emphasis(prose(s.check_note)) if s.check_note else "",
+            _likely(s, full=True),
+        ))
+    return Myst(myst.bullets(out))
+
+
+def references(compound: Compound) -> Myst:
+    def entry(s: Source) -> str:
+        if s.kind != "study":  # a label or a report: its citation text is the reference
+            return myst.paragraph(myst.text(f"{s.cite.rstrip('.')}. {s.design.rstrip('.')}."), badge(s.grade),
+                                  *source_flag_badges(s))
+        who = (s.full_authors or s.authors or s.short_title or "").strip()
+        parts = [myst.text(f"{who} ({s.year})" if s.year is not None else f"{who} (year not given)")]
+        if s.title:
+            parts.append(myst.text(f"“{s.title.strip()}”"))
+        journal = s.journal or ""
+        if journal and s.volume:
+            journal += f" {s.volume}" + (f":{s.pages}" if s.pages else "")
+        if journal:
+            parts.append(myst.emphasis(myst.text(journal)))
+        parts.append(_pmid_link(s))
+        if s.doi:
+            parts.append(_doi_link(s.doi))
+        flags = source_flag_badges(s)
+        return myst.blocks(myst.paragraph(". ".join(parts) + ".", badge(s.grade), *flags), _likely(s, full=True))
+
+    ordered = sorted(compound.sources, key=lambda s: (s.kind != "study", s.year or 0, s.id))
+    return Myst(myst.bullets(entry(s) for s in ordered))
+
+
+def grade_guide() -> Myst:
+    grades = [(badge(g), myst.text(info.meaning)) for g, info in GRADE_INFO.items()]
+    flags = [(flag_badge(f), myst.text(FLAG_MEANING[f])) for f in FLAG_INFO]
+    return Myst(myst.table(("Badge", "What it means"), grades, "Evidence grades"),
+                myst.table(("Flag", "Meaning"), flags, "Flags on individual sources"))

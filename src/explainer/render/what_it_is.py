@@ -1,0 +1,82 @@
+"""The first chapter, what the compound is: its summary, uses, route, standing, variants and sequence."""
+
+from __future__ import annotations
+
+from .. import myst
+from ..content import Compound
+from ..myst import Myst
+from .common import Prose, cited, lead, sequence_origin
+
+
+def summary(compound: Compound) -> Myst:
+    return Myst(Prose()(compound.identity.summary))
+
+
+def uses(compound: Compound) -> Myst:
+    prose = Prose()
+
+    def entry(u) -> str:
+        tags = [t for t, on in (("most reported", u.most_reported), (_approved_words(compound, u), u.approved)) if on]
+        head = myst.strong(myst.text(u.label))
+        if tags:
+            head += " " + myst.emphasis(myst.text(f"({', '.join(tags)})"))
+        return myst.paragraph(head + ":", prose(u.text), cited(compound, u))
+
+    return Myst(myst.bullets(entry(u) for u in compound.identity.uses))
+
+
+def _approved_words(compound: Compound, use) -> str:
+    """'approved in Russia, according to the original page': where, from the registration or approval records,
+    and on whose word, from the grade of the use itself."""
+    regions = [r.region for r in compound.identity.registration] or [a.region for a in compound.identity.approval]
+    where = f" in {regions[0]}" if regions else ""
+    whose = {"original_page": ", according to the original page", "label": ", according to the product label"}
+    return f"approved{where}{whose.get(use.grade.value, '')}"
+
+
+def about(compound: Compound) -> Myst:
+    """What the compound is built on, who made it: each fact graded and cited."""
+    prose = Prose()
+    if not compound.identity.about:
+        return Myst()
+    return Myst(myst.bullets(myst.paragraph(myst.strong(myst.text(a.label)) + ":", prose(a.text), cited(compound, a))
+                             for a in compound.identity.about))
+
+
+def registration(compound: Compound) -> Myst:
+    """Each registration with its status words and, always beside it, any unconfirmed doubt with its citation."""
+    prose = Prose()
+    items = []
+    for r in compound.identity.registration:
+        head = myst.strong(myst.text(f"{r.region}: {r.status_words}."))
+        doubt = (myst.paragraph(lead("Not confirmed:"), prose(r.doubt.text), cited(compound, r.doubt))
+                 if r.doubt else "")
+        items.append(myst.blocks(myst.paragraph(head, prose(r.text), cited(compound, r)), doubt))
+    return Myst(myst.bullets(items)) if items else Myst()
+
+
+def route(compound: Compound) -> Myst:
+    prose = Prose()
+    return Myst(myst.bullets(myst.paragraph(prose(r.text), cited(compound, r)) for r in compound.identity.route))
+
+
+def status(compound: Compound) -> Myst:
+    prose = Prose()
+    rows = [(myst.text(a.region), prose(a.text), cited(compound, a)) for a in compound.identity.approval]
+    regs = registration(compound)
+    if not rows and not compound.identity.registration:
+        return Myst(myst.text("No approval or community status is recorded for this compound."))
+    table = (myst.table(("Where", "How it is used", "Evidence"), rows, "Clinical medicine or community tool")
+             if rows else "")
+    return Myst(table, lead("Registration:") if compound.identity.registration else "", regs.markdown)
+
+
+def variants_and_sequence(compound: Compound) -> Myst:
+    ident = compound.identity
+    prose = Prose()
+    parts = [myst.paragraph(myst.strong(myst.text(f"{v.name}.")), prose(v.text), cited(compound, v))
+             for v in ident.variants]
+    if ident.sequence:
+        parts.append(myst.paragraph(lead("Sequence:"), myst.code(ident.sequence.text)))
+        parts.append(sequence_origin(compound, prose))
+    return Myst(*parts) if parts else Myst(myst.text("No variants or sequence are recorded for this compound."))
