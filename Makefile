@@ -35,7 +35,7 @@ WIDGET_SOURCES := $(wildcard src/explainer/frontend/*.js src/explainer/frontend/
 	src/explainer/blend.js src/explainer/blend-spec.json
 WIDGETS := src/explainer/widgets/dist/manifest.json
 
-.PHONY: book html test lint lab bench clean distclean setup browser vendor notebooks widgets chapters dist publish
+.PHONY: book html test lint lab bench clean distclean setup browser java vendor notebooks widgets chapters dist publish
 
 book: html ## build the book and serve it on loopback
 	@echo "Serving the book at http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
@@ -58,7 +58,7 @@ $(BUILT): $(EXECUTED) $(CHAPTERS) $(PAGES) $(shell find notebooks -name '*.ipynb
 
 chapters: setup $(CHAPTERS) ## write the compounds' chapter notebooks and _toc.yml from collection.yml and the data files
 
-test: setup lint browser html ## everything: lint, unit, vector and property tests, notebooks, the built book, the browser
+test: setup lint browser java html ## everything: lint, unit, vector and property tests, notebooks, the built book, the browser
 	node --test tests/js/*.test.mjs
 	$(PY) -m pytest
 
@@ -130,6 +130,16 @@ browser:
 	else \
 	  echo "make: the browser tests need Chromium. Install it as root (apt-get install chromium)," >&2; \
 	  echo "      or point at one you have: make test CHROMIUM=/path/to/chromium" >&2; exit 1; \
+	fi
+
+# The Nu HTML Checker (vnu-jar, from npm) runs on Java: Debian's, installed with apt when run as root.
+java:
+	@if command -v java >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's Java runtime for the HTML checker ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else \
+	  echo "make: the HTML check needs Java. Install it as root (apt-get install default-jre-headless)." >&2; exit 1; \
 	fi
 
 vendor: node_modules/.installed ## refresh the vendored plotly.js and reveal.js from the pinned npm packages
