@@ -102,6 +102,28 @@ def test_search_lists_results_without_fetching_pages(page: Page, page_log, base_
     clean(page_log)
 
 
+# Asks for a script and an image from another host, as a stray reference in a page would.
+STRAY_REQUESTS = """() => new Promise((resolve) => {
+  const seen = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    seen.push(e.violatedDirective);
+    if (seen.length === 2) resolve(seen.sort());
+  });
+  const script = document.createElement('script');
+  script.src = 'https://cdn.example.com/library.js';
+  const img = document.createElement('img');
+  img.src = 'https://images.example.com/picture.png';
+  document.body.append(script, img);
+})"""
+
+
+@pytest.mark.parametrize("way", ["http", "file"])
+def test_the_policy_still_refuses_other_hosts(page: Page, page_log, base_url: str, way: str) -> None:
+    settle(page, base_url + CALCULATOR_PAGE)
+    assert page.evaluate(STRAY_REQUESTS) == ["img-src", "script-src-elem"]
+    assert page_log.blocked == []  # refused by the page itself, before the test's own guard saw a request
+
+
 def captioned_tables(built_book: Path) -> list[tuple[str, str]]:
     """(page, id) of every table that carries an id, the kind furo wraps."""
     found = []
