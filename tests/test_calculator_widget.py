@@ -242,8 +242,8 @@ def test_mime_bundle_has_the_book_html_and_the_live_widget() -> None:
 
 
 def test_both_homes_get_the_one_built_module() -> None:
-    """JupyterLab's _esm and the book's classic copy are bundles esbuild made from one source: the math, the spec's words and
-    the page in one self-contained module, with no imports left to resolve."""
+    """JupyterLab's _esm and the book's classic copy are bundles esbuild made from one source: the math, the
+    spec's words and the page in one self-contained module, with no imports left to resolve."""
     esm = Calculator.esm_text()
     assert Calculator()._esm == esm and Calculator()._css == Calculator.css_text()
     assert "function calculate(" in esm and "function render(" in esm and "as default" in esm

@@ -24,8 +24,8 @@ document.addEventListener('securitypolicyviolation',
 """
 # Every finding, at every impact level (minor included), with up to three of its elements. From disk, axe does
 # not preload the stylesheets (it fetches them, which a file:// page may not: a CORS error of the test's own).
-AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations'], preload: location.protocol !== 'file:'}))
-  .violations
+AXE_RUN = """async () => (await axe.run(document,
+    {resultTypes: ['violations'], preload: location.protocol !== 'file:'})).violations
   .map(v => `${v.id} (${v.impact}): ` + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"""
 
 
