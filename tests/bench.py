@@ -22,6 +22,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from explainer.build import build_book
 from explainer.collection import data_path
+from explainer.publish.dist import write_dist
 from tests.browser.lab import open_calculator, running_lab
 from tests.browser.latency import Latency, measure_updates
 from tests.browser.offline import guard_loopback, launch_chromium, serve_directory
@@ -176,6 +177,12 @@ def kernel_latency(browser) -> Latency:
     return latency
 
 
+def dist_bytes() -> int:
+    """The size of `make dist`'s zip of the built book (written to a temp folder)."""
+    with tempfile.TemporaryDirectory(prefix="explainer-dist-") as tmp:
+        return write_dist(HTML, Path(tmp)).stat().st_size
+
+
 def suite_time() -> dict[str, Any] | None:
     """The last full `make test` run's wall time (tests/conftest.py writes it)."""
     path = ROOT / "_build" / "test-time.json"
@@ -247,6 +254,7 @@ def main() -> None:
             kernel = kernel_latency(browser)
         finally:
             browser.close()
+    zipped = dist_bytes()
     suite = suite_time()
     suite_text = (f"{suite['seconds']:.1f} s ({suite['tests']} tests, exit {suite['exit_status']})" if suite
                   else "run make test first")
@@ -282,6 +290,7 @@ def main() -> None:
         ("slide_change_median", "Slide change (key to next frame), median", f"{decks['slide_change_median_ms']:.2f} ms",
          "", ""),
         ("slide_change_p95", "Slide change, p95", f"{decks['slide_change_p95_ms']:.2f} ms", "", ""),
+        ("dist_bytes", "make dist zip", f"{zipped:,} B", "", ""),
         ("test_suite", "Test suite (last make test)", suite_text, "", ""),
     ]
     width = max(len(r[1]) for r in rows)
@@ -304,6 +313,7 @@ def main() -> None:
         "static_latency": static.summary(),
         "kernel_latency": kernel.summary(),
         "kernel_over_static": round(ratio, 1),
+        "dist_bytes": zipped,
         "test_suite": suite or "run make test first",
         "goals": {**GOALS, "page_bytes_note": "1.5 MiB = 1.5 x 1024 x 1024 bytes"},
         "verdicts": {key: result for key, _, _, _, result in rows if result},

@@ -244,13 +244,20 @@ def test_mime_bundle_has_the_book_html_and_the_live_widget() -> None:
 
 
 def test_both_homes_get_the_one_built_module() -> None:
-    """JupyterLab's _esm and the book's copy are the bundle esbuild made: the math, the spec's words and
-    the page in one self-contained module, with no imports left to resolve."""
+    """JupyterLab's _esm and the book's classic copy are bundles esbuild made from one source: the math, the
+    spec's words and the page in one self-contained module, with no imports left to resolve."""
     esm = Calculator.esm_text()
     assert Calculator()._esm == esm and Calculator()._css == Calculator.css_text()
     assert "function calculate(" in esm and "function render(" in esm and "as default" in esm
     assert SPEC["warnings"]["exceeds_syringe"] in esm  # the spec, bundled in
     assert not re.search(r"^\s*import\b", esm, re.M) and "import(" not in esm
+    # The book's copy is the same bundle as a classic script (a page opened from disk cannot load a module):
+    # no import or export, and it names its exports on window for widget-host.js.
+    classic = Calculator.classic_text()
+    assert "function calculate(" in classic and "function render(" in classic
+    assert SPEC["warnings"]["exceeds_syringe"] in classic
+    assert "explainerWidgets.calculator = " in classic
+    assert not re.search(r"^\s*(import|export)\b", classic, re.M) and "import(" not in classic
     css = Calculator.css_text()
     assert ".explainer-ui" in css and ".explainer-sr" in css  # the shared theme block, bundled in
     assert "url(" not in css and "@import" not in css

@@ -14,11 +14,15 @@ stays, registered in ``pyproject.toml``.
 
 from __future__ import annotations
 
+import base64
+import html
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import __version__
 from .charts.palette import grade_css
@@ -53,8 +57,9 @@ def _stage_assets(app: Sphinx, config: Config) -> None:
     written = {_write_if_changed(out / src.name, src.read_text(encoding="utf-8")) for src in STATIC_SRC.glob("*.js")}
     written.add(_write_if_changed(out / "grades.css", grade_css()))
     for widget in all_widgets():
-        # The same ES module text anywidget sends to JupyterLab, so both homes run one code.
-        written.add(_write_if_changed(out / "widgets" / f"{widget.asset_name}.js", widget.esm_text()))
+        # Built from the same source as the ES module anywidget sends to JupyterLab, so both homes run one
+        # code; a classic script, which Chromium also runs on a page opened from disk.
+        written.add(_write_if_changed(out / "widgets" / f"{widget.asset_name}.js", widget.classic_text()))
         if widget.css_text():
             written.add(_write_if_changed(out / "widgets" / f"{widget.asset_name}.css", widget.css_text()))
     for left in [p for p in stage.rglob("*") if p.is_file() and p not in written]:
@@ -77,7 +82,55 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         for widget in all_widgets():
             if widget.css_text() and f'data-widget="{widget.asset_name}"' in body:
                 app.add_css_file(f"{OUT_DIR}/widgets/{widget.asset_name}.css")
-        app.add_js_file(f"{OUT_DIR}/widget-host.js", type="module")
+        app.add_js_file(f"{OUT_DIR}/widget-host.js", defer="defer")
+
+
+class UniqueWrapperIds(SphinxPostTransform):
+    """Furo wraps each table (and display math) in a ``div`` to scroll it, copying the table's attributes,
+    ids included, onto the wrapper, so a captioned table's id appears twice on its page. The id stays on the
+    table alone: ids are unique again, and a link to the table still lands on the table."""
+
+    formats = ("html",)
+    default_priority = 501  # just after furo's WrapTableAndMathInAContainerTransform (500)
+
+    def run(self, **kwargs: Any) -> None:
+        for wrapper in self.document.findall(nodes.container):
+            if {"table-wrapper", "math-wrapper"} & set(wrapper["classes"]) and wrapper.children:
+                inner = set(wrapper.children[0].get("ids", []))
+                wrapper["ids"] = [i for i in wrapper["ids"] if i not in inner]
+
+
+ROOT_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="icon" href="{favicon}" type="image/svg+xml">
+<meta http-equiv="refresh" content="0; url={start}">
+</head>
+<body>
+<main>
+<h1>{title}</h1>
+<p><a href="{start}">Open the book</a></p>
+</main>
+</body>
+</html>
+"""
+
+
+def _write_root_page(app: Sphinx, exception: Exception | None) -> None:
+    """The book's root ``index.html``, the page a server (or a reader opening the folder) starts at: a
+    valid page (doctype, title, the book's icon) that forwards to the landing page. Written before
+    sphinx-external-toc's bare redirect, which then leaves it alone."""
+    if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
+        return
+    # The icon inline: the page leaves at once, and a request for a file would be cut off (and logged).
+    icon = base64.b64encode((Path(app.confdir) / app.config.html_favicon).read_bytes()).decode()
+    page = ROOT_PAGE.format(title=html.escape(app.config.html_title or app.config.project),
+                            favicon=f"data:image/svg+xml;base64,{icon}",
+                            start=html.escape(f"{app.config.root_doc}.html"))
+    _write_if_changed(Path(app.outdir) / "index.html", page)
 
 
 class PlotlyMimeRenderer:
@@ -92,4 +145,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("explainer.classroom.write")  # the chapter decks and handouts, written after the pages
     app.connect("config-inited", _stage_assets)
     app.connect("html-page-context", _page_assets, priority=900)
+    app.add_post_transform(UniqueWrapperIds)
+    # Before sphinx-external-toc's redirect (500) and the content-security step (900).
+    app.connect("build-finished", _write_root_page, priority=400)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -25,6 +25,23 @@ def book_url(built_book: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def disk_url(built_book: Path) -> str:
+    """The built book opened from disk, as a teacher without a server would (file://)."""
+    return built_book.resolve().as_uri() + "/"
+
+
+# The two ways a reader meets the book: served over http, or opened from disk (where Chromium refuses ES
+# modules and fetches). Tests parametrized by WAYS run the same checks on both.
+WAYS = ["http", "file"]
+
+
+@pytest.fixture
+def base_url(way: str, book_url: str, disk_url: str) -> str:
+    """The book's base URL for the test's ``way`` parameter ("http" or "file")."""
+    return {"http": book_url, "file": disk_url}[way]
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

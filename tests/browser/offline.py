@@ -36,7 +36,8 @@ def guard_loopback(context) -> list[str]:
 
     def route(r) -> None:
         host = urlsplit(r.request.url).hostname or ""
-        if r.request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
+        # file: the book opened from disk (Chromium reads it itself; it is the reader's own machine).
+        if r.request.url.startswith(("data:", "blob:", "file:")) or host in LOOPBACK:
             r.continue_()
         else:
             blocked.append(r.request.url)

@@ -26,11 +26,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("blend-site")
     (root / "widgets").mkdir()
     shutil.copy(HOST, root / "widget-host.js")
-    for name in ("blend.js", "blend.css"):
-        shutil.copy(DIST / name, root / "widgets" / name)
+    shutil.copy(DIST / "classic" / "blend.js", root / "widgets" / "blend.js")  # the book's classic build
+    shutil.copy(DIST / "blend.css", root / "widgets" / "blend.css")
     (root / "index.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blend</title>'
-        '<link rel="stylesheet" href="widgets/blend.css"><script type="module" src="widget-host.js"></script>'
+        '<link rel="stylesheet" href="widgets/blend.css"><script defer src="widget-host.js"></script>'
         f"</head><body><main>{Blend().to_html()}</main></body></html>",
         encoding="utf-8",
     )

@@ -311,8 +311,8 @@ def test_in_jupyterlab_the_page_draws_what_python_sent(page: Page, page_log, boo
     state = Calculator(route="injection").state()
     log = page.evaluate(
         """async (state) => {
-            const host = document.querySelector('script[src*="widget-host.js"]').src;
-            const mod = await import(new URL("widgets/calculator.js", host).href);
+            // The same module the page's widget host loaded (its classic build names it on window).
+            const mod = window.explainerWidgets.calculator;
             const listeners = {}, saved = [];
             const model = {
               get: (k) => state[k],

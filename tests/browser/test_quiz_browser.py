@@ -28,7 +28,7 @@ def quiz_url(built_book: Path, tmp_path_factory) -> str:
     widget = SelfCheck(questions=questions_for("semax", "evidence")).to_html()
     page = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Self-check</title>'
             '<link rel="stylesheet" href="_static/explainer/widgets/quiz.css">'
-            '<script type="module" src="_static/explainer/widget-host.js"></script></head>'
+            '<script defer src="_static/explainer/widget-host.js"></script></head>'
             f'<body><main><h1>Self-check</h1><h2 id="the-sources">The sources</h2>{widget}</main></body></html>')
     (folder / "quiz.html").write_text(apply_policy(page), encoding="utf-8")
     with serve_directory(folder) as url:

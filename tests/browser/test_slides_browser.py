@@ -52,12 +52,13 @@ def problems_here(page: Page, page_log, where: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# Served and opened from disk (file://: no ES modules there), the latter in one colour scheme.
+@pytest.mark.parametrize(("way", "scheme"), [("http", "light"), ("http", "dark"), ("file", "light")])
 @pytest.mark.parametrize(("compound", "chapter"), DECKS)
-def test_a_deck_goes_through_every_slide_by_keyboard(page: Page, page_log, book_url: str, compound: str,
-                                                     chapter: str, scheme: str) -> None:
+def test_a_deck_goes_through_every_slide_by_keyboard(page: Page, page_log, base_url: str, compound: str,
+                                                     chapter: str, way: str, scheme: str) -> None:
     page.emulate_media(color_scheme=scheme)
-    total = open_deck(page, book_url, compound, chapter)
+    total = open_deck(page, base_url, compound, chapter)
     assert total == len(slides.slides_for(compound, chapter))
     problems = problems_here(page, page_log, "slide 1")
     for n in range(2, total + 1):
@@ -116,10 +117,11 @@ def test_full_screen_on_f(page: Page, book_url: str) -> None:
     page.wait_for_function("document.fullscreenElement !== null")
 
 
-def test_speaker_view_shows_the_steps_grade_and_caveat(page: Page, page_log, book_url: str) -> None:
+@pytest.mark.parametrize("way", ["http", "file"])
+def test_speaker_view_shows_the_steps_grade_and_caveat(page: Page, page_log, base_url: str, way: str) -> None:
     c = load_compound("semax")
     step = next(s for s in c.mechanism.steps if s.caveat)
-    open_deck(page, book_url, "semax", "mechanism")
+    open_deck(page, base_url, "semax", "mechanism")
     for _ in range(step.number + 1):  # past the title and the summary
         page.keyboard.press("ArrowRight")
     notes_errors: list[str] = []
@@ -154,4 +156,4 @@ def test_a_handout_prints_on_one_page(page: Page, page_log, book_url: str, compo
             assert all(squeeze(r.label) in text for r in c.dosing.rows)
         if chapter == "evidence":
             assert all(squeeze(s.short_cite) in text for s in c.studies)
-    assert page_log.console_errors == [] and page_log.blocked == []
+    assert page_log.console_errors == [] and page_log.blocked == [] and page_log.failed == []

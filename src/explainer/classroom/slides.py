@@ -20,7 +20,6 @@ Chapter pages link to their deck with :func:`present_link`; :func:`deck_url` giv
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -49,6 +48,7 @@ VENDORED_REVEAL = Path(__file__).parents[3] / "book" / "_static" / "vendor" / "r
 PRESENT_CLASS = "explainer-present"
 STUDIES_PER_SLIDE = 5  # rows of the source table that stay legible on one slide
 BOOK_HOME = "../../index.html"  # from slides/<compound>/ and handouts/<compound>/
+FAVICON = "favicon.svg"  # under _static/, where Sphinx copies html_favicon
 
 
 # ---------------------------------------------------------------------------------------------- slides
@@ -381,13 +381,23 @@ def _section(slide: Slide) -> str:
 def speaker_view_scan() -> PageScan:
     """What the notes plugin writes into its speaker window (scripts, styles, style attributes): the
     window inherits the deck's policy, so the deck's policy must allow exactly these."""
-    source = (VENDORED_REVEAL / "notes.mjs").read_text(encoding="utf-8")
-    match = re.search(r'document\.write\(("(?:[^"\\]|\\.)*")\)', source)
-    if match is None:
-        raise RuntimeError(f"{VENDORED_REVEAL / 'notes.mjs'}: cannot find the speaker view it writes")
-    # A JavaScript string literal: JSON but for \xHH escapes (and raw tabs, which strict=False allows).
-    literal = re.sub(r"\\x([0-9a-fA-F]{2})", r"\\u00\1", match.group(1))
-    return scan_page(json.loads(literal, strict=False))
+    source = (VENDORED_REVEAL / "notes.js").read_text(encoding="utf-8")
+    # A JavaScript string: a template literal in the UMD build (a quoted string in others).
+    match = re.search(r'document\.write\((`(?:[^`\\]|\\.)*`|"(?:[^"\\]|\\.)*")\)', source, re.S)
+    if match is None or "${" in match.group(1):
+        raise RuntimeError(f"{VENDORED_REVEAL / 'notes.js'}: cannot find the speaker view it writes")
+    return scan_page(_js_unescape(match.group(1)[1:-1]))
+
+
+_JS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def _js_unescape(body: str) -> str:
+    """A JavaScript string literal's body as the string it stands for."""
+    def one(m: re.Match) -> str:
+        e = m.group(1)
+        return chr(int(e[1:], 16)) if e[0] in "xu" and len(e) > 1 else _JS_ESCAPES.get(e, e)
+    return re.sub(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", one, body, flags=re.S)
 
 
 def with_policy(page: str, *, empty_style: bool = False, extra: PageScan | None = None) -> str:
@@ -405,17 +415,18 @@ def with_policy(page: str, *, empty_style: bool = False, extra: PageScan | None 
                         f'content="{policy}">', 1)
 
 
-def page_shell(title: str, body: str, *, depth: int, css: Iterable[str], js: Iterable[tuple[str, str]] = (),
+def page_shell(title: str, body: str, *, depth: int, css: Iterable[str], js: Iterable[str] = (),
                body_class: str = "") -> str:
     """A standalone page of the book, ``depth`` folders below its root, loading only ``_static`` files.
-    ``js`` pairs a path with its type ("module" or "")."""
+    Its scripts are classic and deferred, run in order once the page is parsed (a page opened from disk
+    cannot load ES modules); the icon is the book's, so no browser asks for /favicon.ico."""
     root = "../" * depth
     links = "".join(f'\n<link rel="stylesheet" href="{root}_static/{esc(p)}">' for p in css)
-    scripts = "".join(f'\n<script{" type=" + chr(34) + t + chr(34) if t else ""} src="{root}_static/{esc(p)}"></script>'
-                      for p, t in js)
+    scripts = "".join(f'\n<script defer src="{root}_static/{esc(p)}"></script>' for p in js)
     return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(title)}</title>{links}{scripts}\n</head>\n"
+            f'<title>{esc(title)}</title>\n<link rel="icon" href="{root}_static/{FAVICON}" type="image/svg+xml">'
+            f"{links}{scripts}\n</head>\n"
             f'<body class="{esc(body_class)}">\n{body}\n</body>\n</html>\n')
 
 
@@ -430,15 +441,15 @@ def deck_html(compound: Compound | str, key: str) -> str:
             'F is full screen; S opens the '
             f'speaker notes; Escape shows every slide. <a href="{BOOK_HOME}">Back to the book</a></p></footer>')
     css = [f"{REVEAL_DIR}/reset.css", f"{REVEAL_DIR}/reveal.css", f"{OUT_DIR}/grades.css"]
-    js: list[tuple[str, str]] = []
+    js: list[str] = []
     if WIDGET_CLASS in sections:
         css.append(f"{OUT_DIR}/widgets/stepper.css")
-        js.append((f"{OUT_DIR}/widget-host.js", "module"))
+        js.append(f"{OUT_DIR}/widget-host.js")
     figure = FIGURE_CLASS in sections
     if figure:
-        js += [(f"vendor/{PLOTLY_JS}", ""), (f"{OUT_DIR}/figures.js", "")]
+        js += [f"vendor/{PLOTLY_JS}", f"{OUT_DIR}/figures.js"]
     css.append(DECK_CSS)
-    js.append((f"{OUT_DIR}/deck.js", "module"))
+    js += [f"{REVEAL_DIR}/reveal.js", f"{OUT_DIR}/deck.js"]
     page = page_shell(f"{slides[0].title} · {c.identity.name} · slides", body, depth=2, css=css, js=js,
                       body_class="explainer-deck")
     return with_policy(page, empty_style=figure, extra=speaker_view_scan())

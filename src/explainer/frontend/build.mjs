@@ -1,8 +1,11 @@
-// Builds each widget's ES module and stylesheet from the shared front-end modules with esbuild:
+// Builds each widget's module and stylesheet from the shared front-end modules with esbuild:
 //   node src/explainer/frontend/build.mjs          write src/explainer/widgets/dist/
 //   node src/explainer/frontend/build.mjs --check  exit 1 if what is there differs from a fresh build
-// The output is what both homes load: anywidget's _esm/_css in JupyterLab, and widget-host.js in the
-// book (explainer.extension copies the same text into _static). `make` runs this whenever a source changed.
+// One source, two formats: dist/<name>.js is the ES module anywidget sends to JupyterLab (_esm), and
+// dist/classic/<name>.js the same code as a classic script for the book, which widget-host.js loads
+// (extension.py copies it into _static). A classic script, because Chromium refuses ES modules on a page
+// opened from disk (file://, origin "null"); it assigns the module's exports to
+// window.explainerWidgets.<name>. `make` runs this whenever a source changed.
 // dist/manifest.json lists each output's inputs, so Python can refuse a module older than its sources.
 import { build } from "esbuild";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -34,6 +37,15 @@ async function outputs() {
     format: "esm",
     target: "es2020",
   });
+  // One build per widget: esbuild's globalName is per build, and each needs its own.
+  const classic = await Promise.all(ENTRIES.map((name) => build({
+    ...common,
+    entryPoints: [join(WIDGETS, `${name}.js`)],
+    outdir: join(DIST, "classic"),
+    format: "iife",
+    globalName: `explainerWidgets.${name}`,
+    target: "es2020",
+  })));
   const css = await build({
     ...common,
     entryPoints: ENTRIES.map((name) => join(WIDGETS, `${name}.css`)),
@@ -41,7 +53,7 @@ async function outputs() {
   });
   const files = new Map();
   const manifest = {};
-  for (const result of [js, css]) {
+  for (const result of [js, ...classic, css]) {
     for (const file of result.outputFiles) files.set(file.path, file.text);
     for (const [out, info] of Object.entries(result.metafile.outputs)) {
       manifest[relative(DIST, join(PACKAGE, out))] = Object.keys(info.inputs).sort();
@@ -63,7 +75,9 @@ if (process.argv.includes("--check")) {
     process.exit(1);
   }
 } else {
-  await mkdir(DIST, { recursive: true });
   // Every file is written, even unchanged: its time then says it is as new as its sources.
-  for (const [path, text] of files) await writeFile(path, text);
+  for (const [path, text] of files) {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  }
 }

@@ -2,19 +2,32 @@
 // _static/vendor/reveal/. Reveal's keyboard map already moves on the arrow keys, Page Up/Down (what a
 // presentation clicker sends), Space, and toggles full screen on F. The speaker view (S) loads its plugin
 // on first use: a room that never opens it never downloads it, which keeps the chart decks light.
-import Reveal from "../vendor/reveal/reveal.mjs";
-
+// Classic scripts all (reveal's UMD builds, loaded before this one, set window.Reveal and, on demand,
+// window.RevealNotes): Chromium refuses ES modules on a page opened from disk, and decks must run there.
 const S = 83;
+const NOTES = new URL("../vendor/reveal/notes.js", document.currentScript.src).href;
+let notesLoading = null;
+
+function loadNotes() {
+  notesLoading = notesLoading || new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = NOTES;
+    script.onload = () => resolve(window.RevealNotes);
+    script.onerror = () => reject(new Error(`could not load ${NOTES}`));
+    document.head.append(script);
+  });
+  return notesLoading;
+}
 
 async function openSpeakerView() {
   if (!deck.hasPlugin("notes")) {
-    const { default: Notes } = await import("../vendor/reveal/notes.mjs");
+    const Notes = await loadNotes();
     if (!deck.hasPlugin("notes")) await deck.registerPlugin(Notes);
   }
   deck.getPlugin("notes").open();
 }
 
-const deck = new Reveal(document.querySelector(".reveal"), {
+const deck = new window.Reveal(document.querySelector(".reveal"), {
   hash: true,
   // Reveal's own slide number is a link to "#/n", a route rather than an anchor; the count is ours.
   slideNumber: false,

@@ -2,8 +2,9 @@
 
 A subclass names its ``asset_name``; its ES module and stylesheet are what esbuild built from
 ``widgets/<asset_name>.js`` and ``.css`` and the shared front-end modules (``frontend/build.mjs``,
-run by ``make``) into ``widgets/dist/``. JupyterLab receives that module as ``_esm``, and the book's
-``static/widget-host.js`` loads the very same text (``explainer.extension`` copies it into ``_static``). The mime
+run by ``make``) into ``widgets/dist/``. JupyterLab receives that module as ``_esm``; the book's
+``static/widget-host.js`` loads the same code built as a classic script (``dist/classic/``, copied into
+``_static`` by extension.py), which also runs on a page opened from disk. The mime
 bundle adds a ``text/html`` placeholder holding the widget's state; the book ranks it above the
 widget view, and the host runs the module on it without a kernel.
 """
@@ -65,6 +66,11 @@ class BookWidget(anywidget.AnyWidget):
         return built(f"{cls.asset_name}.js")
 
     @classmethod
+    def classic_text(cls) -> str:
+        """The same module as a classic script, for the book (it sets ``explainerWidgets.<asset_name>``)."""
+        return built(f"classic/{cls.asset_name}.js")
+
+    @classmethod
     def css_text(cls) -> str:
         return built(f"{cls.asset_name}.css") if (DIST / f"{cls.asset_name}.css").exists() else ""
 
@@ -75,8 +81,7 @@ class BookWidget(anywidget.AnyWidget):
 
     def fallback_html(self) -> str:
         """What a reader without JavaScript sees (and what text-only builds keep)."""
-        return ("<p>This interactive needs JavaScript, and a web server: "
-                "it does not start from a file opened on disk.</p>")
+        return "<p>This interactive needs JavaScript.</p>"
 
     def to_html(self) -> str:
         return (
