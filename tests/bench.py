@@ -11,6 +11,7 @@ static and the kernel figures are measured alike. Nothing here is a test: the su
 from __future__ import annotations
 
 import json
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -40,6 +41,7 @@ GOALS = {
     "static_median_ms": 16.0,          # one frame at 60 Hz
     "static_p95_ms": 16.0,             # ... at the tail too
     "kernel_over_static": 10.0,        # the static page at least this many times faster than the kernel
+    "check_s": 90.0,                   # `make check` (lint and the fast tests), on 2 cores, at most
 }
 STATIC_UPDATES = 200
 KERNEL_UPDATES = 50
@@ -75,6 +77,19 @@ def clean_build() -> dict[str, Any]:
     return {"clean_build_s": round(clean, 2), "rebuild_s": round(rebuild, 4),
             "rebuild_ratio": round(rebuild / clean, 5), "toolchain_rebuild_s": round(toolchain, 2),
             "one_page_rebuild_s": round(one_page, 2)}
+
+
+def check_time() -> dict[str, Any]:
+    """`make check`, the fast tier, end to end: wall time, and its processes' CPU time (on a shared machine
+    the wall time grows with the other load; the CPU time does not)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "check"], capture_output=True, text=True,
+                            check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "exit_status": result.returncode}
 
 
 def collection_builds() -> dict[str, Any]:
@@ -229,6 +244,8 @@ def deck_figures(browser, weights: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     if not (HTML / "index.html").exists():
         raise SystemExit("No built book in _build/html: run `make bench` (it builds first).")
+    print("Measuring: make check ...", flush=True)
+    check = check_time()
     print("Measuring: clean build (a copy of the sources in a temp dir) ...", flush=True)
     build = clean_build()
     print("Measuring: one- and two-compound builds, prose and data edits ...", flush=True)
@@ -252,6 +269,9 @@ def main() -> None:
     ratio = kernel.median / static.median if static.median > 0 else float("inf")
 
     rows = [  # key, figure, value, goal, verdict ("" when the figure has no goal)
+        ("check", "make check (lint + fast tests): wall / CPU", f"{check['wall_s']:.1f} / {check['cpu_s']:.1f} s"
+         + ("" if check["exit_status"] == 0 else f" (exit {check['exit_status']})"),
+         f"<= {GOALS['check_s']:.0f} s", verdict(check["exit_status"] == 0 and check["wall_s"] <= GOALS["check_s"])),
         ("clean_build", "Clean build", f"{build['clean_build_s']:.1f} s", "", ""),
         ("rebuild", "No-change rebuild (make html)", f"{build['rebuild_s'] * 1000:.1f} ms", "", ""),
         ("toolchain_rebuild", "Jupyter Book again, nothing changed", f"{build['toolchain_rebuild_s']:.1f} s", "", ""),
@@ -293,6 +313,7 @@ def main() -> None:
 
     report = {
         **build,
+        "check": check,
         "pages": weights["pages"],
         "heaviest_page": weights["heaviest_page"],
         "heaviest_bytes": weights["heaviest_bytes"],
