@@ -130,6 +130,51 @@ def collection_builds() -> dict[str, Any]:
     return out
 
 
+FIXTURE = ROOT / "tests" / "fixtures" / "examplin.yaml"
+SCALE = 10                      # compounds in the large collection
+GOALS_SCALE_S = 5.0             # marginal cost of one more compound, at most
+
+
+def fixture_copies(data: Path, count: int) -> list[str]:
+    """``count`` copies of the fixture compound under their own ids and names (Examplin A, B, ...)."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    refs = []
+    for i in range(count):
+        letter = chr(ord("a") + i)
+        path = data / f"examplin-{letter}.yaml"
+        path.write_text(text.replace("id: examplin\n", f"id: examplin-{letter}\n", 1)
+                        .replace("Examplin", f"Examplin {letter.upper()}"), encoding="utf-8")
+        refs.append(str(path))
+    return refs
+
+
+def scaled_build(count: int) -> float:
+    """A clean build of a book whose collection is ``count`` copies of the fixture, in a temp copy of the project."""
+    from explainer.chapters import Collection, generate, read_config
+
+    base = read_config()
+    with tempfile.TemporaryDirectory(prefix="explainer-scale-") as tmp:
+        src = Path(tmp)
+        for name in ("_config.yml", "book"):
+            if (ROOT / name).is_dir():
+                shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+            else:
+                shutil.copy2(ROOT / name, src / name)
+        (src / "data").mkdir()
+        refs = fixture_copies(src / "data", count)
+        generate(src, Collection(title=base.title, disclaimer=base.disclaimer, compounds=tuple(refs)))
+        return timed_build(src, f"clean build ({count} compounds)")
+
+
+def scale_builds() -> dict[str, Any]:
+    """The collection at 1 and at SCALE compounds, built clean: the marginal cost of one more compound is the
+    difference over the compounds added."""
+    one = scaled_build(1)
+    many = scaled_build(SCALE)
+    return {"one_s": round(one, 1), "many_s": round(many, 1), "compounds": SCALE,
+            "per_compound_s": round((many - one) / (SCALE - 1), 2)}
+
+
 def page_weights(browser) -> dict[str, Any]:
     """Every built page, loaded in a fresh context: bytes over all its requests, and its plotly.js loads."""
     pages, blocked = {}, []

@@ -455,7 +455,7 @@ Some vials hold two peptides. The calculator below takes how much of each is in 
 then either a target amount of one of them or a volume drawn, and shows how much of each peptide that draw, or
 a spray of the volume set, holds. Like the single calculator, it only converts units from the numbers entered;
 the starting values are examples to convert, not doses."""),
-              show("blend = Blend()\nblend"),
+              show(f"blend = Blend([{', '.join(f'{_var(c)}.identity.name' for c, _ in pairs)}])\nblend"),
               md("""In JupyterLab it is a live widget connected to Python: `blend.water_ml = 3` changes the water, and
 `blend.result` holds what the page shows."""),
               md(f"""## Summary and what's next

@@ -4,17 +4,18 @@ Every input is a synced trait holding what the reader typed (text) or what Pytho
 ``peptides`` is a list of ``{"name", "amount", "unit"}``. ``result`` is always ``blend.calculate()`` of
 the current inputs, recomputed here by an observer, so in JupyterLab the page shows what Python
 computed; the static book runs the same math in JavaScript (``blend.js``). The starting values are the
-spec's examples: ``Blend(water_ml=3)``, then ``b.peptides = [...]`` or ``b.mode = "target"``.
+spec's examples for a vial of the peptides named (the collection's compounds, which the page passes):
+``Blend(["Semax", "Selank"], water_ml=3)``, then ``b.peptides = [...]`` or ``b.mode = "target"``.
 """
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Sequence
 from typing import Any
 
 import traitlets
 
-from ..blend import EXAMPLE, SPEC, calculate
+from ..blend import SPEC, calculate, example
 from ..reconstitution import SPEC as CALC_SPEC
 from ..reconstitution import shown
 from .base import BookWidget, calculator_fallback
@@ -49,11 +50,12 @@ class Blend(BookWidget):
     note = traitlets.Unicode().tag(sync=True)
     disclaimer = traitlets.Unicode().tag(sync=True)
 
-    def __init__(self, **overrides: Any) -> None:
+    def __init__(self, names: Sequence[str], **overrides: Any) -> None:
         unknown = sorted(set(overrides) - set(INPUTS))
         if unknown:
             raise TypeError(f"Blend() got unknown inputs {unknown}; known: {', '.join(INPUTS)}")
-        start = {name: copy.deepcopy(EXAMPLE.get(name, "")) for name in INPUTS}
+        given = example(list(names))
+        start = {name: given.get(name, "") for name in INPUTS}
         super().__init__(**{**start, **overrides}, note=SPEC["example_note"], disclaimer=CALC_SPEC["arithmetic_only"])
         self._recompute()
 
