@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from bs4 import BeautifulSoup, Tag
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -28,6 +29,40 @@ _ALL_DRAWN = """() => {
     .every((el) => el.classList.contains(ok) || el.classList.contains("has-failed"));
   return settled(".explainer-widget", "is-live") && settled(".explainer-plotly", "is-drawn");
 }"""
+
+
+# --------------------------------------------------------------------------- the one HTML reader
+
+def soup(html: str, *, drop: tuple[str, ...] = ()) -> BeautifulSoup:
+    """The tests' one HTML reader (BeautifulSoup on the standard library's parser). Scripts, styles and
+    templates are taken out (they are not text a reader sees), and so is every element with a class in
+    ``drop``; the page's own JSON (a widget's state) is read with :func:`widget_state` instead."""
+    doc = BeautifulSoup(html, "html.parser")
+    for tag in doc(["script", "style", "template"]):
+        tag.decompose()
+    for tag in doc.find_all(class_=lambda c: c in drop) if drop else ():
+        if not tag.decomposed:
+            tag.decompose()
+    return doc
+
+
+def article(html: str, *, drop: tuple[str, ...] = ()) -> Tag:
+    """The page's article (the whole document when it has none)."""
+    doc = soup(html, drop=drop)
+    return doc.find("article") or doc
+
+
+def text_of(el: Tag) -> str:
+    """Visible text, element boundaries as spaces, spaces collapsed; the book's typographic apostrophe
+    read as the content file's."""
+    return re.sub(r"\s+", " ", el.get_text(" ")).strip().replace("’", "'")
+
+
+def widget_state(html: str) -> dict[str, Any]:
+    """The JSON a widget's placeholder carries for the static book's widget host."""
+    script = BeautifulSoup(html, "html.parser").find("script", type="application/json")
+    assert script is not None, html[:200]
+    return json.loads(script.string)
 
 
 def toc_files() -> list[str]:

@@ -11,6 +11,7 @@ import traitlets
 from explainer.blend import EXAMPLE, calculate, example
 from explainer.widgets import all_widgets
 from explainer.widgets.blend import INPUTS, Blend
+from tests.helpers import widget_state
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 NAMES = ("Semax", "Selank")  # the collection's compounds, as the stacking page passes them
@@ -18,8 +19,7 @@ NAMES = ("Semax", "Selank")  # the collection's compounds, as the stacking page 
 
 def placeholder_state(widget) -> dict:
     bundle, _ = widget._repr_mimebundle_()
-    match = re.search(r'<script type="application/json">(.*?)</script>', bundle["text/html"], re.S)
-    return json.loads(match.group(1))
+    return widget_state(bundle["text/html"])
 
 
 def test_published_with_a_built_module() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 
 from explainer.build import build_book
 from explainer.csp import CHARSET_WINDOW, PolicyError, apply_policy, is_executable
-from tests.helpers import ROOT
+from tests.helpers import ROOT, soup
 
 
 def make_book(tmp_path: Path, cells: list, page: str = "# Start\n\nSee {doc}`chapter`.\n") -> Path:
@@ -74,9 +73,9 @@ def sha(text: str) -> str:
 
 
 def policy_of(page: str) -> str:
-    found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    found = soup(page).find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert found, page
-    return found.group(1)
+    return found["content"]
 
 
 def directive(policy: str, name: str) -> str:

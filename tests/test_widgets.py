@@ -27,6 +27,7 @@ from explainer.reconstitution import THRESHOLDS
 from explainer.widgets import all_widgets
 from explainer.widgets.dose_locator import DoseLocator, holds, locator_facts
 from explainer.widgets.stepper import MechanismStepper, node_labels
+from tests.helpers import widget_state
 
 STEPPER_JS = Path(__file__).resolve().parents[1] / "src" / "explainer" / "widgets" / "stepper.js"
 
@@ -49,8 +50,7 @@ def copy(model, **changes):
 def placeholder_state(widget) -> dict:
     """The JSON the static book's widget host reads from the text/html rendering."""
     bundle, _ = widget._repr_mimebundle_()
-    match = re.search(r'<script type="application/json">(.*?)</script>', bundle["text/html"], re.S)
-    return json.loads(match.group(1))
+    return widget_state(bundle["text/html"])
 
 
 def test_both_widgets_are_published(semax: Compound) -> None:
