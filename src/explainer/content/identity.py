@@ -120,15 +120,6 @@ class Registration(RegistrationWording, Claim):
 
     _identifier_fields: ClassVar[frozenset[str]] = frozenset({"region", "number"})
 
-    @property
-    def status_words(self) -> str:
-        """'registered (its registration may have been withdrawn; not confirmed)'.
-
-        The status with its doubt, always together."""
-        words = {"registered": "registered", "in_clinical_use": "in clinical use",
-                 "not_registered": "not registered", "unknown": "status unknown"}[self.status]
-        return f"{words} (its registration may have been withdrawn; not confirmed)" if self.doubt else words
-
 
 class Identity(ContentModel):
     """What the compound is, what people use it for, how it is taken and its official status."""
