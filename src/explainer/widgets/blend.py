@@ -18,7 +18,7 @@ import traitlets
 from ..blend import SPEC, calculate, example
 from ..reconstitution import SPEC as CALC_SPEC
 from ..reconstitution import shown
-from .base import BookWidget, calculator_fallback
+from .base import CalculatorWidget, calculator_fallback
 from .calculator import RawInput
 
 # The inputs ``calculate`` reads, in the order the page shows them.
@@ -28,10 +28,12 @@ INPUTS = (
 )
 
 
-class Blend(BookWidget):
+class Blend(CalculatorWidget):
     """Two or more peptides in one vial: what a draw or a spray holds of each."""
 
     asset_name = "blend"
+    input_names = INPUTS
+    calculate = staticmethod(calculate)
 
     peptides = traitlets.List().tag(sync=True)
     water_ml = RawInput().tag(sync=True)
@@ -46,31 +48,19 @@ class Blend(BookWidget):
     draw_amount = RawInput().tag(sync=True)
     draw_unit = RawInput().tag(sync=True)
 
-    result = traitlets.Dict().tag(sync=True)
     note = traitlets.Unicode().tag(sync=True)
     disclaimer = traitlets.Unicode().tag(sync=True)
 
     def __init__(self, names: Sequence[str], **overrides: Any) -> None:
-        unknown = sorted(set(overrides) - set(INPUTS))
-        if unknown:
-            raise TypeError(f"Blend() got unknown inputs {unknown}; known: {', '.join(INPUTS)}")
+        self.refuse_unknown(overrides)
         given = example(list(names))
         start = {name: given.get(name, "") for name in INPUTS}
         super().__init__(**{**start, **overrides}, note=SPEC["example_note"], disclaimer=CALC_SPEC["arithmetic_only"])
-        self._recompute()
 
     @traitlets.validate("peptides")
     def _peptide_entries(self, proposal: Any) -> list[Any]:
         # Each entry goes to the page as JSON; what it holds is the math's to judge.
         return [dict(entry) if isinstance(entry, dict) else entry for entry in proposal["value"]]
-
-    def inputs(self) -> dict[str, Any]:
-        """What ``calculate`` receives: the boxes' values, nothing else."""
-        return {name: getattr(self, name) for name in INPUTS}
-
-    @traitlets.observe(*INPUTS)
-    def _recompute(self, change: Any = None) -> None:
-        self.result = calculate(self.inputs())
 
     def fallback_html(self) -> str:
         out = self.result

@@ -323,7 +323,7 @@ function render({ model, el: host }) {
     id: `${uid}-input`, type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false",
     className: "locator-input", "aria-describedby": `${uid}-sentence`,
   });
-  const box = h("div", { className: "explainer-locator explainer-ui", role: "group", "aria-labelledby": `${uid}-heading` },
+  const box = h("div", { className: "explainer-locator explainer-panel explainer-ui", role: "group", "aria-labelledby": `${uid}-heading` },
     h("p", { className: "locator-heading", id: `${uid}-heading` }, fill(words.heading, { quantity, name: model.get("name") })),
     h("div", { className: "locator-form" },
       h("label", { for: `${uid}-input`, className: "locator-label" }, quantity[0].toUpperCase() + quantity.slice(1)),

@@ -120,8 +120,6 @@ class DoseLocator(BookWidget):
     figures are per dose, ``daily_mcg`` holds the single dose typed (the name is kept for the page's state)."""
 
     asset_name = "dose_locator"
-    esm_files = ("dose_locator.js",)
-    css_file = "dose_locator.css"
 
     name = traitlets.Unicode().tag(sync=True)
     bands = traitlets.List(traitlets.Dict()).tag(sync=True)
