@@ -14,6 +14,7 @@ import json
 import resource
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -47,9 +48,9 @@ STATIC_UPDATES = 200
 KERNEL_UPDATES = 50
 
 
-def timed_build(src: Path, what: str) -> float:
+def timed_build(src: Path, what: str, parallel: bool | None = None) -> float:
     start = time.perf_counter()
-    result = build_book(src, capture=True)
+    result = build_book(src, capture=True, parallel=parallel)
     if result.returncode != 0:
         raise RuntimeError(f"the {what} failed:\n{result.stdout}\n{result.stderr}")
     return time.perf_counter() - start
@@ -148,8 +149,9 @@ def fixture_copies(data: Path, count: int) -> list[str]:
     return refs
 
 
-def scaled_build(count: int) -> float:
-    """A clean build of a book whose collection is ``count`` copies of the fixture, in a temp copy of the project."""
+def scaled_build(count: int, parallel: bool | None = None) -> float:
+    """A clean build, in a temp copy of the project, of a collection of ``count`` compounds: Semax (the book's
+    reference pages link to its chapters) and ``count - 1`` copies of the fixture."""
     from explainer.chapters import Collection, generate, read_config
 
     base = read_config()
@@ -161,18 +163,36 @@ def scaled_build(count: int) -> float:
             else:
                 shutil.copy2(ROOT / name, src / name)
         (src / "data").mkdir()
-        refs = fixture_copies(src / "data", count)
+        shutil.copy2(data_path("semax"), src / "data" / "semax.yaml")
+        refs = [str(src / "data" / "semax.yaml"), *fixture_copies(src / "data", count - 1)]
         generate(src, Collection(title=base.title, disclaimer=base.disclaimer, compounds=tuple(refs)))
-        return timed_build(src, f"clean build ({count} compounds)")
+        return timed_build(src, f"clean build ({count} compounds)", parallel)
 
 
-def scale_builds() -> dict[str, Any]:
-    """The collection at 1 and at SCALE compounds, built clean: the marginal cost of one more compound is the
+def scale_builds(parallel: bool | None = None) -> dict[str, Any]:
+    """The collection at 2 and at SCALE compounds, built clean: the marginal cost of one more compound is the
     difference over the compounds added."""
-    one = scaled_build(1)
-    many = scaled_build(SCALE)
-    return {"one_s": round(one, 1), "many_s": round(many, 1), "compounds": SCALE,
-            "per_compound_s": round((many - one) / (SCALE - 1), 2)}
+    few = scaled_build(2, parallel)
+    many = scaled_build(SCALE, parallel)
+    return {"few": 2, "few_s": round(few, 1), "compounds": SCALE, "many_s": round(many, 1),
+            "per_compound_s": round((many - few) / (SCALE - 2), 2)}
+
+
+PLUMBING = ("from explainer import charts, quiz, render, slides; from explainer.chapter import chapter; "
+            "from explainer.widgets.dose_locator import DoseLocator")
+
+
+def kernel_imports() -> dict[str, Any]:
+    """What a chapter's plumbing cell imports, in a fresh interpreter (the cost every kernel pays once): wall
+    time, best of three, and whether Sphinx came with it (it should not: csp.py imports it only to type)."""
+    times, sphinx = [], None
+    for _ in range(3):
+        code = (f"import sys, time; t = time.perf_counter(); {PLUMBING}; "
+                "print(time.perf_counter() - t, 'sphinx' in sys.modules)")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+        times.append(float(out[0]))
+        sphinx = out[1] == "True"
+    return {"seconds": round(min(times), 2), "loads_sphinx": sphinx}
 
 
 def page_weights(browser) -> dict[str, Any]:
@@ -295,6 +315,9 @@ def main() -> None:
     build = clean_build()
     print("Measuring: one- and two-compound builds, prose and data edits ...", flush=True)
     growth = collection_builds()
+    print(f"Measuring: {SCALE}-compound collections, with and without parallel pre-execution ...", flush=True)
+    scale = {"parallel": scale_builds(parallel=True), "serial": scale_builds(parallel=False)}
+    imports = kernel_imports()
     with sync_playwright() as p:
         browser = launch_chromium(p)
         try:
@@ -324,6 +347,12 @@ def main() -> None:
         *[(f"collection_{k}", f"{g['compounds']} compound(s): clean / prose edit / data edit ({g['edited']})",
            f"{g['clean_s']:.1f} / {g['prose_edit_s']:.1f} / {g['data_edit_s']:.1f} s", "", "")
           for k, g in growth.items()],
+        *[(f"scale_{k}", f"2 / {g['compounds']} compounds, clean ({k} execution)",
+           f"{g['few_s']:.1f} / {g['many_s']:.1f} s", "", "") for k, g in scale.items()],
+        *[(f"per_compound_{k}", f"One more compound ({k} execution)", f"{g['per_compound_s']:.1f} s",
+           f"<= {GOALS_SCALE_S:.0f} s", verdict(g["per_compound_s"] <= GOALS_SCALE_S)) for k, g in scale.items()],
+        ("kernel_imports", "A chapter kernel's imports (fresh interpreter, best of 3)",
+         f"{imports['seconds']:.2f} s" + (" (loads Sphinx)" if imports["loads_sphinx"] else ""), "", ""),
         ("rebuild_ratio", "Rebuild / clean build", f"{build['rebuild_ratio']:.4f}", f"<= {GOALS['rebuild_ratio']}",
          verdict(build["rebuild_ratio"] <= GOALS["rebuild_ratio"])),
         ("page_bytes", f"Heaviest page ({weights['heaviest_page']})", f"{weights['heaviest_bytes']:,} B",
@@ -366,6 +395,8 @@ def main() -> None:
         "blocked_requests": weights["blocked_requests"],
         "decks": decks,
         "collection_builds": growth,
+        "scale": scale,
+        "kernel_imports": imports,
         "static_latency": static.summary(),
         "kernel_latency": kernel.summary(),
         "kernel_over_static": round(ratio, 1),
