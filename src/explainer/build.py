@@ -80,6 +80,8 @@ def pre_execute(source: Path | str = ".") -> dict[str, int]:
     for path in toc_notebooks(source):
         cache.add_nb_to_project(str(path))
         uris.append(str(path))
+    if len(cache.list_unexecuted(filter_uris=uris)) < 2:
+        return {"ran": 0, "failed": 0}  # nothing to share out: MyST-NB runs a lone notebook itself
     logger = logging.getLogger("explainer.build")
     logger.setLevel(logging.WARNING)  # the build's own output says what failed
     result = load_executor("local-parallel", cache=cache, logger=logger).run_and_cache(
