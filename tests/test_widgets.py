@@ -27,7 +27,7 @@ from explainer.reconstitution import THRESHOLDS
 from explainer.widgets import all_widgets
 from explainer.widgets.dose_locator import DoseLocator, holds, locator_facts
 from explainer.widgets.stepper import MechanismStepper, node_labels
-from tests.helpers import widget_state
+from tests.helpers import copy, widget_state
 
 STEPPER_JS = Path(__file__).resolve().parents[1] / "src" / "explainer" / "widgets" / "stepper.js"
 
@@ -41,10 +41,6 @@ SEMAX_NODES = ("nose", "nasal_pathway", "brain", "bdnf", "neurons", "neurotransm
 @pytest.fixture(scope="module")
 def semax() -> Compound:
     return load_compound("semax")
-
-
-def copy(model, **changes):
-    return model.model_copy(update=changes)
 
 
 def placeholder_state(widget) -> dict:
