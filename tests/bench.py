@@ -11,8 +11,10 @@ static and the kernel figures are measured alike. Nothing here is a test: the su
 from __future__ import annotations
 
 import json
+import resource
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -21,7 +23,8 @@ from typing import Any
 from playwright.sync_api import expect, sync_playwright
 
 from explainer.build import build_book
-from explainer.collection import data_path
+from explainer.chapters.generate import generate
+from explainer.collection import Collection, data_path, read_config
 from explainer.publish.dist import write_dist
 from tests.browser.lab import open_calculator, running_lab
 from tests.browser.latency import Latency, measure_updates
@@ -41,14 +44,15 @@ GOALS = {
     "static_median_ms": 16.0,          # one frame at 60 Hz
     "static_p95_ms": 16.0,             # ... at the tail too
     "kernel_over_static": 10.0,        # the static page at least this many times faster than the kernel
+    "check_s": 90.0,                   # `make check` (lint and the fast tests), on 2 cores, at most
 }
 STATIC_UPDATES = 200
 KERNEL_UPDATES = 50
 
 
-def timed_build(src: Path, what: str) -> float:
+def timed_build(src: Path, what: str, parallel: bool | None = None) -> float:
     start = time.perf_counter()
-    result = build_book(src, capture=True)
+    result = build_book(src, capture=True, parallel=parallel)
     if result.returncode != 0:
         raise RuntimeError(f"the {what} failed:\n{result.stdout}\n{result.stderr}")
     return time.perf_counter() - start
@@ -76,6 +80,19 @@ def clean_build() -> dict[str, Any]:
     return {"clean_build_s": round(clean, 2), "rebuild_s": round(rebuild, 4),
             "rebuild_ratio": round(rebuild / clean, 5), "toolchain_rebuild_s": round(toolchain, 2),
             "one_page_rebuild_s": round(one_page, 2)}
+
+
+def check_time() -> dict[str, Any]:
+    """`make check`, the fast tier, end to end: wall time, and its processes' CPU time (on a shared machine
+    the wall time grows with the other load; the CPU time does not)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "check"], capture_output=True, text=True,
+                            check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "exit_status": result.returncode}
 
 
 def collection_builds() -> dict[str, Any]:
@@ -115,6 +132,68 @@ def collection_builds() -> dict[str, Any]:
         out[label] = {"compounds": len(names), "clean_s": round(clean, 2), "prose_edit_s": round(prose, 2),
                       "data_edit_s": round(data_edit, 2), "edited": names[-1]}
     return out
+
+
+FIXTURE = ROOT / "tests" / "fixtures" / "examplin.yaml"
+SCALE = 10                      # compounds in the large collection
+GOALS_SCALE_S = 5.0             # marginal cost of one more compound, at most
+
+
+def fixture_copies(data: Path, count: int) -> list[str]:
+    """``count`` copies of the fixture compound under their own ids and names (Examplin A, B, ...)."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    refs = []
+    for i in range(count):
+        letter = chr(ord("a") + i)
+        path = data / f"examplin-{letter}.yaml"
+        path.write_text(text.replace("id: examplin\n", f"id: examplin-{letter}\n", 1)
+                        .replace("Examplin", f"Examplin {letter.upper()}"), encoding="utf-8")
+        refs.append(str(path))
+    return refs
+
+
+def scaled_build(count: int, parallel: bool | None = None) -> float:
+    """A clean build, in a temp copy of the project, of a collection of ``count`` compounds: Semax (the book's
+    reference pages link to its chapters) and ``count - 1`` copies of the fixture."""
+    base = read_config()
+    with tempfile.TemporaryDirectory(prefix="explainer-scale-") as tmp:
+        src = Path(tmp)
+        for name in ("_config.yml", "book"):
+            if (ROOT / name).is_dir():
+                shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+            else:
+                shutil.copy2(ROOT / name, src / name)
+        (src / "data").mkdir()
+        shutil.copy2(data_path("semax"), src / "data" / "semax.yaml")
+        refs = [str(src / "data" / "semax.yaml"), *fixture_copies(src / "data", count - 1)]
+        generate(src, Collection(title=base.title, disclaimer_template=base.disclaimer_template, compounds=tuple(refs)))
+        return timed_build(src, f"clean build ({count} compounds)", parallel)
+
+
+def scale_builds(parallel: bool | None = None) -> dict[str, Any]:
+    """The collection at 2 and at SCALE compounds, built clean: the marginal cost of one more compound is the
+    difference over the compounds added."""
+    few = scaled_build(2, parallel)
+    many = scaled_build(SCALE, parallel)
+    return {"few": 2, "few_s": round(few, 1), "compounds": SCALE, "many_s": round(many, 1),
+            "per_compound_s": round((many - few) / (SCALE - 2), 2)}
+
+
+PLUMBING = ("from explainer import charts, render; from explainer.chapter import chapter; "
+            "from explainer.classroom import quiz; from explainer.widgets.dose_locator import DoseLocator")
+
+
+def kernel_imports() -> dict[str, Any]:
+    """What a chapter's plumbing cell imports, in a fresh interpreter (the cost every kernel pays once): wall
+    time, best of three, and whether Sphinx came with it (it should not: csp.py imports it only to type)."""
+    times, sphinx = [], None
+    for _ in range(3):
+        code = (f"import sys, time; t = time.perf_counter(); {PLUMBING}; "
+                "print(time.perf_counter() - t, 'sphinx' in sys.modules)")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+        times.append(float(out[0]))
+        sphinx = out[1] == "True"
+    return {"seconds": round(min(times), 2), "loads_sphinx": sphinx}
 
 
 def page_weights(browser) -> dict[str, Any]:
@@ -237,10 +316,15 @@ def deck_figures(browser, weights: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     if not (HTML / "index.html").exists():
         raise SystemExit("No built book in _build/html: run `make bench` (it builds first).")
+    print("Measuring: make check ...", flush=True)
+    check = check_time()
     print("Measuring: clean build (a copy of the sources in a temp dir) ...", flush=True)
     build = clean_build()
     print("Measuring: one- and two-compound builds, prose and data edits ...", flush=True)
     growth = collection_builds()
+    print(f"Measuring: {SCALE}-compound collections, with and without parallel pre-execution ...", flush=True)
+    scale = {"parallel": scale_builds(parallel=True), "serial": scale_builds(parallel=False)}
+    imports = kernel_imports()
     with sync_playwright() as p:
         browser = launch_chromium(p)
         try:
@@ -261,6 +345,9 @@ def main() -> None:
     ratio = kernel.median / static.median if static.median > 0 else float("inf")
 
     rows = [  # key, figure, value, goal, verdict ("" when the figure has no goal)
+        ("check", "make check (lint + fast tests): wall / CPU", f"{check['wall_s']:.1f} / {check['cpu_s']:.1f} s"
+         + ("" if check["exit_status"] == 0 else f" (exit {check['exit_status']})"),
+         f"<= {GOALS['check_s']:.0f} s", verdict(check["exit_status"] == 0 and check["wall_s"] <= GOALS["check_s"])),
         ("clean_build", "Clean build", f"{build['clean_build_s']:.1f} s", "", ""),
         ("rebuild", "No-change rebuild (make html)", f"{build['rebuild_s'] * 1000:.1f} ms", "", ""),
         ("toolchain_rebuild", "Jupyter Book again, nothing changed", f"{build['toolchain_rebuild_s']:.1f} s", "", ""),
@@ -268,6 +355,12 @@ def main() -> None:
         *[(f"collection_{k}", f"{g['compounds']} compound(s): clean / prose edit / data edit ({g['edited']})",
            f"{g['clean_s']:.1f} / {g['prose_edit_s']:.1f} / {g['data_edit_s']:.1f} s", "", "")
           for k, g in growth.items()],
+        *[(f"scale_{k}", f"2 / {g['compounds']} compounds, clean ({k} execution)",
+           f"{g['few_s']:.1f} / {g['many_s']:.1f} s", "", "") for k, g in scale.items()],
+        *[(f"per_compound_{k}", f"One more compound ({k} execution)", f"{g['per_compound_s']:.1f} s",
+           f"<= {GOALS_SCALE_S:.0f} s", verdict(g["per_compound_s"] <= GOALS_SCALE_S)) for k, g in scale.items()],
+        ("kernel_imports", "A chapter kernel's imports (fresh interpreter, best of 3)",
+         f"{imports['seconds']:.2f} s" + (" (loads Sphinx)" if imports["loads_sphinx"] else ""), "", ""),
         ("rebuild_ratio", "Rebuild / clean build", f"{build['rebuild_ratio']:.4f}", f"<= {GOALS['rebuild_ratio']}",
          verdict(build["rebuild_ratio"] <= GOALS["rebuild_ratio"])),
         ("page_bytes", f"Heaviest page ({weights['heaviest_page']})", f"{weights['heaviest_bytes']:,} B",
@@ -303,6 +396,7 @@ def main() -> None:
 
     report = {
         **build,
+        "check": check,
         "pages": weights["pages"],
         "heaviest_page": weights["heaviest_page"],
         "heaviest_bytes": weights["heaviest_bytes"],
@@ -310,6 +404,8 @@ def main() -> None:
         "blocked_requests": weights["blocked_requests"],
         "decks": decks,
         "collection_builds": growth,
+        "scale": scale,
+        "kernel_imports": imports,
         "static_latency": static.summary(),
         "kernel_latency": kernel.summary(),
         "kernel_over_static": round(ratio, 1),

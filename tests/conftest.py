@@ -39,3 +39,22 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     session.config._explainer_started = time.time()
+
+
+BROWSER_TESTS = ROOT / "tests" / "browser"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test by what it needs, so `make check` can leave out all that is slow.
+
+    By path, since a ``pytestmark`` in a conftest marks nothing: everything under tests/browser is
+    ``browser``; every test that asks for the built book (directly or through another fixture) is
+    ``book``; every notebook cell nbval runs is ``notebook``."""
+    for item in items:
+        path = Path(str(item.path))
+        if path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
+        if "built_book" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.book)
+        if path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.notebook)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from bs4 import BeautifulSoup, Tag
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -28,6 +29,102 @@ _ALL_DRAWN = """() => {
     .every((el) => el.classList.contains(ok) || el.classList.contains("has-failed"));
   return settled(".explainer-widget", "is-live") && settled(".explainer-plotly", "is-drawn");
 }"""
+
+
+# --------------------------------------------------------------------------- content and figures
+
+def copy(model, **changes):
+    """An updated copy of a frozen content model (no re-validation: each test changes one thing)."""
+    return model.model_copy(update=changes)
+
+
+def with_dosing(c, **changes):
+    return copy(c, dosing=copy(c.dosing, **changes))
+
+
+def with_source(c, source_id: str, **changes):
+    return copy(c, sources=tuple(copy(s, **changes) if s.id == source_id else s for s in c.sources))
+
+
+def spec(fig) -> dict:
+    return fig.spec()
+
+
+def texts(fig) -> str:
+    """Every piece of text a reader can see or hover in a figure, as one string."""
+    s = spec(fig)
+    parts = [a.get("text", "") for a in s["layout"].get("annotations", [])]
+    for axis in ("xaxis", "yaxis"):
+        parts += [str(t) for t in s["layout"].get(axis, {}).get("ticktext", [])]
+    for trace in s["data"]:
+        for key in ("text", "hovertemplate", "name"):
+            value = trace.get(key)
+            parts += value if isinstance(value, list) else [str(value or "")]
+    return "\n".join(parts).replace("<br>", " ")
+
+
+def write_data(tmp_path: Path, data, name: str = "semax.yaml") -> Path:
+    """A data file in tmp_path: ``data`` as YAML (or as text, to write a file YAML would not)."""
+    path = tmp_path / name
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def problems_for(tmp_path: Path, data) -> str:
+    """What the loader says of ``data`` written as a file (it must refuse it)."""
+    import pytest
+
+    from explainer.content import ContentError, load_compound
+
+    with pytest.raises(ContentError) as info:
+        load_compound(write_data(tmp_path, data))
+    return str(info.value)
+
+
+def replace_in(d, path, old: str, new: str) -> None:
+    """Replace ``old`` with ``new`` in the text at ``path`` (keys and indexes) of a raw data dict."""
+    *head, last = path
+    for k in head:
+        d = d[k]
+    assert old in d[last], d[last]
+    d[last] = d[last].replace(old, new)
+
+
+# --------------------------------------------------------------------------- the one HTML reader
+
+def soup(html: str, *, drop: tuple[str, ...] = ()) -> BeautifulSoup:
+    """The tests' one HTML reader (BeautifulSoup on the standard library's parser). Scripts, styles and
+    templates are taken out (they are not text a reader sees), and so is every element with a class in
+    ``drop``; the page's own JSON (a widget's state) is read with :func:`widget_state` instead."""
+    doc = BeautifulSoup(html, "html.parser")
+    for tag in doc(["script", "style", "template"]):
+        tag.decompose()
+    for tag in doc.find_all(class_=lambda c: c in drop) if drop else ():
+        if not tag.decomposed:
+            tag.decompose()
+    return doc
+
+
+def article(html: str, *, drop: tuple[str, ...] = ()) -> Tag:
+    """The page's article (the whole document when it has none)."""
+    doc = soup(html, drop=drop)
+    return doc.find("article") or doc
+
+
+def text_of(el: Tag) -> str:
+    """Visible text, element boundaries as spaces, spaces collapsed; the book's typographic apostrophe
+    read as the content file's."""
+    return re.sub(r"\s+", " ", el.get_text(" ")).strip().replace("’", "'")
+
+
+def widget_state(html: str) -> dict[str, Any]:
+    """The JSON a widget's placeholder carries for the static book's widget host."""
+    script = BeautifulSoup(html, "html.parser").find("script", type="application/json")
+    assert script is not None, html[:200]
+    return json.loads(script.string)
 
 
 def toc_files() -> list[str]:

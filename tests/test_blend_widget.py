@@ -8,17 +8,18 @@ import re
 import pytest
 import traitlets
 
-from explainer.blend import EXAMPLE, calculate
+from explainer.blend import EXAMPLE, calculate, example
 from explainer.widgets import all_widgets
 from explainer.widgets.blend import INPUTS, Blend
+from tests.helpers import widget_state
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+NAMES = ("Semax", "Selank")  # the collection's compounds, as the stacking page passes them
 
 
 def placeholder_state(widget) -> dict:
     bundle, _ = widget._repr_mimebundle_()
-    match = re.search(r'<script type="application/json">(.*?)</script>', bundle["text/html"], re.S)
-    return json.loads(match.group(1))
+    return widget_state(bundle["text/html"])
 
 
 def test_published_with_a_built_module() -> None:
@@ -27,17 +28,19 @@ def test_published_with_a_built_module() -> None:
     assert "#blend=" in Blend.esm_text()
 
 
-def test_starting_values_are_the_specs_examples(monkeypatch: pytest.MonkeyPatch) -> None:
-    b = Blend()
-    assert b.peptides == EXAMPLE["peptides"] and b.water_ml == EXAMPLE["water_ml"] and b.mode == EXAMPLE["mode"]
+def test_starting_values_are_the_specs_examples_for_the_peptides_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    b = Blend(NAMES)
+    assert b.peptides == [{"name": "Semax", "amount": 5, "unit": "mg"}, {"name": "Selank", "amount": 5, "unit": "mg"}]
+    assert b.target_name == "Semax" and b.water_ml == EXAMPLE["water_ml"] and b.mode == EXAMPLE["mode"]
     assert b.result == calculate(b.inputs()) and b.result["ok"]
-    changed = {**EXAMPLE, "water_ml": 4}
-    monkeypatch.setattr("explainer.widgets.blend.EXAMPLE", changed)
-    assert Blend().water_ml == 4  # read from the spec, not typed in the class
+    assert [p["name"] for p in Blend(["Alpha", "Beta", "Gamma"]).peptides] == ["Alpha", "Beta", "Gamma"]
+    monkeypatch.setattr("explainer.blend.EXAMPLE", {**EXAMPLE, "water_ml": 4})
+    assert Blend(NAMES).water_ml == 4  # read from the spec, not typed in the class
+    assert example(NAMES)["peptides"] == b.peptides
 
 
 def test_python_sets_and_reads_the_state() -> None:
-    b = Blend()
+    b = Blend(NAMES)
     assert b.result["result"]["per_peptide_mcg"] == pytest.approx({"Semax": 250, "Selank": 250})
     b.water_ml = "4"
     assert b.result["result"]["per_peptide_mcg"]["Semax"] == pytest.approx(125)
@@ -50,18 +53,18 @@ def test_python_sets_and_reads_the_state() -> None:
 
 
 def test_bad_input_gives_the_maths_message() -> None:
-    b = Blend(peptides=[{"name": "Semax", "amount": "abc"}, {"name": "Selank", "amount": 5}])
+    b = Blend(NAMES, peptides=[{"name": "Semax", "amount": "abc"}, {"name": "Selank", "amount": 5}])
     assert b.result == calculate(b.inputs()) and b.result["error"]["field"] == "peptides.0.amount"
     assert "Amount of Semax must be a number" in b.fallback_html()
     json.dumps(b.state(), allow_nan=False)
     with pytest.raises(traitlets.TraitError):
         b.water_ml = [1]
     with pytest.raises(TypeError, match="colour"):
-        Blend(colour="blue")
+        Blend(NAMES, colour="blue")
 
 
 def test_placeholder_carries_the_state_and_a_summary() -> None:
-    b = Blend(water_ml=3)
+    b = Blend(NAMES, water_ml=3)
     bundle, _ = b._repr_mimebundle_()
     assert WIDGET_VIEW in bundle and 'data-widget="blend"' in bundle["text/html"]
     state = placeholder_state(b)

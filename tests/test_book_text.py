@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ import pytest
 from explainer import render
 from explainer.content import GRADE_INFO, load_compound
 from explainer.myst import CSS_FILE
-from tests.helpers import toc_files
+from tests.helpers import article, soup, toc_files
 
 pytestmark = pytest.mark.book
 
@@ -28,41 +27,9 @@ PAGES = [f for f in toc_files() if f.startswith("notebooks/")] + ["book/intro", 
 NOT_DOCUMENT_TEXT = ("explainer-widget", "explainer-plotly", "caption-number")
 
 
-class _Text(HTMLParser):
-    """The visible text of the page's article, with element boundaries kept as spaces, minus HTML outputs."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth = self.skip = 0
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        classes = (dict(attrs).get("class") or "").split()
-        if tag == "article" or self.depth:
-            self.depth += 1
-            if self.skip or tag in ("script", "style", "template") or any(c in classes for c in NOT_DOCUMENT_TEXT):
-                self.skip += 1
-        self.parts.append(" ")
-
-    def handle_startendtag(self, tag, attrs):
-        self.parts.append(" ")
-
-    def handle_endtag(self, tag):
-        if self.depth:
-            self.depth -= 1
-            if self.skip:
-                self.skip -= 1
-        self.parts.append(" ")
-
-    def handle_data(self, data):
-        if self.depth and not self.skip:
-            self.parts.append(data)
-
-
 def article_text(page: str) -> str:
-    parser = _Text()
-    parser.feed(page)
-    return "".join(parser.parts)
+    """The visible text of the page's article, element boundaries kept as spaces, minus HTML outputs."""
+    return article(page, drop=NOT_DOCUMENT_TEXT).get_text(" ")
 
 
 def search_index(html_dir: Path) -> dict:
@@ -112,8 +79,8 @@ def test_glossary_words_link_to_the_glossary(built_book: Path) -> None:
     glossary = page_of(built_book, "book/glossary")
     linked = set()
     for name in PAGES:
-        for href, word in re.findall(r'<a class="reference internal" href="([^"]+)"><span class="xref std std-term">'
-                                     r"([^<]+)</span></a>", page_of(built_book, name)):
+        for term in soup(page_of(built_book, name)).select("a.reference.internal > span.xref.std.std-term"):
+            href, word = term.parent["href"], term.get_text()
             target = href.split("#", 1)[1]
             assert re.match(r"^(\.\./)*(book/)?glossary\.html#", href), href
             assert f'id="{target}"' in glossary, (name, word, target)
@@ -125,18 +92,22 @@ def test_glossary_words_link_to_the_glossary(built_book: Path) -> None:
 def test_badges_keep_their_classes_and_their_stylesheet_is_served(built_book: Path) -> None:
     page = page_of(built_book, "notebooks/semax/06-evidence")
     for grade in {p.grade for p in SEMAX.evidence.points}:
-        label = re.escape(GRADE_INFO[grade].label).replace("'", "[’']")  # Sphinx's smart quotes
-        assert re.search(rf'<span class="grade-badge grade-{grade.value}" title="[^"]+">{label}</span>', page)
-    assert 'class="grade-badge flag-unverified"' in page
+        badges = soup(page).select(f"span.grade-badge.grade-{grade.value}[title]")
+        # Sphinx's smart quotes read as the content file's apostrophe.
+        assert GRADE_INFO[grade].label in {b.get_text().replace("’", "'") for b in badges}, grade
+    assert soup(page).select("span.grade-badge.flag-unverified")
     assert f'href="../../_static/{CSS_FILE}' in page
     assert ".grade-badge {" in (built_book / "_static" / CSS_FILE).read_text(encoding="utf-8")
 
 
 def test_callouts_are_admonitions_and_the_plumbing_cell_is_not_in_the_book(built_book: Path) -> None:
-    page = page_of(built_book, "notebooks/semax/06-evidence")
-    assert re.search(r'<div class="note explainer-callout admonition">\s*<p class="admonition-title">Verdict</p>', page)
-    assert re.search(r'<div class="important explainer-callout explainer-disclaimer admonition">\s*'
-                     r'<p class="admonition-title">Not medical advice</p>', page)
+    page = soup(page_of(built_book, "notebooks/semax/06-evidence"))
+
+    def titles(selector: str) -> list[str]:
+        return [t.get_text() for t in page.select(f"{selector} > p.admonition-title:first-child")]
+
+    assert "Verdict" in titles("div.note.explainer-callout.admonition")
+    assert "Not medical advice" in titles("div.important.explainer-callout.explainer-disclaimer.admonition")
     for name in PAGES:
         html = page_of(built_book, name)
         assert "lab_styles" not in html and "chapter(" not in html and 'data-explainer="myst"' not in html, name

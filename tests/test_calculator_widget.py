@@ -16,6 +16,7 @@ from explainer.content import load_compound
 from explainer.reconstitution import SPEC, calculate
 from explainer.widgets import WIDGET_CLASS
 from explainer.widgets.calculator import INPUTS, Calculator
+from tests.helpers import widget_state
 
 FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -189,7 +190,7 @@ def test_html_holds_the_placeholder_and_the_no_javascript_result() -> None:
     c = Calculator(route="injection", water_ml=2.5)
     page = c.to_html()
     assert page.startswith(f'<div class="{WIDGET_CLASS}" data-widget="calculator">')
-    state = json.loads(re.search(r'<script type="application/json">(.*?)</script>', page, re.S).group(1))
+    state = widget_state(page)
     assert state["water_ml"] == 2.5
     assert "Units to draw" in page and "7.5 units" in page  # 300 mcg / (10 mg / 2.5 mL) = 0.075 mL
     assert "4,000 mcg/mL" in page

@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from pathlib import Path
 
 import pytest
 
@@ -18,15 +17,13 @@ from explainer.charts import (
     GRADE_COLOURS,
     badge_style,
     dose_bands,
-    dose_range,
     dose_scale,
-    evidence_timeline,
     formatting,
     grade_style,
-    stacking_day,
 )
 from explainer.content import Compound, Flag, Grade, load_compound
 from explainer.display import Figure
+from tests.helpers import copy, spec, texts, with_dosing, with_source
 
 BUILDERS = [charts.dose_range, charts.evidence_timeline, charts.stacking_day, charts.bdnf_changes]
 
@@ -34,36 +31,6 @@ BUILDERS = [charts.dose_range, charts.evidence_timeline, charts.stacking_day, ch
 @pytest.fixture(scope="module")
 def semax() -> Compound:
     return load_compound("semax")
-
-
-def copy(model, **changes):
-    """An updated copy of a frozen content model (no re-validation: each test changes one thing)."""
-    return model.model_copy(update=changes)
-
-
-def with_dosing(c: Compound, **changes) -> Compound:
-    return copy(c, dosing=copy(c.dosing, **changes))
-
-
-def with_source(c: Compound, source_id: str, **changes) -> Compound:
-    return copy(c, sources=tuple(copy(s, **changes) if s.id == source_id else s for s in c.sources))
-
-
-def spec(fig: Figure) -> dict:
-    return fig.spec()
-
-
-def texts(fig: Figure) -> str:
-    """Every piece of text a reader can see or hover, as one string."""
-    s = spec(fig)
-    parts = [a.get("text", "") for a in s["layout"].get("annotations", [])]
-    for axis in ("xaxis", "yaxis"):
-        parts += [str(t) for t in s["layout"].get(axis, {}).get("ticktext", [])]
-    for trace in s["data"]:
-        for key in ("text", "hovertemplate", "name"):
-            value = trace.get(key)
-            parts += value if isinstance(value, list) else [str(value or "")]
-    return "\n".join(parts).replace("<br>", " ")
 
 
 # --------------------------------------------------------------------------- every figure
@@ -287,8 +254,6 @@ def test_the_formatters_are_the_one_number_rule(x: float, decimals: int) -> None
     from explainer.numbers import format_number
 
     assert charts.fmt_num(x, decimals) == format_number(x, decimals)
-    source = Path(formatting.__file__).read_text()
-    assert ":g}" not in source and ".6g" not in source and "format_number" in source
 
 
 def test_amounts_use_the_calculators_digits() -> None:
@@ -535,79 +500,3 @@ def test_changing_a_measurement_changes_its_bar(semax: Compound) -> None:
 def test_every_diagram_node_exists_for_the_bdnf_lookup(semax: Compound) -> None:
     assert "bdnf" in {n.key for n in semax.mechanism.drawing.nodes}
     assert any(s.diagram_node == "bdnf" for s in semax.mechanism.steps)
-
-
-# --------------------------------------------------------------------------- other compounds: Selank and the fixture
-
-FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
-
-
-@pytest.fixture(scope="module")
-def selank() -> Compound:
-    return load_compound("selank")
-
-
-def test_selank_dose_chart_is_per_dose_with_no_standard(selank: Compound) -> None:
-    bands = {b.key: b for b in dose_bands(selank)}
-    assert "standard" not in bands and "pushing_higher" not in bands
-    assert charts.dose_basis(selank) == "per_dose" and charts.per_words(selank) == "per dose"
-    assert (bands["figure_guides"].low_mcg, bands["figure_guides"].high_mcg) == (200, 400)
-    assert bands["figure_forum_report"].low_mcg == bands["figure_forum_report"].high_mcg == 330
-    assert "one person's own report" in bands["figure_forum_report"].short
-    # The label's single doses, as it states them; no daily amount on a per-dose axis.
-    assert (bands["label_single"].low_mcg, bands["label_single"].high_mcg) == (300, 450)
-    assert (bands["label_optimal_single"].low_mcg, bands["label_optimal_single"].high_mcg) == (300, 900)
-    assert "label_daily" not in bands
-    assert bands["label_single"].stated and "as the label states it" in bands["label_single"].detail
-    assert "assum" not in bands["label_single"].detail and "×" not in bands["label_single"].detail
-    fig = dose_range(selank)
-    s = spec(fig)
-    assert "Single dose" in s["layout"]["xaxis"]["title"]["text"]
-    assert "Single doses" in s["layout"]["title"]["text"]
-    assert "single doses of Selank" in fig.alt
-    # The one-number report is drawn as a point.
-    assert any(t["type"] == "scatter" and t["x"] == [330.0] for t in s["data"])
-
-
-def test_a_changed_selank_figure_changes_the_chart(selank: Compound) -> None:
-    f = selank.dosing.figures[0]
-    changed = with_dosing(selank, figures=(copy(f, mcg=copy(f.mcg, high=500.0)), *selank.dosing.figures[1:]))
-    assert {b.key: b for b in dose_bands(changed)}["figure_guides"].high_mcg == 500
-
-
-def test_selank_timeline_plots_lab_studies_and_lists_undated_ones(selank: Compound) -> None:
-    fig = evidence_timeline(selank)
-    s = spec(fig)
-    ticks = s["layout"]["yaxis"]["ticktext"]
-    assert any("Cells or test" in t for t in ticks)
-    labels = [b["label"] for b in s["layout"]["updatemenus"][0]["buttons"]]
-    assert labels == ["All studies", "Human", "Animal or lab"]
-    plotted = {sid for t in s["data"] for sid in t.get("customdata", [])}
-    undated = {x.id for x in selank.studies if x.year is None}
-    assert undated and not plotted & undated
-    assert plotted == {x.id for x in selank.studies if x.year is not None}
-    for sid in undated:
-        assert selank.source(sid).inline_citation in fig.alt
-    # Flags for third-party identifiers travel into the labels and hover.
-    assert "PMID from third-party lists only" in texts(fig)
-
-
-def test_semax_timeline_rows_are_unchanged(semax: Compound) -> None:
-    s = spec(evidence_timeline(semax))
-    assert s["layout"]["yaxis"]["ticktext"] == [charts.formatting._wrap(t, 14) for t in
-                                                ("Human clinical", "Human imaging (fMRI)", "Animal")]
-    assert [b["label"] for b in s["layout"]["updatemenus"][0]["buttons"]] == ["All studies", "Human", "Animal"]
-
-
-def test_selank_stacking_has_no_day_picture() -> None:
-    # No source gives timings for the pair, so there is no illustrative day to draw.
-    with pytest.raises(ValueError, match="no stacking schedule"):
-        stacking_day("selank")
-
-
-def test_fixture_compound_draws_every_chart_it_has_data_for() -> None:
-    ex = load_compound(FIXTURE)
-    bands = dose_bands(ex)
-    assert [b.key for b in bands] == ["standard", "range", "pushing_higher"]
-    assert dose_range(ex).alt.startswith("Chart of daily amounts of Examplin")
-    evidence_timeline(ex)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 
 from explainer.build import build_book
 from explainer.csp import CHARSET_WINDOW, PolicyError, apply_policy, is_executable
-from tests.helpers import ROOT
+from tests.helpers import ROOT, soup
 
 
 def make_book(tmp_path: Path, cells: list, page: str = "# Start\n\nSee {doc}`chapter`.\n") -> Path:
@@ -74,9 +73,9 @@ def sha(text: str) -> str:
 
 
 def policy_of(page: str) -> str:
-    found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    found = soup(page).find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert found, page
-    return found.group(1)
+    return found["content"]
 
 
 def directive(policy: str, name: str) -> str:
@@ -177,7 +176,9 @@ def test_every_built_page_has_its_charset_early_and_the_policy_right_after(built
 
 
 def what_make_would_run(changed: str) -> str:
-    """The commands `make html` would run if ``changed`` were newer than everything (make's what-if)."""
+    """The commands `make html` would run if ``changed`` were newer than everything (make's what-if).
+
+    Its callers ask for ``built_book``: make's answer depends on the book being up to date."""
     result = subprocess.run(["make", "--no-print-directory", "-n", "-W", changed, "html"], cwd=ROOT,
                             capture_output=True, text=True, check=True)
     return result.stdout
@@ -190,18 +191,18 @@ BUILDS = "-m explainer.build"
 @pytest.mark.parametrize("changed", ["src/explainer/content/compound.py",
                                      "src/explainer/widgets/calculator.js", "pyproject.toml", "constraints.txt",
                                      "package-lock.json"])
-def test_a_change_to_the_package_or_the_pins_runs_every_notebook_again(changed: str) -> None:
+def test_a_change_to_the_package_or_the_pins_runs_every_notebook_again(built_book: Path, changed: str) -> None:
     commands = what_make_would_run(changed)
     assert CLEARS_CACHE in commands and BUILDS in commands, commands
 
 
-def test_a_change_to_the_installed_environment_runs_every_notebook_again() -> None:
+def test_a_change_to_the_installed_environment_runs_every_notebook_again(built_book: Path) -> None:
     site = next((ROOT / ".venv" / "lib").glob("python3*/site-packages"))
     commands = what_make_would_run(str(site.relative_to(ROOT)))
     assert CLEARS_CACHE in commands and BUILDS in commands, commands
 
 
-def test_a_compound_data_edit_regenerates_chapters_without_clearing_the_cache() -> None:
+def test_a_compound_data_edit_regenerates_chapters_without_clearing_the_cache(built_book: Path) -> None:
     # Only the notebooks that read the edited file re-run: their code carries its hash (explainer.chapters),
     # and jupyter-cache keys on code.
     commands = what_make_would_run("src/explainer/data/selank.yaml")
@@ -211,7 +212,7 @@ def test_a_compound_data_edit_regenerates_chapters_without_clearing_the_cache() 
 @pytest.mark.parametrize("changed", ["notebooks/semax/01-what-it-is.ipynb", "book/glossary.md", "_toc.yml",
                                      "_config.yml",
                                      "book/_templates/page.html", "book/_static/explainer.css"])
-def test_a_changed_page_rebuilds_through_the_toolchains_own_caches(changed: str) -> None:
+def test_a_changed_page_rebuilds_through_the_toolchains_own_caches(built_book: Path, changed: str) -> None:
     commands = what_make_would_run(changed)
     assert BUILDS in commands and CLEARS_CACHE not in commands, commands
 

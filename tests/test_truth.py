@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, Tag
 from explainer.charts import fmt_num
 from explainer.collection import read_config
 from explainer.content import load_compound
-from tests.helpers import ROOT, toc_files
+from tests.helpers import ROOT, soup, text_of, toc_files
 
 SEMAX, SELANK = load_compound("semax"), load_compound("selank")
 COMPOUNDS = {"semax": SEMAX, "selank": SELANK}
@@ -36,20 +36,12 @@ BLOCKS = ("li", "tr", "dd", "figure", "cite", "caption")
 
 
 def soup_of(built_book: Path, name: str) -> BeautifulSoup:
-    soup = BeautifulSoup((built_book / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
-    for tag in soup(["script", "style", "template"]):
-        tag.decompose()
-    return soup
+    return soup((built_book / f"{name}.html").read_text(encoding="utf-8"))
 
 
 def article(built_book: Path, name: str) -> Tag:
-    soup = soup_of(built_book, name)
-    return soup.find("article") or soup
-
-
-def text_of(el: Tag) -> str:
-    """Visible text, spaces collapsed; the book's typographic apostrophe read as the content file's."""
-    return re.sub(r"\s+", " ", el.get_text(" ")).strip().replace("’", "'")
+    doc = soup_of(built_book, name)
+    return doc.find("article") or doc
 
 
 def block(node) -> Tag:

@@ -14,9 +14,10 @@ It converts units only: nothing is compared with any dose anyone reports.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,15 @@ DEFAULTS: dict[str, Any] = SPEC["defaults"]
 LIMITS: dict[str, Any] = SPEC["limits"]
 WARNING_CODES: tuple[str, ...] = tuple(SPEC["warning_codes"])
 ERROR_CODES: tuple[str, ...] = tuple(SPEC["error_codes"])
-EXAMPLE: dict[str, Any] = SPEC["example"]
+EXAMPLE: dict[str, Any] = SPEC["example"]  # the starting values but the peptides: see example()
+
+
+def example(names: Sequence[str]) -> dict[str, Any]:
+    """The starting inputs for a vial of these peptides (the collection's compounds): the spec's amount of
+    each, the first named as the target."""
+    each = SPEC["example_peptide"]
+    return {**copy.deepcopy(EXAMPLE), "peptides": [{"name": name, **each} for name in names],
+            "target_name": names[0] if names else ""}
 
 _NAME_RE = re.compile(SPEC["name_pattern"])
 

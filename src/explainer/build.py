@@ -1,21 +1,34 @@
 """The strict book build: ``python -m explainer.build [SOURCE]``.
 
-Warnings, broken references and failing cells all fail the build: a book that "builds" with a missing figure
-is worse than one that does not build. So does a generated notebook edited by hand
-(``explainer.chapters.stamp``): the message names its template and ``make chapters``. Deciding *whether* to
-build is make's job (see the Makefile: the book's prerequisites, and the execution cache cleared when the
-package or the environment moves); this module only runs Jupyter Book with the project's flags. Jupyter Book
-and Sphinx then rebuild incrementally: Sphinx re-reads the pages whose sources changed, and jupyter-cache
-(``execute_notebooks: cache``) re-runs a notebook only when its code changed.
+Warnings, broken references and failing cells all fail the build: a book that "builds" with a
+missing figure is worse than one that does not build. So does a generated notebook edited by hand
+(``explainer.chapters.stamp``): the message names its template and ``make chapters``. Deciding
+*whether* to build is make's job (see the Makefile: the book's prerequisites, and the execution cache
+cleared when the package or the environment moves); this module only runs Jupyter Book with the
+project's flags. Jupyter Book and Sphinx then rebuild incrementally: Sphinx re-reads the pages whose
+sources changed, and jupyter-cache (``execute_notebooks: cache``) re-runs a notebook only when its
+code changed.
+
+MyST-NB runs the notebooks one after another, each in its own kernel. Before it starts, the notebooks
+the cache has no outputs for are run with jupyter-cache's parallel executor, one kernel per core, into
+the same cache, so MyST-NB finds them done. A notebook that fails there is not cached: MyST-NB runs it
+again itself and the failing cell fails the build, as before. ``EXPLAINER_PARALLEL=0`` turns it off.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import yaml
+from jupyter_cache import get_cache
+from jupyter_cache.executors import load_executor
 
 from .chapters.stamp import hand_edits
 
@@ -42,15 +55,60 @@ def clear_stale_output(source: Path | str = ".") -> bool:
     return False
 
 
-def build_book(source: Path | str = ".", *, capture: bool = False) -> subprocess.CompletedProcess:
-    """Build the static book in ``<source>/_build/html`` with the project's strict flags; a generated notebook
-    edited by hand stops it before anything runs."""
+def _toc_files(entry: Any) -> list[str]:
+    """Every ``file`` (and the ``root``) named anywhere in a table of contents."""
+    if isinstance(entry, dict):
+        found = [entry[k] for k in ("root", "file") if isinstance(entry.get(k), str)]
+        return found + [f for v in entry.values() for f in _toc_files(v)]
+    if isinstance(entry, list):
+        return [f for v in entry for f in _toc_files(v)]
+    return []
+
+
+def toc_notebooks(source: Path | str = ".") -> list[Path]:
+    """The notebooks the book is built from: those the table of contents names."""
+    source = Path(source).resolve()
+    toc = source / "_toc.yml"
+    names = _toc_files(yaml.safe_load(toc.read_text(encoding="utf-8"))) if toc.exists() else []
+    return [p for p in (source / f"{name}.ipynb" for name in names) if p.exists()]
+
+
+def pre_execute(source: Path | str = ".") -> dict[str, int]:
+    """Run the notebooks the execution cache lacks, in parallel, into the cache MyST-NB reads; say how many
+    ran, and how many failed (those MyST-NB runs again, and reports)."""
+    source = Path(source).resolve()
+    config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8")) or {}
+    execute = config.get("execute") or {}
+    cache = get_cache(str(source / "_build" / ".jupyter_cache"))
+    uris = []
+    for path in toc_notebooks(source):
+        cache.add_nb_to_project(str(path))
+        uris.append(str(path))
+    if len(cache.list_unexecuted(filter_uris=uris)) < 2:
+        return {"ran": 0, "failed": 0}  # nothing to share out: MyST-NB runs a lone notebook itself
+    logger = logging.getLogger("explainer.build")
+    logger.setLevel(logging.WARNING)  # the build's own output says what failed
+    result = load_executor("local-parallel", cache=cache, logger=logger).run_and_cache(
+        filter_uris=uris, timeout=execute.get("timeout", 30), allow_errors=False)
+    return {"ran": len(result.succeeded) + len(result.excepted) + len(result.errored),
+            "failed": len(result.excepted) + len(result.errored)}
+
+
+def build_book(source: Path | str = ".", *, capture: bool = False,
+               parallel: bool | None = None) -> subprocess.CompletedProcess:
+    """Build the static book in ``<source>/_build/html`` with the project's strict flags, pre-executing the
+    notebooks in parallel first unless ``parallel`` is false (default: ``EXPLAINER_PARALLEL`` is not "0").
+    A generated notebook edited by hand stops it before anything runs."""
     edited = hand_edits(Path(source))
     if edited:
         message = "\n".join(edited)
         print(message, file=sys.stderr)
         return subprocess.CompletedProcess([], 1, "" if capture else None, message if capture else None)
     clear_stale_output(source)
+    if parallel is None:
+        parallel = os.environ.get("EXPLAINER_PARALLEL", "1") != "0"
+    if parallel:
+        pre_execute(source)
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source), *FLAGS]
     result = subprocess.run(cmd, capture_output=capture, text=True, check=False)
     if result.returncode != 0:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from .content import DATA_DIR, Compound, load_compound
+from .content import Compound, data_path, load_compound
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "collection.yml"
@@ -56,12 +56,6 @@ def read_config(path: Path = CONFIG) -> Collection:
 def compounds() -> tuple[str, ...]:
     """The collection's compounds, in order: the one list everything is built for."""
     return read_config().compounds
-
-
-def data_path(ref: str | Path) -> Path:
-    """A compound's data file: a name in ``src/explainer/data``, or a path to a ``.yaml`` file."""
-    p = Path(ref)
-    return p.expanduser().resolve() if p.suffix in (".yaml", ".yml") else (DATA_DIR / f"{ref}.yaml").resolve()
 
 
 def data_hash(refs: Iterable[str]) -> str:

@@ -46,7 +46,7 @@ export const orList = (items) => (items.length === 1 ? items[0] : `${items.slice
 const label = (field) => SPEC.fields[field].label;
 // The checks below take the label itself, so the blend, whose fields are named after its peptides,
 // words its errors with the same sentences; the calculator passes each field's label from the spec.
-const errorFor = (code, label, fields = {}) => fill(SPEC.errors[code], { label, ...fields });
+export const errorFor = (code, label, fields = {}) => fill(SPEC.errors[code], { label, ...fields });
 const errorText = (code, field, fields = {}) => errorFor(code, label(field), fields);
 
 class InputError extends Error {

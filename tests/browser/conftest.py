@@ -15,8 +15,6 @@ import pytest
 
 from tests.browser.offline import guard_loopback, launch_chromium, serve_directory
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.fixture(scope="session")
 def book_url(built_book: Path) -> Iterator[str]:

@@ -18,6 +18,7 @@ from tests.browser.offline import serve_directory
 
 pytestmark = pytest.mark.browser
 
+NAMES = ("Semax", "Selank")  # the collection's compounds, as the stacking page passes them
 HOST = Path(__file__).resolve().parents[2] / "src" / "explainer" / "static" / "widget-host.js"
 
 
@@ -31,7 +32,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (root / "index.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blend</title>'
         '<link rel="stylesheet" href="widgets/blend.css"><script defer src="widget-host.js"></script>'
-        f"</head><body><main>{Blend().to_html()}</main></body></html>",
+        f"</head><body><main>{Blend(NAMES).to_html()}</main></body></html>",
         encoding="utf-8",
     )
     with serve_directory(root) as url:
@@ -55,7 +56,7 @@ def row_text(widget, name: str) -> str:
 
 def test_starts_from_the_example_and_matches_python(page: Page, page_log, site: str) -> None:
     widget = open_blend(page, site + "index.html")
-    r = calculate(Blend().inputs())["result"]
+    r = calculate(Blend(NAMES).inputs())["result"]
     figures = f"{shown('volume_ml', r['volume_ml'])} mL = {shown('units', r['units'])} units"
     expect(widget.locator(".blend-figures")).to_contain_text(figures)
     for name in r["names"]:
@@ -96,7 +97,7 @@ def test_bad_input_is_named_on_its_control(page: Page, page_log, site: str) -> N
     name_box = widget.get_by_label("Name of peptide 2")
     expect(name_box).to_have_attribute("aria-invalid", "true")
     twice = [{"name": "Semax", "amount": 5, "unit": "mg"}, {"name": "semax", "amount": 5, "unit": "mg"}]
-    message = calculate({**Blend().inputs(), "peptides": twice})["error"]["message"]
+    message = calculate({**Blend(NAMES).inputs(), "peptides": twice})["error"]["message"]
     slot = page.locator("#" + name_box.get_attribute("aria-describedby").split()[-1])
     expect(slot).to_have_text(message)
     expect(widget.locator(".blend-problem")).to_contain_text(message)

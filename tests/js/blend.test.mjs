@@ -43,7 +43,7 @@ for (const { name, inputs, expect } of cases) {
 }
 
 test("constants cannot be changed by a widget, and the syringe scales are the calculator's", () => {
-  assert.ok(Object.isFrozen(LIMITS) && Object.isFrozen(LIMITS.draw_amount.units) && Object.isFrozen(EXAMPLE.peptides[0]));
+  assert.ok(Object.isFrozen(LIMITS) && Object.isFrozen(LIMITS.draw_amount.units) && Object.isFrozen(EXAMPLE) && Object.isFrozen(SPEC.example_peptide));
   assert.ok(!("syringe_ml_per_unit" in SPEC) && Object.isFrozen(SYRINGE_ML_PER_UNIT));
 });
 

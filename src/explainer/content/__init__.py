@@ -42,7 +42,7 @@ from .identity import (
     Variant,
 )
 from .label import DropStatement, Label, LabelClaim, LabelFact, LabelSchedule, LabelStrength
-from .loader import DATA_DIR, as_compound, available_compounds, clear_cache, load_compound
+from .loader import DATA_DIR, as_compound, available_compounds, clear_cache, data_path, load_compound
 from .mechanism import (
     Diagram,
     DiagramBarrier,
@@ -118,6 +118,7 @@ __all__ = [
     "Evidence",
     "Calculator",
     "Compound",
+    "data_path",
     "load_compound",
     "as_compound",
     "available_compounds",

@@ -16,7 +16,6 @@ class Metadata(ContentModel):
 
     title: str
     subtitle: str
-    disclaimer: str
     last_reviewed: date
 
 
@@ -119,15 +118,6 @@ class Registration(RegistrationWording, Claim):
     doubt: RegistrationDoubt | None = None
 
     _identifier_fields: ClassVar[frozenset[str]] = frozenset({"region", "number"})
-
-    @property
-    def status_words(self) -> str:
-        """'registered (its registration may have been withdrawn; not confirmed)'.
-
-        The status with its doubt, always together."""
-        words = {"registered": "registered", "in_clinical_use": "in clinical use",
-                 "not_registered": "not registered", "unknown": "status unknown"}[self.status]
-        return f"{words} (its registration may have been withdrawn; not confirmed)" if self.doubt else words
 
 
 class Identity(ContentModel):

@@ -51,7 +51,8 @@ def _format_errors(fname: str, err: ValidationError) -> list[str]:
     return lines
 
 
-def _resolve(name_or_path: str | Path) -> Path:
+def data_path(name_or_path: str | Path) -> Path:
+    """A compound's data file: a name in ``src/explainer/data``, or a path to a ``.yaml`` file (the one resolver)."""
     if isinstance(name_or_path, Path) or "/" in name_or_path or name_or_path.endswith((".yaml", ".yml")):
         return Path(name_or_path).expanduser().resolve()
     return (DATA_DIR / f"{name_or_path}.yaml").resolve()
@@ -69,7 +70,7 @@ def load_compound(name_or_path: str | Path) -> Compound:
     after editing a file in a running kernel. Raises :class:`ContentError` if the file is invalid
     and ``FileNotFoundError`` if it does not exist.
     """
-    path = _resolve(name_or_path)
+    path = data_path(name_or_path)
     if not path.is_file():
         raise FileNotFoundError(
             f"no compound file {path} (available by name: {', '.join(available_compounds()) or 'none'})"

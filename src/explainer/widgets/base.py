@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 import anywidget
 import ipywidgets
+import traitlets
 
 from ..display import script_json
 
@@ -93,6 +94,35 @@ class BookWidget(anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
         data, metadata = super()._repr_mimebundle_(**kwargs)
         return {**data, "text/html": self.to_html()}, metadata
+
+
+class CalculatorWidget(BookWidget):
+    """A calculator: every input is a synced trait holding what the reader typed (text) or what Python set
+    (a number), and ``result`` is always the math's ``calculate`` of them, recomputed whenever one changes,
+    so in JupyterLab the page shows what Python computed."""
+
+    input_names: ClassVar[tuple[str, ...]]  # the inputs ``calculate`` reads, in the order the page shows them
+    calculate: ClassVar[Callable[[Mapping[str, Any]], dict[str, Any]]]  # the math (a staticmethod)
+
+    result = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, **traits: Any) -> None:
+        super().__init__(**traits)
+        self.observe(self._recompute, names=list(self.input_names))
+        self._recompute()
+
+    @classmethod
+    def refuse_unknown(cls, overrides: Mapping[str, Any]) -> None:
+        unknown = sorted(set(overrides) - set(cls.input_names))
+        if unknown:
+            raise TypeError(f"{cls.__name__}() got unknown inputs {unknown}; known: {', '.join(cls.input_names)}")
+
+    def inputs(self) -> dict[str, Any]:
+        """What ``calculate`` receives: the boxes' values, nothing else."""
+        return {name: getattr(self, name) for name in self.input_names}
+
+    def _recompute(self, change: Any = None) -> None:
+        self.result = self.calculate(self.inputs())
 
 
 def calculator_fallback(

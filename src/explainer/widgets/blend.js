@@ -22,6 +22,7 @@ const INPUTS = [
   "mode", "target_name", "target_amount", "target_unit", "draw_amount", "draw_unit",
 ];
 const UI = SPEC.ui;
+const CALC_UI = CALC_SPEC.ui; // the waiting line and the link's words, shared with the calculator
 const FIELDS = SPEC.fields;
 const CALC_FIELDS = CALC_SPEC.fields;
 
@@ -279,18 +280,18 @@ function render({ model, el }) {
   // ---- sharing
   const linkField = h("input", { type: "text", readonly: true, id: `${uid}-link`, className: "blend-link" });
   const copyStatus = h("span", { className: "blend-copy-status", role: "status" });
-  const copyButton = h("button", { type: "button" }, UI.copy);
+  const copyButton = h("button", { type: "button" }, CALC_UI.copy);
   copyButton.addEventListener("click", async () => {
     linkField.select();
     try {
       await navigator.clipboard.writeText(linkField.value);
-      copyStatus.textContent = UI.copied;
+      copyStatus.textContent = CALC_UI.copied;
     } catch {
-      copyStatus.textContent = UI.copy_refused;
+      copyStatus.textContent = CALC_UI.copy_refused;
     }
   });
   const share = h("div", { className: "blend-share", hidden: true },
-    h("label", { for: linkField.id }, UI.link), h("div", { className: "blend-row" }, linkField, copyButton), copyStatus);
+    h("label", { for: linkField.id }, CALC_UI.link), h("div", { className: "blend-row" }, linkField, copyButton), copyStatus);
 
   const root = h("div", { className: "blend explainer-ui explainer-card" },
     h("header", {},
@@ -303,7 +304,7 @@ function render({ model, el }) {
     h("div", { className: "blend-field" }, mode.root, modeErr),
     h("div", { className: "blend-grid" }, targetField, drawField),
     results,
-    h("section", { className: "blend-assumptions", "aria-label": "Assumptions" },
+    h("section", { className: "blend-assumptions", "aria-label": CALC_UI.assumptions },
       h("ul", {}, SPEC.assumptions.map((a) => h("li", {}, a)))),
     share,
     h("p", { className: "blend-disclaimer" }, model.get("disclaimer") || ""));
@@ -347,7 +348,7 @@ function render({ model, el }) {
 
   let shownWarnings = null;
   function draw() {
-    const out = model.get("result") || { ok: false, error: { field: "inputs", message: "Waiting for the calculation." } };
+    const out = model.get("result") || { ok: false, error: { field: "inputs", message: CALC_UI.waiting } };
     const v = values();
     const nasal = choiceOf(v, "route", CALC_DEFAULTS.route) === "intranasal";
     const target = choiceOf(v, "mode", DEFAULTS.mode) === "target";

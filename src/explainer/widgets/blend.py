@@ -4,20 +4,21 @@ Every input is a synced trait holding what the reader typed (text) or what Pytho
 ``peptides`` is a list of ``{"name", "amount", "unit"}``. ``result`` is always ``blend.calculate()`` of
 the current inputs, recomputed here by an observer, so in JupyterLab the page shows what Python
 computed; the static book runs the same math in JavaScript (``blend.js``). The starting values are the
-spec's examples: ``Blend(water_ml=3)``, then ``b.peptides = [...]`` or ``b.mode = "target"``.
+spec's examples for a vial of the peptides named (the collection's compounds, which the page passes):
+``Blend(["Semax", "Selank"], water_ml=3)``, then ``b.peptides = [...]`` or ``b.mode = "target"``.
 """
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Sequence
 from typing import Any
 
 import traitlets
 
-from ..blend import EXAMPLE, SPEC, calculate
+from ..blend import SPEC, calculate, example
 from ..reconstitution import SPEC as CALC_SPEC
 from ..reconstitution import shown
-from .base import BookWidget, calculator_fallback
+from .base import CalculatorWidget, calculator_fallback
 from .calculator import RawInput
 
 # The inputs ``calculate`` reads, in the order the page shows them.
@@ -27,10 +28,12 @@ INPUTS = (
 )
 
 
-class Blend(BookWidget):
+class Blend(CalculatorWidget):
     """Two or more peptides in one vial: what a draw or a spray holds of each."""
 
     asset_name = "blend"
+    input_names = INPUTS
+    calculate = staticmethod(calculate)
 
     peptides = traitlets.List().tag(sync=True)
     water_ml = RawInput().tag(sync=True)
@@ -45,30 +48,19 @@ class Blend(BookWidget):
     draw_amount = RawInput().tag(sync=True)
     draw_unit = RawInput().tag(sync=True)
 
-    result = traitlets.Dict().tag(sync=True)
     note = traitlets.Unicode().tag(sync=True)
     disclaimer = traitlets.Unicode().tag(sync=True)
 
-    def __init__(self, **overrides: Any) -> None:
-        unknown = sorted(set(overrides) - set(INPUTS))
-        if unknown:
-            raise TypeError(f"Blend() got unknown inputs {unknown}; known: {', '.join(INPUTS)}")
-        start = {name: copy.deepcopy(EXAMPLE.get(name, "")) for name in INPUTS}
+    def __init__(self, names: Sequence[str], **overrides: Any) -> None:
+        self.refuse_unknown(overrides)
+        given = example(list(names))
+        start = {name: given.get(name, "") for name in INPUTS}
         super().__init__(**{**start, **overrides}, note=SPEC["example_note"], disclaimer=CALC_SPEC["arithmetic_only"])
-        self._recompute()
 
     @traitlets.validate("peptides")
     def _peptide_entries(self, proposal: Any) -> list[Any]:
         # Each entry goes to the page as JSON; what it holds is the math's to judge.
         return [dict(entry) if isinstance(entry, dict) else entry for entry in proposal["value"]]
-
-    def inputs(self) -> dict[str, Any]:
-        """What ``calculate`` receives: the boxes' values, nothing else."""
-        return {name: getattr(self, name) for name in INPUTS}
-
-    @traitlets.observe(*INPUTS)
-    def _recompute(self, change: Any = None) -> None:
-        self.result = calculate(self.inputs())
 
     def fallback_html(self) -> str:
         out = self.result

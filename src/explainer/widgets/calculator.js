@@ -18,6 +18,7 @@ const CALC_INPUTS = [
 ];
 
 const FIELDS = SPEC.fields;
+const UI = SPEC.ui;
 const SLIDER_SPANS = SPEC.slider_spans;
 
 const NUMBER_FIELDS = [
@@ -327,10 +328,10 @@ function resultsPanel() {
       return cell;
     }));
   const problem = h("p", { className: "calc-problem", hidden: true });
-  const warnings = h("ul", { className: "calc-warnings", "aria-label": "Warnings" });
+  const warnings = h("ul", { className: "calc-warnings", "aria-label": UI.warnings });
   let shownWarnings = "";
-  const region = h("section", { className: "calc-results", "aria-live": "polite", "aria-label": "Results" },
-    h("p", { className: "calc-heading", "aria-hidden": "true" }, "Results"), problem, grid, warnings);
+  const region = h("section", { className: "calc-results", "aria-live": "polite", "aria-label": UI.results },
+    h("p", { className: "calc-heading", "aria-hidden": "true" }, UI.results), problem, grid, warnings);
   return {
     region,
     draw(out, values) {
@@ -393,7 +394,7 @@ function render({ model, el }) {
   routeRadios.forEach((r) => r.addEventListener("change", () => commit("route", r.value)));
   const routeErr = errorSlot(`${uid}-route-err`);
   const routeGroup = h("fieldset", { className: "calc-route" },
-    h("legend", {}, "Route"),
+    h("legend", {}, UI.route),
     h("div", { className: "calc-seg" },
       routeRadios.map((r, i) => h("label", {}, r, h("span", {}, ROUTE_CHOICES[i][1])))),
     routeErr);
@@ -416,7 +417,7 @@ function render({ model, el }) {
   // Spray and drop presets from the compound's example values
   const presets = model.get("spray_presets") || {};
   const presetRow = h("div", { className: "calc-presets" },
-    [["spray", "Spray pump"], ["drop", "Dropper"]].filter(([k]) => presets[k] !== undefined).map(([k, text]) =>
+    [["spray", UI.spray], ["drop", UI.drop]].filter(([k]) => presets[k] !== undefined).map(([k, text]) =>
       h("button", { type: "button", onclick: () => { commit("spray_ml", String(presets[k])); } },
         `${text}: ${presets[k]} mL`)));
   field("spray_ml").root.append(presetRow);
@@ -449,9 +450,9 @@ function render({ model, el }) {
   // Sharing (static book only: JupyterLab has no page address for this widget)
   const linkField = h("input", { type: "text", readonly: true, id: `${uid}-link`, className: "calc-link" });
   const copyStatus = h("span", { className: "calc-copy-status", role: "status" });
-  const copyButton = h("button", { type: "button", onclick: copyLink }, "Copy link");
+  const copyButton = h("button", { type: "button", onclick: copyLink }, UI.copy);
   const share = h("div", { className: "calc-share" },
-    h("label", { for: linkField.id }, "Link to these numbers"),
+    h("label", { for: linkField.id }, UI.link),
     h("div", { className: "calc-field-row" }, linkField, copyButton), copyStatus);
 
   const root = h("div", { className: "calc explainer-ui explainer-card" },
@@ -464,8 +465,8 @@ function render({ model, el }) {
     reverseBox,
     h("figure", { className: "calc-figure" }, picture.svg),
     results.region,
-    h("section", { className: "calc-assumptions", "aria-label": "Assumptions" },
-      h("p", { className: "calc-heading", "aria-hidden": "true" }, "Assumptions"),
+    h("section", { className: "calc-assumptions", "aria-label": UI.assumptions },
+      h("p", { className: "calc-heading", "aria-hidden": "true" }, UI.assumptions),
       h("ul", {}, SPEC.assumptions.map((a) => h("li", {}, a)))),
     share,
     h("p", { className: "calc-disclaimer" }, model.get("disclaimer") || ""));
@@ -498,7 +499,7 @@ function render({ model, el }) {
   }
 
   function draw() {
-    const out = model.get("result") || { ok: false, error: { field: "inputs", message: "Waiting for the calculation." } };
+    const out = model.get("result") || { ok: false, error: { field: "inputs", message: UI.waiting } };
     const v = values();
     const nasal = choiceOf(v, "route") === "intranasal";
     const error = out.ok ? null : out.error;
@@ -555,9 +556,9 @@ function render({ model, el }) {
     linkField.select();
     try {
       await navigator.clipboard.writeText(linkField.value);
-      copyStatus.textContent = "Link copied.";
+      copyStatus.textContent = UI.copied;
     } catch {
-      copyStatus.textContent = "Copying was not allowed here: the link is selected, copy it with Ctrl+C (⌘C on a Mac).";
+      copyStatus.textContent = UI.copy_refused;
     }
   }
   function onHashChange() {

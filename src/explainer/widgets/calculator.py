@@ -19,7 +19,7 @@ from ..collection import disclaimer_text
 from ..content import Compound, as_compound
 from ..numbers import format_number, plural
 from ..reconstitution import DEFAULTS, LIMITS, SPEC, calculate, parse_number, shown
-from .base import BookWidget, calculator_fallback
+from .base import CalculatorWidget, calculator_fallback
 
 # The inputs ``calculate`` reads, in the order the page shows them.
 INPUTS = (
@@ -80,7 +80,7 @@ def start_note(c: Compound, overridden: bool = False) -> str:
     return f"{text} {SPEC['start_note_status'].format(status=status)}" if status else text
 
 
-class Calculator(BookWidget):
+class Calculator(CalculatorWidget):
     """Reconstitution and nasal-spray arithmetic, starting from the compound's example values.
 
     ``compound`` is a loaded Compound, a compound name or a YAML path: ``Calculator("semax", water_ml=3)``;
@@ -88,6 +88,8 @@ class Calculator(BookWidget):
     """
 
     asset_name = "calculator"
+    input_names = INPUTS
+    calculate = staticmethod(calculate)
 
     vial_amount = RawInput().tag(sync=True)
     vial_unit = RawInput("mg").tag(sync=True)
@@ -101,7 +103,6 @@ class Calculator(BookWidget):
     spray_ml = RawInput().tag(sync=True)
     target_units = RawInput().tag(sync=True)  # blank: reverse mode is off
 
-    result = traitlets.Dict().tag(sync=True)
     # The compound's spray and drop volumes, offered as one-click presets.
     spray_presets = traitlets.Dict().tag(sync=True)
     note = traitlets.Unicode().tag(sync=True)
@@ -111,9 +112,7 @@ class Calculator(BookWidget):
     disclaimer = traitlets.Unicode().tag(sync=True)
 
     def __init__(self, compound: Compound | str | Path = "semax", **overrides: Any) -> None:
-        unknown = sorted(set(overrides) - set(INPUTS))
-        if unknown:
-            raise TypeError(f"Calculator() got unknown inputs {unknown}; known: {', '.join(INPUTS)}")
+        self.refuse_unknown(overrides)
         c = as_compound(compound)
         # Only the boxes' starting values: the calculator reads nothing of the dosing chapter's figures.
         inputs = {name: value for name, value in c.calculator_inputs().items() if name in INPUTS}
@@ -125,15 +124,6 @@ class Calculator(BookWidget):
             route_note=c.calculator.route_note or "",
             disclaimer=disclaimer_text(c),
         )
-        self._recompute()
-
-    def inputs(self) -> dict[str, Any]:
-        """What ``calculate`` receives: the boxes' values, nothing else."""
-        return {name: getattr(self, name) for name in INPUTS}
-
-    @traitlets.observe(*INPUTS)
-    def _recompute(self, change: Any = None) -> None:
-        self.result = calculate(self.inputs())
 
     def fallback_html(self) -> str:
         out = self.result

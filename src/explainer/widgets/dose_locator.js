@@ -2,14 +2,15 @@
 // which band it falls in. Descriptive only: it never suggests an amount.
 //
 // Runs as an anywidget module in JupyterLab and, through static/widget-host.js, in the static book.
-// The bands, their words and the facts a total can meet all come from the model (dose_locator.py builds
-// them from the content file); this file parses the box, draws, and looks the number up.
+// The bands, the facts a total can meet and every sentence's template all come from the model
+// (dose_locator.py builds them from the content file); this file reads the box with the calculator's
+// number reader, draws, and looks the number up.
 
 import { h, setText } from "../frontend/dom.js";
-import { formatNumber } from "../frontend/format.js";
+import { fill, formatNumber } from "../frontend/format.js";
+import { errorFor, parseNumber } from "../reconstitution.js";
 
 const UNITS = { mcg: 1, mg: 1000 };
-const MAX_CHARS = 40;
 // The strip is drawn in CSS pixels at the width it is given, so its text stays at its real size.
 const PAD = 24, LANE_H = 12, LANE_GAP = 7, LINE = 14, SWATCH = 10, GAP = 12, DEFAULT_WIDTH = 640;
 // An open end (no figure in the sources) fades out over this many steps; its length means nothing.
@@ -30,22 +31,20 @@ function multiple(model, m) {
   return formatNumber(m, decimals);
 }
 
-// The box's text → { mcg } or { message }. Plain digits with an optional point; commas only as
-// thousands separators (1,500), since "0,3" could mean either. No exponents: "digits only", as it says.
-function parse(raw, unit, quantity = "daily total") {
-  const text = raw.trim();
-  if (text === "") return { empty: true, message: `Type a ${quantity} to see where it falls.` };
-  if (text.length > MAX_CHARS) return { message: `That entry is too long to be a ${quantity}.` };
-  let plain = text.replace(/^\+/, "");
-  if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(plain)) plain = plain.replace(/,/g, "");
-  if (/^-\s*(\d|\.\d)/.test(plain)) return { message: `A ${quantity} cannot be negative.` };
-  if (plain.includes(",")) return { message: "Use a point for decimals (0.3, not 0,3)." };
-  if (!/^(\d+\.?\d*|\.\d+)$/.test(plain)) {
-    return { message: `“${text}” is not a number. Type digits only, with a point for decimals.` };
-  }
-  const mcg = Number(plain) * UNITS[unit];
-  if (mcg === 0) return { message: `A ${quantity} of zero is not on this scale: type an amount above zero.` };
-  return { mcg };
+const quantityOf = (model) => model.get("quantity") ?? "daily total";
+
+// The box's text → { mcg } or { message }: read as the calculator reads a number (parseNumber), with
+// the calculator spec's messages, the quantity ("Daily total") as the field's label.
+function parse(model, raw, unit) {
+  const quantity = quantityOf(model);
+  const label = quantity[0].toUpperCase() + quantity.slice(1);
+  const { value, code } = parseNumber(raw);
+  if (code === "empty") return { empty: true, message: fill(model.get("words").empty, { quantity }) };
+  if (code !== undefined) return { message: errorFor(code, label) };
+  if (!Number.isFinite(value)) return { message: errorFor("not_finite", label) };
+  if (value < 0) return { message: errorFor("negative", label) };
+  if (value === 0) return { message: errorFor("zero", label) };
+  return { mcg: value * UNITS[unit] };
 }
 
 // The same test as holds() in dose_locator.py, with the same slack (rel_tol in the model).
@@ -59,21 +58,22 @@ function holds(fact, mcg, relTol) {
 // The same sentence, and the same lit bands, as DoseLocator.placed() in Python.
 function describe(model, mcg) {
   const relTol = model.get("rel_tol");
+  const words = model.get("words");
   const std = model.get("standard_mcg") ?? null;
   const phrase = model.get("standard_phrase");
   const per = model.get("per") ?? "a day";
   const atStandard = std !== null && holds({ low: std, high: std, closed: true }, mcg, relTol);
   const total = `${amount(model, mcg)} ${per}`;
   // Without a standard to compare with, the facts alone say where it falls.
-  const lead = std === null ? `${total}.`
-    : atStandard ? `${total} is at ${phrase}.`
-      : mcg / std > 0 ? `${total} is about ${multiple(model, mcg / std)}× ${phrase}.`
-        : `${total} is a vanishingly small fraction of ${phrase}.`;
+  const lead = std === null ? fill(words.plain, { total })
+    : atStandard ? fill(words.at, { total, phrase })
+      : mcg / std > 0 ? fill(words.multiple, { total, multiple: multiple(model, mcg / std), phrase })
+        : fill(words.fraction, { total, phrase });
   const held = model.get("facts").filter((f) => holds(f, mcg, relTol));
-  const parts = [lead, ...held.map((f) => `${f.text}.`)];
-  if (held.length === 0 && std === null) parts.push(`${model.get("nowhere")}.`);
+  const parts = [lead, ...held.map((f) => fill(words.fact, { text: f.text }))];
+  if (held.length === 0 && std === null) parts.push(words.nowhere);
   const [, top] = model.get("scale");
-  if (mcg > top) parts.push(`It is beyond the right end of this scale (${amount(model, top)} ${per}).`);
+  if (mcg > top) parts.push(fill(words.beyond, { top: `${amount(model, top)} ${per}` }));
   const hits = [...(atStandard ? ["standard"] : []), ...held.filter((f) => f.band).map((f) => f.band)];
   return { text: parts.join(" "), hits };
 }
@@ -269,7 +269,7 @@ function createStrip(model, titleId) {
       offscale);
     root.append(
       h("svg:text", { x: W / 2, y: stripY + STRIP_H + 38, "text-anchor": "middle", class: "locator-axis-label" },
-        `${model.get("quantity") ?? "daily total"}, log scale`),
+        fill(model.get("words").axis, { quantity: quantityOf(model) })),
       marker,
     );
     geometry = { stripY, stripH: STRIP_H };
@@ -279,8 +279,9 @@ function createStrip(model, titleId) {
   // Marks a daily total (null: none) and lights up the band it falls in.
   function place(mcg, hits = []) {
     current = { mcg, hits };
-    setText(title, "Log-scale strip of the dose bands"
-      + (mcg ? `, with ${amount(model, mcg)} ${model.get("per") ?? "a day"} marked.` : "."));
+    const words = model.get("words");
+    setText(title, mcg ? fill(words.strip_marked, { total: `${amount(model, mcg)} ${model.get("per") ?? "a day"}` })
+      : words.strip);
     for (const [key, g] of shapes) g.classList.toggle("is-hit", Boolean(mcg) && hits.includes(key));
     if (!mcg) {
       marker.setAttribute("visibility", "hidden");
@@ -311,7 +312,8 @@ function createStrip(model, titleId) {
 function render({ model, el: host }) {
   instances += 1;
   const uid = `explainer-locator-${instances}`;
-  const quantity = model.get("quantity") ?? "daily total";
+  const quantity = quantityOf(model);
+  const words = model.get("words");
   const radios = {};
   const unitLabels = Object.keys(UNITS).map((u) => {
     radios[u] = h("input", { type: "radio", name: `${uid}-unit`, value: u });
@@ -321,18 +323,17 @@ function render({ model, el: host }) {
     id: `${uid}-input`, type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false",
     className: "locator-input", "aria-describedby": `${uid}-sentence`,
   });
-  const box = h("div", { className: "explainer-locator explainer-ui", role: "group", "aria-labelledby": `${uid}-heading` },
-    h("p", { className: "locator-heading", id: `${uid}-heading` }, `Where does a ${quantity} of ${model.get("name")} fall?`),
+  const box = h("div", { className: "explainer-locator explainer-panel explainer-ui", role: "group", "aria-labelledby": `${uid}-heading` },
+    h("p", { className: "locator-heading", id: `${uid}-heading` }, fill(words.heading, { quantity, name: model.get("name") })),
     h("div", { className: "locator-form" },
       h("label", { for: `${uid}-input`, className: "locator-label" }, quantity[0].toUpperCase() + quantity.slice(1)),
       input,
-      h("fieldset", { className: "locator-units" }, h("legend", { className: "explainer-sr" }, "Unit"), unitLabels)));
+      h("fieldset", { className: "locator-units" }, h("legend", { className: "explainer-sr" }, words.unit_legend), unitLabels)));
   // On the page before the strip is drawn, so its labels are measured where they can be.
   host.append(box);
   const strip = createStrip(model, `${uid}-strip`);
   const sentence = h("p", { className: "locator-sentence", id: `${uid}-sentence`, "aria-live": "polite" });
-  box.append(strip.holder, sentence, h("p", { className: "locator-note" },
-    "This places a number among what sources and users report. It is not a recommendation."));
+  box.append(strip.holder, sentence, h("p", { className: "locator-note" }, words.note));
 
   function show(result) {
     sentence.classList.toggle("is-error", Boolean(result.message) && !result.empty);
@@ -362,7 +363,7 @@ function render({ model, el: host }) {
 
   // Typing → the model (null while the box holds no usable number), so Python sees the same value.
   function fromBox() {
-    const result = parse(input.value, model.get("unit"), quantity);
+    const result = parse(model, input.value, model.get("unit"));
     show(result);
     const mcg = result.mcg ?? null;
     if (!Object.is(model.get("daily_mcg"), mcg)) commit("daily_mcg", mcg);
@@ -374,17 +375,17 @@ function render({ model, el: host }) {
     const mcg = model.get("daily_mcg");
     const unit = model.get("unit");
     radios[unit].checked = true;
-    const shown = parse(input.value, unit, quantity);
+    const shown = parse(model, input.value, unit);
     if (mcg === null || mcg === undefined) {
       if (!shown.mcg) return show(shown);
       input.value = "";
-      return show(parse("", unit, quantity));
+      return show(parse(model, "", unit));
     }
     if (shown.mcg && Math.abs(shown.mcg - mcg) <= Math.abs(mcg) * model.get("rel_tol")) return show(shown);
-    // Plain digits (never an exponent), so the box holds what parse() accepts.
+    // Plain digits (never an exponent), as a reader would type them.
     input.value = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 12, useGrouping: false }).format(mcg / UNITS[unit]);
     // A value too long for the box (set from Python) is still placed.
-    const typed = parse(input.value, unit, quantity);
+    const typed = parse(model, input.value, unit);
     show(typed.mcg ? typed : { mcg });
   }
 

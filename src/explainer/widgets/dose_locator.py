@@ -7,8 +7,10 @@ falls: its multiple of the community standard (named with its review status), th
 holds for it (inside, at the approximate top of, or above the commonly reported range; that some people
 report going above the standard, with no figure for how far; within a label schedule's amount). Below
 the standard it says only the multiple: the sources give the range an upper end, no lower one. It
-describes, never advises. The facts' words are written here, so JupyterLab and the static book say the
-same thing; the page only checks which facts hold. Numbers follow the one number rule
+describes, never advises. Every word it shows is written here (the facts, and the sentence templates in
+``WORDS``, which the page fills as Python does), so JupyterLab and the static book say the same thing; the
+page only checks which facts hold. The box's number is read by the calculator's reader (``parseNumber``),
+with the calculator spec's messages. Numbers follow the one number rule
 (``explainer.numbers`` here, ``frontend/format.js`` in the page) with the digits ``charts.formatting``
 chooses, sent to the page as ``number_rule``, so the two sentences match digit for digit.
 """
@@ -83,7 +85,24 @@ def _label_facts(bands: list[DoseBand], per: str) -> list[dict[str, Any]]:
             for b in bands if b.group == "label"]
 
 
-NOWHERE = "It falls outside every band shown here"
+# Every sentence the locator shows, once: Python fills them for describe() and the fallback, the page
+# (dose_locator.js) fills the same templates, sent in the state, with the same values.
+WORDS = {
+    "heading": "Where does a {quantity} of {name} fall?",
+    "empty": "Type a {quantity} to see where it falls.",
+    "plain": "{total}.",
+    "at": "{total} is at {phrase}.",
+    "multiple": "{total} is about {multiple}× {phrase}.",
+    "fraction": "{total} is a vanishingly small fraction of {phrase}.",
+    "fact": "{text}.",
+    "nowhere": "It falls outside every band shown here.",
+    "beyond": "It is beyond the right end of this scale ({top}).",
+    "note": "This places a number among what sources and users report. It is not a recommendation.",
+    "strip": "Log-scale strip of the dose bands.",
+    "strip_marked": "Log-scale strip of the dose bands, with {total} marked.",
+    "axis": "{quantity}, log scale",
+    "unit_legend": "Unit",
+}
 
 
 def holds(fact: dict[str, Any], mcg: float, rel_tol: float = THRESHOLDS["rel_tol"]) -> bool:
@@ -101,8 +120,6 @@ class DoseLocator(BookWidget):
     figures are per dose, ``daily_mcg`` holds the single dose typed (the name is kept for the page's state)."""
 
     asset_name = "dose_locator"
-    esm_files = ("dose_locator.js",)
-    css_file = "dose_locator.css"
 
     name = traitlets.Unicode().tag(sync=True)
     bands = traitlets.List(traitlets.Dict()).tag(sync=True)
@@ -113,7 +130,7 @@ class DoseLocator(BookWidget):
     standard_phrase = traitlets.Unicode().tag(sync=True)  # names the standard with its review status
     per = traitlets.Unicode("a day").tag(sync=True)  # 'a day' or 'per dose', after every amount
     quantity = traitlets.Unicode("daily total").tag(sync=True)  # 'daily total' or 'single dose'
-    nowhere = traitlets.Unicode(NOWHERE, read_only=True).tag(sync=True)
+    words = traitlets.Dict(WORDS, read_only=True).tag(sync=True)  # the sentence templates the page fills
     open_note = traitlets.Unicode(NO_UPPER_FIGURE, read_only=True).tag(sync=True)
     rel_tol = traitlets.Float(THRESHOLDS["rel_tol"], read_only=True).tag(sync=True)  # for the page's lookup
     # The digits the page writes amounts and multiples with (charts.formatting chooses them).
@@ -155,23 +172,23 @@ class DoseLocator(BookWidget):
 
     def placed(self, mcg: float) -> tuple[str, list[str]]:
         """The sentence for a positive total and the bands it lights up (the page's describe() does the same)."""
-        amount = f"{fmt_amount(mcg)} {self.per}"
+        words, total = self.words, f"{fmt_amount(mcg)} {self.per}"
         std = self.standard_mcg
         at_standard = std is not None and holds({"low": std, "high": std, "closed": True}, mcg, self.rel_tol)
         if std is None:  # no standard to compare with: the facts say where it falls
-            lead = f"{amount}."
+            lead = words["plain"].format(total=total)
         elif at_standard:
-            lead = f"{amount} is at {self.standard_phrase}."
+            lead = words["at"].format(total=total, phrase=self.standard_phrase)
         elif mcg / std > 0:
-            lead = f"{amount} is about {fmt_multiple(mcg / std)}× {self.standard_phrase}."
+            lead = words["multiple"].format(total=total, multiple=fmt_multiple(mcg / std), phrase=self.standard_phrase)
         else:  # so tiny that its multiple underflows: no "about 0×"
-            lead = f"{amount} is a vanishingly small fraction of {self.standard_phrase}."
+            lead = words["fraction"].format(total=total, phrase=self.standard_phrase)
         held = [f for f in self.facts if holds(f, mcg, self.rel_tol)]
-        parts = [lead, *(f"{f['text']}." for f in held)]
+        parts = [lead, *(words["fact"].format(text=f["text"]) for f in held)]
         if not held and std is None:
-            parts.append(f"{self.nowhere}.")
+            parts.append(words["nowhere"])
         if mcg > self.scale[1]:
-            parts.append(f"It is beyond the right end of this scale ({fmt_amount(self.scale[1])} {self.per}).")
+            parts.append(words["beyond"].format(top=f"{fmt_amount(self.scale[1])} {self.per}"))
         hits = (["standard"] if at_standard else []) + [f["band"] for f in held if f["band"]]
         return " ".join(parts), hits
 
@@ -179,7 +196,7 @@ class DoseLocator(BookWidget):
         """The sentence for ``mcg`` (default: the current ``daily_mcg``); the page builds the same one."""
         mcg = self.daily_mcg if mcg is None else mcg
         if mcg is None:
-            return f"Type a {self.quantity} to see where it falls."
+            return self.words["empty"].format(quantity=self.quantity)
         return self.placed(mcg)[0]
 
     def fallback_html(self) -> str:

@@ -161,7 +161,7 @@ function render({ model, el }) {
   const next = h("button", { type: "button", className: "stepper-next", "aria-label": "Next step" }, "Next →");
   const dotEls = steps.map((s) => h("span", { className: "stepper-dot", title: `Step ${s.number}` }));
   const box = h("div", {
-    className: "explainer-stepper explainer-ui", role: "group", tabindex: 0,
+    className: "explainer-stepper explainer-panel explainer-ui", role: "group", tabindex: 0,
     "aria-label": `How ${name} is thought to work, in ${total} steps. Use the arrow keys or the buttons to move.`,
   },
   figure,

@@ -93,8 +93,6 @@ class MechanismStepper(BookWidget):
     on Next in the page changes ``w.step``."""
 
     asset_name = "stepper"
-    esm_files = ("stepper.js",)
-    css_file = "stepper.css"
 
     name = traitlets.Unicode().tag(sync=True)
     steps = traitlets.List(traitlets.Dict()).tag(sync=True)
