@@ -133,12 +133,27 @@ def test_nothing_is_loaded_from_another_host(built_book: Path) -> None:
     assert not offenders, offenders
 
 
-def test_plotly_is_vendored_once_and_only_where_needed(built_book: Path) -> None:
+def test_plotly_is_vendored_and_never_loaded_with_the_page(built_book: Path) -> None:
+    # figures.js loads plotly.js when a chart comes near; until then each chart is its still picture.
+    vendored = {p.name for p in (built_book / "_static" / "vendor").glob("plotly-basic*.js")}
+    assert len(vendored) == 1, vendored
+    figure_pages = 0
     for path in built_book.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        loads = html.count("vendor/plotly-basic")
-        assert loads == (1 if 'class="explainer-plotly"' in html else 0), path
+        assert "vendor/plotly-basic" not in html, path  # no <script src>: not run at load
+        figures = html.count('class="explainer-plotly"')
+        if figures:
+            figure_pages += 1
+            assert set(re.findall(r'data-plotly="([^"]+)"', html)) == vendored, path
+            assert html.count("explainer/figures.js") == 1, path
+            pictures = re.findall(r'<picture class="explainer-figure-picture">.*?</picture>', html)
+            assert len(pictures) == figures, path
+            for svg in re.findall(r'(?:src|srcset)="([^"]+\.svg)"', "".join(pictures)):
+                assert (path.parent / svg).resolve().is_file(), (path, svg)
+        else:
+            assert "explainer/figures.js" not in html, path
         assert "cdn.plot.ly" not in html and "require.js" not in html
+    assert figure_pages >= 5  # the chart chapters and the dosing decks
 
 
 ADVICE = ("you should take", "we recommend", "recommended dose", "start with", "you should inject", "take this")

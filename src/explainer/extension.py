@@ -21,8 +21,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import __version__
-from .display import FIGURE_CLASS, PLOTLY_JS, PLOTLY_MIME
+from .display import FIGURE_CLASS, PLOTLY_MIME
 from .myst import grade_css
+from .picture import with_pictures
 from .widgets import WIDGET_CLASS, all_widgets
 
 STATIC_SRC = Path(__file__).parent / "static"
@@ -71,7 +72,8 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
     scripts = context["script_files"]
     scripts[:] = [js for js in scripts if js.attributes.get("type") != WIDGET_STATE_TYPE]
     if FIGURE_CLASS in body:
-        app.add_js_file(f"vendor/{PLOTLY_JS}")
+        # plotly.js itself is loaded by figures.js when a chart comes near; the picture shows until then.
+        context["body"] = with_pictures(body, Path(app.outdir), context["pathto"]("_static/", 1))
         app.add_js_file(f"{OUT_DIR}/figures.js")
     if WIDGET_CLASS in body:
         for widget in all_widgets():

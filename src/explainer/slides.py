@@ -417,7 +417,7 @@ def page_shell(title: str, body: str, *, depth: int, css: Iterable[str], js: Ite
 
 def deck_html(compound: Compound | str, key: str) -> str:
     """The deck page for one chapter, policy included."""
-    from .display import FIGURE_CLASS, PLOTLY_JS
+    from .display import FIGURE_CLASS
     from .extension import OUT_DIR
     from .widgets import WIDGET_CLASS
 
@@ -436,7 +436,7 @@ def deck_html(compound: Compound | str, key: str) -> str:
         js.append((f"{OUT_DIR}/widget-host.js", "module"))
     figure = FIGURE_CLASS in sections
     if figure:
-        js += [(f"vendor/{PLOTLY_JS}", ""), (f"{OUT_DIR}/figures.js", "")]
+        js.append((f"{OUT_DIR}/figures.js", ""))  # it loads plotly.js when a chart's slide shows
     css.append(DECK_CSS)
     js.append((f"{OUT_DIR}/deck.js", "module"))
     page = page_shell(f"{slides[0].title} · {c.identity.name} · slides", body, depth=2, css=css, js=js,
@@ -447,12 +447,14 @@ def deck_html(compound: Compound | str, key: str) -> str:
 def write_decks(outdir: Path, compounds: Iterable[str] | None = None) -> list[Path]:
     """Write every chapter deck and handout of every compound under ``outdir``; returns the files."""
     from .handouts import handout_html, handout_path
+    from .picture import with_pictures
 
     written = []
     for name in compounds if compounds is not None else available_compounds():
         c = load_compound(name)
         for ch in chapters_for(c):
-            for rel, text in ((deck_path(c.id, ch.key), deck_html(c, ch.key)),
+            deck = with_pictures(deck_html(c, ch.key), outdir, "../../_static/")  # the charts' still pictures
+            for rel, text in ((deck_path(c.id, ch.key), deck),
                               (handout_path(c.id, ch.key), handout_html(c, ch.key))):
                 path = outdir / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
