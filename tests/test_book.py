@@ -170,3 +170,28 @@ def test_no_page_gives_advice_or_shows_jargon_or_broken_numbers(built_book: Path
         problems += [f"{path.name}: {p!r}" for p in ADVICE + JARGON if p in text]
         problems += [f"{path.name}: {w}" for w in re.findall(r"\b(nan|infinity|undefined)\b", text)]
     assert not problems, problems
+
+
+def test_every_page_has_its_own_description(built_book: Path) -> None:
+    # A search result's snippet, from the page itself: a chapter's overview, a hand-written page's first
+    # paragraph, a deck's or handout's chapter. The root page is a redirect (Sphinx's) and has none.
+    seen: dict[str, str] = {}
+    for path in sorted(built_book.rglob("*.html")):
+        rel = str(path.relative_to(built_book))
+        html = path.read_text(encoding="utf-8")
+        found = re.findall(r'<meta name="description" content="([^"]*)">', html)
+        if rel == "index.html" and "http-equiv=\"Refresh\"" in html:  # h16 makes it the landing page
+            continue
+        assert len(found) == 1 and 40 <= len(found[0]) <= 160, (rel, found)
+        assert html.index('name="description"') > html.index("charset"), rel
+        assert found[0] not in seen, (rel, seen.get(found[0]))
+        seen[found[0]] = rel
+    overview = re.compile(r"<strong>In this chapter:</strong>\s*([^<]{20})")
+    chapters = [p for p in (built_book / "notebooks").rglob("*.html")]
+    assert chapters
+    for path in chapters:
+        html = path.read_text(encoding="utf-8")
+        opening = overview.search(html)
+        assert opening, path
+        words = " ".join(opening.group(1).split()).lower()
+        assert words in re.search(r'name="description" content="([^"]*)"', html)[1].lower(), path

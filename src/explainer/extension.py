@@ -14,6 +14,8 @@ stays, registered in ``pyproject.toml``.
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import __version__
+from .content import available_compounds, load_compound
 from .display import FIGURE_CLASS, PLOTLY_MIME
 from .myst import grade_css
 from .picture import with_pictures
@@ -82,6 +85,47 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         app.add_js_file(f"{OUT_DIR}/widget-host.js", type="module")
 
 
+DESCRIPTION_CHARS = 160  # about what a search result shows
+CHAPTER_LEAD = "In this chapter:"
+# Pages with no paragraph of their own (Sphinx's search and index pages); "{book}" is the book's title.
+OWN_DESCRIPTIONS = {
+    "search": "Search the whole of {book}: every chapter, the glossary and the references.",
+    "genindex": "The index of {book}: the terms the glossary defines and where the book uses them.",
+}
+
+
+def page_description(body: str, title: str, book: str, pagename: str = "", subject: str = "") -> str:
+    """A page's meta description: its first paragraph after its heading, which on a chapter page is the
+    chapter's overview ("In this chapter: ..."), led by the chapter's ``subject`` (its compound) when the
+    overview does not name it; cut at a word near 160 characters."""
+    if pagename in OWN_DESCRIPTIONS:
+        return OWN_DESCRIPTIONS[pagename].format(book=book)
+    heading = body.find("</h1>")
+    found = re.search(r"<p>(.*?)</p>", body[heading:] if heading >= 0 else body, re.S)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).split()) if found else ""
+    if text.startswith(CHAPTER_LEAD):
+        text = text[len(CHAPTER_LEAD):].strip()
+        text = f"{subject}: {text}" if subject and subject not in text else text[:1].upper() + text[1:]
+    return clip_description(text or f"{title}, part of {book}.")
+
+
+def clip_description(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > DESCRIPTION_CHARS:
+        text = text[:DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+    return text
+
+
+def _describe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title") or ""))
+    parts = pagename.split("/")  # a compound's chapters are notebooks/<compound>/<chapter>
+    subject = ""
+    if len(parts) == 3 and parts[0] == "notebooks" and parts[1] in available_compounds():
+        subject = load_compound(parts[1]).identity.name
+    text = page_description(context.get("body", ""), title, app.config.html_title, pagename, subject)
+    context["metatags"] = context.get("metatags", "") + f'\n    <meta name="description" content="{html.escape(text)}">'
+
+
 class PlotlyMimeRenderer:
     """Makes the plotly mime type known to MyST-NB, rendering nothing (the ranking lives in _config.yml)."""
 
@@ -94,4 +138,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("explainer.slides")  # the chapter decks and handouts, written after the pages
     app.connect("config-inited", _stage_assets)
     app.connect("html-page-context", _page_assets, priority=900)
+    app.connect("html-page-context", _describe)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

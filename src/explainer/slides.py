@@ -402,16 +402,19 @@ def with_policy(page: str, *, empty_style: bool = False, extra: PageScan | None 
 
 
 def page_shell(title: str, body: str, *, depth: int, css: Iterable[str], js: Iterable[tuple[str, str]] = (),
-               body_class: str = "") -> str:
+               body_class: str = "", description: str = "") -> str:
     """A standalone page of the book, ``depth`` folders below its root, loading only ``_static`` files.
     ``js`` pairs a path with its type ("module" or "")."""
+    from .extension import clip_description
+
     root = "../" * depth
+    meta = f'<meta name="description" content="{esc(clip_description(description))}">\n' if description else ""
     links = "".join(f'\n<link rel="stylesheet" href="{root}_static/{esc(p)}">' for p in css)
     scripts = "".join(f'\n<script{" type=" + chr(34) + t + chr(34) if t else ""} src="{root}_static/{esc(p)}"></script>'
                       for p, t in js)
     return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(title)}</title>{links}{scripts}\n</head>\n"
+            f"{meta}<title>{esc(title)}</title>{links}{scripts}\n</head>\n"
             f'<body class="{esc(body_class)}">\n{body}\n</body>\n</html>\n')
 
 
@@ -440,7 +443,8 @@ def deck_html(compound: Compound | str, key: str) -> str:
     css.append(DECK_CSS)
     js.append((f"{OUT_DIR}/deck.js", "module"))
     page = page_shell(f"{slides[0].title} · {c.identity.name} · slides", body, depth=2, css=css, js=js,
-                      body_class="explainer-deck")
+                      body_class="explainer-deck",
+                      description=f"Slides for a class: {slides[0].title}. {c.metadata.subtitle}")
     return with_policy(page, empty_style=figure, extra=speaker_view_scan())
 
 
