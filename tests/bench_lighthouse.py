@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import http.server
+import io
 import json
 import os
 import shutil
@@ -66,7 +67,6 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        import io
         return io.BytesIO(body)
 
 

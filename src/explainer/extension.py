@@ -136,6 +136,7 @@ class PlotlyMimeRenderer:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("explainer.slides")  # the chapter decks and handouts, written after the pages
+    app.setup_extension("explainer.minify")  # the shipped CSS and JavaScript, minified at the end
     app.connect("config-inited", _stage_assets)
     app.connect("html-page-context", _page_assets, priority=900)
     app.connect("html-page-context", _describe)
