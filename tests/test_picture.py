@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from explainer import charts
-from explainer.picture import NARROW, WIDE, figure_svg, with_pictures
+from explainer.picture import NARROW, WIDE, figure_svg, prune_pictures, with_pictures
 
 BUILDERS = [charts.dose_range, charts.evidence_timeline, charts.stacking_day, charts.bdnf_changes]
 NS = "{http://www.w3.org/2000/svg}"
@@ -95,3 +95,13 @@ def test_pictures_are_written_once_and_linked_from_the_page(tmp_path: Path) -> N
     stamps = [f.stat().st_mtime_ns for f in files]
     assert with_pictures(page, tmp_path, "../_static/") == out
     assert [f.stat().st_mtime_ns for f in files] == stamps
+
+
+def test_pictures_no_page_links_are_removed(tmp_path: Path) -> None:
+    page = with_pictures(charts.bdnf_changes("semax").to_html(), tmp_path, "_static/")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    folder = tmp_path / "_static" / "explainer" / "figures"
+    stale = folder / "0123abcd.svg"
+    stale.write_text("<svg/>", encoding="utf-8")
+    assert prune_pictures(tmp_path) == [stale]
+    assert len(list(folder.glob("*.svg"))) == 2

@@ -26,7 +26,7 @@ from . import __version__
 from .content import available_compounds, load_compound
 from .display import FIGURE_CLASS, PLOTLY_MIME
 from .myst import grade_css
-from .picture import with_pictures
+from .picture import prune_pictures, with_pictures
 from .widgets import WIDGET_CLASS, all_widgets
 
 STATIC_SRC = Path(__file__).parent / "static"
@@ -126,6 +126,11 @@ def _describe(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     context["metatags"] = context.get("metatags", "") + f'\n    <meta name="description" content="{html.escape(text)}">'
 
 
+def _prune(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        prune_pictures(Path(app.outdir))
+
+
 class PlotlyMimeRenderer:
     """Makes the plotly mime type known to MyST-NB, rendering nothing (the ranking lives in _config.yml)."""
 
@@ -140,4 +145,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _stage_assets)
     app.connect("html-page-context", _page_assets, priority=900)
     app.connect("html-page-context", _describe)
+    app.connect("build-finished", _prune, priority=600)  # after the decks (500) have linked theirs
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

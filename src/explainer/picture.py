@@ -319,3 +319,16 @@ def with_pictures(page: str, outdir: Path, static_url: str) -> str:
                 'decoding="async"></picture>')
 
     return FIGURE.sub(picture, page)
+
+
+def prune_pictures(outdir: Path) -> list[Path]:
+    """Remove the pictures no page links to any more (a chart whose data changed leaves its old ones)."""
+    folder = outdir / "_static" / FIGURES_DIR
+    if not folder.is_dir():
+        return []
+    linked = {m for page in outdir.rglob("*.html")
+              for m in re.findall(FIGURES_DIR + r'/([0-9a-f]+\.svg)', page.read_text(encoding="utf-8"))}
+    gone = [p for p in folder.glob("*.svg") if p.name not in linked]
+    for p in gone:
+        p.unlink()
+    return gone
