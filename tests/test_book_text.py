@@ -36,7 +36,12 @@ class _Text(HTMLParser):
         self.depth = self.skip = 0
         self.parts: list[str] = []
 
+    VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
     def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:  # no end tag follows (a chart's picture is <img> and <source>)
+            self.handle_startendtag(tag, attrs)
+            return
         classes = (dict(attrs).get("class") or "").split()
         if tag == "article" or self.depth:
             self.depth += 1

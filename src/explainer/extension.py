@@ -3,7 +3,9 @@
 Notebook outputs carry a kernel-free HTML rendering (see ``display.py`` and ``widgets/base.py``).
 This extension hands the JavaScript and CSS those renderings need to Sphinx as a static path (Sphinx
 copies it to ``_static/``) and adds each file, through Sphinx's asset API, only to the pages that
-use it, once per page. Nothing is ever loaded from another host.
+use it, once per page. Nothing is ever loaded from another host. A page with figures gets each one's still
+picture (``picture.py``; plotly.js itself is loaded by ``figures.js`` when a chart comes near), every page
+a meta description from its own first paragraph, and at the end ``minify.py`` minifies what ships.
 
 Plotly's mime type: ``_config.yml`` ranks it out of the book (``nb_mime_priority_overrides``), so the
 book shows each figure's ``text/html`` twin. MyST-NB still renders every mime type of an output while
