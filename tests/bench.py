@@ -26,6 +26,7 @@ from explainer.build import build_book
 from explainer.chapters.generate import generate
 from explainer.collection import Collection, data_path, read_config
 from explainer.publish.dist import write_dist
+from tests.bench_lighthouse import lighthouse_report
 from tests.browser.lab import open_calculator, running_lab
 from tests.browser.latency import Latency, measure_updates
 from tests.browser.offline import guard_loopback, launch_chromium, serve_directory
@@ -414,6 +415,8 @@ def main() -> None:
         "goals": {**GOALS, "page_bytes_note": "1.5 MiB = 1.5 x 1024 x 1024 bytes"},
         "verdicts": {key: result for key, _, _, _, result in rows if result},
     }
+    print("\nMeasuring: Lighthouse (mobile) over every chapter page, the landing pages and every deck ...", flush=True)
+    report["lighthouse"] = lighthouse_report()
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(report, indent=2))
     print(f"\nWritten to {OUT.relative_to(ROOT)}")

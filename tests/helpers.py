@@ -23,11 +23,13 @@ CALCULATOR_PAGE = "notebooks/semax/04-reconstitution.html"
 RUN_BATCH = ROOT / "tests" / "js" / "run_batch.mjs"
 NODE = shutil.which("node")
 
-# Every interactive and figure ends in one of these states (static/widget-host.js, static/figures.js).
+# Every interactive and figure ends in one of these states (static/widget-host.js, static/figures.js). A
+# deck's chart is drawn when its slide shows: those of the other slides are still their pictures.
 _ALL_DRAWN = """() => {
   const settled = (sel, ok) => [...document.querySelectorAll(sel)]
     .every((el) => el.classList.contains(ok) || el.classList.contains("has-failed"));
-  return settled(".explainer-widget", "is-live") && settled(".explainer-plotly", "is-drawn");
+  return settled(".explainer-widget", "is-live")
+    && settled(".explainer-plotly:not(.reveal section:not(.present) .explainer-plotly)", "is-drawn");
 }"""
 
 
@@ -137,7 +139,10 @@ def toc_files() -> list[str]:
 
 
 def wait_until_drawn(page, timeout: float = 15_000) -> None:
-    """Every widget on the page has started (or shown its fallback) and every figure is drawn (or failed)."""
+    """Every widget on the page has started (or shown its fallback) and every figure is drawn (or failed).
+    A chart is drawn when it comes near the viewport: each is scrolled to, as a reader reading on would."""
+    for fig in page.locator(".explainer-plotly:not(.reveal .explainer-plotly)").all():
+        fig.scroll_into_view_if_needed()
     page.wait_for_function(_ALL_DRAWN, timeout=timeout)
 
 

@@ -148,12 +148,27 @@ def test_nothing_is_loaded_from_another_host(built_book: Path) -> None:
     assert not offenders, offenders
 
 
-def test_plotly_is_vendored_once_and_only_where_needed(built_book: Path) -> None:
+def test_plotly_is_vendored_and_never_loaded_with_the_page(built_book: Path) -> None:
+    # figures.js loads plotly.js when a chart comes near; until then each chart is its still picture.
+    vendored = {p.name for p in (built_book / "_static" / "vendor").glob("plotly-basic*.js")}
+    assert len(vendored) == 1, vendored
+    figure_pages = 0
     for path in built_book.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        loads = html.count("vendor/plotly-basic")
-        assert loads == (1 if 'class="explainer-plotly"' in html else 0), path
+        assert "vendor/plotly-basic" not in html, path  # no <script src>: not run at load
+        figures = html.count('class="explainer-plotly"')
+        if figures:
+            figure_pages += 1
+            assert set(re.findall(r'data-plotly="([^"]+)"', html)) == vendored, path
+            assert html.count("explainer/figures.js") == 1, path
+            pictures = re.findall(r'<picture class="explainer-figure-picture">.*?</picture>', html)
+            assert len(pictures) == figures, path
+            for svg in re.findall(r'(?:src|srcset)="([^"]+\.svg)"', "".join(pictures)):
+                assert (path.parent / svg).resolve().is_file(), (path, svg)
+        else:
+            assert "explainer/figures.js" not in html, path
         assert "cdn.plot.ly" not in html and "require.js" not in html
+    assert figure_pages >= 5  # the chart chapters and the dosing decks
 
 
 ADVICE = ("you should take", "we recommend", "recommended dose", "start with", "you should inject", "take this")
@@ -185,3 +200,26 @@ def test_every_self_check_link_lands_on_a_heading(built_book: Path, name: str) -
         target, _, anchor = href.partition("#")
         where = page(built_book, posixpath.join(posixpath.dirname(name), target[:-len(".html")])) if target else html
         assert f'id="{anchor}"' in where, (name, href)
+
+
+def test_every_page_has_its_own_description(built_book: Path) -> None:
+    # A search result's snippet, from the page itself: a chapter's overview, a hand-written page's first
+    # paragraph, a deck's or handout's chapter, the root page's own.
+    seen: dict[str, str] = {}
+    for path in sorted(built_book.rglob("*.html")):
+        rel = str(path.relative_to(built_book))
+        html = path.read_text(encoding="utf-8")
+        found = re.findall(r'<meta name="description" content="([^"]*)">', html)
+        assert len(found) == 1 and 40 <= len(found[0]) <= 160, (rel, found)
+        assert html.index('name="description"') > html.index("charset"), rel
+        assert found[0] not in seen, (rel, seen.get(found[0]))
+        seen[found[0]] = rel
+    overview = re.compile(r"<strong>In this chapter:</strong>\s*([^<]{20})")
+    chapters = [p for p in (built_book / "notebooks").rglob("*.html")]
+    assert chapters
+    for path in chapters:
+        html = path.read_text(encoding="utf-8")
+        opening = overview.search(html)
+        assert opening, path
+        words = " ".join(opening.group(1).split()).lower()
+        assert words in re.search(r'name="description" content="([^"]*)"', html)[1].lower(), path

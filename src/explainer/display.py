@@ -2,9 +2,10 @@
 
 Plotly's default renderer emits only its own mime type, which the book build drops. A ``Figure``
 here carries both: the plotly mime type (JupyterLab renders it natively) and a small HTML block with
-the figure's JSON that ``static/figures.js`` draws with the book's vendored plotly.js. The HTML holds
-no script to run, so one copy of plotly.js serves every figure on a page and a strict content
-security policy needs no exceptions.
+the figure's JSON that ``static/figures.js`` draws with the book's vendored plotly.js (named in
+``data-plotly``; it loads it when a chart comes near). The HTML holds no script to run, so one copy of
+plotly.js serves every figure on a page and a strict content security policy needs no exceptions. The
+book adds a still picture of each figure (``picture.py``) that shows until plotly draws.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class Figure:
 
     def to_html(self) -> str:
         return (
-            f'<div class="{FIGURE_CLASS}" role="figure" aria-label="{html.escape(self.alt)}">'
+            f'<div class="{FIGURE_CLASS}" role="figure" aria-label="{html.escape(self.alt)}" data-plotly="{PLOTLY_JS}">'
             f'<script type="application/json">{script_json(self.spec())}</script>'
             f'<p class="explainer-figure-alt">{html.escape(self.alt)}</p></div>'
         )

@@ -3,7 +3,9 @@
 Notebook outputs carry a kernel-free HTML rendering (see ``display.py`` and ``widgets/base.py``).
 This extension hands the JavaScript and CSS those renderings need to Sphinx as a static path (Sphinx
 copies it to ``_static/``) and adds each file, through Sphinx's asset API, only to the pages that
-use it, once per page. Nothing is ever loaded from another host.
+use it, once per page. Nothing is ever loaded from another host. A page with figures gets each one's still
+picture (``picture.py``; plotly.js itself is loaded by ``figures.js`` when a chart comes near), every page
+a meta description from its own first paragraph, and at the end ``minify.py`` minifies what ships.
 
 Plotly's mime type: ``_config.yml`` ranks it out of the book (``nb_mime_priority_overrides``), so the
 book shows each figure's ``text/html`` twin. MyST-NB still renders every mime type of an output while
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import __version__
 from .charts.palette import grade_css
-from .display import FIGURE_CLASS, PLOTLY_JS, PLOTLY_MIME
+from .collection import read_config
+from .describe import meta_tag, page_description
+from .display import FIGURE_CLASS, PLOTLY_MIME
+from .picture import prune_pictures, with_pictures
 from .widgets import WIDGET_CLASS, all_widgets
 
 STATIC_SRC = Path(__file__).parent / "static"
@@ -76,7 +82,8 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
     scripts = context["script_files"]
     scripts[:] = [js for js in scripts if js.attributes.get("type") != WIDGET_STATE_TYPE]
     if FIGURE_CLASS in body:
-        app.add_js_file(f"vendor/{PLOTLY_JS}")
+        # plotly.js itself is loaded by figures.js when a chart comes near; the picture shows until then.
+        context["body"] = with_pictures(body, Path(app.outdir), context["pathto"]("_static/", 1))
         app.add_js_file(f"{OUT_DIR}/figures.js")
     if WIDGET_CLASS in body:
         for widget in all_widgets():
@@ -106,6 +113,7 @@ ROOT_PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
+{description}
 <link rel="icon" href="{favicon}" type="image/svg+xml">
 <meta http-equiv="refresh" content="0; url={start}">
 </head>
@@ -129,8 +137,25 @@ def _write_root_page(app: Sphinx, exception: Exception | None) -> None:
     icon = base64.b64encode((Path(app.confdir) / app.config.html_favicon).read_bytes()).decode()
     page = ROOT_PAGE.format(title=html.escape(app.config.html_title or app.config.project),
                             favicon=f"data:image/svg+xml;base64,{icon}",
-                            start=html.escape(f"{app.config.root_doc}.html"))
+                            start=html.escape(f"{app.config.root_doc}.html"),
+                            description=meta_tag(f"{read_config().title}: an interactive explainer book. "
+                                                 "This page opens the book's landing page."))
     _write_if_changed(Path(app.outdir) / "index.html", page)
+
+
+def _describe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title") or ""))
+    parts = pagename.split("/")  # a compound's chapters are notebooks/<compound>/<chapter>
+    subject = ""
+    if len(parts) == 3 and parts[0] == "notebooks":
+        subject = next((c.identity.name for c in read_config().loaded() if c.id == parts[1]), "")
+    text = page_description(context.get("body", ""), title, app.config.html_title, pagename, subject)
+    context["metatags"] = context.get("metatags", "") + f"\n    {meta_tag(text)}"
+
+
+def _prune(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        prune_pictures(Path(app.outdir))
 
 
 class PlotlyMimeRenderer:
@@ -144,7 +169,10 @@ class PlotlyMimeRenderer:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("explainer.classroom.write")  # the chapter decks and handouts, written after the pages
     app.connect("config-inited", _stage_assets)
+    app.setup_extension("explainer.minify")  # the shipped CSS and JavaScript, minified at the end
     app.connect("html-page-context", _page_assets, priority=900)
+    app.connect("html-page-context", _describe)
+    app.connect("build-finished", _prune, priority=600)  # after the decks (500) have linked theirs
     app.add_post_transform(UniqueWrapperIds)
     # Before sphinx-external-toc's redirect (500) and the content-security step (900).
     app.connect("build-finished", _write_root_page, priority=400)

@@ -36,6 +36,9 @@ def open_page(page, book_url: str, built_book: Path):
         path = built_book / "notebooks" / f"{name}.html"
         assert path.exists(), f"{path} is missing: the book build did not produce this chapter"
         page.goto(f"{book_url}notebooks/{name}.html")
+        # plotly.js is loaded when a chart comes near the viewport: the reader scrolls to each one.
+        for fig in page.locator(".explainer-plotly").all():
+            fig.scroll_into_view_if_needed()
         page.wait_for_function(DRAWN, timeout=15_000)
         return page
     return go
@@ -83,6 +86,43 @@ def test_plotly_is_loaded_once_and_nothing_leaves_the_machine(open_page, page_lo
 def test_no_console_errors(open_page, page_log, name: str) -> None:
     open_page(name)  # returns once every widget has started and every figure is drawn
     assert page_log.console_errors == []
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_a_chart_is_a_picture_until_the_reader_comes_near(page, page_log, book_url: str, name: str) -> None:
+    # plotly.js is one long task: a page only read never runs it. The picture stands in, as tall as the chart.
+    page.set_viewport_size({"width": 412, "height": 823})
+    page.goto(f"{book_url}notebooks/{name}.html", wait_until="load")
+    fig = page.locator(".explainer-plotly").first
+    if page.evaluate("document.querySelector('.explainer-plotly').getBoundingClientRect().top") > 823 + 400:
+        page.wait_for_timeout(500)
+        assert not [u for u in page_log.requests if "plotly" in u], page_log.requests
+        assert "is-drawn" not in (fig.get_attribute("class") or "")
+    fig.scroll_into_view_if_needed()
+    img = fig.locator(".explainer-figure-picture img")
+    before = fig.bounding_box()
+    page.wait_for_function("() => document.querySelector('.explainer-plotly').classList.contains('is-drawn')")
+    after = fig.bounding_box()
+    # The picture scales with the column and plotly's chart has a fixed height: close, never collapsed.
+    assert before and after and abs(before["height"] - after["height"]) <= 0.1 * after["height"], (before, after)
+    assert not img.is_visible()
+    assert len([u for u in page_log.requests if "plotly" in u]) == 1
+    assert page_log.console_errors == [] and page_log.blocked == []
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_without_javascript_a_chart_is_its_picture(browser, book_url: str, name: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 412, "height": 823})
+    pg = context.new_page()
+    pg.goto(f"{book_url}notebooks/{name}.html")
+    img = pg.locator(".explainer-plotly .explainer-figure-picture img").first
+    img.scroll_into_view_if_needed()
+    pg.wait_for_function("() => { const i = document.querySelector('.explainer-figure-picture img');"
+                         " return i.complete && i.naturalWidth > 0; }")
+    box = img.bounding_box()
+    ratio = int(img.get_attribute("height") or 0) / int(img.get_attribute("width") or 1)
+    assert box and box["width"] > 300 and abs(box["height"] / box["width"] - ratio) < 0.01, box
+    context.close()
 
 
 # --------------------------------------------------------------------------- evidence timeline

@@ -77,6 +77,29 @@ def test_a_deck_goes_through_every_slide_by_keyboard(page: Page, page_log, base_
     assert page_log.blocked == [], page_log.blocked
 
 
+@pytest.mark.parametrize("width", [390, 412])
+@pytest.mark.parametrize(("compound", "chapter"), DECKS)
+def test_a_deck_scrolls_through_every_slide_at_phone_width(page: Page, page_log, book_url: str, compound: str,
+                                                            chapter: str, width: int) -> None:
+    # Below 435 px reveal shows the deck as one scrolling page (its scroll view); each chart is drawn as
+    # its slide comes up, and nothing throws on the way.
+    page.set_viewport_size({"width": width, "height": 844})
+    total = open_deck(page, book_url, compound, chapter)
+    assert page.evaluate("window.explainerDeck.isScrollView()")
+    page.mouse.move(width / 2, 400)
+    for n in range(2, total + 1):
+        page.mouse.wheel(0, 844)
+        page.wait_for_function(f"() => document.body.dataset.slide === '{n}'")
+        slide = page.locator(".reveal .slides section.present").last
+        for i in range(slide.locator(".explainer-plotly").count()):
+            expect(slide.locator(".explainer-plotly").nth(i)).to_have_class(re.compile(r"\bis-drawn\b"))
+            expect(slide.locator(".explainer-plotly .main-svg").first).to_be_visible()
+    assert page.evaluate("document.body.scrollTop") > 0
+    assert page_log.console_errors == [], page_log.console_errors
+    assert page_log.failed == [] and page_log.blocked == [], (page_log.failed, page_log.blocked)
+    assert page.evaluate("window.__cspViolations") == []
+
+
 def test_the_mechanism_deck_shows_each_step_on_the_diagram(page: Page, page_log, book_url: str) -> None:
     c = load_compound("semax")
     open_deck(page, book_url, "semax", "mechanism")

@@ -135,7 +135,8 @@ def handout_html(compound: Compound | str, key: str) -> str:
             f'the book gives the sources. <a class="handout-screen-only" href="{BOOK_HOME}">Back to the book</a></p>'
             "</footer></main>")
     page = page_shell(f"{title} · {c.identity.name} · handout", body, depth=2,
-                      css=["explainer/grades.css", HANDOUT_CSS], body_class="explainer-handout")
+                      css=["explainer/grades.css", HANDOUT_CSS], body_class="explainer-handout",
+                      description=f"A one-page handout to print: {title}. {c.metadata.subtitle}")
     return with_policy(page)
 
 

@@ -33,7 +33,8 @@ from ..charts import dose_range
 from ..collection import NOT_ADVICE, compounds, disclaimer_text
 from ..content import GRADE_INFO, Claim, Compound, as_compound, load_compound
 from ..csp import META_NAME, PageScan, content_security_policy, scan_page
-from ..display import FIGURE_CLASS, PLOTLY_JS
+from ..describe import meta_tag
+from ..display import FIGURE_CLASS
 from ..extension import OUT_DIR
 from ..numbers import long_date
 from ..render import ranked_by_frequency, reported_patterns, studies_caption, testing_answers
@@ -416,16 +417,17 @@ def with_policy(page: str, *, empty_style: bool = False, extra: PageScan | None 
 
 
 def page_shell(title: str, body: str, *, depth: int, css: Iterable[str], js: Iterable[str] = (),
-               body_class: str = "") -> str:
+               body_class: str = "", description: str = "") -> str:
     """A standalone page of the book, ``depth`` folders below its root, loading only ``_static`` files.
     Its scripts are classic and deferred, run in order once the page is parsed (a page opened from disk
     cannot load ES modules); the icon is the book's, so no browser asks for /favicon.ico."""
     root = "../" * depth
+    meta = f"{meta_tag(description)}\n" if description else ""
     links = "".join(f'\n<link rel="stylesheet" href="{root}_static/{esc(p)}">' for p in css)
     scripts = "".join(f'\n<script defer src="{root}_static/{esc(p)}"></script>' for p in js)
     return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>{esc(title)}</title>\n<link rel="icon" href="{root}_static/{FAVICON}" type="image/svg+xml">'
+            f'{meta}<title>{esc(title)}</title>\n<link rel="icon" href="{root}_static/{FAVICON}" type="image/svg+xml">'
             f"{links}{scripts}\n</head>\n"
             f'<body class="{esc(body_class)}">\n{body}\n</body>\n</html>\n')
 
@@ -447,9 +449,10 @@ def deck_html(compound: Compound | str, key: str) -> str:
         js.append(f"{OUT_DIR}/widget-host.js")
     figure = FIGURE_CLASS in sections
     if figure:
-        js += [f"vendor/{PLOTLY_JS}", f"{OUT_DIR}/figures.js"]
+        js.append(f"{OUT_DIR}/figures.js")  # it loads plotly.js when a chart's slide shows
     css.append(DECK_CSS)
     js += [f"{REVEAL_DIR}/reveal.js", f"{OUT_DIR}/deck.js"]
     page = page_shell(f"{slides[0].title} · {c.identity.name} · slides", body, depth=2, css=css, js=js,
-                      body_class="explainer-deck")
+                      body_class="explainer-deck",
+                      description=f"Slides for a class: {slides[0].title}. {c.metadata.subtitle}")
     return with_policy(page, empty_style=figure, extra=speaker_view_scan())

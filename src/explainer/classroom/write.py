@@ -18,6 +18,7 @@ from .. import __version__
 from ..collection import compounds as collection_compounds
 from ..collection import data_path
 from ..content import load_compound
+from ..picture import with_pictures
 from .handouts import handout_html, handout_path
 from .slides import PRESENT_CLASS, chapters_for, deck_html, deck_path, esc
 
@@ -28,7 +29,8 @@ def write_decks(outdir: Path, compounds: Iterable[str] | None = None) -> list[Pa
     for ref in compounds if compounds is not None else collection_compounds():
         c = load_compound(data_path(ref))
         for ch in chapters_for(c):
-            for rel, text in ((deck_path(c.id, ch.key), deck_html(c, ch.key)),
+            deck = with_pictures(deck_html(c, ch.key), outdir, "../../_static/")  # the charts' still pictures
+            for rel, text in ((deck_path(c.id, ch.key), deck),
                               (handout_path(c.id, ch.key), handout_html(c, ch.key))):
                 path = outdir / rel
                 path.parent.mkdir(parents=True, exist_ok=True)

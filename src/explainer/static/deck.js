@@ -39,8 +39,12 @@ const deck = new window.Reveal(document.querySelector(".reveal"), {
   keyboard: { [S]: () => { openSpeakerView(); } },
 });
 
-// A chart drawn while its slide was hidden has no size; draw it to the slide's size when it shows.
-function fitCharts(slide) {
+// A slide's charts show their pictures until it is shown; then figures.js draws them (loading plotly.js
+// the first time). A chart drawn while its slide was hidden has no size: it is resized when it shows.
+// In reveal's scroll view (a phone-width screen) an event may name no slide: the current one is used.
+function fitCharts(slide = deck.getCurrentSlide()) {
+  if (!slide) return;
+  window.explainerFigures?.draw(slide);
   if (!window.Plotly) return;
   for (const el of slide.querySelectorAll(".explainer-plotly.is-drawn")) window.Plotly.Plots.resize(el);
 }
