@@ -18,6 +18,7 @@ from explainer.content import (
     FLAG_INFO,
     GRADE_INFO,
     UNSOURCED_GRADES,
+    Checked,
     Claim,
     Compound,
     ContentError,
@@ -127,7 +128,9 @@ def test_sources(semax):
     tsai = semax.source("tsai-2018")
     assert tsai.authors == "Tsai SJ et al." and tsai.year == 2018
     assert tsai.journal == "Zh Nevrol Psikhiatr" and tsai.n == 110 and tsai.pmid == "29798983"
-    assert tsai.study_type == "human_clinical" and tsai.grade is Grade.clinical
+    # Nothing of it was read: its badge is the original page's word, never "Human trial".
+    assert tsai.study_type == "human_clinical" and tsai.grade is Grade.original_page
+    assert tsai.checked_level is Checked.original_page and not tsai.is_read
     assert Flag.attribution_unverified in tsai.flags and tsai.is_unverified
     assert tsai.verified is False and tsai.checked == ()
     likely = tsai.likely_identity
@@ -260,9 +263,11 @@ def test_every_item_has_a_grade_and_backing(semax):
         if claim.grade not in UNSOURCED_GRADES:
             assert claim.source_ids, path
             assert claim.grade in {semax.source(s).grade for s in claim.source_ids}, path
-    # each grade is actually used somewhere, by a claim or by a cited source (no claim about Semax rests
-    # on a clinical finding: its clinical citations could not be verified)
-    assert {c.grade for _, c in claims} | {s.grade for s in semax.sources} == set(Grade)
+    # each grade is used somewhere in the two files, by a claim or by a cited source
+    selank = load_compound("selank")
+    used = {c.grade for _, c in claims} | {s.grade for s in semax.sources}
+    used |= {c.grade for _, c in selank.iter_claims()} | {s.grade for s in selank.sources}
+    assert used == set(Grade)
 
 
 def test_no_recommendation_wording(raw):
@@ -610,8 +615,9 @@ def test_selank_loads_with_every_item_graded_and_sourced(selank):
     assert selank.identity.sequence.parent == "tuftsin"
     claims = list(selank.iter_claims())
     assert claims and all(c.grade is not None for _, c in claims)
-    # Selank has no original page of its own: nothing may be graded as that page's word.
-    assert not [p for p, c in claims if c.grade is Grade.original_page]
+    # Selank has no original page of its own: only the pair's roles, which come from Semax's page, are
+    # graded as that page's word.
+    assert [p for p, c in claims if c.grade is Grade.original_page] == ["stacking.roles[0]"]
     assert all(s.listed_by == "evidence_notes" for s in selank.studies)
 
 
@@ -729,7 +735,9 @@ def test_per_dose_community_figures_without_a_standard(tmp_path, selank):
     assert d.figure("guides").mcg.as_tuple() == (200, 400) and d.figure("guides").times_per_day.as_tuple() == (2, 3)
     assert d.figure("forum_report").kind == "first_hand" and d.figure("forum_report").mcg.as_tuple() == (330, 330)
     assert d.thinness is not None and "thin" in d.thinness.text
-    assert all(f.grade is Grade.community for f in d.figures)
+    # guide pages are vendor/guide statements read on their pages; only the forum post is a user's own report
+    assert {f.key: f.grade for f in d.figures} == {"guides": Grade.vendor, "guide_administration": Grade.vendor,
+                                                    "forum_report": Grade.community}
     assert d.standard_mcg_per_day is None and d.range_high_mcg_per_day is None
     assert "community_range_mcg" not in selank.calculator_inputs()  # the calculator never sees reported doses
     assert selank.calculator_dose_mcg == 300

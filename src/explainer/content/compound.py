@@ -19,7 +19,7 @@ from .mechanism import Mechanism
 from .side_effects import SideEffects
 from .sources import Source
 from .stacking import Stacking
-from .vocabulary import UNSOURCED_GRADES
+from .vocabulary import CHECKED_INFO, GRADE_INFO, STUDY_GRADES, UNSOURCED_GRADES, Checked, Grade
 
 
 def _walk_claims(obj: Any, path: str) -> Iterator[tuple[str, Claim]]:
@@ -66,6 +66,10 @@ class Compound(ContentModel):
             if claim.grade not in UNSOURCED_GRADES and cited and claim.grade not in cited:
                 problems.append((f"{path}.grade", f"grade {claim.grade.value!r} is not backed by any cited source "
                                                   f"(their grades: {', '.join(g.value for g in cited)})"))
+            read = [by_id[sid] for sid in claim.source_ids if sid in by_id and by_id[sid].is_read]
+            if claim.grade in STUDY_GRADES and not any(s.grade is claim.grade for s in read):
+                problems.append((f"{path}.grade", f"a {claim.grade.value!r} badge needs a cited source of that kind "
+                                                  "whose details were read"))
         if self.label is not None:
             src = by_id.get(self.label.source_id)
             if src is None:
@@ -108,6 +112,50 @@ class Compound(ContentModel):
         by_id = self.sources_by_id
         return [by_id[s] for s in item.source_ids]
 
+    # -- what a claim's badge may say
+
+    def checked_of(self, item: Claim) -> Checked | None:
+        """The most the book read of the sources that back this claim's badge (the second half of the badge).
+
+        None for a claim with no source that is not the original page's word (users' reports, background, the
+        book's own search): there is no single source to have read."""
+        order = list(Checked)
+        levels = [s.checked_level for s in self.sources_for(item)
+                  if s.grade is item.grade or item.grade in UNSOURCED_GRADES or item.grade is Grade.original_page]
+        levels = levels or [s.checked_level for s in self.sources_for(item)]
+        if levels:
+            return min(levels, key=order.index)
+        return Checked.original_page if item.grade is Grade.original_page else None
+
+    def listings_only(self, item: Claim) -> bool:
+        """True when every source the claim cites is known only from third-party lists: every output says so."""
+        srcs = self.sources_for(item)
+        return bool(srcs) and all(s.checked_level is Checked.third_party for s in srcs)
+
+    def badge_words(self, item: Claim) -> str:
+        """The badge in words, both halves: 'Human trial · abstract read', 'Listed, not read · third-party lists
+        only'. Every output (page, deck, notes, handout, self-check) reads it here."""
+        checked = self.checked_of(item)
+        label = GRADE_INFO[item.grade].label
+        return f"{label} · {CHECKED_INFO[checked].label}" if checked is not None else label
+
+    def listing_note(self, item: Claim) -> str:
+        """The sentence a claim resting only on third-party listings carries wherever it appears ('' otherwise)."""
+        if not self.listings_only(item):
+            return ""
+        return ("This rests only on third-party listings: no abstract of its sources was read, so their size, "
+                "design and results are unverified.")
+
+    @property
+    def read_studies(self) -> list[Source]:
+        """Studies whose own text the book read (what the counts count)."""
+        return [s for s in self.studies if s.is_read]
+
+    @property
+    def unread_studies(self) -> list[Source]:
+        """Studies listed but not read (third-party lists or the original page's word only), shown apart."""
+        return [s for s in self.studies if not s.is_read]
+
     @property
     def studies(self) -> list[Source]:
         """Sources that are studies (not labelling), in file order."""
@@ -140,7 +188,7 @@ class Compound(ContentModel):
     @property
     def calculator_defaults(self) -> dict[str, Any]:
         """Flat dict of every calculator starting value, including the derived ``dose_mcg``."""
-        d = self.calculator.model_dump(exclude={"note", "route_note"})
+        d = self.calculator.model_dump(exclude={"note", "route_note", "start_basis"})
         d["dose_mcg"] = self.calculator_dose_mcg
         return d
 
