@@ -37,7 +37,7 @@ def handout_path(compound: str, key: str) -> str:
 def _items(rows) -> str:
     """One line per claim: its lead, its text, its badge and any caveat (a caveat never stays behind)."""
     return "<ul>" + "".join(f"<li>{'<strong>' + esc(lead) + '.</strong> ' if lead else ''}{esc(text)} {badge(k)}"
-                            + (f" <em>Caveat: {esc(k.caveat)}</em>" if k.caveat else "") + "</li>"
+                            + (f" <em>Caveat: {esc(k.full_caveat)}</em>" if k.full_caveat else "") + "</li>"
                             for text, k, lead in rows) + "</ul>"
 
 

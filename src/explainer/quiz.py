@@ -64,8 +64,8 @@ def grade_question(qid: str, c: Compound, claim: Claim, what: str, section: str,
                    anchors: dict[str, str]) -> dict[str, Any]:
     info = GRADE_INFO[claim.grade]
     cites = "; ".join(s.inline_citation for s in c.sources_for(claim))
-    why = (f"The book grades it “{info.label}”: {info.meaning}" + (f" Source: {cites}." if cites else "")
-           + (f" Caveat: {claim.caveat}" if claim.caveat else ""))  # the page's own qualification travels too
+    why = (f"The book grades it “{claim.badge_words}”: {info.meaning}" + (f" Source: {cites}." if cites else "")
+           + (f" Caveat: {claim.full_caveat}" if claim.full_caveat else ""))  # the page's own qualification travels too
     return _question(qid, f"Which evidence grade does this carry: “{what}”?", _grade_options(claim.grade),
                      info.label, why, section, anchors)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import myst
 from .charts import fmt_num as fmt
 from .charts import fmt_span as span
-from .content import FLAG_INFO, FLAG_MEANING, GRADE_INFO, Claim, Compound, Flag, Grade, Source
+from .content import CHECKED_INFO, FLAG_INFO, FLAG_MEANING, GRADE_INFO, Claim, Compound, Flag, Grade, Source
 from .myst import Myst
 
 # The book's glossary is the one home of the words that link to it.
@@ -50,9 +50,13 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def badge(grade: Grade) -> str:
+def badge(what: Grade | Claim | Source) -> str:
+    """A badge with both halves for a claim or a source (its kind, and what the book checked); the kind alone
+    for a bare grade (the evidence guide's table)."""
+    grade = what if isinstance(what, Grade) else what.grade
     info = GRADE_INFO[grade]
-    return myst.badge(info.label, ["grade-badge", f"grade-{grade.value}"], info.meaning)
+    label = info.label if isinstance(what, Grade) else what.badge_words
+    return myst.badge(label, ["grade-badge", f"grade-{grade.value}"], info.meaning)
 
 
 def flag_badge(flag: Flag) -> str:
@@ -84,9 +88,9 @@ def cited(compound: Compound, item: Claim) -> str:
     """The badge, the citations (flags included) and the caveat that every claim carries, as inline MyST."""
     cites = "; ".join(s.inline_citation for s in compound.sources_for(item))
     return myst.paragraph(
-        badge(item.grade),
+        badge(item),
         f"({myst.text(cites)})" if cites else "",
-        f"{myst.emphasis('Caveat:')} {myst.text(item.caveat)}" if item.caveat else "",
+        f"{myst.emphasis('Caveat:')} {myst.text(item.full_caveat)}" if item.full_caveat else "",
     )
 
 
@@ -292,7 +296,7 @@ def label_summary(compound: Compound) -> Myst:
             course = f"; for {plural(sc.days, 'day')}"
         return "; ".join(amounts) + course
 
-    schedules = [(myst.text(sc.indication or sc.name or "no indication given in the listings checked"),
+    schedules = [(myst.text(sc.indication or sc.name or "no indication recorded in the notes"),
                   prose(sc.text), myst.text(works_out(sc)), prose(sc.caveat or ""))
                  for sc in label.schedules]
     # How many times the per-day community standard each daily schedule comes to (only with such a standard).
@@ -312,7 +316,7 @@ def label_summary(compound: Compound) -> Myst:
     drop = _lead("Drop size:") if label.drop_size_stated else _lead("Assumption:")
     return Myst(
         prose(label.note),
-        myst.paragraph(myst.text("Source for this section:"), badge(source.grade), citation(source) + "."),
+        myst.paragraph(myst.text("Source for this section:"), badge(source), citation(source) + "."),
         myst.table(("Strength", "Concentration", "Bottle", "Form"), strengths, "Strengths on the label")
         if strengths else "",
         myst.table(("For", "Schedule on the label", "Works out to", "Note"), schedules,
@@ -516,7 +520,7 @@ def source_table(compound: Compound) -> Myst:
             myst.blocks(myst.strong(myst.text(s.short_cite)), myst.text(s.journal or "journal: " + none_given(s)),
                         _likely(s)),
             myst.text(s.design), myst.text(s.population or none_given(s)), myst.text(s.n_text),
-            myst.paragraph(badge(s.grade), flags), _pmid_link(s),
+            myst.paragraph(badge(s), flags), _pmid_link(s),
         ))
     if not rows:
         return Myst(myst.text("No studies are recorded for this compound."))
@@ -527,25 +531,23 @@ def source_table(compound: Compound) -> Myst:
 def studies_caption(compound: Compound) -> str:
     """Who listed the studies, for every table or list of them (page, deck and handout)."""
     listed = {s.listed_by for s in compound.studies}
-    return ("The studies the original page cites" if listed == {"original_page"} else
-            "The studies the evidence notes list" if listed == {"evidence_notes"} else "The studies cited here")
+    return "The studies the original page cites" if listed == {"original_page"} else "The studies this book cites"
 
 
 def source_details(compound: Compound) -> Myst:
     out, prose = [], _Prose()
     for s in compound.sources:
-        summary = ("the original page's summary" if s.listed_by == "original_page" and s.kind == "study"
-                   else "third-party lists" if s.kind == "study" else "what is described here")
         checked = (myst.bullets(prose(c) for c in s.checked) if s.checked
-                   else myst.text(f"Nothing beyond {summary} could be checked against this source's own abstract."))
+                   else myst.text(s.checked_words))
         not_checked = (myst.blocks(_lead("What could not be checked:"), myst.bullets(prose(c) for c in s.not_checked))
                        if s.not_checked else "")
         status_line = "attribution unverified" if s.is_unverified else ("checked" if s.verified else "not checked")
         out.append(myst.blocks(  # one list item per source: its flags and likely identity travel with it
-            myst.paragraph(myst.strong(myst.text(s.cite)), badge(s.grade), *source_flag_badges(s)),
+            myst.paragraph(myst.strong(myst.text(s.cite)), badge(s), *source_flag_badges(s)),
             myst.paragraph(_lead("What the original page claims:"), prose(s.seed_claim)) if s.seed_claim else "",
             myst.paragraph(_lead("Size:"), myst.text(s.n_text)) if s.kind == "study" else "",
-            myst.paragraph(_lead("What we could check"), myst.text(f"({status_line}):")),
+            myst.paragraph(_lead("What we could check"), myst.text(f"({status_line}; {s.checked_words[:-1].lower()}):"
+                                                                   if s.checked else f"({status_line}):")),
             checked,
             not_checked,
             myst.emphasis(prose(s.check_note)) if s.check_note else "",
@@ -557,7 +559,7 @@ def source_details(compound: Compound) -> Myst:
 def references(compound: Compound) -> Myst:
     def entry(s: Source) -> str:
         if s.kind != "study":  # a label or a report: its citation text is the reference
-            return myst.paragraph(myst.text(f"{s.cite.rstrip('.')}. {s.design.rstrip('.')}."), badge(s.grade),
+            return myst.paragraph(myst.text(f"{s.cite.rstrip('.')}. {s.design.rstrip('.')}."), badge(s),
                                   *source_flag_badges(s))
         who = (s.full_authors or s.authors or s.short_title or "").strip()
         parts = [myst.text(f"{who} ({s.year})" if s.year is not None else f"{who} (year not given)")]
@@ -568,11 +570,12 @@ def references(compound: Compound) -> Myst:
             journal += f" {s.volume}" + (f":{s.pages}" if s.pages else "")
         if journal:
             parts.append(myst.emphasis(myst.text(journal)))
-        parts.append(_pmid_link(s))
+        if s.pmid:  # no placeholder for a PMID no page showed
+            parts.append(_pmid_link(s))
         if s.doi:
             parts.append(_doi_link(s.doi))
         flags = source_flag_badges(s)
-        return myst.blocks(myst.paragraph(". ".join(parts) + ".", badge(s.grade), *flags), _likely(s, full=True))
+        return myst.blocks(myst.paragraph(". ".join(parts) + ".", badge(s), *flags), _likely(s, full=True))
 
     ordered = sorted(compound.sources, key=lambda s: (s.kind != "study", s.year or 0, s.id))
     return Myst(myst.bullets(entry(s) for s in ordered))
@@ -580,8 +583,17 @@ def references(compound: Compound) -> Myst:
 
 def grade_guide() -> Myst:
     grades = [(badge(g), myst.text(info.meaning)) for g, info in GRADE_INFO.items()]
+    checked = [(myst.text(info.label), myst.text(info.meaning)) for info in CHECKED_INFO.values()]
     flags = [(flag_badge(f), myst.text(FLAG_MEANING[f])) for f in FLAG_INFO]
-    return Myst(myst.table(("Badge", "What it means"), grades, "Evidence grades"),
+    flags.append((myst.text("… from third-party lists only"),
+                  myst.text("A detail of the citation (its authors, title, journal, year, volume, pages or PMID) was "
+                            "seen only in third-party lists, even where the abstract itself was read.")))
+    flags.append((myst.text("Year or authors likely … (unverified)"),
+                  myst.text("The original page's citation looks wrong in that detail; the likely correction comes "
+                            "from third-party compilations and is unverified too.")))
+    return Myst(myst.table(("Badge", "What it means"), grades, "Evidence grades: the first half of a badge"),
+                myst.table(("What was checked", "What it means"), checked,
+                           "What the book checked: the second half of a badge"),
                 myst.table(("Flag", "Meaning"), flags, "Flags on individual sources"))
 
 
@@ -659,14 +671,18 @@ def collection_disclaimer(collection) -> Myst:
 # compound's data file lists, by design; and every graded claim, by the kind of evidence it rests on.
 STUDY_KINDS = (("human clinical", ("human_clinical",)), ("human imaging", ("human_imaging",)),
                ("animal", ("animal",)), ("lab", ("lab",)))
-EVIDENCE_KINDS = (("a human study", (Grade.clinical, Grade.imaging)), ("an animal or lab study", (Grade.animal,)),
+EVIDENCE_KINDS = (("a human study read", (Grade.clinical, Grade.imaging)),
+                  ("an animal or lab study read", (Grade.animal,)),
                   ("the product label", (Grade.label,)), ("community reports", (Grade.community,)),
-                  ("background or no source", (Grade.background, Grade.original_page)))
+                  ("vendor, guide or press pages", (Grade.vendor, Grade.press)),
+                  ("studies listed but not read", (Grade.listing,)),
+                  ("the book's own search", (Grade.search,)),
+                  ("background or the original page's word", (Grade.background, Grade.original_page)))
 
 
 def study_mix(compound: Compound) -> dict[str, int]:
-    """How many studies (``kind: study`` sources) the compound's data file lists, by study type."""
-    types = [s.study_type for s in compound.studies]
+    """How many studies the book read (abstract at least), by study type; the unread ones are counted apart."""
+    types = [s.study_type for s in compound.read_studies]
     return {name: sum(t in kinds for t in types) for name, kinds in STUDY_KINDS}
 
 
@@ -689,8 +705,9 @@ def collection_overview(compounds: list[Compound]) -> Myst:
     def studies(c: Compound) -> str:
         counts = study_mix(c)
         kinds = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
-        n = sum(counts.values())
-        return myst.text(f"{n} {'study' if n == 1 else 'studies'}" + (f" ({kinds})" if kinds else ""))
+        n, unread = sum(counts.values()), len(c.unread_studies)
+        return myst.text(f"{n} {'study' if n == 1 else 'studies'} read" + (f" ({kinds})" if kinds else "")
+                         + (f"; {unread} more listed but not read" if unread else ""))
 
     def claims(c: Compound) -> str:
         counts = evidence_mix(c)
@@ -700,7 +717,7 @@ def collection_overview(compounds: list[Compound]) -> Myst:
     rows = [(myst.strong(myst.text(c.identity.name)), prose(c.identity.summary),
              myst.text("; ".join(r.text.strip() for r in c.identity.route[:1])),
              strength(c), studies(c), claims(c)) for c in compounds]
-    return Myst(myst.table(("Compound", "What it is", "Route", "Label strength", "Studies listed, by type",
+    return Myst(myst.table(("Compound", "What it is", "Route", "Label strength", "Studies read, by type",
                             "Claims, by what they rest on"), rows,
                            "The compounds side by side (studies and claims counted from each data file)"))
 
@@ -716,7 +733,7 @@ def shared_studies(compounds: list[Compound]) -> Myst:
                     continue
                 seen.add(s.id)
                 items.append(myst.blocks(
-                    myst.paragraph(myst.strong(myst.text(s.inline_citation)), badge(s.grade), *source_flag_badges(s)),
+                    myst.paragraph(myst.strong(myst.text(s.inline_citation)), badge(s), *source_flag_badges(s)),
                     myst.paragraph(_lead("Design:"), myst.text(f"{s.design}.")),
                     myst.paragraph(_lead("Size:"), myst.text(s.n_text)),
                     myst.bullets(myst.text(x) for x in s.checked) if s.checked else ""))

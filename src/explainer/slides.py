@@ -61,25 +61,27 @@ def esc(text: object) -> str:
 
 
 def badge(claim: Claim) -> str:
+    """Both halves of the badge (kind and what was checked) for a claim or a source."""
     info = GRADE_INFO[claim.grade]
-    return f'<span class="grade-badge grade-{claim.grade.value}" title="{esc(info.meaning)}">{esc(info.label)}</span>'
+    return (f'<span class="grade-badge grade-{claim.grade.value}" title="{esc(info.meaning)}">'
+            f'{esc(claim.badge_words)}</span>')
 
 
 def note_for(c: Compound, claim: Claim, what: str | None = None) -> str:
     """A speaker note for one claim: its grade, its citations and its caveat, in that order."""
     cites = "; ".join(s.inline_citation for s in c.sources_for(claim))
     parts = [f"<strong>{esc(what)}</strong>: " if what else "",
-             f"Evidence grade: {esc(GRADE_INFO[claim.grade].label)}."]
+             f"Evidence grade: {esc(claim.badge_words)}."]
     if cites:
         parts.append(f" Sources: {esc(cites)}.")
-    if claim.caveat:
-        parts.append(f" Caveat: {esc(claim.caveat)}")
+    if claim.full_caveat:
+        parts.append(f" Caveat: {esc(claim.full_caveat)}")
     return "".join(parts)
 
 
 def source_note(s: Any) -> str:
     """A speaker note for one study: how it is cited (flags included), its grade and what was checked."""
-    parts = [f"<strong>{esc(s.inline_citation)}</strong>: Evidence grade: {esc(GRADE_INFO[s.grade].label)}."]
+    parts = [f"<strong>{esc(s.inline_citation)}</strong>: Evidence grade: {esc(s.badge_words)}."]
     if s.check_note:
         parts.append(f" {esc(s.check_note)}")
     return "".join(parts)

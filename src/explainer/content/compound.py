@@ -19,7 +19,7 @@ from .mechanism import Mechanism
 from .side_effects import SideEffects
 from .sources import Source
 from .stacking import Stacking
-from .vocabulary import CHECKED_INFO, GRADE_INFO, STUDY_GRADES, UNSOURCED_GRADES, Checked, Grade
+from .vocabulary import STUDY_GRADES, UNSOURCED_GRADES, Checked, Grade
 
 
 def _walk_claims(obj: Any, path: str) -> Iterator[tuple[str, Claim]]:
@@ -87,6 +87,9 @@ class Compound(ContentModel):
             problems += prose_number_problems(self, by_id, self.label)
         if problems:
             raise Problems(problems)
+        for _, claim in self.iter_claims():  # the second half of every badge, from the sources it cites
+            claim._checked = self.checked_of(claim)
+            claim._listings_only = self.listings_only(claim)
         return self
 
     # -- navigation
@@ -131,20 +134,6 @@ class Compound(ContentModel):
         """True when every source the claim cites is known only from third-party lists: every output says so."""
         srcs = self.sources_for(item)
         return bool(srcs) and all(s.checked_level is Checked.third_party for s in srcs)
-
-    def badge_words(self, item: Claim) -> str:
-        """The badge in words, both halves: 'Human trial · abstract read', 'Listed, not read · third-party lists
-        only'. Every output (page, deck, notes, handout, self-check) reads it here."""
-        checked = self.checked_of(item)
-        label = GRADE_INFO[item.grade].label
-        return f"{label} · {CHECKED_INFO[checked].label}" if checked is not None else label
-
-    def listing_note(self, item: Claim) -> str:
-        """The sentence a claim resting only on third-party listings carries wherever it appears ('' otherwise)."""
-        if not self.listings_only(item):
-            return ""
-        return ("This rests only on third-party listings: no abstract of its sources was read, so their size, "
-                "design and results are unverified.")
 
     @property
     def read_studies(self) -> list[Source]:
