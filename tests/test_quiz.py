@@ -56,8 +56,8 @@ def test_a_population_question_names_the_studys_population() -> None:
 
 
 def test_anchors_can_be_overridden() -> None:
-    qs = quiz.questions_for("semax", "evidence", anchors={"evidence": "#sources"})
-    assert {q["section"]["href"] for q in qs} == {"#sources"}
+    qs = quiz.questions_for("semax", "evidence", anchors={"evidence": "#sources", "limits": "#limits"})
+    assert {q["section"]["href"] for q in qs} == {"#sources", "#limits"}
 
 
 def test_answers_are_state_python_reads_and_sets() -> None:

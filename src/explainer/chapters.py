@@ -332,14 +332,13 @@ def side_effects(c: Compound, v: str) -> list[Cell]:
     cells = [
         md(f"""# Side effects and cautions
 
-**In this chapter:** {what}, and what the product label itself lists. Community reports can show what people
-notice; they cannot prove safety."""),
+**In this chapter:** {what}, and what the product label itself lists. {render.side_effects_caution(c)}"""),
         md("## What is reported"), show(f"render.side_effects({v})", check=True),
         md("## Overall tolerability and the label"), show(f"render.tolerability({v})"),
     ]
     if c.label is not None and c.label.contraindications:
         why = (" Anxiety disorders are on the list, which matters because a calmer mood is among the effects users "
-               "report, and the usual partner in community reports is described as calming." if _anxiety_caution(c)
+               "report, and the original page describes its usual partner as calming." if _anxiety_caution(c)
                else "")
         cells += [md(f"## Contraindications on the label\n\nWho the label says should not use it.{why}"),
                   show(f"render.contraindications({v})")]
@@ -435,12 +434,12 @@ gave both{answer}. It describes reports; it does not suggest combining anything.
     if answered:  # the plain answer first, before any pattern people describe
         cells.append(show(f"render.stacking_answer([{vs}])", check=True))
     for c, _ in pairs:
-        cells += [md(f"## As the {c.identity.name} sources describe it"),
+        cells += [md(f"## {c.identity.name}'s side of the pairing"),
                   show(f"render.stacking({_var(c)})", check=True)]
     for c, _ in pairs:
         if _anxiety_caution(c):
-            cells.append(md(f"The calming role people report for the partner is worth reading beside "
-                            f"{c.identity.name}'s label: anxiety disorders are among "
+            cells.append(md(f"The calming role the original page gives {c.stacking.partner} is worth reading "
+                            f"beside {c.identity.name}'s label: anxiety disorders are among "
                             f"[its contraindications]({c.id}/{SIDE})."))
     cells += [md("## Studies that gave both"), show(f"render.shared_studies([{vs}])")]
     for c, _ in pairs:
@@ -461,7 +460,8 @@ the starting values are examples to convert, not doses."""),
               md(f"""## Summary and what's next
 
 - Community reports pair {names}, each described with its own role.
-- The studies that gave both compared them side by side; none tested them together.
+- None of the abstracts read of the studies that gave both describes giving them together, and no trial of the
+  combination was found.
 - All of it is what people report; nothing here is a schedule.
 
 **Next:** the [guide to the evidence grades](../book/reading-the-evidence.ipynb).""")]
@@ -493,10 +493,11 @@ def landing_page(config: Collection, compounds: list[Compound]) -> Page:
         md(f"""# {config.title}
 
 An explainer collection on {names}. Each compound has its own part, built from the same chapters, and every
-claim, dose and number in it carries a badge for the kind of evidence behind it (community reports, product
-labeling, clinical studies, brain imaging, animal or lab work, general background, or an unsourced statement)
-and the sources it rests on. Every number is read from one checked data file per compound, so a chart, a table
-and a sentence cannot disagree with each other.
+claim, dose and number in it carries a badge with two halves: the kind of source behind it (community reports,
+product labeling, clinical studies, brain imaging, animal or lab work, seller or explainer pages, press
+reports, the book's own search, general background, or the original page's word) and what the book checked of
+that source (its abstract, a label copy, the page itself, or only third-party lists). Every number is read
+from one checked data file per compound, so a chart, a table and a sentence read the same figure.
 
 Nothing here recommends that anyone take any of these compounds or any dose of them."""),
         show("render.collection_disclaimer(collection)", check=True),

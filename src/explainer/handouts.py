@@ -36,7 +36,10 @@ def handout_path(compound: str, key: str) -> str:
 
 def _items(rows) -> str:
     """One line per claim: its lead, its text, its badge and any caveat (a caveat never stays behind)."""
-    return "<ul>" + "".join(f"<li>{'<strong>' + esc(lead) + '.</strong> ' if lead else ''}{esc(text)} {badge(k)}"
+    def head(lead, text):  # a lowercase fragment follows its lead after a colon, never a full stop
+        return f"<strong>{esc(lead)}{':' if text[:1].islower() else '.'}</strong> " if lead else ""
+
+    return "<ul>" + "".join(f"<li>{head(lead, text)}{esc(text)} {badge(k)}"
                             + (f" <em>Caveat: {esc(k.full_caveat)}</em>" if k.full_caveat else "") + "</li>"
                             for text, k, lead in rows) + "</ul>"
 
@@ -59,7 +62,7 @@ def _body(c: Compound, key: str) -> str:
     if key == "what-it-is":
         seq = ident.sequence
         return (f"<p>{esc(ident.summary)}</p>"
-                f"<h2>Uses people report</h2>{_items((u.text, u, u.label) for u in ident.uses)}"
+                f"<h2>What people use it for</h2>{_items((u.text, u, u.label) for u in ident.uses)}"
                 f"<h2>How it is taken</h2>{_items((r.text, r, None) for r in ident.route)}"
                 + (f"<h2>Sequence</h2><p>{esc(seq.origin)} {badge(seq)}</p>" if seq else ""))
     if key == "mechanism":

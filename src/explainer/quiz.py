@@ -12,10 +12,11 @@ them, and a chapter template whose headings make other anchors passes ``anchors=
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
-from .content import GRADE_INFO, Claim, Compound, Grade, load_compound
+from .content import GRADE_INFO, READ_LEVELS, Claim, Compound, Grade, load_compound
 from .numbers import format_number
 from .reconstitution import calculate
 from .render import ranked_by_frequency
@@ -24,24 +25,34 @@ from .render import ranked_by_frequency
 SECTIONS: dict[str, tuple[str, str]] = {
     "uses": ("What people use it for", "#what-people-use-it-for"),
     "route": ("How it is taken", "#how-it-is-taken"),
-    "mechanism": ("The steps of the mechanism", "#the-steps"),
-    "dosing": ("The dose table", "#doses-people-report"),
+    "mechanism": ("The short version", "#the-short-version"),
+    "dosing": ("The community figures", "#the-community-figures"),
     "calculator": ("The worked example", "#a-worked-example"),
     "side-effects": ("What is reported", "#what-is-reported"),
     "stacking": ("The pairing", "#the-pairing"),
-    "evidence": ("The studies", "#the-studies"),
+    "evidence": ("The sources", "#the-sources"),
+    "limits": ("The limits in brief", "#the-limits-in-brief"),
 }
 CHOICES = 4
 UNIT_ML = 0.01  # one unit of a U-100 insulin syringe
+
+
+def _slug(heading: str) -> str:
+    """The anchor MyST gives a heading: lower case, spaces to hyphens, other punctuation dropped."""
+    return re.sub(r"[^a-z0-9 -]", "", heading.lower()).strip().replace(" ", "-")
 
 
 def _as_compound(compound: Compound | str) -> Compound:
     return compound if isinstance(compound, Compound) else load_compound(compound)
 
 
-def _question(qid: str, prompt: str, options: list[str], answer: str, explanation: str, section: str,
+def _question(qid: str, prompt: str, options: list[str], answer: str, explanation: str, section: str | tuple[str, str],
               anchors: dict[str, str]) -> dict[str, Any]:
-    label, anchor = SECTIONS[section]
+    # A section is a key of SECTIONS, or (the heading's own words, its anchor) for a heading made from the data.
+    if isinstance(section, tuple):
+        (label, anchor), section = section, ""
+    else:
+        label, anchor = SECTIONS[section]
     keys = "abcdefgh"
     return {
         "id": qid,
@@ -53,20 +64,54 @@ def _question(qid: str, prompt: str, options: list[str], answer: str, explanatio
     }
 
 
-def _grade_options(correct: Grade) -> list[str]:
-    """The right grade and the next ones in the book's fixed grade order, shown in that order."""
+_WORD = re.compile(r"[A-Za-z]{5,}")
+
+
+def _words(text: str, skip: Iterable[str] = ()) -> set[str]:
+    """The words of five letters or more, case folded and a plural -s dropped (the self-check lint's words)."""
+    out = {w.lower() for w in _WORD.findall(text)} - {w.lower() for w in skip}
+    return {w[:-1] if w.endswith("s") and len(w) > 5 else w for w in out}
+
+
+def gives_away(stem: str, answer: str, name: str) -> bool:
+    """True when the stem holds a word of five letters or more from the correct option (the compound's name
+    aside): such a question tests reading, not understanding."""
+    return bool(_words(stem, (name,)) & _words(answer, (name,)))
+
+
+def _same_subject(a: str, b: str, name: str) -> bool:
+    """Two texts about the same thing (two or more long words in common): both could be a true answer."""
+    return len(_words(a, (name,)) & _words(b, (name,))) >= 2
+
+
+def _grade_options(c: Compound, claim: Claim, what: str) -> list[str]:
+    """The right grade and the next ones in the book's fixed grade order, shown in that order, leaving out
+    any grade a source the claim cites has, or another claim on the same subject carries (either would be a
+    second true answer)."""
+    text = f"{what} {getattr(claim, 'text', '') or ''}"
+    also_true = {k.grade for _, k in c.iter_claims()
+                 if k is not claim and _same_subject(text, getattr(k, "text", "") or "", c.identity.name)}
+    also_true |= {s.grade for s in c.sources_for(claim)}
     order = list(Grade)
-    others = [g for g in order if g is not correct][: CHOICES - 1]
-    return [GRADE_INFO[g].label for g in order if g is correct or g in others]
+    others = [g for g in order if g is not claim.grade and g not in also_true][: CHOICES - 1]
+    return [GRADE_INFO[g].label for g in order if g is claim.grade or g in others]
 
 
-def grade_question(qid: str, c: Compound, claim: Claim, what: str, section: str,
+def fair(c: Compound, claim: Claim, what: str) -> bool:
+    """A grade question worth asking: its stem does not give the answer away, it does not drill a citation
+    whose attribution is doubted, and it is not about the book's own checking."""
+    if claim.grade is Grade.search or gives_away(what, GRADE_INFO[claim.grade].label, c.identity.name):
+        return False
+    return not any(s.is_unverified or "authors" in s.unverified_identifiers for s in c.sources_for(claim))
+
+
+def grade_question(qid: str, c: Compound, claim: Claim, what: str, section: str | tuple[str, str],
                    anchors: dict[str, str]) -> dict[str, Any]:
     info = GRADE_INFO[claim.grade]
     cites = "; ".join(s.inline_citation for s in c.sources_for(claim))
     why = (f"The book grades it “{claim.badge_words}”: {info.meaning}" + (f" Source: {cites}." if cites else "")
            + (f" Caveat: {claim.full_caveat}" if claim.full_caveat else ""))  # the page's own qualification travels too
-    return _question(qid, f"Which evidence grade does this carry: “{what}”?", _grade_options(claim.grade),
+    return _question(qid, f"Which evidence grade does this carry: “{what}”?", _grade_options(c, claim, what),
                      info.label, why, section, anchors)
 
 
@@ -118,21 +163,27 @@ def questions_for(compound: Compound | str, chapter: str,
     c = _as_compound(compound)
     a = anchors or {}
     qs: list[dict[str, Any]] = []
+    name = c.identity.name
     if chapter == "what-it-is":
-        for i, u in enumerate(_distinct_grades(c.identity.uses, 2), 1):
+        uses = [u for u in c.identity.uses if fair(c, u, u.label)]
+        for i, u in enumerate(_distinct_grades(uses, 2), 1):
             qs.append(grade_question(f"use-{i}", c, u, u.label, "uses", a))
-        qs.append(grade_question("route", c, c.identity.route[0], c.identity.route[0].text, "route", a))
+        route = [r for r in c.identity.route if fair(c, r, r.text)][:1]
+        for r in route:
+            qs.append(grade_question("route", c, r, r.text, "route", a))
     elif chapter == "mechanism":
-        for s in _distinct_grades(c.mechanism.steps, 3):
-            qs.append(grade_question(f"step-{s.number}", c, s, f"Step {s.number}: {s.title}", "mechanism", a))
+        # Each question links to its own step's section, named by that heading's own words.
+        steps = [s for s in c.mechanism.steps if fair(c, s, f"Step {s.number}: {s.title}")]
+        for s in _distinct_grades(steps, 3):
+            heading = f"{s.kicker[0].upper()}{s.kicker[1:]}"
+            qs.append(grade_question(f"step-{s.number}", c, s, f"Step {s.number}: {s.title}",
+                                     (heading, "#" + _slug(heading)), a))
     elif chapter == "dosing":
-        for r in _distinct_grades(c.dosing.rows, 2):
+        rows = [r for r in c.dosing.rows
+                if fair(c, r, f"{r.label}: {r.text}" + (f" (status: {r.status})" if r.status else ""))]
+        for r in _distinct_grades(rows, 2):
             status = f" (status: {r.status})" if r.status else ""
             qs.append(grade_question(f"dose-{r.key}", c, r, f"{r.label}: {r.text}{status}", "dosing", a))
-        case = reconstitution_case(c)
-        if case:
-            qs.append(_question("per-unit", case["question"], _sorted_numeric([case["answer"], *case["wrong"]]),
-                                case["answer"], case["explanation"], "calculator", a))
     elif chapter == "reconstitution":
         case = reconstitution_case(c)
         if case:
@@ -145,18 +196,23 @@ def questions_for(compound: Compound | str, chapter: str,
             top = ranked[0]
             names = sorted(e.name for e in ranked[:CHOICES])
             qs.append(_question("most-reported", "Which effect do people report most often?", names, top.name,
-                                f"“{top.name}” is first in the ranked reports. {top.text}", "side-effects", a))
-        for e in _distinct_grades(ranked, 1):
+                                f"“{top.name}” is the one the sources call the most common. {top.text}",
+                                "side-effects", a))
+        for e in _distinct_grades([e for e in ranked if fair(c, e, e.name)], 1):
             qs.append(grade_question(f"effect-{e.key}", c, e, e.name, "side-effects", a))
     elif chapter == "stacking" and c.stacking:
-        for r in _distinct_grades(c.stacking.roles, 2):
+        roles = [r for r in c.stacking.roles if fair(c, r, f"{r.compound}: {r.role}")]
+        for r in _distinct_grades(roles, 2):
             qs.append(grade_question(f"role-{r.compound.lower()}", c, r, f"{r.compound}: {r.role}", "stacking", a))
     elif chapter == "evidence":
-        studies = [s for s in c.studies if s.population]
+        # Only studies the book read and whose authors it could see: a question never drills a doubted citation.
+        studies = [s for s in c.studies if s.population and s.provenance_of("population") in READ_LEVELS
+                   and not s.is_unverified and "authors" not in s.unverified_identifiers]
         populations = list(dict.fromkeys(" ".join(s.population.split()) for s in studies))
         for s in studies:
             pop = " ".join(s.population.split())
-            others = [p for p in populations if p != pop][: CHOICES - 1]
+            # a distractor that shares the answer's subject could be true of it too
+            others = [p for p in populations if p != pop and not _same_subject(p, pop, name)][: CHOICES - 1]
             if not others:
                 continue
             # The one inline citation, so a question never drops a source's flags.
@@ -165,8 +221,10 @@ def questions_for(compound: Compound | str, chapter: str,
                                 "evidence", a))
             if len(qs) == 2:
                 break
-        for p in _distinct_grades(c.evidence.points, 1):
-            qs.append(grade_question(f"point-{p.key}", c, p, p.text, "evidence", a))
+        # Not about the book's own checking or its paraphrase of the original page: points with a source kind.
+        points = [p for p in c.evidence.points if p.grade is not Grade.original_page and fair(c, p, p.text)]
+        for p in _distinct_grades(points, 1):
+            qs.append(grade_question(f"point-{p.key}", c, p, p.text, "limits", a))
     else:
         raise KeyError(f"no self-check questions for chapter {chapter!r}")
     return qs

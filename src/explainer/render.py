@@ -15,6 +15,7 @@ from pathlib import Path
 from . import myst
 from .charts import fmt_num as fmt
 from .charts import fmt_span as span
+from .charts.formatting import fmt_multiple
 from .content import CHECKED_INFO, FLAG_INFO, FLAG_MEANING, GRADE_INFO, Claim, Compound, Flag, Grade, Source
 from .myst import Myst
 
@@ -305,7 +306,9 @@ def label_summary(compound: Compound) -> Myst:
     note = " " + note if note else ""
     scale = [myst.paragraph(
         myst.text(f"{_schedule_name(label.schedule(key))} works out to roughly"),
-        myst.strong(myst.text(f"{span(low, high)} times")),
+        # the charts' multiple rule (two figures: "1.3", never "1.333"), so text and chart agree
+        myst.strong(myst.text(f"{fmt_multiple(low)}–{fmt_multiple(high)} times" if low != high
+                              else f"{fmt_multiple(low)} times")),
         myst.text(f"the community standard of about {fmt(compound.dosing.standard_mcg_per_day)} mcg a day")
         + note + myst.text(f". {_scale_words(label.schedule(key))}"))
         for key, (low, high) in multiples.items()]
@@ -363,6 +366,15 @@ def side_effects(compound: Compound) -> Myst:
                            for s in se.ranked), ordered=ranked_by_frequency(compound))
     note = myst.emphasis(myst.text(se.ranking_note)) if se.ranking_note else ""
     return Myst(note, ranked)
+
+
+def side_effects_caution(compound: Compound) -> str:
+    """What the side-effect list can and cannot show, by the kind of source it rests on."""
+    grades = {e.grade for e in compound.side_effects.ranked}
+    if grades and grades <= {Grade.vendor}:
+        return ("The side effects listed come from sellers' pages, not from users' own reports; an absence of "
+                "reports is not evidence of safety.")
+    return "Community reports can show what people notice; they cannot prove safety."
 
 
 def ranked_by_frequency(compound: Compound) -> bool:
@@ -442,9 +454,14 @@ def evidence_points(compound: Compound) -> Myst:
     # graded claim about the compound, so it is counted from the sources' flags rather than written as a point.
     studies = compound.studies
     doubtful = [s for s in studies if s.is_unverified or s.likely_identity is not None]
-    if not doubtful:
-        return Myst(points, verdict)
-    return Myst(points, myst.paragraph(myst.text(doubtful_note(studies, doubtful))), verdict)
+    # Kept apart from those: studies whose abstract was read but whose authors come from third-party lists.
+    authors = [s for s in studies if s not in doubtful and "authors" in s.unverified_identifiers]
+    notes = [myst.paragraph(myst.text(doubtful_note(studies, doubtful)))] if doubtful else []
+    if authors:
+        notes.append(myst.paragraph(myst.text(
+            f"{'; '.join(s.inline_citation for s in authors)}: the abstract was read, but the author names come "
+            "from third-party lists, not from the page read, and are marked so wherever they are cited.")))
+    return Myst(points, *notes, verdict)
 
 
 def doubtful_note(studies: list[Source], doubtful: list[Source]) -> str:

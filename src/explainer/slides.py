@@ -88,7 +88,8 @@ def source_note(s: Any) -> str:
 
 
 def item(text: str, claim: Claim, lead: str | None = None) -> str:
-    head = f"<strong>{esc(lead)}.</strong> " if lead else ""
+    # A lowercase fragment ("focus and drive") follows its lead after a colon, never after a full stop.
+    head = f"<strong>{esc(lead)}{':' if text[:1].islower() else '.'}</strong> " if lead else ""
     return f"<li>{head}{esc(text)} {badge(claim)}</li>"
 
 

@@ -74,7 +74,7 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
         "page's word is all there is.",
     ),
     Grade.vendor: GradeInfo(
-        "Vendor or guide page",
+        "Seller or explainer page",
         "A seller's or a web guide's own statement, read on its page: not a study, and not a user's own report.",
     ),
     Grade.press: GradeInfo(

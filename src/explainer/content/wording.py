@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from .vocabulary import CHECKED_INFO, FLAG_INFO, GRADE_INFO, PROPER_FLAG_WORDS, Checked
 
-
 LISTING_NOTE = ("It rests only on third-party listings: no abstract of its sources was read, so their size, design "
                 "and results are unverified.")
 
@@ -96,6 +95,9 @@ class SourceWording:
     @property
     def checked_words(self) -> str:
         """What the book checked of this source, in a sentence for its entry."""
+        if self.likely_identity is not None and self.likely_identity.abstract is not None:
+            return ("The PMID's own record was not read; an abstract that probably matches it was read (shown "
+                    "with its likely identity).")
         return {
             Checked.abstract: "Its abstract was read.",
             Checked.label_copy: "Copies of the label were read.",
