@@ -23,6 +23,7 @@ from .slides import (
     page_shell,
     stack_answers,
     stack_cautions,
+    starting_values,
     with_policy,
 )
 
@@ -77,7 +78,7 @@ def _body(c: Compound, key: str) -> str:
         from .quiz import reconstitution_case
 
         case = reconstitution_case(c)
-        return (f"<p>{esc(c.calculator.note)}</p>"
+        return (f"<p>{esc(c.calculator.note)}</p>" + (f"<p>{esc(starting_values(c))}</p>" if case else "")
                 + (f"<h2>A worked conversion</h2><p>{esc(case['question'])} <strong>{esc(case['answer'])}</strong>. "
                    f"{esc(case['explanation'])}</p>" if case else ""))
     if key == "side-effects":

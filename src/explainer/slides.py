@@ -189,12 +189,23 @@ def _dosing(c: Compound) -> list[Slide]:
     return slides
 
 
+def starting_values(c: Compound) -> str:
+    """The calculator's starting vial and water in words, for a deck or handout that shows no calculator."""
+    from .numbers import format_number
+
+    d = c.calculator_inputs()
+    return (f"The worked conversion uses the calculator's starting values: a {format_number(d['vial_amount'], 2)} "
+            f"mg vial and {format_number(d['water_ml'], 2)} mL of water; the book's calculator page converts any "
+            "values entered.")
+
+
 def _reconstitution(c: Compound) -> list[Slide]:
     from .quiz import reconstitution_case
 
     calc = c.calculator
     case = reconstitution_case(c)
-    slides = [Slide("The reconstitution calculator", f'<p class="deck-lead">{esc(calc.note)}</p>')]
+    slides = [Slide("The reconstitution calculator", f'<p class="deck-lead">{esc(calc.note)}</p>'
+                    + (f"<p>{esc(starting_values(c))}</p>" if case else ""))]
     if case:
         slides.append(Slide("A worked conversion",
                             f"<p>{esc(case['question'])}</p><p><strong>{esc(case['answer'])}</strong></p>"
