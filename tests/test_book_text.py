@@ -124,9 +124,10 @@ def test_glossary_words_link_to_the_glossary(built_book: Path) -> None:
 
 def test_badges_keep_their_classes_and_their_stylesheet_is_served(built_book: Path) -> None:
     page = page_of(built_book, "notebooks/semax/06-evidence")
-    for grade in {p.grade for p in SEMAX.evidence.points}:
-        label = re.escape(GRADE_INFO[grade].label).replace("'", "[’']")  # Sphinx's smart quotes
-        assert re.search(rf'<span class="grade-badge grade-{grade.value}" title="[^"]+">{label}</span>', page)
+    for point in SEMAX.evidence.points:  # the badge reads both halves: the kind, then what was checked
+        label = re.escape(point.badge_words).replace("'", "[’']")  # Sphinx's smart quotes
+        assert GRADE_INFO[point.grade].label in point.badge_words
+        assert re.search(rf'<span class="grade-badge grade-{point.grade.value}" title="[^"]+">{label}</span>', page)
     assert 'class="grade-badge flag-unverified"' in page
     assert f'href="../../_static/{CSS_FILE}' in page
     assert ".grade-badge {" in (built_book / "_static" / CSS_FILE).read_text(encoding="utf-8")
