@@ -242,7 +242,11 @@ def test_side_effects_stacking_evidence_calculator(semax):
     assert [(b.compound, b.time_of_day, b.hour) for b in st.schedule] == [
         ("Semax", "morning", 8), ("Selank", "later in the day", 15),
     ]
-    assert all(b.illustrative for b in st.schedule) and "illustration" in st.schedule_note
+    # The note travels to decks and handouts that show no chart, so it says what the sources give; the chart
+    # itself says its hours are an illustration (charts.stacking.ILLUSTRATION).
+    from explainer.charts.stacking import ILLUSTRATION
+    assert all(b.illustrative for b in st.schedule) and "no source gives" in st.schedule_note
+    assert "illustration" in ILLUSTRATION and "illustration" not in st.schedule_note
 
     keys = {p.key for p in semax.evidence.points}
     assert {"russian", "small", "checked_size", "blinding", "population", "mechanism_in_rats", "no_western_rct"} <= keys
