@@ -194,7 +194,8 @@ def _figure_bands(c: Compound) -> list[DoseBand]:
             soft_from_mcg=None,
             status=None,
             citation=None,
-            short=f"{amount}{times}{route} ({FIGURE_KIND[f.kind]}).",
+            short=f"{amount}{times}{route} ({FIGURE_KIND[f.kind]}"
+                  + (f"; {f.short_note}" if f.short_note else "") + ").",
             detail=" ".join(f.text.split()) + (f" {' '.join(f.caveat.split())}" if f.caveat else ""),
         ))
     return bands
