@@ -122,13 +122,13 @@ class Compound(ContentModel):
 
         None for a claim with no source that is not the original page's word (users' reports, background, the
         book's own search): there is no single source to have read."""
+        if item.grade is Grade.original_page:  # the page's word; a source beside it carries its own flags
+            return Checked.original_page
         order = list(Checked)
         levels = [s.checked_level for s in self.sources_for(item)
-                  if s.grade is item.grade or item.grade in UNSOURCED_GRADES or item.grade is Grade.original_page]
+                  if s.grade is item.grade or item.grade in UNSOURCED_GRADES]
         levels = levels or [s.checked_level for s in self.sources_for(item)]
-        if levels:
-            return min(levels, key=order.index)
-        return Checked.original_page if item.grade is Grade.original_page else None
+        return min(levels, key=order.index) if levels else None
 
     def listings_only(self, item: Claim) -> bool:
         """True when every source the claim cites is known only from third-party lists: every output says so."""

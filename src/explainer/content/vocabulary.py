@@ -69,9 +69,9 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
     Grade.original_page: GradeInfo(
         "Original page's statement",
-        "As the page this book started from (for Semax) states it; where a source is cited beside it, the book "
-        "read that source and the caveat says how much of the statement it supports, and with none cited the "
-        "page's word is all there is.",
+        "As the page this book started from (for Semax) states it; a source cited beside it shows in its own "
+        "citation what the book read of it, the caveat says how much of the statement it supports, and with "
+        "none cited the page's word is all there is.",
     ),
     Grade.vendor: GradeInfo(
         "Seller or explainer page",
