@@ -123,7 +123,9 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     ]
     years = [s.year for s in studies] or [2000]
     # Years either side leave room for the centred labels of the first and last study.
-    fig.update_xaxes(range=[min(years) - 5, max(years) + 4], dtick=_year_step(min(years), max(years)),
+    # A longer span draws each year narrower, so the room kept grows with it (a fifth of the span at least).
+    right = max(4, round((max(years) - min(years)) * 0.21))
+    fig.update_xaxes(range=[min(years) - 5, max(years) + right], dtick=_year_step(min(years), max(years)),
                      title={"text": "Year published", "font": {"size": 12}}, showgrid=True)
     fig.update_yaxes(tickvals=list(rows.values()), ticktext=[_wrap(STUDY_TYPES[t], 14) for t in rows],
                      range=[len(rows) - 0.45, -1.0], showgrid=False)
