@@ -160,8 +160,9 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
 
 
 def _year_step(first: int, last: int) -> int:
-    span = last - first + 6
-    return next(step for step in (1, 2, 5, 10, 20, 50) if span / step <= 10)
+    # At most about six ticks across the padded range, so the year labels stay apart on a phone.
+    span = last - first + 6 + max(0, round((last - first) * 0.21) - 4)
+    return next(step for step in (1, 2, 5, 10, 20, 50) if span / step < 6)
 
 
 def _timeline_alt(c: Compound, studies: list[Source]) -> str:
