@@ -128,11 +128,13 @@ def test_the_landing_page_sets_the_compounds_side_by_side(built_book: Path) -> N
         for s in c.label.strengths:
             assert f"{s.mg_per_ml:g} mg/mL" in table
         # studies counted by type, claims by what they rest on, each under its own heading
-        assert f"{len(c.studies)} studies" in table
+        # only studies the book read are counted by type; the listed-but-unread ones are shown apart
+        assert f"{len(c.read_studies)} studies read" in table
+        assert f"{len(c.unread_studies)} more listed but not read" in table
         counts = render.evidence_mix(c)
         assert f"{sum(counts.values())} graded claims; resting on" in table
         assert f"community reports: {counts['community reports']}" in table
-    assert "Studies listed, by type" in table and "Claims, by what they rest on" in table
+    assert "Studies read, by type" in table and "Claims, by what they rest on" in table
 
 
 def test_nothing_is_loaded_from_another_host(built_book: Path) -> None:

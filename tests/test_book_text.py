@@ -91,10 +91,11 @@ def test_glossary_words_link_to_the_glossary(built_book: Path) -> None:
 
 def test_badges_keep_their_classes_and_their_stylesheet_is_served(built_book: Path) -> None:
     page = page_of(built_book, "notebooks/semax/06-evidence")
-    for grade in {p.grade for p in SEMAX.evidence.points}:
-        badges = soup(page).select(f"span.grade-badge.grade-{grade.value}[title]")
+    for point in SEMAX.evidence.points:  # the badge reads both halves: the kind, then what was checked
+        assert GRADE_INFO[point.grade].label in point.badge_words
+        badges = soup(page).select(f"span.grade-badge.grade-{point.grade.value}[title]")
         # Sphinx's smart quotes read as the content file's apostrophe.
-        assert GRADE_INFO[grade].label in {b.get_text().replace("’", "'") for b in badges}, grade
+        assert point.badge_words in {b.get_text().replace("’", "'") for b in badges}, point.key
     assert soup(page).select("span.grade-badge.flag-unverified")
     assert f'href="../../_static/{CSS_FILE}' in page
     assert re.search(r"\.grade-badge\s*\{", (built_book / "_static" / CSS_FILE).read_text(encoding="utf-8"))

@@ -339,7 +339,7 @@ def test_the_timeline_has_one_point_per_study_and_leaves_out_the_label(semax: Co
     fig = charts.evidence_timeline(semax)
     assert sorted(points(fig)) == sorted(s.id for s in semax.studies)
     assert "russian-label" not in points(fig)
-    assert "Not plotted (not a study): Russian product labeling" in texts(fig)
+    assert "Not plotted (not a study): " in texts(fig) and "Russian product labeling" in texts(fig)
 
 
 def test_removing_or_adding_a_study_changes_the_point_count(semax: Compound) -> None:
@@ -396,7 +396,7 @@ def test_hover_names_authors_journal_pmid_population_and_flags(semax: Compound) 
     for s in semax.studies:
         t, i = trace_of(fig, s.id)
         hover = t["hovertemplate"][i]
-        assert s.authors in hover and f"PMID {s.pmid}" in hover
+        assert s.authors in hover and (f"PMID {s.pmid}" if s.pmid else "No PMID") in hover
         assert (s.journal or "not given") in hover
         if s.population:
             assert s.population.split()[0] in hover
@@ -422,15 +422,16 @@ def test_the_filter_buttons_select_human_or_animal_traces(semax: Compound) -> No
     s = spec(charts.evidence_timeline(semax))
     menu = s["layout"]["updatemenus"][0]
     buttons = {b["label"]: b for b in menu["buttons"]}
-    assert list(buttons) == ["All studies", "Human", "Animal"]
+    assert list(buttons) == ["All studies", "Human", "Animal or lab"]  # Semax's list holds a test-tube study
     assert all(b["method"] == "restyle" for b in buttons.values())
     subjects = [t["meta"]["subject"] for t in s["data"]]
     by_id = semax.sources_by_id
     for t, subject in zip(s["data"], subjects, strict=True):
-        assert {by_id[i].subject for i in t["customdata"]} == {subject}
+        # the "animal" filter holds animal and test-tube work alike
+        assert {"human" if by_id[i].subject == "human" else "animal" for i in t["customdata"]} == {subject}
     assert buttons["All studies"]["args"][0]["visible"] == [True] * len(subjects)
     assert buttons["Human"]["args"][0]["visible"] == [x == "human" for x in subjects]
-    assert buttons["Animal"]["args"][0]["visible"] == [x == "animal" for x in subjects]
+    assert buttons["Animal or lab"]["args"][0]["visible"] == [x == "animal" for x in subjects]
 
 
 def test_rows_are_the_study_types(semax: Compound) -> None:

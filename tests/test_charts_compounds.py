@@ -79,8 +79,10 @@ def test_selank_timeline_plots_lab_studies_and_lists_undated_ones(selank: Compou
 def test_semax_timeline_rows_are_unchanged(semax: Compound) -> None:
     s = spec(evidence_timeline(semax))
     assert s["layout"]["yaxis"]["ticktext"] == [charts.formatting._wrap(t, 14) for t in
-                                                ("Human clinical", "Human imaging (fMRI)", "Animal")]
-    assert [b["label"] for b in s["layout"]["updatemenus"][0]["buttons"]] == ["All studies", "Human", "Animal"]
+                                                ("Human clinical", "Human imaging (fMRI)", "Animal",
+                                                 "Cells or test tube")]
+    assert [b["label"] for b in s["layout"]["updatemenus"][0]["buttons"]] == ["All studies", "Human",
+                                                                              "Animal or lab"]
 
 
 def test_selank_stacking_has_no_day_picture() -> None:

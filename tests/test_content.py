@@ -19,6 +19,7 @@ from explainer.content import (
     FLAG_INFO,
     GRADE_INFO,
     UNSOURCED_GRADES,
+    Checked,
     Claim,
     Compound,
     ContentError,
@@ -104,7 +105,11 @@ def test_mechanism_has_seven_steps_in_order(semax):
 
 
 def test_sources(semax):
-    assert [s.id for s in semax.studies] == ["tsai-2018", "lebedeva-2018", "gusev-2001", "dolotov-2006"]
+    # the original page's four, then every further Semax source the follow-up notes cover (B3 and Semax's side
+    # of the two studies that gave both peptides)
+    assert [s.id for s in semax.studies] == ["tsai-2018", "lebedeva-2018", "gusev-2001", "dolotov-2006",
+                                             "miasoedova-1999", "zayats-2001", "kaplan-1996", "gusev-2005",
+                                             "panikratova-2020", "kost-2001"]
     label_sources = [s for s in semax.sources if s.kind == "label"]
     assert [s.id for s in label_sources] == ["russian-label"]
     assert label_sources[0].pmid is None and label_sources[0].grade is Grade.label
@@ -113,7 +118,9 @@ def test_sources(semax):
     tsai = semax.source("tsai-2018")
     assert tsai.authors == "Tsai SJ et al." and tsai.year == 2018
     assert tsai.journal == "Zh Nevrol Psikhiatr" and tsai.n == 110 and tsai.pmid == "29798983"
-    assert tsai.study_type == "human_clinical" and tsai.grade is Grade.clinical
+    # Nothing of it was read: its badge is the original page's word, never "Human trial".
+    assert tsai.study_type == "human_clinical" and tsai.grade is Grade.original_page
+    assert tsai.checked_level is Checked.original_page and not tsai.is_read
     assert Flag.attribution_unverified in tsai.flags and tsai.is_unverified
     assert tsai.verified is False and tsai.checked == ()
     likely = tsai.likely_identity
@@ -142,7 +149,9 @@ def test_sources(semax):
     assert g.abstract.link == "probable" and [a.n for a in g.abstract.arms] == [30, 80]
     assert "Cerebrolysin" in g.abstract.other_groups
     assert "randomization" in g.abstract.not_stated and "blinding" in g.abstract.not_stated
-    assert gusev.inline_citation == "Gusev EI, Skvortsova VI et al. (2001) [Russian; likely 1997, unverified]"
+    # what was read travels with it: a probably matching abstract, not the PMID's own record
+    assert gusev.inline_citation == ("Gusev EI, Skvortsova VI et al. (2001) [Russian; likely 1997, unverified; "
+                                     "PMID record not read, a probably matching abstract read]")
     assert gusev.n_text.startswith("the original page gives none")
     assert "30" in gusev.n_text and "probable" in gusev.n_text
 
@@ -158,7 +167,7 @@ def test_sources(semax):
     assert dolotov.pubmed_url == "https://pubmed.ncbi.nlm.nih.gov/16996037/"
 
     for s in semax.studies:
-        assert s.seed_claim, s.id
+        assert bool(s.seed_claim) == (s.listed_by == "original_page"), s.id  # only the page's own four
         assert Flag.unblinded not in s.flags  # not known per study; recorded at the evidence level
 
 
@@ -219,7 +228,11 @@ def test_side_effects_stacking_evidence_calculator(semax):
     assert [(b.compound, b.time_of_day, b.hour) for b in st.schedule] == [
         ("Semax", "morning", 8), ("Selank", "later in the day", 15),
     ]
-    assert all(b.illustrative for b in st.schedule) and "illustration" in st.schedule_note
+    # The note travels to decks and handouts that show no chart, so it says what the sources give; the chart
+    # itself says its hours are an illustration (charts.stacking.ILLUSTRATION).
+    from explainer.charts.stacking import ILLUSTRATION
+    assert all(b.illustrative for b in st.schedule) and "no source gives" in st.schedule_note
+    assert "illustration" in ILLUSTRATION and "illustration" not in st.schedule_note
 
     keys = {p.key for p in semax.evidence.points}
     assert {"russian", "small", "checked_size", "blinding", "population", "mechanism_in_rats", "no_western_rct"} <= keys
@@ -246,9 +259,11 @@ def test_every_item_has_a_grade_and_backing(semax):
         if claim.grade not in UNSOURCED_GRADES:
             assert claim.source_ids, path
             assert claim.grade in {semax.source(s).grade for s in claim.source_ids}, path
-    # each grade is actually used somewhere, by a claim or by a cited source (no claim about Semax rests
-    # on a clinical finding: its clinical citations could not be verified)
-    assert {c.grade for _, c in claims} | {s.grade for s in semax.sources} == set(Grade)
+    # each grade is used somewhere in the two files, by a claim or by a cited source
+    selank = load_compound("selank")
+    used = {c.grade for _, c in claims} | {s.grade for s in semax.sources}
+    used |= {c.grade for _, c in selank.iter_claims()} | {s.grade for s in selank.sources}
+    assert used == set(Grade)
 
 
 def test_no_recommendation_wording(raw):
@@ -326,8 +341,8 @@ BAD_CASES = [
      lambda d: _del(d, ["sources", 2, "pmid"]),
      "sources[2].pmid: required for a study source"),
     ("label-source-with-pmid",
-     lambda d: _set(d, ["sources", 4, "pmid"], "1234"),
-     "sources[4].pmid: a label source has no PMID"),
+     lambda d: _set(d, ["sources", 11, "pmid"], "1234"),
+     "sources[11].pmid: a label source has no PMID"),
     ("unverified-marked-verified",
      lambda d: _set(d, ["sources", 0, "verified"], True),
      "sources[0].verified: must be false when flagged attribution_unverified"),

@@ -45,8 +45,9 @@ def test_selank_loads_with_every_item_graded_and_sourced(selank):
     assert selank.identity.sequence.parent == "tuftsin"
     claims = list(selank.iter_claims())
     assert claims and all(c.grade is not None for _, c in claims)
-    # Selank has no original page of its own: nothing may be graded as that page's word.
-    assert not [p for p, c in claims if c.grade is Grade.original_page]
+    # Selank has no original page of its own: only the pair's roles, which come from Semax's page, are
+    # graded as that page's word.
+    assert [p for p, c in claims if c.grade is Grade.original_page] == ["stacking.roles[0]"]
     assert all(s.listed_by == "evidence_notes" for s in selank.studies)
 
 
@@ -164,7 +165,9 @@ def test_per_dose_community_figures_without_a_standard(tmp_path, selank):
     assert d.figure("guides").mcg.as_tuple() == (200, 400) and d.figure("guides").times_per_day.as_tuple() == (2, 3)
     assert d.figure("forum_report").kind == "first_hand" and d.figure("forum_report").mcg.as_tuple() == (330, 330)
     assert d.thinness is not None and "thin" in d.thinness.text
-    assert all(f.grade is Grade.community for f in d.figures)
+    # guide pages are vendor/guide statements read on their pages; only the forum post is a user's own report
+    assert {f.key: f.grade for f in d.figures} == {"guides": Grade.vendor, "guide_administration": Grade.vendor,
+                                                    "forum_report": Grade.community}
     assert d.standard_mcg_per_day is None and d.range_high_mcg_per_day is None
     assert "community_range_mcg" not in selank.calculator_inputs()  # the calculator never sees reported doses
     assert selank.calculator_dose_mcg == 300

@@ -57,14 +57,15 @@ def test_a_population_question_names_the_studys_population() -> None:
 
 # Where each chapter's questions send a reader: the heading of the section that answers them, stated here
 # outright (these are the chapter pages' own headings; tests/test_book_text.py checks each anchor on the page).
+# Mechanism questions link to their own step's heading, which the page makes from the step's kicker.
 LINKS = {
     "what-it-is": {("What people use it for", "#what-people-use-it-for"), ("How it is taken", "#how-it-is-taken")},
-    "mechanism": {("The short version", "#the-short-version")},
-    "dosing": {("The community figures", "#the-community-figures"),
-               ("A worked example", "04-reconstitution.html#a-worked-example")},
+    "mechanism": {("The obstacle", "#the-obstacle"), ("The back door", "#the-back-door"),
+                  ("The fragment", "#the-fragment")},
+    "dosing": {("The community figures", "#the-community-figures")},  # the per-unit question is chapter 4's
     "reconstitution": {("A worked example", "#a-worked-example")},
     "side-effects": {("What is reported", "#what-is-reported")},
-    "evidence": {("The sources", "#the-sources")},
+    "evidence": {("The sources", "#the-sources"), ("The limits in brief", "#the-limits-in-brief")},
 }
 
 
@@ -72,6 +73,13 @@ LINKS = {
 def test_each_question_points_at_the_section_that_answers_it(chapter: str) -> None:
     qs = quiz.questions_for("semax", chapter)
     assert {(q["section"]["label"], q["section"]["href"]) for q in qs} == LINKS[chapter]
+
+
+def test_a_step_question_links_to_that_steps_own_heading() -> None:
+    c = load_compound("semax")
+    for q in quiz.questions_for(c, "mechanism"):
+        step = c.mechanism.steps[int(q["id"].removeprefix("step-")) - 1]
+        assert q["section"]["label"].lower() == step.kicker.lower()
 
 
 def test_answers_are_state_python_reads_and_sets() -> None:

@@ -324,7 +324,7 @@ def test_the_shared_stacking_page_has_both_compounds_the_shared_studies_and_no_t
     # the plain answer is a callout near the top, before any compound's own section
     answer = article(built_book, "notebooks/stacking").find(class_="explainer-answer")
     assert answer is not None and no_trial.text in text_of(answer)
-    assert page.index(no_trial.text) < page.index("As the Semax sources describe it")
+    assert page.index(no_trial.text) < page.index("side of the pairing")
     assert "calculator for a two-peptide vial" in page.lower()
 
 

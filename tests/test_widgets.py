@@ -66,7 +66,9 @@ def test_stepper_state_comes_from_the_content(semax: Compound) -> None:
     for state, step in zip(w.steps, semax.mechanism.steps, strict=True):
         assert (state["number"], state["kicker"], state["title"], state["node"]) == (
             step.number, step.kicker, step.title, step.diagram_node)
-        assert state["grade"]["label"] == GRADE_INFO[step.grade].label
+        # both halves of the badge: the kind, then what was checked when a source stands behind it
+        assert state["grade"]["label"] == step.badge_words
+        assert state["grade"]["label"].startswith(GRADE_INFO[step.grade].label)
         assert state["grade"]["colour"] == GRADE_COLOURS[step.grade]
         # Whole, never cut to a first sentence: a later sentence may carry the qualification.
         assert state["body"] == " ".join(step.body.split())

@@ -138,7 +138,7 @@ def test_filter_buttons_change_the_visible_studies(open_page, page_log) -> None:
     pg = open_page("semax/06-evidence")
     studies = SEMAX.studies
     human = sum(s.subject == "human" for s in studies)
-    animal = sum(s.subject == "animal" for s in studies)
+    animal = sum(s.subject != "human" for s in studies)  # the "Animal or lab" button: animals and test tubes
     assert visible_points(pg) == len(studies)
     click_filter(pg, "Human")
     assert visible_points(pg) == human

@@ -45,7 +45,7 @@ from .. import render
 from ..classroom.slides import present_link
 from ..collection import ROOT, Collection, data_hash, data_path, read_config
 from ..content import Compound, clear_cache, load_compound
-from .registry import CHAPTERS, TEMPLATES, Chapter, chapter, chapters_for, section_href
+from .registry import CHAPTERS, TEMPLATES, Chapter, chapter, chapters_for, section_href, step_heading
 from .stamp import GENERATED, REGENERATE, sources_hash
 
 CHECK = "nbval-check-output"
@@ -112,7 +112,6 @@ def join_names(names: Iterable[str]) -> str:
 
 ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES.parent), undefined=jinja2.StrictUndefined,
                          lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)  # noqa: S701 (Markdown)
-ENV.filters["cap"] = lambda s: s[:1].upper() + s[1:]
 ENV.filters["lower_first"] = lambda s: s[:1].lower() + s[1:]
 
 
@@ -190,8 +189,9 @@ def _chapter_context(ch: Chapter, c: Compound) -> dict[str, Any]:
 
     return {"c": c, "name": c.identity.name, "v": _var(c), "ch": ch, "title": ch.heading(c),
             "s": {s.key: s.title(c) for s in ch.sections}, "guide": GUIDE, "anxiety_caution": _anxiety_caution(c),
-            "ranked": render.ranked_by_frequency(c), "href": href, "next": next_link,
-            "heading": lambda ref: section_href(c, ch, ref)[0],
+            "ranked": render.ranked_by_frequency(c), "effects_caution": render.side_effects_caution(c),
+            "href": href, "next": next_link, "heading": lambda ref: section_href(c, ch, ref)[0],
+            "step_heading": step_heading,
             "measured": lambda st: bool({s.id for s in c.sources if s.measurements} & set(st.source_ids))}
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from myst_parser.mdit_to_docutils.base import default_slugify
 
@@ -91,6 +92,17 @@ def locator_heading(c: Compound) -> str:
     return "Where a daily total sits" if c.dosing.basis == "per_day" else "Where a single dose sits"
 
 
+def step_heading(step: Any) -> str:
+    """A mechanism step's own section on the mechanism page: its kicker, capitalised."""
+    return step.kicker[:1].upper() + step.kicker[1:]
+
+
+def step_href(step: Any) -> tuple[str, str]:
+    """A mechanism step's heading and its anchor on the mechanism page."""
+    heading = step_heading(step)
+    return heading, f"#{default_slugify(heading)}"
+
+
 def _has_label_contraindications(c: Compound) -> bool:
     return c.label is not None and bool(c.label.contraindications)
 
@@ -117,7 +129,7 @@ CHAPTERS: tuple[Chapter, ...] = (
                           label="The product label, for scale"),
         deck=("dose-table", "dose-chart", "thinness"),
         handout=("dose-table", "thinness"),
-        questions=(Question("doses", "figures"), Question("per-unit", "reconstitution/example")),
+        questions=(Question("doses", "figures"),),
         link="the doses people report"),
     Chapter(
         "reconstitution", "The reconstitution calculator", "04-reconstitution",
@@ -148,7 +160,7 @@ CHAPTERS: tuple[Chapter, ...] = (
                           measured="What each source actually measured"),
         deck=("points", "studies", "verdict"),
         handout=("study-list", "verdict"),
-        questions=(Question("populations", "sources"), Question("points", "sources")),
+        questions=(Question("populations", "sources"), Question("points", "limits")),
         link="the evidence"),
 )
 

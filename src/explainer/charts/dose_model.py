@@ -64,7 +64,7 @@ class DoseBand:
 
 PER_WORDS = {"per_day": "a day", "per_dose": "per dose"}
 QUANTITY = {"per_day": "daily total", "per_dose": "single dose"}
-FIGURE_KIND = {"guide": "guide pages' amount, not a first-hand report",
+FIGURE_KIND = {"guide": "one guide page's amount, not a first-hand report",
                "first_hand": "one person's own report",
                "summary": "a summary of what people report"}
 
@@ -194,7 +194,8 @@ def _figure_bands(c: Compound) -> list[DoseBand]:
             soft_from_mcg=None,
             status=None,
             citation=None,
-            short=f"{amount}{times}{route} ({FIGURE_KIND[f.kind]}).",
+            short=f"{amount}{times}{route} ({FIGURE_KIND[f.kind]}"
+                  + (f"; {f.short_note}" if f.short_note else "") + ").",
             detail=" ".join(f.text.split()) + (f" {' '.join(f.caveat.split())}" if f.caveat else ""),
         ))
     return bands

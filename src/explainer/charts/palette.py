@@ -19,6 +19,12 @@ GRADE_COLOURS: dict[Grade, str] = {
     Grade.animal: "#D55E00",  # vermillion
     Grade.background: "#56B4E9",  # sky blue
     Grade.original_page: "#F0E442",  # yellow
+    # The four added with the "what was checked" model, picked to stay apart from the seven above under
+    # every colour-vision simulation the tests run.
+    Grade.vendor: "#602000",  # dark brown
+    Grade.press: "#002080",  # navy
+    Grade.search: "#8000E0",  # violet
+    Grade.listing: "#000000",  # black: nothing of the source was read
 }
 
 # A grey that keeps roughly 4:1 contrast on both furo's white and its near-black background.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from ..content import FLAG_INFO, Compound, Source, as_compound
+from ..content import FLAG_INFO, Compound, Grade, Source, as_compound
 from ..display import Figure
 from .formatting import _wrap
 from .layout import NOTE_CHARS, _grade_tag, _layout
@@ -25,6 +25,16 @@ STUDY_TYPES: dict[str, str] = {
 _LAB_TYPES = frozenset({"animal", "lab"})
 
 
+
+
+# The kind a study type is drawn in (an unread study keeps its kind's colour but is hollow).
+_KIND_GRADE = {"human_clinical": Grade.clinical, "human_imaging": Grade.imaging, "animal": Grade.animal,
+               "lab": Grade.animal}
+
+
+def _hollow(s: Source) -> bool:
+    """Drawn hollow: the book did not read it, or could not match its citation to what it read."""
+    return not s.is_read or s.is_unverified
 
 
 def _marker_size(n: int | None) -> float:
@@ -48,17 +58,19 @@ def _source_hover(s: Source) -> str:
         f"Population: {_wrap(s.population)}" if s.population else None,
         _wrap(_n_text(s)),
         f"Flags: {flags}",
+        f"Badge: {s.badge_words}",
         "ATTRIBUTION UNVERIFIED" if s.is_unverified else None,
     ]
     return "<br>".join(x for x in lines if x) + "<extra></extra>"
 
 
 def _timeline_groups(studies: list[Source]) -> list[tuple[str, bool, list[Source]]]:
-    """Studies grouped by (study type, unverified), one trace each, in row order."""
+    """Studies grouped by (study type, not read), one trace each, in row order: a study the book did not read
+    is drawn hollow and never shares a trace with one it read."""
     groups = []
     for st in STUDY_TYPES:
         for unverified in (False, True):
-            members = [s for s in studies if s.study_type == st and s.is_unverified == unverified]
+            members = [s for s in studies if s.study_type == st and _hollow(s) == unverified]
             if members:
                 groups.append((st, unverified, members))
     return groups
@@ -75,7 +87,7 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     present = [st for st in STUDY_TYPES if any(s.study_type == st for s in studies)] or list(STUDY_TYPES)[:3]
     rows = {st: i for i, st in enumerate(present)}
     for st, unverified, members in groups:
-        grade = members[0].grade
+        grade = _KIND_GRADE[st]
         colour = GRADE_COLOURS[grade]
         # The label is the one inline citation (flags included), wrapped narrow enough for a phone even
         # for a study near either end of the axis; the size and its caveats are in the hover and alt text.
@@ -84,7 +96,8 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
             x=[s.year for s in members],
             y=[rows[st] for s in members],
             mode="markers+text",
-            name=_grade_tag(grade) + (" · attribution unverified" if unverified else ""),
+            name=(f"{STUDY_TYPES[st]}: not read, or attribution unverified" if unverified
+                  else f"{_grade_tag(grade)} · abstract read"),
             text=labels,
             textposition="top center",
             textfont={"size": 12, "color": INK},
@@ -110,7 +123,9 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     ]
     years = [s.year for s in studies] or [2000]
     # Years either side leave room for the centred labels of the first and last study.
-    fig.update_xaxes(range=[min(years) - 5, max(years) + 4], dtick=_year_step(min(years), max(years)),
+    # A longer span draws each year narrower, so the room kept grows with it (a fifth of the span at least).
+    right = max(4, round((max(years) - min(years)) * 0.21))
+    fig.update_xaxes(range=[min(years) - 5, max(years) + right], dtick=_year_step(min(years), max(years)),
                      title={"text": "Year published", "font": {"size": 12}}, showgrid=True)
     fig.update_yaxes(tickvals=list(rows.values()), ticktext=[_wrap(STUDY_TYPES[t], 14) for t in rows],
                      range=[len(rows) - 0.45, -1.0], showgrid=False)
@@ -145,8 +160,9 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
 
 
 def _year_step(first: int, last: int) -> int:
-    span = last - first + 6
-    return next(step for step in (1, 2, 5, 10, 20, 50) if span / step <= 10)
+    # At most about six ticks across the padded range, so the year labels stay apart on a phone.
+    span = last - first + 6 + max(0, round((last - first) * 0.21) - 4)
+    return next(step for step in (1, 2, 5, 10, 20, 50) if span / step < 6)
 
 
 def _timeline_alt(c: Compound, studies: list[Source]) -> str:

@@ -26,6 +26,7 @@ from .slides import (
     page_shell,
     stack_answers,
     stack_cautions,
+    starting_values,
     with_policy,
 )
 
@@ -39,8 +40,11 @@ def handout_path(compound: str, key: str) -> str:
 
 def _items(rows) -> str:
     """One line per claim: its lead, its text, its badge and any caveat (a caveat never stays behind)."""
-    return "<ul>" + "".join(f"<li>{'<strong>' + esc(lead) + '.</strong> ' if lead else ''}{esc(text)} {badge(k)}"
-                            + (f" <em>Caveat: {esc(k.caveat)}</em>" if k.caveat else "") + "</li>"
+    def head(lead, text):  # a lowercase fragment follows its lead after a colon, never a full stop
+        return f"<strong>{esc(lead)}{':' if text[:1].islower() else '.'}</strong> " if lead else ""
+
+    return "<ul>" + "".join(f"<li>{head(lead, text)}{esc(text)} {badge(k)}"
+                            + (f" <em>Caveat: {esc(k.full_caveat)}</em>" if k.full_caveat else "") + "</li>"
                             for text, k, lead in rows) + "</ul>"
 
 
@@ -98,7 +102,7 @@ def _listed(heading: str, rows) -> str:
 # shows, in order. A part the compound has no data for shows nothing.
 PARTS: dict[str, Callable[[Compound], str]] = {
     "lead": lambda c: f"<p>{esc(c.identity.summary)}</p>",
-    "uses": lambda c: _listed("Uses people report", ((u.text, u, u.label) for u in c.identity.uses)),
+    "uses": lambda c: _listed("What people use it for", ((u.text, u, u.label) for u in c.identity.uses)),
     "route": lambda c: _listed("How it is taken", ((r.text, r, None) for r in c.identity.route)),
     "sequence": lambda c: _said(c.identity.sequence.origin, c.identity.sequence, "Sequence") if c.identity.sequence
     else "",
@@ -107,7 +111,8 @@ PARTS: dict[str, Callable[[Compound], str]] = {
     "result": lambda c: _said(c.mechanism.result.body, c.mechanism.result, c.mechanism.result.title),
     "dose-table": dose_table,
     "thinness": lambda c: _said(c.dosing.thinness.text, c.dosing.thinness) if c.dosing.thinness else "",
-    "calculator": lambda c: f"<p>{esc(c.calculator.note)}</p>",
+    "calculator": lambda c: f"<p>{esc(c.calculator.note)}</p>"
+    + (f"<p>{esc(starting_values(c))}</p>" if reconstitution_case(c) else ""),
     "conversion": _conversion,
     "reported": _reported,
     "overall": lambda c: _said(c.side_effects.overall.text, c.side_effects.overall),

@@ -13,12 +13,13 @@ of its sections answers each: the question's "read more" link is that section's 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..chapters.registry import chapter as registered
-from ..chapters.registry import section_href
-from ..content import GRADE_INFO, Claim, Compound, Grade, as_compound
+from ..chapters.registry import section_href, step_href
+from ..content import GRADE_INFO, READ_LEVELS, Claim, Compound, Grade, as_compound
 from ..numbers import format_number
 from ..reconstitution import calculate
 from ..render import ranked_by_frequency
@@ -45,19 +46,53 @@ def _question(qid: str, prompt: str, options: list[str], answer: str, explanatio
     }
 
 
-def _grade_options(correct: Grade) -> list[str]:
-    """The right grade and the next ones in the book's fixed grade order, shown in that order."""
+_WORD = re.compile(r"[A-Za-z]{5,}")
+
+
+def _words(text: str, skip: Iterable[str] = ()) -> set[str]:
+    """The words of five letters or more, case folded and a plural -s dropped (the self-check lint's words)."""
+    out = {w.lower() for w in _WORD.findall(text)} - {w.lower() for w in skip}
+    return {w[:-1] if w.endswith("s") and len(w) > 5 else w for w in out}
+
+
+def gives_away(stem: str, answer: str, name: str) -> bool:
+    """True when the stem holds a word of five letters or more from the correct option (the compound's name
+    aside): such a question tests reading, not understanding."""
+    return bool(_words(stem, (name,)) & _words(answer, (name,)))
+
+
+def _same_subject(a: str, b: str, name: str) -> bool:
+    """Two texts about the same thing (two or more long words in common): both could be a true answer."""
+    return len(_words(a, (name,)) & _words(b, (name,))) >= 2
+
+
+def _grade_options(c: Compound, claim: Claim, what: str) -> list[str]:
+    """The right grade and the next ones in the book's fixed grade order, shown in that order, leaving out
+    any grade a source the claim cites has, or another claim on the same subject carries (either would be a
+    second true answer)."""
+    text = f"{what} {getattr(claim, 'text', '') or ''}"
+    also_true = {k.grade for _, k in c.iter_claims()
+                 if k is not claim and _same_subject(text, getattr(k, "text", "") or "", c.identity.name)}
+    also_true |= {s.grade for s in c.sources_for(claim)}
     order = list(Grade)
-    others = [g for g in order if g is not correct][: CHOICES - 1]
-    return [GRADE_INFO[g].label for g in order if g is correct or g in others]
+    others = [g for g in order if g is not claim.grade and g not in also_true][: CHOICES - 1]
+    return [GRADE_INFO[g].label for g in order if g is claim.grade or g in others]
+
+
+def fair(c: Compound, claim: Claim, what: str) -> bool:
+    """A grade question worth asking: its stem does not give the answer away, it does not drill a citation
+    whose attribution is doubted, and it is not about the book's own checking."""
+    if claim.grade is Grade.search or gives_away(what, GRADE_INFO[claim.grade].label, c.identity.name):
+        return False
+    return not any(s.is_unverified or "authors" in s.unverified_identifiers for s in c.sources_for(claim))
 
 
 def grade_question(qid: str, c: Compound, claim: Claim, what: str, section: Section) -> dict[str, Any]:
     info = GRADE_INFO[claim.grade]
     cites = "; ".join(s.inline_citation for s in c.sources_for(claim))
-    why = (f"The book grades it “{info.label}”: {info.meaning}" + (f" Source: {cites}." if cites else "")
-           + (f" Caveat: {claim.caveat}" if claim.caveat else ""))  # the page's own qualification travels too
-    return _question(qid, f"Which evidence grade does this carry: “{what}”?", _grade_options(claim.grade),
+    why = (f"The book grades it “{claim.badge_words}”: {info.meaning}" + (f" Source: {cites}." if cites else "")
+           + (f" Caveat: {claim.full_caveat}" if claim.full_caveat else ""))  # the page's own qualification travels too
+    return _question(qid, f"Which evidence grade does this carry: “{what}”?", _grade_options(c, claim, what),
                      info.label, why, section)
 
 
@@ -106,24 +141,28 @@ def _sorted_numeric(options: list[str]) -> list[str]:
 # One function per kind of question; the registry names the kinds each chapter asks.
 
 def _uses(c: Compound, at: Section) -> list[dict[str, Any]]:
-    return [grade_question(f"use-{i}", c, u, u.label, at)
-            for i, u in enumerate(_distinct_grades(c.identity.uses, 2), 1)]
+    uses = [u for u in c.identity.uses if fair(c, u, u.label)]
+    return [grade_question(f"use-{i}", c, u, u.label, at) for i, u in enumerate(_distinct_grades(uses, 2), 1)]
 
 
 def _route(c: Compound, at: Section) -> list[dict[str, Any]]:
-    first = c.identity.route[0]
-    return [grade_question("route", c, first, first.text, at)]
+    return [grade_question("route", c, r, r.text, at) for r in c.identity.route if fair(c, r, r.text)][:1]
 
 
 def _steps(c: Compound, at: Section) -> list[dict[str, Any]]:
-    return [grade_question(f"step-{s.number}", c, s, f"Step {s.number}: {s.title}", at)
-            for s in _distinct_grades(c.mechanism.steps, 3)]
+    """A step's question links to that step's own section (its heading in the registry), not to the summary."""
+    steps = [s for s in c.mechanism.steps if fair(c, s, f"Step {s.number}: {s.title}")]
+    return [grade_question(f"step-{s.number}", c, s, f"Step {s.number}: {s.title}", step_href(s))
+            for s in _distinct_grades(steps, 3)]
+
+
+def _dose_stem(r: Any) -> str:
+    return f"{r.label}: {r.text}" + (f" (status: {r.status})" if r.status else "")
 
 
 def _doses(c: Compound, at: Section) -> list[dict[str, Any]]:
-    return [grade_question(f"dose-{r.key}", c, r, f"{r.label}: {r.text}" + (f" (status: {r.status})" if r.status
-                                                                             else ""), at)
-            for r in _distinct_grades(c.dosing.rows, 2)]
+    rows = [r for r in c.dosing.rows if fair(c, r, _dose_stem(r))]
+    return [grade_question(f"dose-{r.key}", c, r, _dose_stem(r), at) for r in _distinct_grades(rows, 2)]
 
 
 def _per_unit(c: Compound, at: Section) -> list[dict[str, Any]]:
@@ -142,20 +181,24 @@ def _most_reported(c: Compound, at: Section) -> list[dict[str, Any]]:
     top = ranked[0]
     return [_question("most-reported", "Which effect do people report most often?",
                       sorted(e.name for e in ranked[:CHOICES]), top.name,
-                      f"“{top.name}” is first in the ranked reports. {top.text}", at)]
+                      f"“{top.name}” is the one the sources call the most common. {top.text}", at)]
 
 
 def _effects(c: Compound, at: Section) -> list[dict[str, Any]]:
-    return [grade_question(f"effect-{e.key}", c, e, e.name, at) for e in _distinct_grades(c.side_effects.ranked, 1)]
+    effects = [e for e in c.side_effects.ranked if fair(c, e, e.name)]
+    return [grade_question(f"effect-{e.key}", c, e, e.name, at) for e in _distinct_grades(effects, 1)]
 
 
 def _populations(c: Compound, at: Section) -> list[dict[str, Any]]:
-    studies = [s for s in c.studies if s.population]
+    # Only studies the book read and whose authors it could see: a question never drills a doubted citation.
+    studies = [s for s in c.studies if s.population and s.provenance_of("population") in READ_LEVELS
+               and not s.is_unverified and "authors" not in s.unverified_identifiers]
     populations = list(dict.fromkeys(" ".join(s.population.split()) for s in studies))
     qs = []
     for s in studies:
         pop = " ".join(s.population.split())
-        others = [p for p in populations if p != pop][: CHOICES - 1]
+        # a distractor that shares the answer's subject could be true of it too
+        others = [p for p in populations if p != pop and not _same_subject(p, pop, c.identity.name)][: CHOICES - 1]
         if not others:
             continue
         # The one inline citation, so a question never drops a source's flags.
@@ -167,7 +210,9 @@ def _populations(c: Compound, at: Section) -> list[dict[str, Any]]:
 
 
 def _points(c: Compound, at: Section) -> list[dict[str, Any]]:
-    return [grade_question(f"point-{p.key}", c, p, p.text, at) for p in _distinct_grades(c.evidence.points, 1)]
+    # Not about the book's own checking or its paraphrase of the original page: points with a source kind.
+    points = [p for p in c.evidence.points if p.grade is not Grade.original_page and fair(c, p, p.text)]
+    return [grade_question(f"point-{p.key}", c, p, p.text, at) for p in _distinct_grades(points, 1)]
 
 
 KINDS: dict[str, Callable[[Compound, Section], list[dict[str, Any]]]] = {

@@ -36,7 +36,7 @@ from ..csp import META_NAME, PageScan, content_security_policy, scan_page
 from ..describe import meta_tag
 from ..display import FIGURE_CLASS
 from ..extension import OUT_DIR
-from ..numbers import long_date
+from ..numbers import format_number, long_date
 from ..render import ranked_by_frequency, reported_patterns, studies_caption, testing_answers
 from ..widgets import WIDGET_CLASS
 from ..widgets.stepper import MechanismStepper
@@ -69,32 +69,35 @@ def esc(text: object) -> str:
 
 
 def badge(claim: Claim) -> str:
+    """Both halves of the badge (kind and what was checked) for a claim or a source."""
     info = GRADE_INFO[claim.grade]
-    return f'<span class="grade-badge grade-{claim.grade.value}" title="{esc(info.meaning)}">{esc(info.label)}</span>'
+    return (f'<span class="grade-badge grade-{claim.grade.value}" title="{esc(info.meaning)}">'
+            f'{esc(claim.badge_words)}</span>')
 
 
 def note_for(c: Compound, claim: Claim, what: str | None = None) -> str:
     """A speaker note for one claim: its grade, its citations and its caveat, in that order."""
     cites = "; ".join(s.inline_citation for s in c.sources_for(claim))
     parts = [f"<strong>{esc(what)}</strong>: " if what else "",
-             f"Evidence grade: {esc(GRADE_INFO[claim.grade].label)}."]
+             f"Evidence grade: {esc(claim.badge_words)}."]
     if cites:
         parts.append(f" Sources: {esc(cites)}.")
-    if claim.caveat:
-        parts.append(f" Caveat: {esc(claim.caveat)}")
+    if claim.full_caveat:
+        parts.append(f" Caveat: {esc(claim.full_caveat)}")
     return "".join(parts)
 
 
 def source_note(s: Any) -> str:
     """A speaker note for one study: how it is cited (flags included), its grade and what was checked."""
-    parts = [f"<strong>{esc(s.inline_citation)}</strong>: Evidence grade: {esc(GRADE_INFO[s.grade].label)}."]
+    parts = [f"<strong>{esc(s.inline_citation)}</strong>: Evidence grade: {esc(s.badge_words)}."]
     if s.check_note:
         parts.append(f" {esc(s.check_note)}")
     return "".join(parts)
 
 
 def item(text: str, claim: Claim, lead: str | None = None) -> str:
-    head = f"<strong>{esc(lead)}.</strong> " if lead else ""
+    # A lowercase fragment ("focus and drive") follows its lead after a colon, never after a full stop.
+    head = f"<strong>{esc(lead)}{':' if text[:1].islower() else '.'}</strong> " if lead else ""
     return f"<li>{head}{esc(text)} {badge(claim)}</li>"
 
 
@@ -192,6 +195,20 @@ def _dose_chart(c: Compound) -> list[Slide]:
     return [Slide("The reported range on one scale", fig.to_html(), [esc(fig.alt)], kind="chart")]
 
 
+def starting_values(c: Compound) -> str:
+    """The calculator's starting vial and water in words, for a deck or handout that shows no calculator."""
+    d = c.calculator_inputs()
+    return (f"The worked conversion uses the calculator's starting values: a {format_number(d['vial_amount'], 2)} "
+            f"mg vial and {format_number(d['water_ml'], 2)} mL of water; the book's calculator page converts any "
+            "values entered.")
+
+
+def _calculator(c: Compound) -> list[Slide]:
+    """The calculator's note; with a worked conversion, the starting values it uses."""
+    values = f"<p>{esc(starting_values(c))}</p>" if reconstitution_case(c) else ""
+    return [Slide("The reconstitution calculator", f'<p class="deck-lead">{esc(c.calculator.note)}</p>{values}')]
+
+
 def _conversion(c: Compound) -> list[Slide]:
     case = reconstitution_case(c)
     if not case:
@@ -286,7 +303,7 @@ PARTS: dict[str, Callable[[Compound], list[Slide]]] = {
                                    [note_for(c, r, r.label) for r in c.dosing.rows], kind="table")],
     "dose-chart": _dose_chart,
     "thinness": lambda c: _said(c, "How thin these figures are", c.dosing.thinness),
-    "calculator": lambda c: _plain("The reconstitution calculator", c.calculator.note, "deck-lead"),
+    "calculator": _calculator,
     "conversion": _conversion,
     "calculator-route": lambda c: _plain("The route", c.calculator.route_note),
     "reported": _reported,

@@ -58,12 +58,28 @@ from .mechanism import (
 from .side_effects import SideEffect, SideEffects
 from .sources import AbstractMatch, Arm, LikelyIdentity, Measurement, Source, SourceDose
 from .stacking import ScheduleBlock, Stacking, StackPattern, StackRole
-from .vocabulary import FLAG_INFO, FLAG_MEANING, GRADE_INFO, UNSOURCED_GRADES, Flag, Grade, GradeInfo
+from .vocabulary import (
+    CHECKED_INFO,
+    FLAG_INFO,
+    FLAG_MEANING,
+    GRADE_INFO,
+    READ_LEVELS,
+    STUDY_GRADES,
+    UNSOURCED_GRADES,
+    Checked,
+    Flag,
+    Grade,
+    GradeInfo,
+)
 
 __all__ = [
     "DATA_DIR",
     "Grade",
     "UNSOURCED_GRADES",
+    "STUDY_GRADES",
+    "Checked",
+    "CHECKED_INFO",
+    "READ_LEVELS",
     "GradeInfo",
     "GRADE_INFO",
     "Flag",

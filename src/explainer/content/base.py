@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from .vocabulary import UNSOURCED_GRADES, Grade
+from .wording import ClaimWording
 
 
 class ContentError(ValueError):
@@ -82,7 +83,7 @@ class Span(ContentModel):
         return (self.low, self.high)
 
 
-class Claim(ContentModel):
+class Claim(ClaimWording, ContentModel):
     """Anything the book asserts. It must say what kind of evidence backs it and which sources.
 
     ``source_ids`` may be empty only for the grades in :data:`UNSOURCED_GRADES` (users' reports, general
@@ -96,6 +97,9 @@ class Claim(ContentModel):
     # Named numbers the item's prose quotes (e.g. ``repeat_after_minutes: 15``), so the prose-number rule
     # can hold them to a field.
     figures: dict[str, float] = Field(default_factory=dict)
+    # What the book checked of the sources behind the badge; set by the compound once all sources are known.
+    _checked: Any = PrivateAttr(default=None)
+    _listings_only: bool = PrivateAttr(default=False)
 
     @model_validator(mode="after")
     def _sourced_unless_community(self) -> Claim:

@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from .base import ContentModel
+from .base import ContentModel, Statement
 
 
 class Calculator(ContentModel):
@@ -17,6 +17,8 @@ class Calculator(ContentModel):
     """
 
     note: str
+    # Where the starting values come from, graded, when they are not the dosing chapter's standard figure.
+    start_basis: Statement | None = None
     route_note: str | None = None
     vial_mg: float = Field(gt=0)
     water_ml: float = Field(gt=0)

@@ -19,7 +19,7 @@ from .mechanism import Mechanism
 from .side_effects import SideEffects
 from .sources import Source
 from .stacking import Stacking
-from .vocabulary import UNSOURCED_GRADES
+from .vocabulary import STUDY_GRADES, UNSOURCED_GRADES, Checked, Grade
 
 
 def _walk_claims(obj: Any, path: str) -> Iterator[tuple[str, Claim]]:
@@ -66,6 +66,10 @@ class Compound(ContentModel):
             if claim.grade not in UNSOURCED_GRADES and cited and claim.grade not in cited:
                 problems.append((f"{path}.grade", f"grade {claim.grade.value!r} is not backed by any cited source "
                                                   f"(their grades: {', '.join(g.value for g in cited)})"))
+            read = [by_id[sid] for sid in claim.source_ids if sid in by_id and by_id[sid].is_read]
+            if claim.grade in STUDY_GRADES and not any(s.grade is claim.grade for s in read):
+                problems.append((f"{path}.grade", f"a {claim.grade.value!r} badge needs a cited source of that kind "
+                                                  "whose details were read"))
         if self.label is not None:
             src = by_id.get(self.label.source_id)
             if src is None:
@@ -83,6 +87,9 @@ class Compound(ContentModel):
             problems += prose_number_problems(self, by_id, self.label)
         if problems:
             raise Problems(problems)
+        for _, claim in self.iter_claims():  # the second half of every badge, from the sources it cites
+            claim._checked = self.checked_of(claim)
+            claim._listings_only = self.listings_only(claim)
         return self
 
     # -- navigation
@@ -107,6 +114,36 @@ class Compound(ContentModel):
         """The Source objects an item cites, in the order it cites them."""
         by_id = self.sources_by_id
         return [by_id[s] for s in item.source_ids]
+
+    # -- what a claim's badge may say
+
+    def checked_of(self, item: Claim) -> Checked | None:
+        """The most the book read of the sources that back this claim's badge (the second half of the badge).
+
+        None for a claim with no source that is not the original page's word (users' reports, background, the
+        book's own search): there is no single source to have read."""
+        if item.grade is Grade.original_page:  # the page's word; a source beside it carries its own flags
+            return Checked.original_page
+        order = list(Checked)
+        levels = [s.checked_level for s in self.sources_for(item)
+                  if s.grade is item.grade or item.grade in UNSOURCED_GRADES]
+        levels = levels or [s.checked_level for s in self.sources_for(item)]
+        return min(levels, key=order.index) if levels else None
+
+    def listings_only(self, item: Claim) -> bool:
+        """True when every source the claim cites is known only from third-party lists: every output says so."""
+        srcs = self.sources_for(item)
+        return bool(srcs) and all(s.checked_level is Checked.third_party for s in srcs)
+
+    @property
+    def read_studies(self) -> list[Source]:
+        """Studies whose own text the book read (what the counts count)."""
+        return [s for s in self.studies if s.is_read]
+
+    @property
+    def unread_studies(self) -> list[Source]:
+        """Studies listed but not read (third-party lists or the original page's word only), shown apart."""
+        return [s for s in self.studies if not s.is_read]
 
     @property
     def studies(self) -> list[Source]:
@@ -140,7 +177,7 @@ class Compound(ContentModel):
     @property
     def calculator_defaults(self) -> dict[str, Any]:
         """Flat dict of every calculator starting value, including the derived ``dose_mcg``."""
-        d = self.calculator.model_dump(exclude={"note", "route_note"})
+        d = self.calculator.model_dump(exclude={"note", "route_note", "start_basis"})
         d["dose_mcg"] = self.calculator_dose_mcg
         return d
 

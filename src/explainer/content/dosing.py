@@ -30,6 +30,8 @@ class CommunityFigure(Claim):
     times_per_day: Span | None = None
     kind: Literal["guide", "first_hand", "summary"]
     route: str | None = None
+    # A qualification short enough to travel with the figure's label on a chart (e.g. how a post is worded).
+    short_note: str | None = None
     text: str
 
     @model_validator(mode="after")

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from .base import SLUG, ContentModel, Problems
-from .vocabulary import Flag, Grade
+from .vocabulary import READ_LEVELS, Checked, Flag, Grade
 from .wording import AbstractMatchWording, LikelyIdentityWording, SourceWording
 
 
@@ -77,6 +77,16 @@ class LikelyIdentity(LikelyIdentityWording, ContentModel):
         {"authors", "full_authors", "title", "journal", "volume", "issue", "pages", "doi"})
 
 
+# Every study detail a source can state. Each one present must say, under ``provenance``, at which level the
+# book read it (the abstract, a label copy, a page, third-party lists, or only the original page's word).
+DETAIL_FIELDS = ("authors", "full_authors", "year", "title", "journal", "volume", "pages", "pmid", "other_pmids",
+                 "doi", "design", "n", "arms", "population", "dose", "measurements", "seed_claim")
+# The identifiers among them: one seen only in third-party lists travels into every citation.
+_IDENTIFIER_DETAILS = ("authors", "title", "journal", "year", "volume", "pages", "pmid")
+# Which kind of source may be read at which level (a report is read on its page, a label in a copy).
+_KIND_GRADE = {"label": {Grade.label}, "report": {Grade.press, Grade.background}, "vendor": {Grade.vendor}}
+
+
 class Source(SourceWording, ContentModel):
     """A study or document the book cites.
 
@@ -98,7 +108,7 @@ class Source(SourceWording, ContentModel):
     """
 
     id: str = Field(pattern=SLUG)
-    kind: Literal["study", "label", "report"] = "study"
+    kind: Literal["study", "label", "report", "vendor"] = "study"
     citation: str | None = None
     short_title: str | None = None
     authors: str | None = None
@@ -128,8 +138,9 @@ class Source(SourceWording, ContentModel):
     check_note: str | None = None
     verified: bool
     listed_by: Literal["original_page", "evidence_notes"] = "original_page"
-    unverified_identifiers: tuple[Literal["pmid", "title", "journal", "authors", "year", "volume", "pages"],
-                                   ...] = ()
+    # What the book checked of this source as a whole, and of each detail it states.
+    checked_level: Checked
+    provenance: dict[Checked, tuple[str, ...]] = Field(default_factory=dict)
     likely_identity: LikelyIdentity | None = None
 
     _identifier_fields: ClassVar[frozenset[str]] = frozenset(
@@ -183,40 +194,81 @@ class Source(SourceWording, ContentModel):
                 problems.append(("grade", "a study cannot have grade 'label'; use kind: label"))
             expected = {"human_clinical": Grade.clinical, "human_imaging": Grade.imaging, "animal": Grade.animal,
                         "lab": Grade.animal}
-            if self.study_type and self.grade is not expected[self.study_type]:
-                problems.append(("grade", f"study_type {self.study_type} implies grade "
-                                          f"{expected[self.study_type].value}, got {self.grade.value}"))
+            # A study's badge names its kind only when the book read it; otherwise it says how little was read.
+            if self.checked_level in READ_LEVELS:
+                want = expected[self.study_type] if self.study_type else None
+            else:
+                want = {Checked.third_party: Grade.listing,
+                        Checked.original_page: Grade.original_page}[self.checked_level]
+            if want is not None and self.grade is not want:
+                problems.append(("grade", f"a study of type {self.study_type} checked at level "
+                                          f"{self.checked_level.value!r} must have grade {want.value!r}, "
+                                          f"got {self.grade.value!r}"))
             subjects = {"human_clinical": "human", "human_imaging": "human", "animal": "animal", "lab": "in_vitro"}
             if self.study_type and self.subject and self.subject != subjects[self.study_type]:
                 problems.append(("subject", f"does not match study_type {self.study_type}"))
-        elif self.kind == "report":
-            if self.pmid is not None:
-                problems.append(("pmid", "a report source has no PMID"))
-            if self.grade is not Grade.background:
-                problems.append(("grade", "a report source (a news or reference page) must have grade 'background'"))
-            if not self.citation:
-                problems.append(("citation", "required for a report source"))
         else:
             if self.pmid is not None:
-                problems.append(("pmid", "a label source has no PMID"))
-            if self.grade is not Grade.label:
-                problems.append(("grade", "a label source must have grade 'label'"))
+                problems.append(("pmid", f"a {self.kind} source has no PMID"))
+            allowed = _KIND_GRADE[self.kind]
+            if self.grade not in allowed:
+                problems.append(("grade", f"a {self.kind} source must have grade "
+                                          f"{' or '.join(sorted(repr(g.value) for g in allowed))}"))
             if not self.citation:
-                problems.append(("citation", "required for a label source"))
+                problems.append(("citation", f"required for a {self.kind} source"))
+        problems += self._provenance_problems()
         if len(set(self.flags)) != len(self.flags):
             problems.append(("flags", "repeated flag"))
         if Flag.attribution_unverified in self.flags and self.verified:
             problems.append(("verified", "must be false when flagged attribution_unverified"))
         if self.verified and not self.checked:
             problems.append(("checked", "a verified source must list what was checked"))
-        for i, name in enumerate(self.unverified_identifiers):
-            if getattr(self, name) is None:
-                problems.append((f"unverified_identifiers[{i}]", f"names {name}, which this source does not give"))
         if self.arms and self.n is not None and sum(a.n for a in self.arms) != self.n:
             problems.append(("arms", f"group sizes add up to {sum(a.n for a in self.arms)}, not n={self.n}"))
         if problems:
             raise Problems(problems)
         return self
+
+    def _provenance_problems(self) -> list[tuple[str, str]]:
+        """Every detail the source states says at which level it was read, and only those details do."""
+        problems: list[tuple[str, str]] = []
+        seen: dict[str, Checked] = {}
+        for level, names in self.provenance.items():
+            for name in names:
+                if name not in DETAIL_FIELDS:
+                    problems.append((f"provenance.{level.value}", f"{name!r} is not a study detail "
+                                                                  f"(one of {', '.join(DETAIL_FIELDS)})"))
+                elif name in seen:
+                    problems.append((f"provenance.{level.value}", f"{name!r} is already given at level "
+                                                                  f"{seen[name].value!r}"))
+                elif getattr(self, name) in (None, (), {}):
+                    problems.append((f"provenance.{level.value}", f"names {name!r}, which this source does not "
+                                                                  "give"))
+                else:
+                    seen[name] = level
+        for name in DETAIL_FIELDS:
+            if getattr(self, name) not in (None, (), {}) and name not in seen:
+                problems.append((name, "this detail has no provenance: list it under provenance with the level "
+                                       "it was read at (abstract, label_copy, page, third_party, original_page)"))
+        return problems
+
+    def provenance_of(self, name: str) -> Checked | None:
+        """At which level this detail was read (None when the source does not state it)."""
+        for level, names in self.provenance.items():
+            if name in names:
+                return level
+        return None
+
+    @property
+    def unverified_identifiers(self) -> tuple[str, ...]:
+        """The identifiers (authors, year, title, journal, volume, pages, PMID) seen only in third-party lists,
+        even when the abstract itself was read; they travel into every citation."""
+        return tuple(n for n in _IDENTIFIER_DETAILS if self.provenance_of(n) is Checked.third_party)
+
+    @property
+    def is_read(self) -> bool:
+        """True when the book read the source's own text (an abstract, a label copy or the page itself)."""
+        return self.checked_level in READ_LEVELS
 
     @property
     def is_unverified(self) -> bool:

@@ -17,10 +17,19 @@ class Grade(str, Enum):
     animal = "animal"
     background = "background"
     original_page = "original_page"
+    vendor = "vendor"
+    press = "press"
+    search = "search"
+    listing = "listing"
 
 
-# Grades that need no source id: what users report, textbook science, and the original page's own word.
-UNSOURCED_GRADES = frozenset({Grade.community, Grade.background, Grade.original_page})
+# Grades that need no source id: what users report, textbook science, the original page's own word and what
+# the book's own search of the literature found (or did not find).
+UNSOURCED_GRADES = frozenset({Grade.community, Grade.background, Grade.original_page, Grade.search})
+
+# Grades that name a kind of study: a badge of one of these stands only on a source of that kind whose details
+# were read (checked where the data loads).
+STUDY_GRADES = frozenset({Grade.clinical, Grade.imaging, Grade.animal})
 
 
 class GradeInfo(NamedTuple):
@@ -60,9 +69,54 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
     Grade.original_page: GradeInfo(
         "Original page's statement",
-        "As the page this book started from (for Semax) states it; where a source is cited beside it, the caveat "
-        "says how much of the claim that source supports.",
+        "As the page this book started from (for Semax) states it; a source cited beside it shows in its own "
+        "citation what the book read of it, the caveat says how much of the statement it supports, and with "
+        "none cited the page's word is all there is.",
     ),
+    Grade.vendor: GradeInfo(
+        "Seller or explainer page",
+        "A seller's or a web guide's own statement, read on its page: not a study, and not a user's own report.",
+    ),
+    Grade.press: GradeInfo(
+        "Press report",
+        "A news or trade report, read on its page (or passed on by a third-party note); not an official record, "
+        "so what it says is not confirmed.",
+    ),
+    Grade.search: GradeInfo(
+        "The book's own search",
+        "What the search of the literature behind this book found, or did not find, in the pages it read: "
+        "a statement about that search, not proof that nothing exists.",
+    ),
+    Grade.listing: GradeInfo(
+        "Listed, not read",
+        "Known only from third-party lists: the source's own abstract was not read, so its authors, design, "
+        "size or results are unverified.",
+    ),
+}
+
+
+class Checked(str, Enum):
+    """What the book checked of a source (the levels the evidence notes use). The second half of every badge."""
+
+    abstract = "abstract"
+    label_copy = "label_copy"
+    page = "page"
+    third_party = "third_party"
+    original_page = "original_page"
+
+
+# Levels at which a source's own details were read (a study-kind badge needs one of these).
+READ_LEVELS = frozenset({Checked.abstract, Checked.label_copy, Checked.page})
+
+CHECKED_INFO: dict[Checked, GradeInfo] = {
+    Checked.abstract: GradeInfo("abstract read", "The source's own abstract was read (rarely more than that)."),
+    Checked.label_copy: GradeInfo("label copy read", "A reproduction of the product leaflet was read, on pharmacy "
+                                                     "or reference sites; not the state register."),
+    Checked.page: GradeInfo("page read", "The page itself (a vendor's or guide's page, a news article) was read."),
+    Checked.third_party: GradeInfo("third-party lists only", "Known only from other people's compilations; its "
+                                                             "own text was not read."),
+    Checked.original_page: GradeInfo("original page's word only", "Nothing beyond what the original page says "
+                                                                  "was read."),
 }
 
 

@@ -6,7 +6,45 @@ Each is a mixin the model of that record inherits, so every renderer reads the s
 
 from __future__ import annotations
 
-from .vocabulary import FLAG_INFO, PROPER_FLAG_WORDS
+from .vocabulary import CHECKED_INFO, FLAG_INFO, GRADE_INFO, PROPER_FLAG_WORDS, Checked
+
+LISTING_NOTE = ("It rests only on third-party listings: no abstract of its sources was read, so their size, design "
+                "and results are unverified.")
+
+
+def badge_words(grade, checked: Checked | None) -> str:
+    """Both halves of a badge in words: 'Human trial · abstract read'; the kind alone when nothing was read
+    of a source (users' reports, background, the book's own search)."""
+    label = GRADE_INFO[grade].label
+    return f"{label} · {CHECKED_INFO[checked].label}" if checked is not None else label
+
+
+class ClaimWording:
+    """Words for a graded claim's badge. What was checked is set by the compound once every source is known."""
+
+    @property
+    def checked_level(self) -> Checked | None:
+        return self._checked
+
+    @property
+    def listings_only(self) -> bool:
+        """True when every source the claim cites is known only from third-party lists."""
+        return self._listings_only
+
+    @property
+    def badge_words(self) -> str:
+        return badge_words(self.grade, self._checked)
+
+    @property
+    def listing_note(self) -> str:
+        """The sentence a claim resting only on third-party listings carries in every output ('' otherwise)."""
+        return LISTING_NOTE if self._listings_only else ""
+
+    @property
+    def full_caveat(self) -> str | None:
+        """The caveat every output shows: the claim's own, then the listings-only note when it applies."""
+        parts = [p for p in (self.caveat, self.listing_note) if p]
+        return " ".join(parts) or None
 
 
 class AbstractMatchWording:
@@ -38,12 +76,35 @@ class LikelyIdentityWording:
     def flag_words(self) -> str:
         """The correction in a few words for an inline citation: 'likely 1997, unverified'."""
         if "authors" in self.corrects:
-            return f"likely {self.short_cite}, also unverified"
-        return f"likely {self.year}, unverified"
+            words = f"likely {self.short_cite}, also unverified"
+        else:
+            words = f"likely {self.year}, unverified"
+        if self.abstract is not None:
+            words += "; PMID record not read, a probably matching abstract read"
+        return words
 
 
 class SourceWording:
     """Every way the book names a source: short cite, inline citation with its flags, list entry, size."""
+
+    @property
+    def badge_words(self) -> str:
+        """'Human trial · abstract read', 'Listed, not read · third-party lists only'."""
+        return badge_words(self.grade, self.checked_level)
+
+    @property
+    def checked_words(self) -> str:
+        """What the book checked of this source, in a sentence for its entry."""
+        if self.likely_identity is not None and self.likely_identity.abstract is not None:
+            return ("The PMID's own record was not read; an abstract that probably matches it was read (shown "
+                    "with its likely identity).")
+        return {
+            Checked.abstract: "Its abstract was read.",
+            Checked.label_copy: "Copies of the label were read.",
+            Checked.page: "The page itself was read.",
+            Checked.third_party: "Known only from third-party lists; no abstract or page of its own was read.",
+            Checked.original_page: "Known only from the original page's citation; nothing of it was read.",
+        }[self.checked_level]
 
     @property
     def short_cite(self) -> str:

@@ -20,7 +20,7 @@ from .common import (
     status_note,
 )
 from .dosing import dose_numbers, dose_table, label_summary, schedule_amount_words
-from .effects import contraindications, side_effects, tolerability
+from .effects import contraindications, side_effects, side_effects_caution, tolerability
 from .evidence import (
     doubtful_note,
     evidence_points,
@@ -39,10 +39,11 @@ from .what_it_is import about, registration, route, status, summary, uses, varia
 __all__ = [
     "EVIDENCE_KINDS", "STUDY_KINDS", "about", "badge", "calculator_formulas", "citation", "cited",
     "collection_disclaimer", "collection_overview", "contraindications", "disclaimer", "disclaimer_callout",
-    "dose_numbers", "dose_table", "doubtful_note", "evidence_mix", "evidence_points", "flag_badge", "glossary_terms",
-    "grade_guide", "label_summary", "mechanism_result", "mechanism_summary", "none_given", "ranked_by_frequency",
-    "references", "registration", "reported_patterns", "reviewed", "route", "schedule_amount_words",
-    "sequence_origin", "shared_studies", "side_effects", "source_details", "source_flag_badges", "source_table",
-    "stacking", "stacking_answer", "status", "status_note", "step", "studies_caption", "study_mix", "summary",
-    "testing_answers", "tolerability", "uses", "variants_and_sequence", "worked_example",
+    "dose_numbers", "dose_table", "doubtful_note", "evidence_mix", "evidence_points", "flag_badge",
+    "glossary_terms", "grade_guide", "label_summary", "mechanism_result", "mechanism_summary", "none_given",
+    "ranked_by_frequency", "references", "registration", "reported_patterns", "reviewed", "route",
+    "schedule_amount_words", "sequence_origin", "shared_studies", "side_effects", "side_effects_caution",
+    "source_details", "source_flag_badges", "source_table", "stacking", "stacking_answer", "status", "status_note",
+    "step", "studies_caption", "study_mix", "summary", "testing_answers", "tolerability", "uses",
+    "variants_and_sequence", "worked_example",
 ]

@@ -22,14 +22,18 @@ STUDY_KINDS = (("human clinical", ("human_clinical",)), ("human imaging", ("huma
                ("animal", ("animal",)), ("lab", ("lab",)))
 
 
-EVIDENCE_KINDS = (("a human study", (Grade.clinical, Grade.imaging)), ("an animal or lab study", (Grade.animal,)),
+EVIDENCE_KINDS = (("a human study read", (Grade.clinical, Grade.imaging)),
+                  ("an animal or lab study read", (Grade.animal,)),
                   ("the product label", (Grade.label,)), ("community reports", (Grade.community,)),
-                  ("background or no source", (Grade.background, Grade.original_page)))
+                  ("vendor, guide or press pages", (Grade.vendor, Grade.press)),
+                  ("studies listed but not read", (Grade.listing,)),
+                  ("the book's own search", (Grade.search,)),
+                  ("background or the original page's word", (Grade.background, Grade.original_page)))
 
 
 def study_mix(compound: Compound) -> dict[str, int]:
-    """How many studies (``kind: study`` sources) the compound's data file lists, by study type."""
-    types = [s.study_type for s in compound.studies]
+    """How many studies the book read (abstract at least), by study type; the unread ones are counted apart."""
+    types = [s.study_type for s in compound.read_studies]
     return {name: sum(t in kinds for t in types) for name, kinds in STUDY_KINDS}
 
 
@@ -52,8 +56,9 @@ def collection_overview(compounds: list[Compound]) -> Myst:
     def studies(c: Compound) -> str:
         counts = study_mix(c)
         kinds = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
-        n = sum(counts.values())
-        return myst.text(plural(n, "study", many="studies") + (f" ({kinds})" if kinds else ""))
+        n, unread = sum(counts.values()), len(c.unread_studies)
+        return myst.text(plural(n, "study", many="studies") + " read" + (f" ({kinds})" if kinds else "")
+                         + (f"; {unread} more listed but not read" if unread else ""))
 
     def claims(c: Compound) -> str:
         counts = evidence_mix(c)
@@ -63,6 +68,6 @@ def collection_overview(compounds: list[Compound]) -> Myst:
     rows = [(myst.strong(myst.text(c.identity.name)), prose(c.identity.summary),
              myst.text("; ".join(r.text.strip() for r in c.identity.route[:1])),
              strength(c), studies(c), claims(c)) for c in compounds]
-    return Myst(myst.table(("Compound", "What it is", "Route", "Label strength", "Studies listed, by type",
+    return Myst(myst.table(("Compound", "What it is", "Route", "Label strength", "Studies read, by type",
                             "Claims, by what they rest on"), rows,
                            "The compounds side by side (studies and claims counted from each data file)"))

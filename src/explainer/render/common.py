@@ -46,9 +46,13 @@ class Prose:
         return out
 
 
-def badge(grade: Grade) -> str:
+def badge(what: Grade | Claim | Source) -> str:
+    """A badge with both halves for a claim or a source (its kind, and what the book checked); the kind alone
+    for a bare grade (the evidence guide's table)."""
+    grade = what if isinstance(what, Grade) else what.grade
     info = GRADE_INFO[grade]
-    return myst.badge(info.label, ["grade-badge", f"grade-{grade.value}"], info.meaning)
+    label = info.label if isinstance(what, Grade) else what.badge_words
+    return myst.badge(label, ["grade-badge", f"grade-{grade.value}"], info.meaning)
 
 
 def flag_badge(flag: Flag) -> str:
@@ -80,9 +84,9 @@ def cited(compound: Compound, item: Claim) -> str:
     """The badge, the citations (flags included) and the caveat that every claim carries, as inline MyST."""
     cites = "; ".join(s.inline_citation for s in compound.sources_for(item))
     return myst.paragraph(
-        badge(item.grade),
+        badge(item),
         f"({myst.text(cites)})" if cites else "",
-        f"{myst.emphasis('Caveat:')} {myst.text(item.caveat)}" if item.caveat else "",
+        f"{myst.emphasis('Caveat:')} {myst.text(item.full_caveat)}" if item.full_caveat else "",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import myst
 from ..charts import fmt_num as fmt
 from ..charts import fmt_span as span
+from ..charts.formatting import fmt_multiple
 from ..content import Compound
 from ..myst import Myst
 from ..numbers import plural
@@ -79,7 +80,7 @@ def label_summary(compound: Compound) -> Myst:
             course = f"; for {plural(sc.days, 'day')}"
         return "; ".join(amounts) + course
 
-    schedules = [(myst.text(sc.indication or sc.name or "no indication given in the listings checked"),
+    schedules = [(myst.text(sc.indication or sc.name or "no indication recorded in the notes"),
                   prose(sc.text), myst.text(works_out(sc)), prose(sc.caveat or ""))
                  for sc in label.schedules]
     # How many times the per-day community standard each daily schedule comes to (only with such a standard).
@@ -88,7 +89,9 @@ def label_summary(compound: Compound) -> Myst:
     note = " " + note if note else ""
     scale = [myst.paragraph(
         myst.text(f"{_schedule_name(label.schedule(key))} works out to roughly"),
-        myst.strong(myst.text(f"{span(low, high)} times")),
+        # the charts' multiple rule (two figures: "1.3", never "1.333"), so text and chart agree
+        myst.strong(myst.text(f"{fmt_multiple(low)}–{fmt_multiple(high)} times" if low != high
+                              else f"{fmt_multiple(low)} times")),
         myst.text(f"the community standard of about {fmt(compound.dosing.standard_mcg_per_day)} mcg a day")
         + note + myst.text(f". {_scale_words(label.schedule(key))}"))
         for key, (low, high) in multiples.items()]
@@ -99,7 +102,7 @@ def label_summary(compound: Compound) -> Myst:
     drop = lead("Drop size:") if label.drop_size_stated else lead("Assumption:")
     return Myst(
         prose(label.note),
-        myst.paragraph(myst.text("Source for this section:"), badge(source.grade), citation(source) + "."),
+        myst.paragraph(myst.text("Source for this section:"), badge(source), citation(source) + "."),
         myst.table(("Strength", "Concentration", "Bottle", "Form"), strengths, "Strengths on the label")
         if strengths else "",
         myst.table(("For", "Schedule on the label", "Works out to", "Note"), schedules,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import myst
-from ..content import Compound
+from ..content import Compound, Grade
 from ..myst import Myst
 from .common import Prose, cited, lead, ranked_by_frequency
 
@@ -16,6 +16,15 @@ def side_effects(compound: Compound) -> Myst:
                            for s in se.ranked), ordered=ranked_by_frequency(compound))
     note = myst.emphasis(myst.text(se.ranking_note)) if se.ranking_note else ""
     return Myst(note, ranked)
+
+
+def side_effects_caution(compound: Compound) -> str:
+    """What the side-effect list can and cannot show, by the kind of source it rests on."""
+    grades = {e.grade for e in compound.side_effects.ranked}
+    if grades and grades <= {Grade.vendor}:
+        return ("The side effects listed come from sellers' pages, not from users' own reports; an absence of "
+                "reports is not evidence of safety.")
+    return "Community reports can show what people notice; they cannot prove safety."
 
 
 def tolerability(compound: Compound) -> Myst:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import myst
-from ..content import FLAG_INFO, FLAG_MEANING, GRADE_INFO, Compound, Source
+from ..content import CHECKED_INFO, FLAG_INFO, FLAG_MEANING, GRADE_INFO, Compound, Source
 from ..myst import Myst
 from .common import Prose, badge, cited, flag_badge, lead, source_flag_badges
 
@@ -17,9 +17,14 @@ def evidence_points(compound: Compound) -> Myst:
     # graded claim about the compound, so it is counted from the sources' flags rather than written as a point.
     studies = compound.studies
     doubtful = [s for s in studies if s.is_unverified or s.likely_identity is not None]
-    if not doubtful:
-        return Myst(points, verdict)
-    return Myst(points, myst.paragraph(myst.text(doubtful_note(studies, doubtful))), verdict)
+    # Kept apart from those: studies whose abstract was read but whose authors come from third-party lists.
+    authors = [s for s in studies if s not in doubtful and "authors" in s.unverified_identifiers]
+    notes = [myst.paragraph(myst.text(doubtful_note(studies, doubtful)))] if doubtful else []
+    if authors:
+        notes.append(myst.paragraph(myst.text(
+            f"{'; '.join(s.inline_citation for s in authors)}: the abstract was read, but the author names come "
+            "from third-party lists, not from the page read, and are marked so wherever they are cited.")))
+    return Myst(points, *notes, verdict)
 
 
 def doubtful_note(studies: list[Source], doubtful: list[Source]) -> str:
@@ -95,7 +100,7 @@ def source_table(compound: Compound) -> Myst:
             myst.blocks(myst.strong(myst.text(s.short_cite)), myst.text(s.journal or "journal: " + none_given(s)),
                         _likely(s)),
             myst.text(s.design), myst.text(s.population or none_given(s)), myst.text(s.n_text),
-            myst.paragraph(badge(s.grade), flags), _pmid_link(s),
+            myst.paragraph(badge(s), flags), _pmid_link(s),
         ))
     if not rows:
         return Myst(myst.text("No studies are recorded for this compound."))
@@ -106,25 +111,23 @@ def source_table(compound: Compound) -> Myst:
 def studies_caption(compound: Compound) -> str:
     """Who listed the studies, for every table or list of them (page, deck and handout)."""
     listed = {s.listed_by for s in compound.studies}
-    return ("The studies the original page cites" if listed == {"original_page"} else
-            "The studies the evidence notes list" if listed == {"evidence_notes"} else "The studies cited here")
+    return "The studies the original page cites" if listed == {"original_page"} else "The studies this book cites"
 
 
 def source_details(compound: Compound) -> Myst:
     out, prose = [], Prose()
     for s in compound.sources:
-        summary = ("the original page's summary" if s.listed_by == "original_page" and s.kind == "study"
-                   else "third-party lists" if s.kind == "study" else "what is described here")
         checked = (myst.bullets(prose(c) for c in s.checked) if s.checked
-                   else myst.text(f"Nothing beyond {summary} could be checked against this source's own abstract."))
+                   else myst.text(s.checked_words))
         not_checked = (myst.blocks(lead("What could not be checked:"), myst.bullets(prose(c) for c in s.not_checked))
                        if s.not_checked else "")
         status_line = "attribution unverified" if s.is_unverified else ("checked" if s.verified else "not checked")
         out.append(myst.blocks(  # one list item per source: its flags and likely identity travel with it
-            myst.paragraph(myst.strong(myst.text(s.cite)), badge(s.grade), *source_flag_badges(s)),
+            myst.paragraph(myst.strong(myst.text(s.cite)), badge(s), *source_flag_badges(s)),
             myst.paragraph(lead("What the original page claims:"), prose(s.seed_claim)) if s.seed_claim else "",
             myst.paragraph(lead("Size:"), myst.text(s.n_text)) if s.kind == "study" else "",
-            myst.paragraph(lead("What we could check"), myst.text(f"({status_line}):")),
+            myst.paragraph(lead("What we could check"), myst.text(f"({status_line}; {s.checked_words[:-1].lower()}):"
+                                                                  if s.checked else f"({status_line}):")),
             checked,
             not_checked,
             myst.emphasis(prose(s.check_note)) if s.check_note else "",
@@ -136,7 +139,7 @@ def source_details(compound: Compound) -> Myst:
 def references(compound: Compound) -> Myst:
     def entry(s: Source) -> str:
         if s.kind != "study":  # a label or a report: its citation text is the reference
-            return myst.paragraph(myst.text(f"{s.cite.rstrip('.')}. {s.design.rstrip('.')}."), badge(s.grade),
+            return myst.paragraph(myst.text(f"{s.cite.rstrip('.')}. {s.design.rstrip('.')}."), badge(s),
                                   *source_flag_badges(s))
         who = (s.full_authors or s.authors or s.short_title or "").strip()
         parts = [myst.text(f"{who} ({s.year})" if s.year is not None else f"{who} (year not given)")]
@@ -147,11 +150,12 @@ def references(compound: Compound) -> Myst:
             journal += f" {s.volume}" + (f":{s.pages}" if s.pages else "")
         if journal:
             parts.append(myst.emphasis(myst.text(journal)))
-        parts.append(_pmid_link(s))
+        if s.pmid:  # no placeholder for a PMID no page showed
+            parts.append(_pmid_link(s))
         if s.doi:
             parts.append(_doi_link(s.doi))
         flags = source_flag_badges(s)
-        return myst.blocks(myst.paragraph(". ".join(parts) + ".", badge(s.grade), *flags), _likely(s, full=True))
+        return myst.blocks(myst.paragraph(". ".join(parts) + ".", badge(s), *flags), _likely(s, full=True))
 
     ordered = sorted(compound.sources, key=lambda s: (s.kind != "study", s.year or 0, s.id))
     return Myst(myst.bullets(entry(s) for s in ordered))
@@ -159,6 +163,15 @@ def references(compound: Compound) -> Myst:
 
 def grade_guide() -> Myst:
     grades = [(badge(g), myst.text(info.meaning)) for g, info in GRADE_INFO.items()]
+    checked = [(myst.text(info.label), myst.text(info.meaning)) for info in CHECKED_INFO.values()]
     flags = [(flag_badge(f), myst.text(FLAG_MEANING[f])) for f in FLAG_INFO]
-    return Myst(myst.table(("Badge", "What it means"), grades, "Evidence grades"),
+    flags.append((myst.text("… from third-party lists only"),
+                  myst.text("A detail of the citation (its authors, title, journal, year, volume, pages or PMID) was "
+                            "seen only in third-party lists, even where the abstract itself was read.")))
+    flags.append((myst.text("Year or authors likely … (unverified)"),
+                  myst.text("The original page's citation looks wrong in that detail; the likely correction comes "
+                            "from third-party compilations and is unverified too.")))
+    return Myst(myst.table(("Badge", "What it means"), grades, "Evidence grades: the first half of a badge"),
+                myst.table(("What was checked", "What it means"), checked,
+                           "What the book checked: the second half of a badge"),
                 myst.table(("Flag", "Meaning"), flags, "Flags on individual sources"))

@@ -56,7 +56,7 @@ def shared_studies(compounds: list[Compound]) -> Myst:
                     continue
                 seen.add(s.id)
                 items.append(myst.blocks(
-                    myst.paragraph(myst.strong(myst.text(s.inline_citation)), badge(s.grade), *source_flag_badges(s)),
+                    myst.paragraph(myst.strong(myst.text(s.inline_citation)), badge(s), *source_flag_badges(s)),
                     myst.paragraph(lead("Design:"), myst.text(f"{s.design}.")),
                     myst.paragraph(lead("Size:"), myst.text(s.n_text)),
                     myst.bullets(myst.text(x) for x in s.checked) if s.checked else ""))

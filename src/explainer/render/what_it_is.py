@@ -31,7 +31,10 @@ def _approved_words(compound: Compound, use) -> str:
     regions = [r.region for r in compound.identity.registration] or [a.region for a in compound.identity.approval]
     where = f" in {regions[0]}" if regions else ""
     whose = {"original_page": ", according to the original page", "label": ", according to the product label"}
-    return f"approved{where}{whose.get(use.grade.value, '')}"
+    # a status never travels without its doubt
+    doubt = any(r.doubt for r in compound.identity.registration if regions and r.region == regions[0])
+    return (f"approved{where}{whose.get(use.grade.value, '')}"
+            + ("; the registration there may have been withdrawn, not confirmed" if doubt else ""))
 
 
 def about(compound: Compound) -> Myst:

@@ -66,7 +66,12 @@ def _exponent_text(value: int) -> str:
 def start_note(c: Compound, overridden: bool = False) -> str:
     """Says the starting values are examples, and, when the starting dose follows the dosing chapter's
     standard figure, which figure and its review status, so 300 mcg never reads as advice."""
-    if overridden or getattr(c.calculator, "dose_mcg", None) is not None:
+    if overridden:
+        return ""
+    basis = c.calculator.start_basis
+    if basis is not None:  # the data says where its starting values come from, with that figure's grade
+        return f"{basis.text.strip()} ({basis.badge_words}.)"
+    if c.calculator.dose_mcg is not None:
         return ""
     try:
         status = c.dosing.row("standard").status

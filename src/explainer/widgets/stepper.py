@@ -84,7 +84,7 @@ def step_state(step: MechanismStep) -> dict[str, Any]:
         "title": step.title,
         "body": " ".join(step.body.split()),
         "node": step.diagram_node,
-        "grade": grade_style(step.grade),
+        "grade": {**grade_style(step.grade), "label": step.badge_words},  # both halves of the badge
     }
 
 
