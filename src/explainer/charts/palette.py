@@ -66,7 +66,6 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-
 def grade_css() -> str:
     """Badge colours as CSS rules (the book serves them as grades.css; JupyterLab gets them from the plumbing cell)."""
     rules = [f".grade-badge.grade-{g.value} {{ background: {st['colour']}; color: {st['text_colour']}; }}"

@@ -8,7 +8,12 @@ rank them by how often), and the choices come in a fixed order: nothing is rando
 output never changes between runs.
 
 The chapter registry (``explainer.chapters.registry``) says which kinds of question a chapter asks and which
-of its sections answers each: the question's "read more" link is that section's heading and anchor.
+of its sections answers each: the question's "read more" link is that section's heading and anchor (a
+mechanism step's question links to that step's own heading, ``registry.step_href``).
+
+Only fair questions are asked (:func:`fair`): none whose stem gives the answer away, none about the book's own
+search, none drilling a citation whose attribution is doubted, no population the book did not read, and no
+distractor that could also be true.
 """
 
 from __future__ import annotations
