@@ -80,7 +80,7 @@ def label_summary(compound: Compound) -> Myst:
             course = f"; for {plural(sc.days, 'day')}"
         return "; ".join(amounts) + course
 
-    schedules = [(myst.text(sc.indication or sc.name or "no indication recorded in the notes"),
+    schedules = [(myst.text(sc.indication or sc.name or "no indication recorded in this book's sources"),
                   prose(sc.text), myst.text(works_out(sc)), prose(sc.caveat or ""))
                  for sc in label.schedules]
     # How many times the per-day community standard each daily schedule comes to (only with such a standard).
