@@ -15,19 +15,14 @@ from playwright.sync_api import Locator, Page, expect
 from explainer.collection import read_config
 from explainer.publish.dist import dist_name, write_dist
 from tests.browser.offline import serve_directory
-from tests.helpers import CALCULATOR_PAGE
+from tests.helpers import CALCULATOR_PAGE, wait_until_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
-# Every interactive has been started (or has failed) and every chart is drawn.
-SETTLED = """() => [...document.querySelectorAll('.explainer-widget')]
-  .every((w) => w.classList.contains('is-live') || w.classList.contains('has-failed'))
-  && [...document.querySelectorAll('.explainer-plotly')].every((f) => f.querySelector('.main-svg'))"""
-
-
 def settle(page: Page, url: str) -> None:
+    """The page with every interactive started (or failed) and every chart drawn, scrolled to as a reader would."""
     page.goto(url)
-    page.wait_for_function(SETTLED, timeout=15_000)
+    wait_until_drawn(page)
     assert page.locator(".explainer-widget.has-failed").count() == 0
     assert page.locator(".explainer-widget").count() == page.locator(".explainer-widget.is-live").count()
 
@@ -182,7 +177,7 @@ def test_the_unzipped_book_works_from_disk(page: Page, page_log, unzipped: Path,
         page.wait_for_function("document.body.dataset.slide === '2'")
     else:
         page.wait_for_load_state("networkidle")
-        page.wait_for_function(SETTLED, timeout=15_000)
+        wait_until_drawn(page)
         if path == CALCULATOR_PAGE:
             use_calculator(page)
     assert page.url.startswith(unzipped.as_uri())  # the root page leads into the unzipped book

@@ -69,8 +69,9 @@ def test_badges_are_styled_from_the_grade_palette(lab_page) -> None:
 
 def test_callouts_are_admonition_boxes(lab_page) -> None:
     page, _ = lab_page
-    boxes = page.locator(".jp-RenderedMySTMarkdown aside.myst-admonition.explainer-callout")
-    expect(boxes).to_have_count(2)  # the disclaimer and the verdict
+    # The disclaimer is a Markdown cell, the verdict a cell's MyST output: jupyterlab-myst renders both.
+    boxes = page.locator(".jp-Notebook aside.myst-admonition.explainer-callout")
+    expect(boxes).to_have_count(2)
     expect(boxes.first.locator(".myst-admonition-header")).to_have_text("Not medical advice")
     verdict = boxes.nth(1)
     expect(verdict.locator(".myst-admonition-header")).to_have_text("Verdict")
