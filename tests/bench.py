@@ -96,6 +96,13 @@ def check_time() -> dict[str, Any]:
     return {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "exit_status": result.returncode}
 
 
+def book_sources(src: Path) -> Path:
+    """The book's own pages and config, copied into ``src`` (a temp folder a collection is generated into)."""
+    shutil.copy2(ROOT / "_config.yml", src / "_config.yml")
+    shutil.copytree(ROOT / "book", src / "book", ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    return src
+
+
 def collection_builds() -> dict[str, Any]:
     """What a change costs as the collection grows: a book of one compound and of two, each generated into a temp
     dir from copies of the data files, built clean, then rebuilt after a prose edit and after a data edit to one
@@ -107,12 +114,7 @@ def collection_builds() -> dict[str, Any]:
     out: dict[str, Any] = {}
     for label, names in (("one", base.compounds[:1]), ("two", base.compounds[:2])):
         with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:
-            src = Path(tmp)
-            for name in ("_config.yml", "book"):
-                if (ROOT / name).is_dir():
-                    shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns(".*", "__pycache__"))
-                else:
-                    shutil.copy2(ROOT / name, src / name)
+            src = book_sources(Path(tmp))
             data = src / "data"
             data.mkdir()
             refs = []
@@ -158,12 +160,7 @@ def scaled_build(count: int, parallel: bool | None = None) -> float:
     reference pages link to its chapters) and ``count - 1`` copies of the fixture."""
     base = read_config()
     with tempfile.TemporaryDirectory(prefix="explainer-scale-") as tmp:
-        src = Path(tmp)
-        for name in ("_config.yml", "book"):
-            if (ROOT / name).is_dir():
-                shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns(".*", "__pycache__"))
-            else:
-                shutil.copy2(ROOT / name, src / name)
+        src = book_sources(Path(tmp))
         (src / "data").mkdir()
         shutil.copy2(data_path("semax"), src / "data" / "semax.yaml")
         refs = [str(src / "data" / "semax.yaml"), *fixture_copies(src / "data", count - 1)]
