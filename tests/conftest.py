@@ -9,7 +9,18 @@ from pathlib import Path
 
 import pytest
 
+from explainer.content import Compound, load_compound
 from tests.helpers import HTML, ROOT
+
+
+@pytest.fixture(scope="session")
+def semax() -> Compound:
+    return load_compound("semax")
+
+
+@pytest.fixture(scope="session")
+def selank() -> Compound:
+    return load_compound("selank")
 
 
 @pytest.fixture(scope="session")

@@ -21,16 +21,11 @@ from explainer.charts import (
     formatting,
     grade_style,
 )
-from explainer.content import Compound, Flag, Grade, load_compound
+from explainer.content import Compound, Flag, Grade
 from explainer.display import Figure
 from tests.helpers import copy, spec, texts, with_dosing, with_source
 
 BUILDERS = [charts.dose_range, charts.evidence_timeline, charts.stacking_day, charts.bdnf_changes]
-
-
-@pytest.fixture(scope="module")
-def semax() -> Compound:
-    return load_compound("semax")
 
 
 # --------------------------------------------------------------------------- every figure

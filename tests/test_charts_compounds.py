@@ -21,16 +21,6 @@ from tests.helpers import copy, spec, texts, with_dosing
 FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
 
 
-@pytest.fixture(scope="module")
-def semax() -> Compound:
-    return load_compound("semax")
-
-
-@pytest.fixture(scope="module")
-def selank() -> Compound:
-    return load_compound("selank")
-
-
 def test_selank_dose_chart_is_per_dose_with_no_standard(selank: Compound) -> None:
     bands = {b.key: b for b in dose_bands(selank)}
     assert "standard" not in bands and "pushing_higher" not in bands

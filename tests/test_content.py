@@ -36,11 +36,6 @@ FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
 PENDING = "proposed — pending dosing review"
 
 
-@pytest.fixture(scope="module")
-def semax() -> Compound:
-    return load_compound("semax")
-
-
 @pytest.fixture
 def raw() -> dict:
     """A fresh, mutable copy of the real data file."""

@@ -9,7 +9,6 @@ import yaml
 
 from explainer import content
 from explainer.content import (
-    Compound,
     Flag,
     Grade,
     available_compounds,
@@ -22,17 +21,7 @@ DATA_FILE = content.DATA_DIR / "semax.yaml"
 FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
 
 
-@pytest.fixture(scope="module")
-def semax() -> Compound:
-    return load_compound("semax")
-
-
 # --------------------------------------------------------------------------- a compound is a data file: Selank
-
-
-@pytest.fixture(scope="module")
-def selank() -> Compound:
-    return load_compound("selank")
 
 
 def _fixture_raw() -> dict:

@@ -38,11 +38,6 @@ NODE = shutil.which("node")
 SEMAX_NODES = ("nose", "nasal_pathway", "brain", "bdnf", "neurons", "neurotransmitters", "effect")
 
 
-@pytest.fixture(scope="module")
-def semax() -> Compound:
-    return load_compound("semax")
-
-
 def placeholder_state(widget) -> dict:
     """The JSON the static book's widget host reads from the text/html rendering."""
     bundle, _ = widget._repr_mimebundle_()
@@ -403,11 +398,6 @@ def test_the_page_sentence_is_pythons_for_any_number(semax: Compound) -> None:
 # --------------------------------------------------------------------------- other compounds: Selank and the fixture
 
 FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
-
-
-@pytest.fixture(scope="module")
-def selank() -> Compound:
-    return load_compound("selank")
 
 
 def test_selank_stepper_has_its_own_steps_and_diagram(selank: Compound) -> None:
