@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from ..collection import Collection, read_config
+from ..numbers import long_date
 
 ROOT = Path(__file__).resolve().parents[3]
 HTML = ROOT / "_build" / "html"
@@ -33,7 +34,7 @@ Nothing needs installing: the pages, charts, calculators, slide decks (slides/) 
 (handouts/) all run in the browser from these files. Nothing is sent anywhere: the book loads nothing
 from any other site, and its pages forbid it.
 
-Last reviewed {reviewed:%-d %B %Y}.
+Last reviewed {reviewed}.
 
 {disclaimer}
 """
@@ -54,7 +55,8 @@ def dist_name(collection: Collection) -> str:
 
 def readme(collection: Collection) -> str:
     return README.format(title=collection.title, rule="=" * len(collection.title),
-                         reviewed=newest_review(collection), disclaimer=textwrap.fill(collection.disclaimer, 100))
+                         reviewed=long_date(newest_review(collection)),
+                         disclaimer=textwrap.fill(collection.disclaimer, 100))
 
 
 def book_files(html: Path) -> list[Path]:
