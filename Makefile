@@ -26,7 +26,7 @@ BUILT    := $(HTML)/.built
 DATA     := $(wildcard src/explainer/data/*.yaml)
 # publish/ packages the built book (make scorm) and changes no page: editing it never re-runs a notebook.
 PACKAGE  := $(filter-out $(DATA),$(shell find src -type f ! -path '*/__pycache__/*' ! -name '*.pyc' ! -path '*.egg-info/*' ! -path 'src/explainer/publish/*' 2>/dev/null))
-PAGES    := _config.yml $(shell find book -type f ! -path '*/.*' ! -name intro.ipynb ! -name references.ipynb 2>/dev/null)
+PAGES    := _config.yml $(shell find book -type f ! -path '*/.*' ! -name references.ipynb 2>/dev/null)
 SITE     := $(wildcard $(VENV)/lib/python3*/site-packages)
 
 # Each widget's ES module and stylesheet, bundled by esbuild from the shared front-end modules into
@@ -92,7 +92,7 @@ publish: html ## push the built book to the gh-pages branch of PUBLISH_REMOTE (d
 	$(VENV)/bin/ghp-import -n -p -f -r "$(PUBLISH_REMOTE)" -b gh-pages -m "Publish the book" $(HTML)
 
 lab: setup ## JupyterLab on the notebooks
-	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) book/intro.ipynb
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) index.ipynb
 
 bench: setup browser html ## print the speed and size figures (and write them to _build/bench.json)
 	$(PY) -m tests.bench

@@ -86,8 +86,8 @@ def serve_gzipped(directory: Path) -> Iterator[str]:
 # ---------------------------------------------------------------------------------------------- the pages
 
 def pages(html: Path = HTML) -> list[str]:
-    """The root page, the landing page, every chapter page, the stacking page and every deck."""
-    found = ["index.html", "book/intro.html"]
+    """The landing page (the root page), every chapter page, the stacking page and every deck."""
+    found = ["index.html"]
     found += sorted(str(p.relative_to(html)) for p in (html / "notebooks").rglob("*.html"))
     found += sorted(str(p.relative_to(html)) for p in (html / "slides").rglob("*.html"))
     return found

@@ -40,13 +40,13 @@ SHOWS = {
 def expected(name: str) -> tuple[int, int, int]:
     if name == "notebooks/stacking":  # a day picture per compound whose sources give a schedule; the blend calculator
         return (sum(1 for c in COMPOUNDS.values() if c.stacking and c.stacking.schedule), 0, 1)
-    if name == "book/intro":  # the compounds side by side
+    if name == "index":  # the compounds side by side
         return (0, 1, 0)
     _, compound, slug = name.split("/")
     return SHOWS[slug](COMPOUNDS[compound])
 
 
-EXPECTED = [f for f in toc_files() if f.startswith("notebooks/")] + ["book/intro"]
+EXPECTED = [f for f in toc_files() if f.startswith("notebooks/")] + ["index"]
 LOADS = re.compile(r"""<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)="""
                    r"""["']([^"']+)""", re.I)
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""", re.I)
@@ -78,14 +78,14 @@ def test_the_build_clears_its_output_when_the_table_of_contents_changed(tmp_path
     (html / "notebooks").mkdir(parents=True)
     old = html / "notebooks" / "01-what-it-is.html"
     old.write_text("old page")
-    (tmp_path / "_toc.yml").write_text("root: book/intro\n")
+    (tmp_path / "_toc.yml").write_text("root: index\n")
     assert clear_stale_output(tmp_path) and not html.exists()  # no stamp: built from an unknown TOC
     (html / "notebooks").mkdir(parents=True)
     old.write_text("page")
     import hashlib
     (html / TOC_STAMP).write_text(hashlib.sha256((tmp_path / "_toc.yml").read_bytes()).hexdigest())
     assert not clear_stale_output(tmp_path) and old.exists()  # same TOC: the incremental build keeps its pages
-    (tmp_path / "_toc.yml").write_text("root: book/intro\nparts: []\n")
+    (tmp_path / "_toc.yml").write_text("root: index\nparts: []\n")
     assert clear_stale_output(tmp_path) and not old.exists()  # the TOC changed: nothing old can ship
 
 
@@ -121,7 +121,7 @@ def test_pages_show_facts_from_the_content_file(built_book: Path, compound) -> N
 def test_the_landing_page_sets_the_compounds_side_by_side(built_book: Path) -> None:
     from explainer import render
 
-    html = page(built_book, "book/intro")
+    html = page(built_book, "index")
     table = html[html.index("<table"):html.index("</table>")]
     for c in COMPOUNDS.values():
         assert c.identity.name in table

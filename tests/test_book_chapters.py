@@ -135,7 +135,7 @@ def test_a_data_edit_changes_only_the_code_of_the_notebooks_that_read_it(tmp_pat
 
     changed = {p for p in after if code(after[p]) != code(before[p])}
     assert changed == {p for p in after if p.startswith("notebooks/selank/")} | {
-        "notebooks/stacking.ipynb", "book/intro.ipynb", "book/references.ipynb"}
+        "notebooks/stacking.ipynb", "index.ipynb", "book/references.ipynb"}
 
 
 @pytest.mark.slow
@@ -247,8 +247,8 @@ def test_a_new_chapter_is_a_registry_entry_and_a_template(tmp_path: Path, monkey
     assert "# Semax at a glance" in text and "render.uses(semax)" in text
     assert 'quiz.for_chapter(semax, "at-a-glance")' in text
     assert {"file": "notebooks/selank/07-at-a-glance"} in toc["parts"][1]["chapters"]
-    landing = next(p for p in all_pages if p.path == "book/intro.ipynb")
-    assert "{doc}`at a glance <../notebooks/semax/07-at-a-glance>`" in "\n".join(c.source for c in landing.cells)
+    landing = next(p for p in all_pages if p.path == "index.ipynb")
+    assert "{doc}`at a glance </notebooks/semax/07-at-a-glance>`" in "\n".join(c.source for c in landing.cells)
     c = load_compound("semax")
     assert "<h1>Semax at a glance</h1>" in slides.deck_html(c, "at-a-glance")
     assert "<h1>Semax at a glance</h1>" in handouts.handout_html(c, "at-a-glance")

@@ -29,8 +29,8 @@ NAMED_BADGE = re.compile(r"(?:Evidence grade: |grades it “|Badge: )((?:" + "|"
 
 def outputs(root: Path) -> dict[str, str]:
     """Every reader-facing HTML file: chapters and book pages, decks and handouts."""
-    files = [*root.glob("notebooks/**/*.html"), *root.glob("book/*.html"), *root.glob("slides/**/*.html"),
-             *root.glob("handouts/**/*.html")]
+    files = [root / "index.html", *root.glob("notebooks/**/*.html"), *root.glob("book/*.html"),
+             *root.glob("slides/**/*.html"), *root.glob("handouts/**/*.html")]
     assert len(files) > 30, files
     return {str(f.relative_to(root)): f.read_text(encoding="utf-8") for f in files}
 
@@ -209,7 +209,7 @@ def _numbers(pattern: str, text: str) -> list[int]:
 @pytest.mark.parametrize("compound", COMPOUNDS, ids=lambda c: c.id)
 def test_counts_agree_on_the_landing_page_evidence_chapter_timeline_and_references(compound, texts) -> None:
     read, unread, studies = len(compound.read_studies), len(compound.unread_studies), len(compound.studies)
-    landing = texts["book/intro.html"]
+    landing = texts["index.html"]
     assert f"{read} studies read" in landing and f"{unread} more listed but not read" in landing
     evidence = texts[f"notebooks/{compound.id}/06-evidence.html"]
     cited = _numbers(r"of the (\d+) studies cited", evidence) + _numbers(r"Timeline of the (\d+) studies", evidence)

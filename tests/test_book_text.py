@@ -19,7 +19,7 @@ pytestmark = pytest.mark.book
 
 SEMAX = load_compound("semax")
 # Pages whose content comes from notebooks: the chapters and the notebook pages of the book's front and back.
-PAGES = [f for f in toc_files() if f.startswith("notebooks/")] + ["book/intro", "book/reading-the-evidence",
+PAGES = [f for f in toc_files() if f.startswith("notebooks/")] + ["index", "book/reading-the-evidence",
                                                                   "book/references"]
 # Words that are not document text by design: a widget's static placeholder and a chart's fallback are HTML
 # outputs (the widget host and figures.js replace them), so Sphinx's indexer never sees them; a table's

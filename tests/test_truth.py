@@ -25,7 +25,7 @@ SEMAX, SELANK = load_compound("semax"), load_compound("selank")
 COMPOUNDS = {"semax": SEMAX, "selank": SELANK}
 CHAPTERS = [f for f in toc_files() if f.startswith("notebooks/")]
 # Pages that talk about doses or the calculator besides the chapters: they carry the disclaimer too.
-DOSE_PAGES = ["book/intro", "book/reading-the-evidence"]
+DOSE_PAGES = ["index", "book/reading-the-evidence"]
 
 
 def compound_of(name: str):
@@ -223,7 +223,7 @@ def test_every_chapter_carries_the_disclaimer_and_review_date(built_book: Path, 
 
 
 @pytest.mark.parametrize("path", sorted([*(ROOT / "notebooks").rglob("*.ipynb"),
-                                         ROOT / "book" / "intro.ipynb", ROOT / "book" / "reading-the-evidence.ipynb"]),
+                                         ROOT / "index.ipynb", ROOT / "book" / "reading-the-evidence.ipynb"]),
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_committed_notebooks_show_the_disclaimer_before_anything_runs(path: Path) -> None:
     """Before any output a reader sees the not-medical-advice line: a Markdown cell in a generated notebook

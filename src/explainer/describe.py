@@ -1,7 +1,7 @@
 """Each page's meta description: what a search result or a shared link shows of a page.
 
 One rule for every page the book writes: Sphinx's pages (through ``explainer.extension``), decks and
-handouts (``explainer.classroom``) and the root page.
+and handouts (``explainer.classroom``).
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ stays, registered in ``pyproject.toml``.
 
 from __future__ import annotations
 
-import base64
 import html
 import re
 from pathlib import Path
@@ -107,42 +106,6 @@ class UniqueWrapperIds(SphinxPostTransform):
                 wrapper["ids"] = [i for i in wrapper["ids"] if i not in inner]
 
 
-ROOT_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-{description}
-<link rel="icon" href="{favicon}" type="image/svg+xml">
-<meta http-equiv="refresh" content="0; url={start}">
-</head>
-<body>
-<main>
-<h1>{title}</h1>
-<p><a href="{start}">Open the book</a></p>
-</main>
-</body>
-</html>
-"""
-
-
-def _write_root_page(app: Sphinx, exception: Exception | None) -> None:
-    """The book's root ``index.html``, the page a server (or a reader opening the folder) starts at: a
-    valid page (doctype, title, the book's icon) that forwards to the landing page. Written before
-    sphinx-external-toc's bare redirect, which then leaves it alone."""
-    if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
-        return
-    # The icon inline: the page leaves at once, and a request for a file would be cut off (and logged).
-    icon = base64.b64encode((Path(app.confdir) / app.config.html_favicon).read_bytes()).decode()
-    page = ROOT_PAGE.format(title=html.escape(app.config.html_title or app.config.project),
-                            favicon=f"data:image/svg+xml;base64,{icon}",
-                            start=html.escape(f"{app.config.root_doc}.html"),
-                            description=meta_tag(f"{read_config().title}: an interactive explainer book. "
-                                                 "This page opens the book's landing page."))
-    _write_if_changed(Path(app.outdir) / "index.html", page)
-
-
 def _describe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title") or ""))
     parts = pagename.split("/")  # a compound's chapters are notebooks/<compound>/<chapter>
@@ -175,5 +138,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _prune, priority=600)  # after the decks (500) have linked theirs
     app.add_post_transform(UniqueWrapperIds)
     # Before sphinx-external-toc's redirect (500) and the content-security step (900).
-    app.connect("build-finished", _write_root_page, priority=400)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

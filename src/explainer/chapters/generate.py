@@ -5,7 +5,8 @@
 - ``notebooks/<compound>/NN-name.ipynb``: each compound's chapters, one per entry of the chapter registry
   (``explainer.chapters.registry``) whose page the compound has data for, from ``templates/chapters/<key>.md``;
 - ``notebooks/stacking.ipynb``: the shared chapter on taking two of them together (when two have a stacking section);
-- ``book/intro.ipynb`` (the landing page) and ``book/references.ipynb``, from ``templates/pages/``;
+- ``index.ipynb`` (the landing page, at the root so the book's ``index.html`` is the page itself, not a
+  forwarding page) and ``book/references.ipynb``, from ``templates/pages/``;
 - ``_toc.yml``: one part per compound, the shared part, the reference part.
 
 A template is Markdown with Jinja2 (``{{ name }}``, ``{% if %}``): its prose becomes real Markdown cells, so the
@@ -217,7 +218,7 @@ def compound_pages(c: Compound, ref: str) -> list[Page]:
 
 def _shared_context(config: Collection, compounds: list[Compound]) -> dict[str, Any]:
     def chapter_links(c: Compound) -> str:
-        links = [f"{{doc}}`{ch.link} <../notebooks/{c.id}/{ch.slug}>`" for ch in chapters_for(c)
+        links = [f"{{doc}}`{ch.link} </notebooks/{c.id}/{ch.slug}>`" for ch in chapters_for(c)
                  if ch.slug and ch.link]
         return ", ".join(links[:-1]) + " and " + links[-1]
 
@@ -255,7 +256,7 @@ def stacking_page(config: Collection, compounds: list[Compound]) -> Page | None:
 def landing_page(config: Collection, compounds: list[Compound]) -> Page:
     template = TEMPLATES.parent / "pages" / "intro.md"
     context = {**_shared_context(config, compounds), "title": config.title}
-    return Page("book/intro.ipynb", config.title, template, render_template(template, context, config),
+    return Page("index.ipynb", config.title, template, render_template(template, context, config),
                 tuple(config.compounds), _variables(compounds, config.compounds))
 
 
@@ -282,7 +283,7 @@ def pages(config: Collection) -> tuple[list[Page], dict]:
     out.append(references_page(config, compounds))
     parts.append({"caption": "Reference", "chapters": [{"file": "book/reading-the-evidence"},
                                                        {"file": "book/glossary"}, {"file": "book/references"}]})
-    return out, {"format": "jb-book", "root": "book/intro", "parts": parts}
+    return out, {"format": "jb-book", "root": "index", "parts": parts}
 
 
 # --------------------------------------------------------------------------- notebooks
