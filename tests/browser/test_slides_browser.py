@@ -94,6 +94,8 @@ def test_a_deck_scrolls_through_every_slide_at_phone_width(page: Page, page_log,
         for i in range(slide.locator(".explainer-plotly").count()):
             expect(slide.locator(".explainer-plotly").nth(i)).to_have_class(re.compile(r"\bis-drawn\b"))
             expect(slide.locator(".explainer-plotly .main-svg").first).to_be_visible()
+        for i in range(slide.locator(".explainer-widget").count()):  # started as its slide comes up
+            expect(slide.locator(".explainer-widget").nth(i)).to_have_class(re.compile(r"\bis-live\b"))
     assert page.evaluate("document.body.scrollTop") > 0
     assert page_log.console_errors == [], page_log.console_errors
     assert page_log.failed == [] and page_log.blocked == [], (page_log.failed, page_log.blocked)
@@ -112,6 +114,22 @@ def test_the_mechanism_deck_shows_each_step_on_the_diagram(page: Page, page_log,
         expect(stepper).to_have_attribute("data-step", str(step.number))
         expect(stepper).to_have_attribute("data-node", step.diagram_node)
         expect(stepper.locator(f'.stepper-node.is-current[data-node="{step.diagram_node}"]')).to_be_visible()
+    assert page_log.console_errors == []
+
+
+def test_a_deck_starts_only_the_widgets_of_the_slide_it_shows(page: Page, page_log, book_url: str) -> None:
+    # A link straight to a step: that slide's diagram is live at once; the others wait for their slide.
+    c = load_compound("semax")
+    step = c.mechanism.steps[2]
+    page.goto(book_url + slides.deck_path("semax", "mechanism") + f"#/{step.number + 1}")
+    page.wait_for_selector("body.deck-ready")
+    slide = page.locator(".reveal .slides > section.present")
+    expect(slide.locator(".explainer-stepper")).to_have_attribute("data-step", str(step.number))
+    assert page.locator(".explainer-widget.is-live").count() == 1
+    assert page.locator(".explainer-widget").count() == len(c.mechanism.steps)
+    page.keyboard.press("ArrowRight")
+    shown = page.locator(".reveal .slides > section.present .explainer-widget")
+    expect(shown).to_have_class(re.compile(r"\bis-live\b"))
     assert page_log.console_errors == []
 
 

@@ -36,14 +36,20 @@ const deck = new window.Reveal(document.querySelector(".reveal"), {
   width: 1280,
   height: 800,
   margin: 0.04,
+  // Reveal lays out (and keeps displayed) the slides this far from the current one; the mechanism decks
+  // hold a stepper per slide, and laying them all out at once was one long task on a slow phone.
+  viewDistance: 1,
+  mobileViewDistance: 1,
   keyboard: { [S]: () => { openSpeakerView(); } },
 });
 
-// A slide's charts show their pictures until it is shown; then figures.js draws them (loading plotly.js
-// the first time). A chart drawn while its slide was hidden has no size: it is resized when it shows.
+// A slide's widgets start, and its charts are drawn, when it is shown: until then the charts show their
+// pictures and the widgets their static rendering. figures.js loads plotly.js the first time. A chart
+// drawn while its slide was hidden has no size: it is resized when it shows.
 // In reveal's scroll view (a phone-width screen) an event may name no slide: the current one is used.
-function fitCharts(slide = deck.getCurrentSlide()) {
+function showSlide(slide = deck.getCurrentSlide()) {
   if (!slide) return;
+  window.explainerWidgetHost?.mountIn(slide);
   window.explainerFigures?.draw(slide);
   if (!window.Plotly) return;
   for (const el of slide.querySelectorAll(".explainer-plotly.is-drawn")) window.Plotly.Plots.resize(el);
@@ -56,7 +62,7 @@ function showCount() {
 }
 
 deck.on("slidechanged", (event) => {
-  fitCharts(event.currentSlide);
+  showSlide(event.currentSlide);
   showCount();
 });
 
@@ -64,7 +70,7 @@ deck.initialize().then(() => {
   document.body.dataset.slides = String(deck.getTotalSlides());
   showCount();
   document.body.classList.add("deck-ready");
-  fitCharts(deck.getCurrentSlide());
+  showSlide(deck.getCurrentSlide());
 });
 
 window.explainerDeck = deck;

@@ -70,16 +70,18 @@
     }
     el.replaceChildren(target);
     target.hidden = false;
-    el.classList.add("is-live");
+    el.classList.replace("is-starting", "is-live");
   }
 
-  function mountAll() {
-    for (const el of document.querySelectorAll(".explainer-widget:not(.is-live)")) start(el);
+  function mountIn(root) {
+    const waiting = ".explainer-widget:not(.is-live):not(.is-starting):not(.has-failed)";
+    for (const el of root.querySelectorAll(waiting)) start(el);
   }
 
   function start(el) {
+    el.classList.add("is-starting");
     mount(el).catch((err) => {
-      el.classList.add("has-failed");
+      el.classList.replace("is-starting", "has-failed");
       const note = document.createElement("p");
       note.className = "explainer-widget-error";
       note.textContent = "This interactive could not start; the summary above shows its starting values.";
@@ -88,6 +90,10 @@
     });
   }
 
+  // A deck (a .reveal page) starts a slide's widgets when deck.js shows the slide: starting every slide's
+  // diagram at load, then laying them all out, was most of a slow phone's blocking time on a mechanism deck.
+  window.explainerWidgetHost = { mountIn };
+  const mountAll = () => { if (!document.querySelector(".reveal")) mountIn(document); };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();
 })();
