@@ -116,6 +116,10 @@ def test_the_content_questions_answer_from_the_data() -> None:
     assert right["subject-step-4"] == dolotov.population
     assert right["measure-step-4"] == quiz.value(dolotov.measurements[0])
     assert right["label-strength"] == " and ".join(f"{s.percent:g}%" for s in c.label.strengths)
+    strength = next(q for q in quiz.questions_for(c, "dosing") if q["id"] == "label-strength")
+    wrong = [o["label"] for o in strength["options"] if o["key"] != strength["answer"]]
+    for s in c.label.strengths:  # no wrong choice holds a strength the label gives
+        assert not any(f"{s.percent:g}%" in w.split(" and ") for w in wrong), wrong
     assert right["label-drop"] == f"{c.label.drop_ml:g} mL"
     assert c.side_effects.label_listed[0].text.startswith(right["label-effect"])
     assert right["label-effect"] not in {e.name for e in c.side_effects.ranked}

@@ -131,13 +131,13 @@ CHAPTERS: tuple[Chapter, ...] = (
         questions=(Question("steps", "short"), Question("step-subjects", "short"), Question("step-measures", "short")),
         link="how it is thought to work"),
     Chapter(
-        "dosing", "Doses people report", "03-dosing",
+        "dosing", "The dose figures", "03-dosing",
         sections=headings(figures="The community figures", numbers="In numbers", locator=locator_heading,
                           label="The product label, for scale"),
         deck=("dose-table", "dose-chart", "thinness"),
         handout=("dose-table", "thinness"),
         questions=(Question("doses", "figures"), Question("label-strength", "label"), Question("label-drop", "label")),
-        link="the doses people report"),
+        link="the dose figures"),
     Chapter(
         "reconstitution", "The reconstitution calculator", "04-reconstitution",
         sections=headings(why="Why the arithmetic matters", calculator="The calculator",

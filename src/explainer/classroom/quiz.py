@@ -251,7 +251,10 @@ def _label_strength(c: Compound, at: Section) -> list[dict[str, Any]]:
     if c.label is None or not c.label.strengths:
         return []
     right = [s.percent for s in c.label.strengths]
-    options = list(dict.fromkeys(_percent(v * f for v in right) for f in (1, 10, 0.1, 2)))
+    # Scaled so that no wrong choice holds any strength the label does give (0.1% and 1% scaled by 10 would).
+    given = {round(v, 6) for v in right}
+    factors = [f for f in (2, 5, 0.5, 10, 0.1, 3) if not {round(v * f, 6) for v in right} & given]
+    options = list(dict.fromkeys(_percent(v * f for v in right) for f in (1, *factors[: CHOICES - 1])))
     forms = "; ".join(f"{_percent([s.percent])}: {format_number(s.mg_per_ml, 3)} mg/mL, {s.form}"
                       for s in c.label.strengths)
     return [_question("label-strength", "What strength of drops does the product label give?",

@@ -299,7 +299,7 @@ PARTS: dict[str, Callable[[Compound], list[Slide]]] = {
     "mechanism": lambda c: _said(c, "How it is thought to work", c.mechanism.summary, css="deck-lead"),
     "steps": _steps,
     "result": lambda c: _said(c, c.mechanism.result.title, c.mechanism.result, c.mechanism.result.body),
-    "dose-table": lambda c: [Slide("Doses people report", dose_table(c),
+    "dose-table": lambda c: [Slide("The dose figures", dose_table(c),
                                    [note_for(c, r, r.label) for r in c.dosing.rows], kind="table")],
     "dose-chart": _dose_chart,
     "thinness": lambda c: _said(c, "How thin these figures are", c.dosing.thinness),
