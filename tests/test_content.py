@@ -234,7 +234,8 @@ def test_side_effects_stacking_evidence_calculator(semax):
     points = {p.key: p for p in semax.evidence.points}
     for key in ("russian", "small", "blinding", "population", "no_western_rct"):
         assert points[key].grade is Grade.original_page, key  # the page's characterizations, not findings
-    assert semax.evidence.verdict.grade is Grade.community
+    # The verdict is the book's reading of what the sources measured (issue 15, N1.3), not a user report.
+    assert semax.evidence.verdict.grade is Grade.search
 
     calc = semax.calculator_defaults
     assert calc == {

@@ -150,4 +150,5 @@ def test_the_calculators_start_says_where_it_comes_from() -> None:
     note = start_note(selank)
     assert "arbitrary examples" in note and "Product label" in note
     semax = load_compound("semax")
-    assert "standard daily figure" in start_note(semax)
+    note = start_note(semax)  # the standard figure with its grade, and the vial and water said to be examples
+    assert "standard daily figure" in note and "Community reports" in note and "arbitrary examples" in note

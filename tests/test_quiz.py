@@ -3,6 +3,8 @@ are state Python can read and set."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import traitlets
 
@@ -59,13 +61,15 @@ def test_a_population_question_names_the_studys_population() -> None:
 # outright (these are the chapter pages' own headings; tests/test_book_text.py checks each anchor on the page).
 # Mechanism questions link to their own step's heading, which the page makes from the step's kicker.
 LINKS = {
-    "what-it-is": {("What people use it for", "#what-people-use-it-for"), ("How it is taken", "#how-it-is-taken")},
-    "mechanism": {("The obstacle", "#the-obstacle"), ("The back door", "#the-back-door"),
-                  ("The fragment", "#the-fragment")},
-    "dosing": {("The community figures", "#the-community-figures")},  # the per-unit question is chapter 4's
+    "what-it-is": {("What people use it for", "#what-people-use-it-for"),
+                   ("Variants and the sequence", "#variants-and-the-sequence")},
+    "mechanism": {("The obstacle", "#the-obstacle"), ("The growth signal", "#the-growth-signal")},
+    "dosing": {("The community figures", "#the-community-figures"),  # the per-unit question is chapter 4's
+               ("The product label, for scale", "#the-product-label-for-scale")},
     "reconstitution": {("A worked example", "#a-worked-example")},
-    "side-effects": {("What is reported", "#what-is-reported")},
-    "evidence": {("The sources", "#the-sources"), ("The limits in brief", "#the-limits-in-brief")},
+    "side-effects": {("What is reported", "#what-is-reported"),
+                     ("Overall tolerability and the label", "#overall-tolerability-and-the-label")},
+    "evidence": {("The sources", "#the-sources")},
 }
 
 
@@ -78,8 +82,47 @@ def test_each_question_points_at_the_section_that_answers_it(chapter: str) -> No
 def test_a_step_question_links_to_that_steps_own_heading() -> None:
     c = load_compound("semax")
     for q in quiz.questions_for(c, "mechanism"):
-        step = c.mechanism.steps[int(q["id"].removeprefix("step-")) - 1]
+        step = c.mechanism.steps[int(re.search(r"step-(\d+)", q["id"]).group(1)) - 1]
         assert q["section"]["label"].lower() == step.kicker.lower()
+
+
+@pytest.mark.parametrize("compound", available_compounds())
+def test_most_questions_ask_about_the_content_not_the_books_own_labels(compound) -> None:
+    """Issue 15: a self-check asks what a study measured, in whom, what the label lists, what the calculator
+    converts; at most a third of the questions ask which evidence grade the book gave a claim."""
+    c = load_compound(compound)
+    qs = [q for ch in slides.chapters_for(c) if ch.slug for q in quiz.questions_for(c, ch.key)]
+    grade = [q for q in qs if q["prompt"].startswith("Which evidence grade")]
+    assert len(qs) >= 10 and len(grade) * 3 <= len(qs), [q["id"] for q in grade]
+
+
+@pytest.mark.parametrize("compound", available_compounds())
+def test_no_stem_gives_its_answer_away_and_no_two_choices_are_the_same(compound) -> None:
+    c = load_compound(compound)
+    fold = lambda t: " ".join(re.sub(r"[^\w\s]", " ", t.lower()).split())  # noqa: E731
+    for ch in (ch for ch in slides.chapters_for(c) if ch.slug):
+        for q in quiz.questions_for(c, ch.key):
+            labels = {o["key"]: o["label"] for o in q["options"]}
+            assert not quiz.gives_away(q["prompt"], labels[q["answer"]], c.identity.name), q["id"]
+            assert len({fold(v) for v in labels.values()}) == len(labels), q["id"]
+
+
+def test_the_content_questions_answer_from_the_data() -> None:
+    c = load_compound("semax")
+    right = {q["id"]: next(o["label"] for o in q["options"] if o["key"] == q["answer"])
+             for ch in ("what-it-is", "mechanism", "dosing", "side-effects") for q in quiz.questions_for(c, ch)}
+    dolotov = c.source("dolotov-2006")
+    assert right["sequence"] == "ACTH 4–7 followed by Pro-Gly-Pro"
+    assert right["subject-step-4"] == dolotov.population
+    assert right["measure-step-4"] == quiz.value(dolotov.measurements[0])
+    assert right["label-strength"] == " and ".join(f"{s.percent:g}%" for s in c.label.strengths)
+    strength = next(q for q in quiz.questions_for(c, "dosing") if q["id"] == "label-strength")
+    wrong = [o["label"] for o in strength["options"] if o["key"] != strength["answer"]]
+    for s in c.label.strengths:  # no wrong choice holds a strength the label gives
+        assert not any(f"{s.percent:g}%" in w.split(" and ") for w in wrong), wrong
+    assert right["label-drop"] == f"{c.label.drop_ml:g} mL"
+    assert c.side_effects.label_listed[0].text.startswith(right["label-effect"])
+    assert right["label-effect"] not in {e.name for e in c.side_effects.ranked}
 
 
 def test_answers_are_state_python_reads_and_sets() -> None:

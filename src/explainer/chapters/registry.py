@@ -92,6 +92,12 @@ def locator_heading(c: Compound) -> str:
     return "Where a daily total sits" if c.dosing.basis == "per_day" else "Where a single dose sits"
 
 
+def sequence_heading(c: Compound) -> str:
+    """The what-it-is chapter's section on variants and the sequence, named for what it holds."""
+    v, q = c.identity.variants, c.identity.sequence
+    return ("Variants and the sequence" if v and q else "Variants" if v else "The sequence")
+
+
 def step_heading(step: Any) -> str:
     """A mechanism step's own section on the mechanism page: its kicker, capitalised."""
     return step.kicker[:1].upper() + step.kicker[1:]
@@ -111,26 +117,27 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(
         "what-it-is", "What {name} is", "01-what-it-is",
         sections=headings(summary="In one sentence", about="Where it comes from", uses="What people use it for",
-                          route="How it is taken", status="A medicine in one place, a community tool in another"),
+                          route="How it is taken", status="A medicine in one place, a community tool in another",
+                          sequence=sequence_heading),
         deck=("lead", "uses", "route", "standing", "variants", "sequence"),
         handout=("lead", "uses", "route", "sequence"),
-        questions=(Question("uses", "uses"), Question("route", "route")),
+        questions=(Question("uses", "uses"), Question("sequence", "sequence")),
         link="what it is"),
     Chapter(
         "mechanism", "How {name} is thought to work", "02-mechanism",
         sections=headings(short="The short version", result="The result"),
         deck=("mechanism", "steps", "result"),
         handout=("mechanism", "steps", "result"),
-        questions=(Question("steps", "short"),),
+        questions=(Question("steps", "short"), Question("step-subjects", "short"), Question("step-measures", "short")),
         link="how it is thought to work"),
     Chapter(
-        "dosing", "Doses people report", "03-dosing",
+        "dosing", "The dose figures", "03-dosing",
         sections=headings(figures="The community figures", numbers="In numbers", locator=locator_heading,
                           label="The product label, for scale"),
         deck=("dose-table", "dose-chart", "thinness"),
         handout=("dose-table", "thinness"),
-        questions=(Question("doses", "figures"),),
-        link="the doses people report"),
+        questions=(Question("doses", "figures"), Question("label-strength", "label"), Question("label-drop", "label")),
+        link="the dose figures"),
     Chapter(
         "reconstitution", "The reconstitution calculator", "04-reconstitution",
         sections=headings(why="Why the arithmetic matters", calculator="The calculator",
@@ -145,7 +152,7 @@ CHAPTERS: tuple[Chapter, ...] = (
                           contraindications="Contraindications on the label"),
         deck=("reported", "overall", "label-listed", "contraindications"),
         handout=("reported", "overall", "label-listed", "contraindications"),
-        questions=(Question("most-reported", "reported"), Question("effects", "reported")),
+        questions=(Question("most-reported", "reported"), Question("label-effects", "overall")),
         link="side effects"),
     # Stacking has no page per compound (the shared chapter covers the pair); each compound has its deck and
     # handout, and the self-check lives on pages, so it has none.
@@ -160,7 +167,7 @@ CHAPTERS: tuple[Chapter, ...] = (
                           measured="What each source actually measured"),
         deck=("points", "studies", "verdict"),
         handout=("study-list", "verdict"),
-        questions=(Question("populations", "sources"), Question("points", "limits")),
+        questions=(Question("populations", "sources"), Question("designs", "sources")),
         link="the evidence"),
 )
 

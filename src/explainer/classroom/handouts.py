@@ -137,7 +137,8 @@ def handout_html(compound: Compound | str, key: str) -> str:
             f"<h1>{esc(title)}</h1></header>{''.join(PARTS[part](c) for part in ch.handout)}"
             f'<footer class="handout-footer">{disclaimer_html(c)}'
             f"<p>Last reviewed {long_date(c.metadata.last_reviewed)}. Every item carries its evidence grade; "
-            f'the book gives the sources. <a class="handout-screen-only" href="{BOOK_HOME}">Back to the book</a></p>'
+            f"the full citations are on the book's References page, under {esc(c.identity.name)}. "
+            f'<a class="handout-screen-only" href="{BOOK_HOME}">Back to the book</a></p>'
             "</footer></main>")
     page = page_shell(f"{title} · {c.identity.name} · handout", body, depth=2,
                       css=["explainer/grades.css", HANDOUT_CSS], body_class="explainer-handout",

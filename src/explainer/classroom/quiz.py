@@ -1,11 +1,13 @@
 """Check your understanding: a few questions per chapter, generated from the content file.
 
 ``for_chapter(compound, chapter)`` returns a :class:`~explainer.widgets.quiz.SelfCheck` widget holding
-``questions_for(compound, chapter)``. The questions are made from the same file the chapter renders (which
-evidence grade a claim carries, what a vial and its water make per syringe unit through
-``reconstitution.calculate``, which population a study used, which effect people report most when the sources
-rank them by how often), and the choices come in a fixed order: nothing is random, so a notebook's stored
-output never changes between runs.
+``questions_for(compound, chapter)``. The questions are made from the same file the chapter renders. Most ask
+about the content: what the sequence is made of, what a mechanism step's study worked with and how much it
+measured, what the label gives (its strengths, the drop size its amounts rest on, its listed side effects), what
+a vial and its water make per syringe unit through ``reconstitution.calculate``, which population a study used
+and what its design was, and which effect people report most when the sources rank them by how often. A few ask
+which evidence grade a claim carries. The choices come in a fixed order: nothing is random, so a notebook's
+stored output never changes between runs.
 
 The chapter registry (``explainer.chapters.registry``) says which kinds of question a chapter asks and which
 of its sections answers each: the question's "read more" link is that section's heading and anchor (a
@@ -24,7 +26,8 @@ from typing import Any
 
 from ..chapters.registry import chapter as registered
 from ..chapters.registry import section_href, step_href
-from ..content import GRADE_INFO, READ_LEVELS, Claim, Compound, Grade, as_compound
+from ..collection import compounds as collection_ids
+from ..content import GRADE_INFO, READ_LEVELS, Claim, Compound, Grade, Source, as_compound, load_compound
 from ..numbers import format_number
 from ..reconstitution import calculate
 from ..render import ranked_by_frequency
@@ -140,14 +143,15 @@ def reconstitution_case(compound: Compound | str) -> dict[str, Any] | None:
 
 
 def _sorted_numeric(options: list[str]) -> list[str]:
-    return sorted(options, key=lambda s: float(s.split()[0].replace(",", "")))
+    """Choices that start with a number, smallest first ('5 mcg', '0.15%', '1.4×')."""
+    return sorted(options, key=lambda s: float(re.match(r"[0-9.,]+", s).group().replace(",", "")))
 
 
 # One function per kind of question; the registry names the kinds each chapter asks.
 
 def _uses(c: Compound, at: Section) -> list[dict[str, Any]]:
     uses = [u for u in c.identity.uses if fair(c, u, u.label)]
-    return [grade_question(f"use-{i}", c, u, u.label, at) for i, u in enumerate(_distinct_grades(uses, 2), 1)]
+    return [grade_question(f"use-{i}", c, u, u.label, at) for i, u in enumerate(_distinct_grades(uses, 1), 1)]
 
 
 def _route(c: Compound, at: Section) -> list[dict[str, Any]]:
@@ -158,7 +162,75 @@ def _steps(c: Compound, at: Section) -> list[dict[str, Any]]:
     """A step's question links to that step's own section (its heading in the registry), not to the summary."""
     steps = [s for s in c.mechanism.steps if fair(c, s, f"Step {s.number}: {s.title}")]
     return [grade_question(f"step-{s.number}", c, s, f"Step {s.number}: {s.title}", step_href(s))
-            for s in _distinct_grades(steps, 3)]
+            for s in _distinct_grades(steps, 1)]
+
+
+def _askable(s: Source) -> bool:
+    """A study a question may name: the book read it and could see who wrote it (never a doubted citation)."""
+    return (s.kind == "study" and s.is_read and not s.is_unverified
+            and "authors" not in s.unverified_identifiers)
+
+
+def _step_study(c: Compound, step: Any) -> Source | None:
+    """The one study a step rests on, when it rests on exactly one the book read (with its authors seen)."""
+    studies = [s for s in c.sources_for(step) if s.kind == "study"]
+    return studies[0] if len(studies) == 1 and _askable(studies[0]) else None
+
+
+def _step_subjects(c: Compound, at: Section) -> list[dict[str, Any]]:
+    """What the study behind a step worked with (rats, patients, cells), against what other studies used."""
+    qs = []
+    graded = {q["id"] for q in _steps(c, at)}  # a step whose grade is asked already names its subject
+    for step in c.mechanism.steps:
+        study = _step_study(c, step)
+        if (study is None or f"step-{step.number}" in graded or not study.population
+                or study.provenance_of("population") not in READ_LEVELS):
+            continue
+        pop = " ".join(study.population.split())
+        # Distractors from studies of another kind of subject, so none could also be true of this one.
+        others = list(dict.fromkeys(" ".join(s.population.split()) for s in c.studies
+                                    if _askable(s) and s.population and s.subject != study.subject
+                                    and s.provenance_of("population") in READ_LEVELS))
+        others = [o for o in others if not _same_subject(o, pop, c.identity.name)][: CHOICES - 1]
+        heading, href = step_href(step)
+        stem = f"The mechanism's step “{heading}” rests on one study. What did that study work with?"
+        if len(others) < 2 or gives_away(stem, pop, c.identity.name):
+            continue
+        qs.append(_question(f"subject-step-{step.number}", stem, sorted([pop, *others]), pop,
+                            f"{study.inline_citation} worked with {_lower_first(pop)}. Design: {study.design}.",
+                            (heading, href)))
+        if len(qs) == 2:
+            break
+    return qs
+
+
+def _lower_first(text: str) -> str:
+    """'Rats' -> 'rats' inside a sentence; 'BALB/c mice' keeps its capitals."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def value(m: Any) -> str:
+    """A measurement as the chart shows it: '1.4×', '38 %'."""
+    return f"{format_number(m.value, 2)}{m.unit}" if m.unit == "×" else f"{format_number(m.value, 2)} {m.unit}"
+
+
+def _step_measures(c: Compound, at: Section) -> list[dict[str, Any]]:
+    """How much the study behind a step measured at most: the choices are that study's other measurements."""
+    for step in c.mechanism.steps:
+        study = _step_study(c, step)
+        if study is None or len(study.measurements) < 3:
+            continue
+        first = study.measurements[0]
+        options = list(dict.fromkeys(value(m) for m in study.measurements))[:CHOICES]
+        heading, href = step_href(step)
+        stem = (f"In the study behind the mechanism's step “{heading}”, how much did "
+                f"{first.label} change at most?")
+        rest = "; ".join(f"{m.label} {value(m)}" for m in study.measurements[1:])
+        return [_question(f"measure-step-{step.number}", stem, _sorted_numeric(options), value(first),
+                          f"{study.inline_citation} reports {first.label} at most {value(first)}"
+                          + (f" ({first.note})" if first.note else "") + f"; the other measures: {rest}.",
+                          (heading, href))]
+    return []
 
 
 def _dose_stem(r: Any) -> str:
@@ -167,7 +239,36 @@ def _dose_stem(r: Any) -> str:
 
 def _doses(c: Compound, at: Section) -> list[dict[str, Any]]:
     rows = [r for r in c.dosing.rows if fair(c, r, _dose_stem(r))]
-    return [grade_question(f"dose-{r.key}", c, r, _dose_stem(r), at) for r in _distinct_grades(rows, 2)]
+    return [grade_question(f"dose-{r.key}", c, r, _dose_stem(r), at) for r in _distinct_grades(rows, 1)]
+
+
+def _percent(values: Iterable[float]) -> str:
+    return " and ".join(f"{format_number(v, 3)}%" for v in values)
+
+
+def _label_strength(c: Compound, at: Section) -> list[dict[str, Any]]:
+    """Which strength(s) the label gives; the wrong choices are the same strengths scaled, so none is on it."""
+    if c.label is None or not c.label.strengths:
+        return []
+    right = [s.percent for s in c.label.strengths]
+    # Scaled so that no wrong choice holds any strength the label does give (0.1% and 1% scaled by 10 would).
+    given = {round(v, 6) for v in right}
+    factors = [f for f in (2, 5, 0.5, 10, 0.1, 3) if not {round(v * f, 6) for v in right} & given]
+    options = list(dict.fromkeys(_percent(v * f for v in right) for f in (1, *factors[: CHOICES - 1])))
+    forms = "; ".join(f"{_percent([s.percent])}: {format_number(s.mg_per_ml, 3)} mg/mL, {s.form}"
+                      for s in c.label.strengths)
+    return [_question("label-strength", "What strength of drops does the product label give?",
+                      _sorted_numeric(options), options[0], f"The label gives {forms}.", at)]
+
+
+def _label_drop(c: Compound, at: Section) -> list[dict[str, Any]]:
+    """The drop size the label's amounts rest on (stated by the label, or the book's assumption)."""
+    if c.label is None or not c.label.schedules:
+        return []
+    ml = lambda x: f"{format_number(x, 3)} mL"  # noqa: E731
+    options = list(dict.fromkeys(ml(c.label.drop_ml * f) for f in (1, 10, 0.1, 4)))
+    return [_question("label-drop", "Turning the label's drops into amounts: how much liquid is one drop taken as?",
+                      _sorted_numeric(options), options[0], c.label.drop_ml_note.strip(), at)]
 
 
 def _per_unit(c: Compound, at: Section) -> list[dict[str, Any]]:
@@ -186,12 +287,36 @@ def _most_reported(c: Compound, at: Section) -> list[dict[str, Any]]:
     top = ranked[0]
     return [_question("most-reported", "Which effect do people report most often?",
                       sorted(e.name for e in ranked[:CHOICES]), top.name,
-                      f"“{top.name}” is the one the sources call the most common. {top.text}", at)]
+                      f"The answer is “{top.name}”. {top.text}", at)]
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=\.)\s", " ".join(text.split()), maxsplit=1)[0]
 
 
 def _effects(c: Compound, at: Section) -> list[dict[str, Any]]:
     effects = [e for e in c.side_effects.ranked if fair(c, e, e.name)]
     return [grade_question(f"effect-{e.key}", c, e, e.name, at) for e in _distinct_grades(effects, 1)]
+
+
+def _label_effects(c: Compound, at: Section) -> list[dict[str, Any]]:
+    """Which of these the label lists as a side effect; the wrong choices are effects reported elsewhere that
+    share no subject with anything the label lists. With no label list to ask about, the grade of an effect."""
+    listed = c.side_effects.label_listed
+    if not listed:
+        return _effects(c, at)
+    right = _first_sentence(listed[0].text).rstrip(".")
+    others = [e.name for e in c.side_effects.ranked
+              if not any(_same_subject(e.name, f.text, c.identity.name) or _same_subject(e.name + " " + e.text, f.text,
+                                                                                           c.identity.name)
+                         for f in listed)][: CHOICES - 1]
+    stem = "Which of these is on the product label's list of side effects?"
+    if not others or gives_away(stem, right, c.identity.name):
+        return _effects(c, at)
+    named = " ".join(_first_sentence(f.text) for f in listed)
+    return [_question("label-effect", stem, sorted([right, *others]), right,
+                      f"The label's list: {named} The others are reported by users or named by other pages, "
+                      "not by the label.", at)]
 
 
 def _populations(c: Compound, at: Section) -> list[dict[str, Any]]:
@@ -208,10 +333,64 @@ def _populations(c: Compound, at: Section) -> list[dict[str, Any]]:
             continue
         # The one inline citation, so a question never drops a source's flags.
         qs.append(_question(f"population-{s.id}", f"Who took part in {s.inline_citation}?", sorted([pop, *others]),
-                            pop, f"{s.inline_citation} studied {pop}. Design: {s.design}; n: {s.n_text}.", at))
+                            pop, f"{s.inline_citation} studied {_lower_first(pop)}. Design: {s.design}; n: {s.n_text}.",
+                            at))
         if len(qs) == 2:
             break
     return qs
+
+
+def _designs(c: Compound, at: Section) -> list[dict[str, Any]]:
+    """How a study was done, against the designs of studies of another kind of subject (so none is also true)."""
+    studies = [s for s in c.studies if _askable(s) and s.provenance_of("design") in READ_LEVELS]
+    # the population questions' studies: ask about another one
+    asked = {q["id"].removeprefix("population-") for q in _populations(c, at)}
+    for s in studies:
+        if s.id in asked:
+            continue
+        design = " ".join(s.design.split()).rstrip(".")
+        others = list(dict.fromkeys(" ".join(o.design.split()).rstrip(".") for o in studies
+                                    if o.study_type != s.study_type))
+        others = [o for o in others if not _same_subject(o, design, c.identity.name)][: CHOICES - 1]
+        stem = f"Which describes how {s.inline_citation} was done?"
+        if len(others) < 2 or gives_away(stem, design, c.identity.name):
+            continue
+        who = _lower_first(s.population or "not given")
+        return [_question(f"design-{s.id}", stem, sorted([design, *others]), design,
+                          f"{s.inline_citation}: {design}. Who took part: {who}.", at)]
+    return [] if asked else _points(c, at)  # with no study to ask about, the grade of a limit
+
+
+def _sequence(c: Compound, at: Section) -> list[dict[str, Any]]:
+    """What the chain of amino acids is made of: the parent's piece and what was added, in that order."""
+    q = c.identity.sequence
+    if q is None or not q.parent or q.parent_positions is None:
+        return []
+
+    def parts(seq: Any) -> tuple[str, str]:
+        k = int(seq.parent_positions.high - seq.parent_positions.low + 1)
+        low, high = int(seq.parent_positions.low), int(seq.parent_positions.high)
+        parent = seq.parent if low == 1 else f"{seq.parent} {low}–{high}"
+        return parent, "-".join(seq.residues[k:])
+
+    def made_of(parent: str, added: str) -> str:
+        return f"{parent[:1].upper()}{parent[1:]} followed by {added}"
+
+    parent, added = parts(q)
+    if not added:
+        return []
+    right = made_of(parent, added)
+    options = [right, made_of(added, parent), f"{parent[:1].upper()}{parent[1:]} alone, with nothing added"]
+    for other in collection_ids():  # another compound's chain is a wrong choice that exists
+        seq = load_compound(other).identity.sequence
+        if other != c.id and seq is not None and seq.parent and seq.parent_positions is not None:
+            wrong = made_of(*parts(seq))
+            if wrong not in options and len(options) < CHOICES:
+                options.append(wrong)
+    stem = f"What is {c.identity.name}'s chain of amino acids made of?"
+    if gives_away(stem, right, c.identity.name):
+        return []
+    return [_question("sequence", stem, sorted(options), right, " ".join(q.origin.split()), at)]
 
 
 def _points(c: Compound, at: Section) -> list[dict[str, Any]]:
@@ -221,8 +400,10 @@ def _points(c: Compound, at: Section) -> list[dict[str, Any]]:
 
 
 KINDS: dict[str, Callable[[Compound, Section], list[dict[str, Any]]]] = {
-    "uses": _uses, "route": _route, "steps": _steps, "doses": _doses, "per-unit": _per_unit,
-    "most-reported": _most_reported, "effects": _effects, "populations": _populations, "points": _points,
+    "uses": _uses, "route": _route, "sequence": _sequence, "steps": _steps, "step-subjects": _step_subjects,
+    "step-measures": _step_measures, "doses": _doses, "label-strength": _label_strength, "label-drop": _label_drop,
+    "per-unit": _per_unit, "most-reported": _most_reported, "label-effects": _label_effects,
+    "populations": _populations, "designs": _designs, "points": _points,
 }
 
 

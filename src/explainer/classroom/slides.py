@@ -37,7 +37,7 @@ from ..describe import meta_tag
 from ..display import FIGURE_CLASS
 from ..extension import OUT_DIR
 from ..numbers import format_number, long_date
-from ..render import ranked_by_frequency, reported_patterns, studies_caption, testing_answers
+from ..render import dose_table_words, ranked_by_frequency, reported_patterns, studies_caption, testing_answers
 from ..widgets import WIDGET_CLASS
 from ..widgets.stepper import MechanismStepper
 from .quiz import reconstitution_case
@@ -131,8 +131,8 @@ def dose_table(c: Compound) -> str:
     rows = [(f"<strong>{esc(r.label)}</strong>",
              esc(r.text) + (f" <em>(status on the original page: {esc(r.status)})</em>" if r.status else ""),
              badge(r)) for r in c.dosing.rows]
-    return table(("Figure", "What people report", "Evidence"), rows,
-                 "Community dose figures: what people report, not recommendations")
+    column, caption = dose_table_words(c)
+    return table(("Figure", column, "Evidence"), rows, caption)
 
 
 def source_table(c: Compound, studies: Iterable[Any] | None = None, who: bool = True, caption: str = "") -> str:
@@ -299,7 +299,7 @@ PARTS: dict[str, Callable[[Compound], list[Slide]]] = {
     "mechanism": lambda c: _said(c, "How it is thought to work", c.mechanism.summary, css="deck-lead"),
     "steps": _steps,
     "result": lambda c: _said(c, c.mechanism.result.title, c.mechanism.result, c.mechanism.result.body),
-    "dose-table": lambda c: [Slide("Doses people report", dose_table(c),
+    "dose-table": lambda c: [Slide("The dose figures", dose_table(c),
                                    [note_for(c, r, r.label) for r in c.dosing.rows], kind="table")],
     "dose-chart": _dose_chart,
     "thinness": lambda c: _said(c, "How thin these figures are", c.dosing.thinness),

@@ -19,7 +19,7 @@ from .common import (
     source_flag_badges,
     status_note,
 )
-from .dosing import dose_numbers, dose_table, label_summary, schedule_amount_words
+from .dosing import dose_numbers, dose_table, dose_table_words, label_summary, schedule_amount_words
 from .effects import contraindications, side_effects, side_effects_caution, tolerability
 from .evidence import (
     doubtful_note,
@@ -39,7 +39,7 @@ from .what_it_is import about, registration, route, status, summary, uses, varia
 __all__ = [
     "EVIDENCE_KINDS", "STUDY_KINDS", "about", "badge", "calculator_formulas", "citation", "cited",
     "collection_disclaimer", "collection_overview", "contraindications", "disclaimer", "disclaimer_callout",
-    "dose_numbers", "dose_table", "doubtful_note", "evidence_mix", "evidence_points", "flag_badge",
+    "dose_numbers", "dose_table", "dose_table_words", "doubtful_note", "evidence_mix", "evidence_points", "flag_badge",
     "glossary_terms", "grade_guide", "label_summary", "mechanism_result", "mechanism_summary", "none_given",
     "ranked_by_frequency", "references", "registration", "reported_patterns", "reviewed", "route",
     "schedule_amount_words", "sequence_origin", "shared_studies", "side_effects", "side_effects_caution",

@@ -6,18 +6,32 @@ from .. import myst
 from ..charts import fmt_num as fmt
 from ..charts import fmt_span as span
 from ..charts.formatting import fmt_multiple
-from ..content import Compound
+from ..content import Compound, Grade
 from ..myst import Myst
 from ..numbers import plural
 from .common import Prose, badge, citation, cited, lead, status_note
+
+# Who states a dose row, by its grade: the dose table's column and caption name only the kinds its rows have.
+_STATED_BY = {Grade.community: "what people report", Grade.vendor: "what guide or seller pages state",
+              Grade.label: "what the label states"}
+
+
+def dose_table_words(compound: Compound) -> tuple[str, str]:
+    """The dose table's column heading and caption, named for what its rows are: 'What people report' over
+    users' reports only, 'What the sources say' when guide pages or a label stand beside them."""
+    grades = list(dict.fromkeys(r.grade for r in compound.dosing.rows))
+    said = [_STATED_BY[g] for g in grades if g in _STATED_BY] or ["what the sources say"]
+    column = "What people report" if grades == [Grade.community] else "What the sources say"
+    first = "Community dose figures" if grades == [Grade.community] else "Dose figures"
+    return column, f"{first}: {' and '.join(said)}, not recommendations"
 
 
 def dose_table(compound: Compound) -> Myst:
     prose = Prose()
     cells = [(myst.strong(myst.text(r.label)), myst.paragraph(prose(r.text), status_note(r.status)), cited(compound, r))
              for r in compound.dosing.rows]
-    return Myst(myst.table(("Figure", "What people report", "Evidence"), cells,
-                           "Community dose figures: what people report, not recommendations"))
+    column, caption = dose_table_words(compound)
+    return Myst(myst.table(("Figure", column, "Evidence"), cells, caption))
 
 
 def dose_numbers(compound: Compound) -> Myst:
@@ -39,7 +53,7 @@ def _dose_figures(compound: Compound) -> Myst:
     """Community figures with no per-day standard: each reported amount, what stands behind it, and how thin it is."""
     d, prose = compound.dosing, Prose()
     per = {"per_dose": "a dose", "per_day": "a day"}
-    kinds = {"guide": "guide pages", "first_hand": "one first-hand report", "summary": "a summary of reports"}
+    kinds = {"guide": "one guide page", "first_hand": "one first-hand report", "summary": "a summary of reports"}
     items = []
     for f in d.figures:
         often = f", {span(f.times_per_day.low, f.times_per_day.high)} times a day" if f.times_per_day else ""

@@ -74,15 +74,21 @@ def start_note(c: Compound, overridden: bool = False) -> str:
     if c.calculator.dose_mcg is not None:
         return ""
     try:
-        status = c.dosing.row("standard").status
+        row = c.dosing.row("standard")
     except KeyError:
-        status = None
-    text = SPEC["start_note"].format(
+        row = None
+    parts = [SPEC["start_note"].format(
         dose=shown("dose_mcg", c.calculator_dose_mcg),
         per_day=plural(c.calculator.per_day, "dose"),
         standard=shown("daily_mcg", c.dosing.standard_mcg_per_day),
-    )
-    return f"{text} {SPEC['start_note_status'].format(status=status)}" if status else text
+    )]
+    if row is not None:
+        parts.append(SPEC["start_note_grade"].format(grade=row.badge_words))
+        if row.status:
+            parts.append(SPEC["start_note_status"].format(status=row.status))
+    parts.append(SPEC["start_note_vial"].format(vial=shown("vial_mg", c.calculator.vial_mg),
+                                                water=shown("water_ml", c.calculator.water_ml)))
+    return " ".join(parts)
 
 
 class Calculator(CalculatorWidget):
