@@ -443,9 +443,11 @@ def test_rows_are_the_study_types(semax: Compound) -> None:
     for sid in points(charts.evidence_timeline(semax)):
         t, i = trace_of(charts.evidence_timeline(semax), sid)
         src = semax.source(sid)
-        # a study read sits in its kind's row; one not read, in the row that says how little was read
-        expected = (STUDY_TYPES[src.study_type].words if src.is_read else UNREAD_WORDS[src.checked_level])
+        # a study read sits in its kind's row; one not read, in the row of studies not read, in a trace named
+        # by how little was read
+        expected = STUDY_TYPES[src.study_type].words if src.is_read else charts.timeline.UNREAD_LINE
         assert rows[t["y"][i]].replace("<br>", " ") == expected
+        assert src.is_read or t["name"].startswith(UNREAD_WORDS[src.checked_level])
     # the alt text names each study's row and level the same way: no unread study reads as a human trial
     alt = charts.evidence_timeline(semax).alt
     for src in semax.studies:

@@ -71,7 +71,7 @@ def test_semax_timeline_rows_are_the_kinds_read_then_how_little_was_read(semax: 
     assert s["layout"]["yaxis"]["ticktext"] == [charts.formatting._wrap(t, 14) for t in
                                                 ("Human trial", "Human study, not a controlled trial",
                                                  "Brain imaging (fMRI)", "Animal", "Cells or test tube",
-                                                 "Listed, not read", "Original page's word only")]
+                                                 charts.timeline.UNREAD_LINE)]
     assert [b["label"] for b in s["layout"]["updatemenus"][0]["buttons"]] == ["All studies", "Human",
                                                                               "Animal or lab"]
 

@@ -19,7 +19,14 @@ from .palette import GRADE_COLOURS, INK
 # it did not read, under how little was read; those are never shown or filtered as a kind of study.
 _ROWS: dict[str, str] = {**{st: t.words for st, t in CONTENT_STUDY_TYPES.items()},
                          **{level.value: words for level, words in UNREAD_WORDS.items()}}
-STUDY_TYPES = _ROWS  # the row words, by row key (kept name: tests and other modules read it)
+STUDY_TYPES = _ROWS  # the kinds' words, by key (kept name: tests and other modules read it)
+# The studies not read share one line of the chart (their traces, hover and alt text keep their own kind's words),
+# so the chart keeps a height a phone can scroll.
+UNREAD_LINE = "Not read (listed only, or the original page's word)"
+
+
+def _line_of(kind: str) -> str:
+    return kind if kind in CONTENT_STUDY_TYPES else "unread"
 
 
 def row_of(s: Source) -> str:
@@ -96,7 +103,8 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     fig = go.Figure()
     groups = _timeline_groups(studies)
     present = [r for r in _ROWS if any(row_of(s) == r for s in studies)] or list(_ROWS)[:3]
-    rows = {r: i for i, r in enumerate(present)}
+    lines = list(dict.fromkeys(_line_of(r) for r in present))
+    rows = {r: lines.index(_line_of(r)) for r in present}
     for row, hollow, members in groups:
         colour = _row_colour(row)
         # The label is the one inline citation (flags included), wrapped narrow enough for a phone even
@@ -137,8 +145,9 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     right = max(4, round((max(years) - min(years)) * 0.21))
     fig.update_xaxes(range=[min(years) - 5, max(years) + right], dtick=_year_step(min(years), max(years)),
                      title={"text": "Year published", "font": {"size": 12}}, showgrid=True)
-    fig.update_yaxes(tickvals=list(rows.values()), ticktext=[_wrap(STUDY_TYPES[t], 14) for t in rows],
-                     range=[len(rows) - 0.45, -1.0], showgrid=False)
+    fig.update_yaxes(tickvals=list(range(len(lines))),
+                     ticktext=[_wrap(_ROWS.get(line, UNREAD_LINE), 14) for line in lines],
+                     range=[len(lines) - 0.45, -1.0], showgrid=False)
     # No legend: the rows name the kinds, and each label says n and any unverified attribution.
     notes = ["Marker area grows with n; a hollow ring marks a study not read or an unverified attribution. "
              "Only studies the book read are shown by the Human and Animal buttons."]
@@ -158,7 +167,7 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     note_lines = sum(_wrap(n, NOTE_CHARS).count("<br>") + 1 for n in notes)
     extra = max(0, note_lines - 4) * 17
     _layout(
-        fig, height=480 + 60 * max(0, len(rows) - 3) + extra, title="The studies, by year, kind and size",
+        fig, height=480 + 75 * max(0, len(lines) - 3) + extra, title="The studies, by year, kind and size",
         margin={"l": 110, "t": 90, "b": 165 + extra, "r": 30},
         annotations=annotations,
         updatemenus=[{

@@ -184,8 +184,10 @@ def _sequence(c: Compound) -> list[Slide]:
 
 def _steps(c: Compound) -> list[Slide]:
     total = len(c.mechanism.steps)
+    # The step's text is the slide's own paragraph; the stepper leaves it out at this step (said once).
     return [Slide(f"Step {s.number} of {total}: {s.title}",
-                  f'<p class="deck-kicker">{esc(s.kicker)}</p>{MechanismStepper(c, step=s.number, prose_below=True).to_html()}'
+                  f'<p class="deck-kicker">{esc(s.kicker)}</p>'
+                  f'{MechanismStepper(c, step=s.number, prose_below=True).to_html()}'
                   f'<p class="deck-step-body">{esc(s.body)} {badge(s)}</p>',
                   [note_for(c, s, f"Step {s.number}")], kind="step") for s in c.mechanism.steps]
 
