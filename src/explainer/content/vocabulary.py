@@ -56,7 +56,7 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
     Grade.human_study: GradeInfo(
         "Human study, not a controlled trial",
-        "Measured in patients, but not in a controlled trial: a retrospective analysis, or a series of patients "
+        "Measured in patients, but not in a controlled trial: a retrospective comparison, or a series of patients "
         "with no comparison group, as far as its abstract shows; it cannot show that the compound caused what "
         "was seen.",
     ),
