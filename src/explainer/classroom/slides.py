@@ -249,8 +249,8 @@ def _cautions(c: Compound) -> list[Slide]:
                    "<ul>" + "".join(item(f.text, f) for f in facts) + "</ul>" for owner, facts in cautions)
     return [Slide("Cautions from the labels", body,
                   # keyed by the item, so a note names the contraindication it is about
-                  [note_for(owner, f, f"{owner.identity.name}, {short(f.text)}") for owner, facts in cautions
-                   for f in facts])]
+                  [note_for(owner, f, f"{short(f.text).rstrip('.')} ({owner.identity.name})")
+                   for owner, facts in cautions for f in facts])]
 
 
 def stack_pair(c: Compound) -> list[Compound]:
