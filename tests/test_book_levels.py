@@ -3,12 +3,12 @@
 The content-model tests hold the class (a claim's levels are its sources', a truncated abstract is read only in
 its opening, a study with no controlled comparison is not a trial, a study that gave two compounds is listed
 under both); the built-book tests read the pages, decks and handouts as a reader and a screen reader get them."""
+# ruff: noqa: F811  (the tests take test_book_evidence's module fixtures, imported by name)
 
 from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -25,7 +25,9 @@ from explainer.content import (
     Grade,
     load_compound,
 )
-from tests.test_book_evidence import _plotly_traces, outputs, text_of
+
+# the built book's pages and their text, read as test_book_evidence reads them (its module fixtures)
+from tests.test_book_evidence import _plotly_traces, pages, text_of, texts  # noqa: F401
 
 SEMAX, SELANK = COMPOUNDS = [load_compound(c) for c in ("semax", "selank")]
 # Where the notes say only part of an abstract could be read.
@@ -117,16 +119,6 @@ def test_a_widget_leaves_out_what_its_page_says_around_it() -> None:
 
 
 # --------------------------------------------------------------------------- the built book
-
-
-@pytest.fixture(scope="module")
-def pages(built_book: Path) -> dict[str, str]:
-    return outputs(built_book)
-
-
-@pytest.fixture(scope="module")
-def texts(pages: dict[str, str]) -> dict[str, str]:
-    return {name: text_of(page) for name, page in pages.items()}
 
 
 def visible(page: str) -> str:
