@@ -15,8 +15,8 @@ from .formatting import _wrap
 from .layout import NOTE_CHARS, _layout
 from .palette import GRADE_COLOURS, INK
 
-# The timeline's rows: each kind of study the book read (the words are the content's, one home), then the studies
-# it did not read, under how little was read; those are never shown or filtered as a kind of study.
+# The timeline's kinds (one trace each): each kind of study the book read (the words are the content's, one home),
+# then, for a study it did not read, how little was read; such a study is never shown or filtered as a kind of study.
 _ROWS: dict[str, str] = {**{st: t.words for st, t in CONTENT_STUDY_TYPES.items()},
                          **{level.value: words for level, words in UNREAD_WORDS.items()}}
 STUDY_TYPES = _ROWS  # the kinds' words, by key (kept name: tests and other modules read it)
@@ -30,7 +30,7 @@ def _line_of(kind: str) -> str:
 
 
 def row_of(s: Source) -> str:
-    """The timeline row of a study: its kind when the book read it, otherwise how little was read of it."""
+    """The timeline kind of a study: its study type when the book read it, otherwise how little was read of it."""
     return s.study_type if s.is_read else s.checked_level.value  # type: ignore[return-value]
 
 
