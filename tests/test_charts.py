@@ -21,7 +21,7 @@ from explainer.charts import (
     formatting,
     grade_style,
 )
-from explainer.content import Compound, Flag, Grade
+from explainer.content import STUDY_TYPES, UNREAD_WORDS, Compound, Flag, Grade
 from explainer.display import Figure
 from tests.helpers import copy, spec, texts, with_dosing, with_source
 
@@ -332,18 +332,21 @@ def points(fig: Figure) -> list[str]:
 
 def test_the_timeline_has_one_point_per_study_and_leaves_out_the_label(semax: Compound) -> None:
     fig = charts.evidence_timeline(semax)
-    assert sorted(points(fig)) == sorted(s.id for s in semax.studies)
+    assert sorted(points(fig)) == sorted(s.id for s in semax.studies if s.year is not None)
+    undated = [s for s in semax.studies if s.year is None]
+    assert undated and all(s.inline_citation in texts(fig) for s in undated)  # named in the notes instead
     assert "russian-label" not in points(fig)
     assert "Not plotted (not a study): " in texts(fig) and "Russian product labeling" in texts(fig)
 
 
 def test_removing_or_adding_a_study_changes_the_point_count(semax: Compound) -> None:
     fewer = copy(semax, sources=tuple(s for s in semax.sources if s.id != "gusev-2001"))
-    assert len(points(charts.evidence_timeline(fewer))) == len(semax.studies) - 1
+    plotted = len(points(charts.evidence_timeline(semax)))
+    assert len(points(charts.evidence_timeline(fewer))) == plotted - 1
     extra = copy(semax.source("lebedeva-2018"), id="new-2022", year=2022, n=300)
     more = copy(semax, sources=(*semax.sources, extra))
     fig = charts.evidence_timeline(more)
-    assert len(points(fig)) == len(semax.studies) + 1
+    assert len(points(fig)) == plotted + 1
     assert 2022 in [x for t in spec(fig)["data"] for x in t["x"]]
 
 
@@ -389,6 +392,8 @@ def test_the_unverified_study_is_hollow_and_says_so(semax: Compound) -> None:
 def test_hover_names_authors_journal_pmid_population_and_flags(semax: Compound) -> None:
     fig = charts.evidence_timeline(semax)
     for s in semax.studies:
+        if s.year is None:  # not on a year axis: named in the notes
+            continue
         t, i = trace_of(fig, s.id)
         hover = t["hovertemplate"][i]
         assert s.authors in hover and (f"PMID {s.pmid}" if s.pmid else "No PMID") in hover
@@ -422,8 +427,11 @@ def test_the_filter_buttons_select_human_or_animal_traces(semax: Compound) -> No
     subjects = [t["meta"]["subject"] for t in s["data"]]
     by_id = semax.sources_by_id
     for t, subject in zip(s["data"], subjects, strict=True):
-        # the "animal" filter holds animal and test-tube work alike
-        assert {"human" if by_id[i].subject == "human" else "animal" for i in t["customdata"]} == {subject}
+        # the "animal" filter holds animal and test-tube work alike; a study not read is under neither, so the
+        # "Human" button never shows a listing or the original page's word as a human study
+        assert {("human" if by_id[i].subject == "human" else "animal") if by_id[i].is_read else "unread"
+                for i in t["customdata"]} == {subject}
+    assert {"human", "animal", "unread"} == set(subjects)
     assert buttons["All studies"]["args"][0]["visible"] == [True] * len(subjects)
     assert buttons["Human"]["args"][0]["visible"] == [x == "human" for x in subjects]
     assert buttons["Animal or lab"]["args"][0]["visible"] == [x == "animal" for x in subjects]
@@ -434,8 +442,18 @@ def test_rows_are_the_study_types(semax: Compound) -> None:
     rows = dict(zip(s["layout"]["yaxis"]["tickvals"], s["layout"]["yaxis"]["ticktext"], strict=True))
     for sid in points(charts.evidence_timeline(semax)):
         t, i = trace_of(charts.evidence_timeline(semax), sid)
-        expected = charts.STUDY_TYPES[semax.source(sid).study_type]
+        src = semax.source(sid)
+        # a study read sits in its kind's row; one not read, in the row of studies not read, in a trace named
+        # by how little was read
+        expected = STUDY_TYPES[src.study_type].words if src.is_read else charts.timeline.UNREAD_LINE
         assert rows[t["y"][i]].replace("<br>", " ") == expected
+        assert src.is_read or t["name"].startswith(UNREAD_WORDS[src.checked_level])
+    # the alt text names each study's row and level the same way: no unread study reads as a human trial
+    alt = charts.evidence_timeline(semax).alt
+    for src in semax.studies:
+        if not src.is_read:
+            assert f"{src.inline_citation}, {UNREAD_WORDS[src.checked_level]}" in alt
+            assert f"{src.inline_citation}, Human" not in alt
 
 
 # --------------------------------------------------------------------------- stacking day

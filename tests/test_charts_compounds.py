@@ -66,11 +66,12 @@ def test_selank_timeline_plots_lab_studies_and_lists_undated_ones(selank: Compou
     assert "PMID from third-party lists only" in texts(fig)
 
 
-def test_semax_timeline_rows_are_unchanged(semax: Compound) -> None:
+def test_semax_timeline_rows_are_the_kinds_read_then_how_little_was_read(semax: Compound) -> None:
     s = spec(evidence_timeline(semax))
     assert s["layout"]["yaxis"]["ticktext"] == [charts.formatting._wrap(t, 14) for t in
-                                                ("Human clinical", "Human imaging (fMRI)", "Animal",
-                                                 "Cells or test tube")]
+                                                ("Human trial", "Human study, not a controlled trial",
+                                                 "Brain imaging (fMRI)", "Animal", "Cells or test tube",
+                                                 charts.timeline.UNREAD_LINE)]
     assert [b["label"] for b in s["layout"]["updatemenus"][0]["buttons"]] == ["All studies", "Human",
                                                                               "Animal or lab"]
 

@@ -101,10 +101,11 @@ def test_mechanism_has_seven_steps_in_order(semax):
 
 def test_sources(semax):
     # the original page's four, then every further Semax source the follow-up notes cover (B3 and Semax's side
-    # of the two studies that gave both peptides)
+    # of the five studies that gave both peptides)
     assert [s.id for s in semax.studies] == ["tsai-2018", "lebedeva-2018", "gusev-2001", "dolotov-2006",
                                              "miasoedova-1999", "zayats-2001", "kaplan-1996", "gusev-2005",
-                                             "panikratova-2020", "kost-2001"]
+                                             "panikratova-2020", "kost-2001", "route-mice-three-peptides",
+                                             "latynova-2019", "sollertinskaya-2014"]
     label_sources = [s for s in semax.sources if s.kind == "label"]
     assert [s.id for s in label_sources] == ["russian-label"]
     assert label_sources[0].pmid is None and label_sources[0].grade is Grade.label
@@ -337,8 +338,8 @@ BAD_CASES = [
      lambda d: _del(d, ["sources", 2, "pmid"]),
      "sources[2].pmid: required for a study source"),
     ("label-source-with-pmid",
-     lambda d: _set(d, ["sources", 11, "pmid"], "1234"),
-     "sources[11].pmid: a label source has no PMID"),
+     lambda d: _set(d, ["sources", 14, "pmid"], "1234"),
+     "sources[14].pmid: a label source has no PMID"),
     ("unverified-marked-verified",
      lambda d: _set(d, ["sources", 0, "verified"], True),
      "sources[0].verified: must be false when flagged attribution_unverified"),

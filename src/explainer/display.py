@@ -45,7 +45,8 @@ class Figure:
 
     def to_html(self) -> str:
         return (
-            f'<div class="{FIGURE_CLASS}" role="figure" aria-label="{html.escape(self.alt)}" data-plotly="{PLOTLY_JS}">'
+            # The text alternative is the paragraph inside, read once: no aria-label repeating it.
+            f'<div class="{FIGURE_CLASS}" role="figure" data-plotly="{PLOTLY_JS}">'
             f'<script type="application/json">{script_json(self.spec())}</script>'
             f'<p class="explainer-figure-alt">{html.escape(self.alt)}</p></div>'
         )

@@ -301,7 +301,9 @@ def test_the_results_and_notes_print(page: Page, page_log, book_url: str) -> Non
     expect(calc.get_by_role("img", name=re.compile("Syringe picture"))).to_be_visible()
     expect(calc.locator(".calc-assumptions")).to_be_visible()
     expect(calc.locator(".calc-note")).to_have_text(load_compound("semax").calculator.note)  # the content's words
-    expect(calc.locator(".calc-disclaimer")).to_be_visible()
+    # The not-medical-advice line prints once, from the page; the calculator does not repeat it there.
+    expect(page.locator(".explainer-disclaimer")).to_be_visible()
+    expect(calc.locator(".calc-disclaimer")).to_have_count(0)
 
 
 def test_in_jupyterlab_the_page_draws_what_python_sent(page: Page, page_log, book_url: str) -> None:

@@ -25,6 +25,7 @@ GRADE_COLOURS: dict[Grade, str] = {
     Grade.press: "#002080",  # navy
     Grade.search: "#8000E0",  # violet
     Grade.listing: "#000000",  # black: nothing of the source was read
+    Grade.human_study: "#A0B060",  # olive: people, but no controlled comparison
 }
 
 # A grey that keeps roughly 4:1 contrast on both furo's white and its near-black background.

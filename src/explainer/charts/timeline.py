@@ -8,28 +8,46 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from ..content import FLAG_INFO, Compound, Grade, Source, as_compound
+from ..content import FLAG_INFO, UNREAD_WORDS, Checked, Compound, Grade, Source, as_compound
+from ..content import STUDY_TYPES as CONTENT_STUDY_TYPES
 from ..display import Figure
 from .formatting import _wrap
-from .layout import NOTE_CHARS, _grade_tag, _layout
+from .layout import NOTE_CHARS, _layout
 from .palette import GRADE_COLOURS, INK
 
-# Words for the study types the content model allows; the chart rows follow this order.
-STUDY_TYPES: dict[str, str] = {
-    "human_clinical": "Human clinical",
-    "human_imaging": "Human imaging (fMRI)",
-    "animal": "Animal",
-    "lab": "Cells or test tube",
-}
-# Which filter button a study type falls under.
-_LAB_TYPES = frozenset({"animal", "lab"})
+# The timeline's kinds (one trace each): each kind of study the book read (the words are the content's, one home),
+# then, for a study it did not read, how little was read; such a study is never shown or filtered as a kind of study.
+_ROWS: dict[str, str] = {**{st: t.words for st, t in CONTENT_STUDY_TYPES.items()},
+                         **{level.value: words for level, words in UNREAD_WORDS.items()}}
+STUDY_TYPES = _ROWS  # the kinds' words, by key (kept name: tests and other modules read it)
+# The studies not read share one line of the chart (their traces, hover and alt text keep their own kind's words),
+# so the chart keeps a height a phone can scroll.
+UNREAD_LINE = "Not read (listed only, or the original page's word)"
 
 
+def _line_of(kind: str) -> str:
+    return kind if kind in CONTENT_STUDY_TYPES else "unread"
 
 
-# The kind a study type is drawn in (an unread study keeps its kind's colour but is hollow).
-_KIND_GRADE = {"human_clinical": Grade.clinical, "human_imaging": Grade.imaging, "animal": Grade.animal,
-               "lab": Grade.animal}
+def row_of(s: Source) -> str:
+    """The timeline kind of a study: its study type when the book read it, otherwise how little was read of it."""
+    return s.study_type if s.is_read else s.checked_level.value  # type: ignore[return-value]
+
+
+def _filter_of(row: str) -> str:
+    """Which filter button shows a row: human studies read, animal or lab work read, or neither (not read)."""
+    kind = CONTENT_STUDY_TYPES.get(row)
+    if kind is None:
+        return "unread"
+    return "human" if kind.subject == "human" else "animal"
+
+
+def _row_colour(row: str) -> str:
+    kind = CONTENT_STUDY_TYPES.get(row)
+    if kind is not None:
+        return GRADE_COLOURS[kind.grade]
+    # The page's word keeps its badge colour; a listing's black would vanish on the dark theme, so it is grey ink.
+    return GRADE_COLOURS[Grade.original_page] if row == Checked.original_page.value else INK
 
 
 def _hollow(s: Source) -> bool:
@@ -65,14 +83,14 @@ def _source_hover(s: Source) -> str:
 
 
 def _timeline_groups(studies: list[Source]) -> list[tuple[str, bool, list[Source]]]:
-    """Studies grouped by (study type, not read), one trace each, in row order: a study the book did not read
-    is drawn hollow and never shares a trace with one it read."""
+    """Studies grouped by (row, hollow), one trace each, in row order: a study the book did not read, or whose
+    attribution is unverified, is drawn hollow and never shares a trace with one drawn filled."""
     groups = []
-    for st in STUDY_TYPES:
-        for unverified in (False, True):
-            members = [s for s in studies if s.study_type == st and _hollow(s) == unverified]
+    for row in _ROWS:
+        for hollow in (False, True):
+            members = [s for s in studies if row_of(s) == row and _hollow(s) == hollow]
             if members:
-                groups.append((st, unverified, members))
+                groups.append((row, hollow, members))
     return groups
 
 
@@ -84,20 +102,20 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     undated = [s for s in c.studies if s.year is None]
     fig = go.Figure()
     groups = _timeline_groups(studies)
-    present = [st for st in STUDY_TYPES if any(s.study_type == st for s in studies)] or list(STUDY_TYPES)[:3]
-    rows = {st: i for i, st in enumerate(present)}
-    for st, unverified, members in groups:
-        grade = _KIND_GRADE[st]
-        colour = GRADE_COLOURS[grade]
+    present = [r for r in _ROWS if any(row_of(s) == r for s in studies)] or list(_ROWS)[:3]
+    lines = list(dict.fromkeys(_line_of(r) for r in present))
+    rows = {r: lines.index(_line_of(r)) for r in present}
+    for row, hollow, members in groups:
+        colour = _row_colour(row)
         # The label is the one inline citation (flags included), wrapped narrow enough for a phone even
         # for a study near either end of the axis; the size and its caveats are in the hover and alt text.
         labels = [_wrap(s.inline_citation, 16) + (f"<br>n = {s.n:,}" if s.n else "") for s in members]
+        levels = "; ".join(dict.fromkeys(s.checked_words_short for s in members))
         fig.add_trace(go.Scatter(
             x=[s.year for s in members],
-            y=[rows[st] for s in members],
+            y=[rows[row] for s in members],
             mode="markers+text",
-            name=(f"{STUDY_TYPES[st]}: not read, or attribution unverified" if unverified
-                  else f"{_grade_tag(grade)} · abstract read"),
+            name=f"{_ROWS[row]} · {levels}" + (" (attribution unverified)" if hollow and members[0].is_read else ""),
             text=labels,
             textposition="top center",
             textfont={"size": 12, "color": INK},
@@ -105,16 +123,16 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
             hovertemplate=[_source_hover(s) for s in members],
             marker={
                 "size": [_marker_size(s.n) for s in members],
-                # Unverified: hollow with a thick ring, so it never looks like a confirmed study.
-                "symbol": "circle-open" if unverified else "circle",
+                # Not read or unverified: hollow with a thick ring, so it never looks like a confirmed study.
+                "symbol": "circle-open" if hollow else "circle",
                 "color": colour,
-                "line": {"width": 3 if unverified else 1, "color": colour if unverified else "rgba(255,255,255,0.6)"},
-                "opacity": 1 if unverified else 0.9,
+                "line": {"width": 3 if hollow else 1, "color": colour if hollow else "rgba(255,255,255,0.6)"},
+                "opacity": 1 if hollow else 0.9,
             },
-            meta={"subject": "animal" if st in _LAB_TYPES else "human"},
+            meta={"subject": _filter_of(row)},
             cliponaxis=False,
         ))
-    subjects = ["animal" if st in _LAB_TYPES else "human" for st, _, _ in groups]
+    subjects = [_filter_of(row) for row, _, _ in groups]
     lab_word = "Animal or lab" if "lab" in rows else "Animal"
     buttons = [
         {"label": "All studies", "method": "restyle", "args": [{"visible": [True] * len(groups)}]},
@@ -127,10 +145,12 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     right = max(4, round((max(years) - min(years)) * 0.21))
     fig.update_xaxes(range=[min(years) - 5, max(years) + right], dtick=_year_step(min(years), max(years)),
                      title={"text": "Year published", "font": {"size": 12}}, showgrid=True)
-    fig.update_yaxes(tickvals=list(rows.values()), ticktext=[_wrap(STUDY_TYPES[t], 14) for t in rows],
-                     range=[len(rows) - 0.45, -1.0], showgrid=False)
+    fig.update_yaxes(tickvals=list(range(len(lines))),
+                     ticktext=[_wrap(_ROWS.get(line, UNREAD_LINE), 14) for line in lines],
+                     range=[len(lines) - 0.45, -1.0], showgrid=False)
     # No legend: the rows name the kinds, and each label says n and any unverified attribution.
-    notes = ["Marker area grows with n; a hollow ring marks an unverified attribution."]
+    notes = ["Marker area grows with n; a hollow ring marks a study not read or an unverified attribution. "
+             "Only studies the book read are shown by the Human and Animal buttons."]
     not_plotted = [s for s in c.sources if s.kind != "study"]
     if not_plotted:
         notes.append("Not plotted (not a study): " + "; ".join(s.inline_citation for s in not_plotted) + ".")
@@ -147,7 +167,7 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     note_lines = sum(_wrap(n, NOTE_CHARS).count("<br>") + 1 for n in notes)
     extra = max(0, note_lines - 4) * 17
     _layout(
-        fig, height=560 + 110 * max(0, len(rows) - 3) + extra, title="The studies, by year, kind and size",
+        fig, height=480 + 75 * max(0, len(lines) - 3) + extra, title="The studies, by year, kind and size",
         margin={"l": 110, "t": 90, "b": 165 + extra, "r": 30},
         annotations=annotations,
         updatemenus=[{
@@ -165,6 +185,12 @@ def _year_step(first: int, last: int) -> int:
     return next(step for step in (1, 2, 5, 10, 20, 50) if span / step < 6)
 
 
+def _alt_item(s: Source) -> str:
+    row, level = _ROWS[row_of(s)], s.checked_words_short
+    said = row if level.lower() in row.lower() else f"{row} ({level})"
+    return f"{s.inline_citation}, {said}, {_n_text(s)}"
+
+
 def _timeline_alt(c: Compound, studies: list[Source]) -> str:
     studies = [s for s in studies if s.year is not None]
     cited = len(c.studies)
@@ -173,17 +199,16 @@ def _timeline_alt(c: Compound, studies: list[Source]) -> str:
     parts = [f"Timeline of {which} about {c.identity.name}, by year and kind."]
     undated = [s for s in c.studies if s.year is None]
     for s in sorted(studies, key=lambda s: (s.year or 0)):
-        parts.append(f"{s.year}: {s.inline_citation}, {STUDY_TYPES.get(s.study_type or '', s.study_type)}, "
-                     f"{_n_text(s)}.")
+        parts.append(f"{s.year}: {_alt_item(s)}.")
     labels = [s.inline_citation for s in c.sources if s.kind != "study"]
     if labels:
         parts.append("Not plotted because it is not a study: " + "; ".join(labels) + ".")
     if undated:
         parts.append("Not plotted because the sources read give no year: "
-                     + "; ".join(f"{s.inline_citation}, {STUDY_TYPES.get(s.study_type or '', s.study_type)}, "
-                                 f"{_n_text(s)}" for s in undated) + ".")
-    lab = any(s.study_type == "lab" for s in studies)
-    parts.append("Buttons show all studies, only human studies or only "
-                 + ("animal and lab studies." if lab else "animal studies."))
+                     + "; ".join(_alt_item(s) for s in undated) + ".")
+    lab = any(row_of(s) == "lab" for s in studies)
+    unread = [s for s in studies if not s.is_read]
+    parts.append("Buttons show all studies, only the human studies read or only the "
+                 + ("animal and lab studies read." if lab else "animal studies read.")
+                 + (" Studies not read show only with all studies." if unread else ""))
     return " ".join(parts)
-

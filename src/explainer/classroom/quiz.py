@@ -97,7 +97,7 @@ def fair(c: Compound, claim: Claim, what: str) -> bool:
 
 def grade_question(qid: str, c: Compound, claim: Claim, what: str, section: Section) -> dict[str, Any]:
     info = GRADE_INFO[claim.grade]
-    cites = "; ".join(s.inline_citation for s in c.sources_for(claim))
+    cites = c.citations(claim)
     why = (f"The book grades it “{claim.badge_words}”: {info.meaning}" + (f" Source: {cites}." if cites else "")
            + (f" Caveat: {claim.full_caveat}" if claim.full_caveat else ""))  # the page's own qualification travels too
     return _question(qid, f"Which evidence grade does this carry: “{what}”?", _grade_options(c, claim, what),

@@ -77,7 +77,7 @@ def badge(claim: Claim) -> str:
 
 def note_for(c: Compound, claim: Claim, what: str | None = None) -> str:
     """A speaker note for one claim: its grade, its citations and its caveat, in that order."""
-    cites = "; ".join(s.inline_citation for s in c.sources_for(claim))
+    cites = c.citations(claim)
     parts = [f"<strong>{esc(what)}</strong>: " if what else "",
              f"Evidence grade: {esc(claim.badge_words)}."]
     if cites:
@@ -184,15 +184,19 @@ def _sequence(c: Compound) -> list[Slide]:
 
 def _steps(c: Compound) -> list[Slide]:
     total = len(c.mechanism.steps)
+    # The step's text is the slide's own paragraph; the stepper leaves it out at this step (said once).
     return [Slide(f"Step {s.number} of {total}: {s.title}",
-                  f'<p class="deck-kicker">{esc(s.kicker)}</p>{MechanismStepper(c, step=s.number).to_html()}'
+                  f'<p class="deck-kicker">{esc(s.kicker)}</p>'
+                  f'{MechanismStepper(c, step=s.number, prose_below=True).to_html()}'
                   f'<p class="deck-step-body">{esc(s.body)} {badge(s)}</p>',
                   [note_for(c, s, f"Step {s.number}")], kind="step") for s in c.mechanism.steps]
 
 
 def _dose_chart(c: Compound) -> list[Slide]:
     fig = dose_range(c)
-    return [Slide("The reported range on one scale", fig.to_html(), [esc(fig.alt)], kind="chart")]
+    # The chart's description is on the slide already (under the chart); the notes give each figure's evidence.
+    return [Slide("The reported range on one scale", fig.to_html(),
+                  [note_for(c, r, r.label) for r in c.dosing.rows], kind="chart")]
 
 
 def starting_values(c: Compound) -> str:
@@ -244,7 +248,9 @@ def _cautions(c: Compound) -> list[Slide]:
     body = "".join(f"<p><strong>{esc(owner.identity.name)}'s label lists as contraindications:</strong></p>"
                    "<ul>" + "".join(item(f.text, f) for f in facts) + "</ul>" for owner, facts in cautions)
     return [Slide("Cautions from the labels", body,
-                  [note_for(owner, f, owner.identity.name) for owner, facts in cautions for f in facts])]
+                  # keyed by the item, so a note names the contraindication it is about
+                  [note_for(owner, f, f"{short(f.text).rstrip('.')} ({owner.identity.name})")
+                   for owner, facts in cautions for f in facts])]
 
 
 def stack_pair(c: Compound) -> list[Compound]:

@@ -117,18 +117,25 @@ class Compound(ContentModel):
 
     # -- what a claim's badge may say
 
-    def checked_of(self, item: Claim) -> Checked | None:
-        """The most the book read of the sources that back this claim's badge (the second half of the badge).
+    def checked_of(self, item: Claim) -> tuple[Checked, ...]:
+        """What the book checked behind this claim's badge (its second half): one level per source it cites,
+        each level once, in citation order, so a badge never says more, or less, than each source was read.
 
-        None for a claim with no source that is not the original page's word (users' reports, background, the
-        book's own search): there is no single source to have read."""
-        if item.grade is Grade.original_page:  # the page's word; a source beside it carries its own flags
-            return Checked.original_page
-        order = list(Checked)
-        levels = [s.checked_level for s in self.sources_for(item)
-                  if s.grade is item.grade or item.grade in UNSOURCED_GRADES]
-        levels = levels or [s.checked_level for s in self.sources_for(item)]
-        return min(levels, key=order.index) if levels else None
+        An original page's statement starts with the page's own word, whatever source is cited beside it. Empty
+        for a claim with no source that is not the page's word (users' reports, background, the book's own
+        search): there is no source to have read."""
+        levels = [Checked.original_page] if item.grade is Grade.original_page else []
+        levels += [s.checked_level for s in self.sources_for(item)]
+        return tuple(dict.fromkeys(levels))
+
+    def citations(self, item: Claim) -> str:
+        """The claim's citations, each with every flag; when its sources were read to different levels, each
+        also says how far it was read, so the badge's levels can be told apart source by source."""
+        srcs = self.sources_for(item)
+        mixed = len(set(self.checked_of(item))) > 1
+        # A level the citation's own flags already name (a probably matching abstract) is not said twice.
+        return "; ".join(s.inline_citation + (f": {s.checked_words_short}" if mixed and s.checked_words_short
+                                              not in s.inline_citation else "") for s in srcs)
 
     def listings_only(self, item: Claim) -> bool:
         """True when every source the claim cites is known only from third-party lists: every output says so."""

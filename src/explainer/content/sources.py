@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from .base import SLUG, ContentModel, Problems
-from .vocabulary import READ_LEVELS, Checked, Flag, Grade
+from .vocabulary import READ_LEVELS, STUDY_TYPES, Checked, Flag, Grade
 from .wording import AbstractMatchWording, LikelyIdentityWording, SourceWording
 
 
@@ -127,7 +127,7 @@ class Source(SourceWording, ContentModel):
     figures: dict[str, float] = Field(default_factory=dict)
     population: str | None = None
     subject: Literal["human", "animal", "in_vitro"] | None = None
-    study_type: Literal["human_clinical", "human_imaging", "animal", "lab"] | None = None
+    study_type: Literal["human_clinical", "human_uncontrolled", "human_imaging", "animal", "lab"] | None = None
     grade: Grade
     flags: tuple[Flag, ...] = ()
     dose: SourceDose | None = None
@@ -192,11 +192,9 @@ class Source(SourceWording, ContentModel):
                 problems.append(("short_title", "required when a study source gives no authors"))
             if self.grade is Grade.label:
                 problems.append(("grade", "a study cannot have grade 'label'; use kind: label"))
-            expected = {"human_clinical": Grade.clinical, "human_imaging": Grade.imaging, "animal": Grade.animal,
-                        "lab": Grade.animal}
             # A study's badge names its kind only when the book read it; otherwise it says how little was read.
             if self.checked_level in READ_LEVELS:
-                want = expected[self.study_type] if self.study_type else None
+                want = STUDY_TYPES[self.study_type].grade if self.study_type else None
             else:
                 want = {Checked.third_party: Grade.listing,
                         Checked.original_page: Grade.original_page}[self.checked_level]
@@ -204,8 +202,7 @@ class Source(SourceWording, ContentModel):
                 problems.append(("grade", f"a study of type {self.study_type} checked at level "
                                           f"{self.checked_level.value!r} must have grade {want.value!r}, "
                                           f"got {self.grade.value!r}"))
-            subjects = {"human_clinical": "human", "human_imaging": "human", "animal": "animal", "lab": "in_vitro"}
-            if self.study_type and self.subject and self.subject != subjects[self.study_type]:
+            if self.study_type and self.subject and self.subject != STUDY_TYPES[self.study_type].subject:
                 problems.append(("subject", f"does not match study_type {self.study_type}"))
         else:
             if self.pmid is not None:
@@ -216,6 +213,11 @@ class Source(SourceWording, ContentModel):
                                           f"{' or '.join(sorted(repr(g.value) for g in allowed))}"))
             if not self.citation:
                 problems.append(("citation", f"required for a {self.kind} source"))
+        # Read through a probably matching abstract exactly when the data records that abstract.
+        matched = self.likely_identity is not None and self.likely_identity.abstract is not None
+        if matched != (self.checked_level is Checked.matching_abstract):
+            problems.append(("checked_level", "must be 'matching_abstract' exactly when likely_identity.abstract "
+                                              "records a probably matching abstract"))
         problems += self._provenance_problems()
         if len(set(self.flags)) != len(self.flags):
             problems.append(("flags", "repeated flag"))

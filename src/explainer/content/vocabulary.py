@@ -13,6 +13,7 @@ class Grade(str, Enum):
     community = "community"
     label = "label"
     clinical = "clinical"
+    human_study = "human_study"
     imaging = "imaging"
     animal = "animal"
     background = "background"
@@ -29,7 +30,7 @@ UNSOURCED_GRADES = frozenset({Grade.community, Grade.background, Grade.original_
 
 # Grades that name a kind of study: a badge of one of these stands only on a source of that kind whose details
 # were read (checked where the data loads).
-STUDY_GRADES = frozenset({Grade.clinical, Grade.imaging, Grade.animal})
+STUDY_GRADES = frozenset({Grade.clinical, Grade.human_study, Grade.imaging, Grade.animal})
 
 
 class GradeInfo(NamedTuple):
@@ -52,6 +53,12 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
         "Human trial",
         "Measured in patients or volunteers in a clinical trial; its weight depends on the trial's size, "
         "blinding and who took part.",
+    ),
+    Grade.human_study: GradeInfo(
+        "Human study, not a controlled trial",
+        "Measured in patients, but not in a controlled trial: a retrospective comparison, or a series of patients "
+        "with no comparison group, as far as its abstract shows; it cannot show that the compound caused what "
+        "was seen.",
     ),
     Grade.imaging: GradeInfo(
         "Brain imaging",
@@ -99,6 +106,8 @@ class Checked(str, Enum):
     """What the book checked of a source (the levels the evidence notes use). The second half of every badge."""
 
     abstract = "abstract"
+    matching_abstract = "matching_abstract"
+    abstract_opening = "abstract_opening"
     label_copy = "label_copy"
     page = "page"
     third_party = "third_party"
@@ -106,10 +115,21 @@ class Checked(str, Enum):
 
 
 # Levels at which a source's own details were read (a study-kind badge needs one of these).
-READ_LEVELS = frozenset({Checked.abstract, Checked.label_copy, Checked.page})
+# A probably matching abstract and an abstract's opening count as read: the details they show were read, and the
+# badge says how far the reading went.
+READ_LEVELS = frozenset({Checked.abstract, Checked.matching_abstract, Checked.abstract_opening, Checked.label_copy,
+                         Checked.page})
 
 CHECKED_INFO: dict[Checked, GradeInfo] = {
     Checked.abstract: GradeInfo("abstract read", "The source's own abstract was read (rarely more than that)."),
+    Checked.matching_abstract: GradeInfo(
+        "PMID record not read, a probably matching abstract read",
+        "The record the citation points to (its PMID's own page) was not read; an abstract that probably matches "
+        "it was read, and the link between the two is not proven."),
+    Checked.abstract_opening: GradeInfo(
+        "abstract opening only",
+        "Only the opening of the abstract (its aim, its model or its first lines) could be read; the rest, results "
+        "included, was cut off and is not checked."),
     Checked.label_copy: GradeInfo("label copy read", "A reproduction of the product leaflet was read, on pharmacy "
                                                      "or reference sites; not the state register."),
     Checked.page: GradeInfo("page read", "The page itself (a vendor's or guide's page, a news article) was read."),
@@ -151,3 +171,24 @@ FLAG_MEANING: dict[Flag, str] = {
                                  "identity where one is known.",
     Flag.placebo_controlled: "A comparison group received a look-alike with no active ingredient.",
 }
+
+
+# The kinds of study a source can be: the grade its badge carries once the book read it, whether people took
+# part, and the words the timeline's rows and the landing page's counts use (one home for all three).
+class StudyType(NamedTuple):
+    grade: Grade
+    subject: str
+    words: str
+
+
+STUDY_TYPES: dict[str, StudyType] = {
+    "human_clinical": StudyType(Grade.clinical, "human", "Human trial"),
+    "human_uncontrolled": StudyType(Grade.human_study, "human", "Human study, not a controlled trial"),
+    "human_imaging": StudyType(Grade.imaging, "human", "Brain imaging (fMRI)"),
+    "animal": StudyType(Grade.animal, "animal", "Animal"),
+    "lab": StudyType(Grade.animal, "in_vitro", "Cells or test tube"),
+}
+
+# A study the book did not read is never shown or counted under its kind: it goes under how little was read.
+UNREAD_WORDS: dict[Checked, str] = {Checked.third_party: GRADE_INFO[Grade.listing].label,
+                                    Checked.original_page: "Original page's word only"}

@@ -12,19 +12,22 @@ LISTING_NOTE = ("It rests only on third-party listings: no abstract of its sourc
                 "and results are unverified.")
 
 
-def badge_words(grade, checked: Checked | None) -> str:
-    """Both halves of a badge in words: 'Human trial · abstract read'; the kind alone when nothing was read
-    of a source (users' reports, background, the book's own search)."""
+def badge_words(grade, checked: Checked | tuple[Checked, ...] | None) -> str:
+    """Both halves of a badge in words: 'Human trial · abstract read'; every level when the sources were read to
+    different levels ('Original page's statement · original page's word only; label copy read'); the kind alone
+    when there is no source to have read (users' reports, background, the book's own search)."""
     label = GRADE_INFO[grade].label
-    return f"{label} · {CHECKED_INFO[checked].label}" if checked is not None else label
+    levels = (checked,) if isinstance(checked, Checked) else tuple(checked or ())
+    return f"{label} · {'; '.join(CHECKED_INFO[c].label for c in levels)}" if levels else label
 
 
 class ClaimWording:
     """Words for a graded claim's badge. What was checked is set by the compound once every source is known."""
 
     @property
-    def checked_level(self) -> Checked | None:
-        return self._checked
+    def checked_levels(self) -> tuple[Checked, ...]:
+        """What the book checked behind the badge, one level per source, each once (empty with no source)."""
+        return self._checked or ()
 
     @property
     def listings_only(self) -> bool:
@@ -93,12 +96,17 @@ class SourceWording:
         return badge_words(self.grade, self.checked_level)
 
     @property
+    def checked_words_short(self) -> str:
+        """What the book checked of this source, in the badge's words ('abstract read')."""
+        return CHECKED_INFO[self.checked_level].label
+
+    @property
     def checked_words(self) -> str:
         """What the book checked of this source, in a sentence for its entry."""
-        if self.likely_identity is not None and self.likely_identity.abstract is not None:
-            return ("The PMID's own record was not read; an abstract that probably matches it was read (shown "
-                    "with its likely identity).")
         return {
+            Checked.matching_abstract: "The PMID's own record was not read; an abstract that probably matches it "
+                                       "was read (shown with its likely identity).",
+            Checked.abstract_opening: "Only the opening of its abstract could be read; the rest was cut off.",
             Checked.abstract: "Its abstract was read.",
             Checked.label_copy: "Copies of the label were read.",
             Checked.page: "The page itself was read.",

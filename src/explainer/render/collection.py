@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .. import myst
 from ..charts import fmt_num as fmt
-from ..content import Compound, Grade
+from ..content import CHECKED_INFO, STUDY_TYPES, Checked, Compound, Grade
 from ..myst import Myst
 from ..numbers import plural
 from .common import Prose, disclaimer_callout
+from .pairing import testing_answers
+
+# Levels at which a study counts as read though only part of it was: said beside the count.
+PARTIAL_LEVELS = (Checked.matching_abstract, Checked.abstract_opening)
 
 
 def collection_disclaimer(collection) -> Myst:
@@ -17,12 +23,12 @@ def collection_disclaimer(collection) -> Myst:
 
 
 # What the landing page counts, in two separate columns so neither reads as the other: the studies each
-# compound's data file lists, by design; and every graded claim, by the kind of evidence it rests on.
-STUDY_KINDS = (("human clinical", ("human_clinical",)), ("human imaging", ("human_imaging",)),
-               ("animal", ("animal",)), ("lab", ("lab",)))
+# compound's data file lists, by the kind the book read them as (the timeline's words, one home); and every graded
+# claim, by the kind of evidence it rests on.
+STUDY_KINDS = tuple((t.words[0].lower() + t.words[1:], (st,)) for st, t in STUDY_TYPES.items())
 
 
-EVIDENCE_KINDS = (("a human study read", (Grade.clinical, Grade.imaging)),
+EVIDENCE_KINDS = (("a human study read", (Grade.clinical, Grade.human_study, Grade.imaging)),
                   ("an animal or lab study read", (Grade.animal,)),
                   ("the product label", (Grade.label,)), ("community reports", (Grade.community,)),
                   ("vendor, guide or press pages", (Grade.vendor, Grade.press)),
@@ -55,9 +61,13 @@ def collection_overview(compounds: list[Compound]) -> Myst:
 
     def studies(c: Compound) -> str:
         counts = study_mix(c)
-        kinds = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+        kinds = "; ".join(f"{name}: {n}" for name, n in counts.items() if n)
         n, unread = sum(counts.values()), len(c.unread_studies)
+        # Read only in part (a probably matching abstract, an abstract's opening): counted as read, and said.
+        partial = Counter(s.checked_level for s in c.read_studies if s.checked_level in PARTIAL_LEVELS)
+        part = "; ".join(f"{CHECKED_INFO[level].label}: {k}" for level, k in partial.items())
         return myst.text(plural(n, "study", many="studies") + " read" + (f" ({kinds})" if kinds else "")
+                         + (f"; of those, read in part: {part}" if part else "")
                          + (f"; {unread} more listed but not read" if unread else ""))
 
     def claims(c: Compound) -> str:
@@ -70,4 +80,21 @@ def collection_overview(compounds: list[Compound]) -> Myst:
              strength(c), studies(c), claims(c)) for c in compounds]
     return Myst(myst.table(("Compound", "What it is", "Route", "Label strength", "Studies read, by type",
                             "Claims, by what they rest on"), rows,
-                           "The compounds side by side (studies and claims counted from each data file)"))
+                           "The compounds side by side (studies and claims counted from each data file)"),
+                shared_count_note(compounds))
+
+
+def shared_count_note(compounds: list[Compound]) -> str:
+    """Where the shared chapter's answers to 'was the pair tested?' are counted: each once, under the compound
+    whose file holds it, though both compounds' stacking decks and handouts show them ('' when there are none)."""
+    owners = [(c, testing_answers(c.stacking)) for c in compounds if c.stacking is not None]
+    owners = [(c, answers) for c, answers in owners if answers]
+    if len([c for c in compounds if c.stacking is not None]) < 2 or not owners:
+        return ""
+    said = "; ".join(f"{plural(len(a), 'claim')} from {c.identity.name}'s file, counted under {c.identity.name}"
+                     + (f" (the book's own search: {k})" if (k := sum(p.grade is Grade.search for p in a)) else "")
+                     for c, a in owners)
+    return myst.paragraph(myst.text(
+        "Each claim is counted once, under the compound whose data file holds it. The shared chapter on taking "
+        "them together, and each compound's deck and handout on it, also show the answers to whether the pair "
+        f"was tested: {said}."))

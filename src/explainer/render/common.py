@@ -82,7 +82,7 @@ def citation(source: Source) -> str:
 
 def cited(compound: Compound, item: Claim) -> str:
     """The badge, the citations (flags included) and the caveat that every claim carries, as inline MyST."""
-    cites = "; ".join(s.inline_citation for s in compound.sources_for(item))
+    cites = compound.citations(item)
     return myst.paragraph(
         badge(item),
         f"({myst.text(cites)})" if cites else "",

@@ -121,13 +121,14 @@ def source_details(compound: Compound) -> Myst:
                    else myst.text(s.checked_words))
         not_checked = (myst.blocks(lead("What could not be checked:"), myst.bullets(prose(c) for c in s.not_checked))
                        if s.not_checked else "")
-        status_line = "attribution unverified" if s.is_unverified else ("checked" if s.verified else "not checked")
+        # The heading says how far the source was read (the badge's words), never a bare "checked"/"not checked".
+        status = "; ".join(w for w in ("attribution unverified" if s.is_unverified else "", s.checked_words_short)
+                           if w)
         out.append(myst.blocks(  # one list item per source: its flags and likely identity travel with it
             myst.paragraph(myst.strong(myst.text(s.cite)), badge(s), *source_flag_badges(s)),
             myst.paragraph(lead("What the original page claims:"), prose(s.seed_claim)) if s.seed_claim else "",
             myst.paragraph(lead("Size:"), myst.text(s.n_text)) if s.kind == "study" else "",
-            myst.paragraph(lead("What we could check"), myst.text(f"({status_line}; {s.checked_words[:-1].lower()}):"
-                                                                  if s.checked else f"({status_line}):")),
+            myst.paragraph(lead("What we could check"), myst.text(f"({status}):")),
             checked,
             not_checked,
             myst.emphasis(prose(s.check_note)) if s.check_note else "",

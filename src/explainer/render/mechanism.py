@@ -11,7 +11,9 @@ from .common import Prose, cited, sequence_origin
 def mechanism_summary(compound: Compound) -> Myst:
     s = compound.mechanism.summary
     prose = Prose()
-    return Myst(prose(s.text), cited(compound, s), sequence_origin(compound, prose))
+    # Where the peptide comes from is said once on the page: in the step that shows the sequence, when one does.
+    shown_in_a_step = any(st.shows_sequence for st in compound.mechanism.steps)
+    return Myst(prose(s.text), cited(compound, s), "" if shown_in_a_step else sequence_origin(compound, prose))
 
 
 def step(compound: Compound, number: int) -> Myst:

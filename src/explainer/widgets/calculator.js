@@ -469,7 +469,8 @@ function render({ model, el }) {
       h("p", { className: "calc-heading", "aria-hidden": "true" }, UI.assumptions),
       h("ul", {}, SPEC.assumptions.map((a) => h("li", {}, a)))),
     share,
-    h("p", { className: "calc-disclaimer" }, model.get("disclaimer") || ""));
+    // Empty where the page carries the not-medical-advice line itself: shown once per page.
+    model.get("disclaimer") ? h("p", { className: "calc-disclaimer" }, model.get("disclaimer")) : null);
   el.replaceChildren(root);
 
   // ------------------------------------------------------------------ drawing from the model

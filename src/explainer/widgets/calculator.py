@@ -122,7 +122,10 @@ class Calculator(CalculatorWidget):
     route_note = traitlets.Unicode().tag(sync=True)
     disclaimer = traitlets.Unicode().tag(sync=True)
 
-    def __init__(self, compound: Compound | str | Path = "semax", **overrides: Any) -> None:
+    def __init__(self, compound: Compound | str | Path = "semax", disclaimer_on_page: bool = False,
+                 **overrides: Any) -> None:
+        """``disclaimer_on_page=True`` where the page around it already carries the not-medical-advice line (a
+        chapter), so the line is shown once per page; on its own the calculator shows it."""
         self.refuse_unknown(overrides)
         c = as_compound(compound)
         # Only the boxes' starting values: the calculator reads nothing of the dosing chapter's figures.
@@ -133,13 +136,14 @@ class Calculator(CalculatorWidget):
             note=c.calculator.note,
             start_note=start_note(c, overridden=bool({"dose_amount", "dose_unit", "per_day"} & set(overrides))),
             route_note=c.calculator.route_note or "",
-            disclaimer=disclaimer_text(c),
+            disclaimer="" if disclaimer_on_page else disclaimer_text(c),
         )
 
     def fallback_html(self) -> str:
         out = self.result
         notes = [("start-note", self.start_note)] if self.start_note else []
-        notes.append(("disclaimer", self.disclaimer))
+        if self.disclaimer:
+            notes.append(("disclaimer", self.disclaimer))
         return calculator_fallback("calc", SPEC, out, lambda: _summary(self, out), notes)
 
 

@@ -146,6 +146,8 @@ function render({ model, el }) {
   const nodes = model.get("nodes");
   const name = model.get("name");
   const total = steps.length;
+  // The step the page's own text sits under: with prose below, that step's text is not repeated in the panel.
+  const home = model.get("step");
 
   const { root, groups } = drawDiagram(nodes, model.get("diagram"), `${uid}-title`, model.get("blood_route"));
   const edges = [...root.querySelectorAll(".stepper-edge")];
@@ -200,6 +202,7 @@ function render({ model, el }) {
     badge.style.background = s.grade.colour;
     badge.style.color = s.grade.text_colour;
     setText(body, s.body);
+    body.hidden = Boolean(model.get("prose_below")) && n === home;
     dotEls.forEach((d, i) => {
       d.classList.toggle("is-current", i === n - 1);
       d.classList.toggle("is-visited", i < n - 1);

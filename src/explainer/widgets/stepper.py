@@ -39,7 +39,7 @@ def side_route(c: Compound) -> dict[str, str] | None:
     if route is None or claim is None:
         return None
     return {"start": route.start, "end": route.end, "caption": route.caption, "claim": claim.text,
-            "citation": "; ".join(s.inline_citation for s in c.sources_for(claim))}
+            "citation": c.citations(claim)}
 
 
 def blood_route(c: Compound) -> dict[str, str] | None:
@@ -100,8 +100,12 @@ class MechanismStepper(BookWidget):
     diagram = traitlets.Dict().tag(sync=True)
     step = traitlets.Int(1).tag(sync=True)
     blood_route = traitlets.Dict(None, allow_none=True).tag(sync=True)  # the side route (kept name)
+    # True where the page prints the starting step's text right below (a chapter section, a deck's step slide):
+    # the panel then leaves that step's text out, so a reader or a screen reader meets it once.
+    prose_below = traitlets.Bool(False).tag(sync=True)
 
-    def __init__(self, compound: Compound | str | Path = "semax", step: int = 1, **kwargs: Any) -> None:
+    def __init__(self, compound: Compound | str | Path = "semax", step: int = 1, prose_below: bool = False,
+                 **kwargs: Any) -> None:
         c = as_compound(compound)
         super().__init__(
             name=c.identity.name,
@@ -110,6 +114,7 @@ class MechanismStepper(BookWidget):
             diagram=diagram_state(c),
             step=step,
             blood_route=side_route(c),
+            prose_below=prose_below,
             **kwargs,
         )
 
@@ -134,6 +139,6 @@ class MechanismStepper(BookWidget):
             f'<p><strong>Step {s["number"]} of {len(self.steps)}</strong> · {html.escape(s["kicker"])}</p>'
             f'<p><strong>{html.escape(s["title"])}</strong> '
             f'<span class="grade-badge grade-{g["grade"]}">{html.escape(g["label"])}</span></p>'
-            f'<p>{html.escape(s["body"])}</p>'
-            "</div>"
+            + ("" if self.prose_below else f'<p>{html.escape(s["body"])}</p>')
+            + "</div>"
         )
