@@ -23,7 +23,7 @@ export CHROMIUM
 EXECUTED := _build/.execution-inputs
 CHAPTERS := _build/.chapters
 BUILT    := $(HTML)/.built
-DATA     := $(wildcard src/explainer/data/*.yaml)
+DATA     := $(wildcard src/explainer/data/*.yaml src/explainer/data/shared/*.yaml)
 # publish/ packages the built book (make scorm) and changes no page: editing it never re-runs a notebook.
 PACKAGE  := $(filter-out $(DATA),$(shell find src -type f ! -path '*/__pycache__/*' ! -name '*.pyc' ! -path '*.egg-info/*' ! -path 'src/explainer/publish/*' 2>/dev/null))
 PAGES    := _config.yml $(shell find book -type f ! -path '*/.*' ! -name references.ipynb 2>/dev/null)

@@ -11,11 +11,12 @@ import html
 import re
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from explainer import render
 from explainer.charts.timeline import UNREAD_LINE
-from explainer.collection import disclaimer_text
+from explainer.collection import data_path, disclaimer_text
 from explainer.content import (
     CHECKED_INFO,
     GRADE_INFO,
@@ -178,7 +179,7 @@ def test_every_badge_line_of_a_partly_read_source_says_how_far(texts) -> None:
 
 @pytest.mark.book
 def test_the_landing_page_labels_study_kinds_as_the_timeline_and_badges_do(texts) -> None:
-    landing = texts["book/intro.html"]
+    landing = texts["index.html"]
     for c in COMPOUNDS:
         for st, kind in STUDY_TYPES.items():
             k = sum(s.study_type == st for s in c.read_studies)
@@ -235,7 +236,7 @@ def test_the_studies_that_gave_both_are_counted_alike_everywhere(pages, texts) -
     stacking = texts["notebooks/stacking.html"]
     words = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
     assert f"{words[len(shared)]} studies gave both" in stacking
-    landing = texts["book/intro.html"]
+    landing = texts["index.html"]
     for c in COMPOUNDS:
         evidence = texts[f"notebooks/{c.id}/06-evidence.html"]
         section = text_of(str(refs.find("section", id=c.id)))
@@ -249,3 +250,24 @@ def test_the_studies_that_gave_both_are_counted_alike_everywhere(pages, texts) -
         assert f"the book's own search: {searched}" in landing, c.id
         if c.stacking and render.testing_answers(c.stacking):
             assert f"from {c.identity.name}'s file, counted under {c.identity.name}" in landing
+
+
+def test_a_shared_study_is_written_once_and_a_second_copy_is_refused(tmp_path) -> None:
+    from explainer.content import ContentError, load_compound
+    from explainer.content.loader import SHARED_STUDIES
+
+    studies = yaml.safe_load(SHARED_STUDIES.read_text(encoding="utf-8"))["studies"]
+    for text in (data_path("semax").read_text(encoding="utf-8"), data_path("selank").read_text(encoding="utf-8")):
+        for s in studies:  # each compound names the study; neither file repeats its title
+            assert f"- shared: {s['id']}" in text and str(s.get("title", "\0")).split("…")[0] not in text
+    raw = yaml.safe_load(data_path("semax").read_text(encoding="utf-8"))
+    entry = next(s for s in raw["sources"] if s.get("shared") == "latynova-2019")
+    entry["title"] = "A second title"
+    (tmp_path / "twice.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"twice.yaml: sources\.\d+: title already in studies.yaml"):
+        load_compound(tmp_path / "twice.yaml")
+    entry.pop("title")
+    entry["shared"] = "nobody-2099"
+    (tmp_path / "unknown.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"unknown.yaml: sources\.\d+\.shared: no study 'nobody-2099'"):
+        load_compound(tmp_path / "unknown.yaml")

@@ -36,7 +36,7 @@ def problems(tmp_path: Path, data: dict) -> str:
 
 
 def source(data: dict, sid: str) -> tuple[int, dict]:
-    return next((i, s) for i, s in enumerate(data["sources"]) if s["id"] == sid)
+    return next((i, s) for i, s in enumerate(data["sources"]) if s.get("id", s.get("shared")) == sid)
 
 
 def test_the_new_kinds_have_words_and_need_no_source_only_for_the_books_own_search() -> None:

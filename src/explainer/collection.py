@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from .content import Compound, data_path, load_compound
+from .content.loader import SHARED_STUDIES
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "collection.yml"
@@ -60,7 +61,7 @@ def compounds() -> tuple[str, ...]:
 
 def data_hash(refs: Iterable[str]) -> str:
     """A short hash of the data files a notebook reads: a changed file changes the notebook's code."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(SHARED_STUDIES.read_bytes())  # any compound file may take a study from it
     for ref in refs:
         h.update(data_path(ref).read_bytes())
     return h.hexdigest()[:16]

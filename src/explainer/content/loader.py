@@ -14,6 +14,7 @@ from .base import ContentError, Problems, join_path, loc_to_path
 from .compound import Compound
 
 DATA_DIR = Path(__file__).parent.parent / "data"
+SHARED_STUDIES = DATA_DIR / "shared" / "studies.yaml"  # studies that gave more than one compound, kept once
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -87,10 +88,44 @@ def _load_path(path: Path) -> Compound:
         raise ContentError([f"{fname}: (yaml): {exc}"]) from exc
     if not isinstance(raw, dict):
         raise ContentError([f"{fname}: (top level): expected a mapping of sections, got {type(raw).__name__}"])
+    raw = _with_shared_studies(raw, fname)
     try:
         return Compound.model_validate(raw)
     except ValidationError as exc:
         raise ContentError(_format_errors(fname, exc)) from exc
+
+
+@functools.cache
+def _shared_studies() -> dict[str, dict]:
+    raw = yaml.load(SHARED_STUDIES.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 (safe loader subclass)
+    return {s["id"]: s for s in raw["studies"]}
+
+
+def _with_shared_studies(raw: dict, fname: str) -> dict:
+    """A ``- shared: <id>`` source is that study's record in ``shared/studies.yaml`` joined with this compound's
+    side of it; a field written in both files, or an id the shared file lacks, is refused."""
+    sources = raw.get("sources")
+    if not isinstance(sources, list) or not any(isinstance(s, dict) and "shared" in s for s in sources):
+        return raw
+    studies, problems, joined = _shared_studies(), [], []
+    for i, s in enumerate(sources):
+        if not (isinstance(s, dict) and "shared" in s):
+            joined.append(s)
+            continue
+        local = {k: v for k, v in s.items() if k != "shared"}
+        study = studies.get(s["shared"])
+        if study is None:
+            problems.append(f"{fname}: sources.{i}.shared: no study {s['shared']!r} in {SHARED_STUDIES.name}")
+            continue
+        both = sorted((set(study) - {"provenance"}) & set(local))
+        if both:
+            problems.append(f"{fname}: sources.{i}: {', '.join(both)} already in {SHARED_STUDIES.name}: write it once")
+        provenance = {level: [*study.get("provenance", {}).get(level, []), *local.get("provenance", {}).get(level, [])]
+                      for level in {**study.get("provenance", {}), **local.get("provenance", {})}}
+        joined.append({**study, **local, "provenance": provenance})
+    if problems:
+        raise ContentError(problems)
+    return {**raw, "sources": joined}
 
 
 def as_compound(compound_or_name: Compound | str | Path) -> Compound:
@@ -101,3 +136,4 @@ def as_compound(compound_or_name: Compound | str | Path) -> Compound:
 def clear_cache() -> None:
     """Forget cached compounds (e.g. after editing a YAML file in a running notebook)."""
     _load_path.cache_clear()
+    _shared_studies.cache_clear()
