@@ -21,6 +21,7 @@ kernel (ipykernel without its debugger's imports).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import multiprocessing
@@ -28,6 +29,9 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,11 +86,34 @@ def toc_notebooks(source: Path | str = ".") -> list[Path]:
 
 
 class BuildKernelManager(AsyncKernelManager):
-    """Starts the notebook's kernel (python3: ipykernel) as ``explainer.kernel``, ipykernel without its debugger."""
+    """Starts the notebook's kernel (python3: ipykernel) as ``explainer.kernel``: forked from the zygote when one
+    runs (``zygote``, its socket), else a process of its own; ipykernel without its debugger either way."""
+
+    zygote: str | None = None
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         cmd = super().format_kernel_cmd(extra_arguments)
-        return ["explainer.kernel" if arg == "ipykernel_launcher" else arg for arg in cmd]
+        if "ipykernel_launcher" not in cmd:
+            return cmd  # another kernel: started as it asks
+        at = cmd.index("ipykernel_launcher")
+        return [*cmd[:at], "explainer.kernel", *(["--via", self.zygote] if self.zygote else []), *cmd[at + 1:]]
+
+
+@contextlib.contextmanager
+def zygote() -> Iterator[str]:
+    """A running ``explainer.kernel`` zygote, and its socket; stopped on leaving."""
+    with tempfile.TemporaryDirectory(prefix="explainer-kernels-") as tmp:
+        path = str(Path(tmp) / "zygote")
+        process = subprocess.Popen([sys.executable, "-m", "explainer.kernel", "--zygote", path])
+        try:
+            while not Path(path).exists():  # it listens before it imports: a kernel asked early waits in line
+                if process.poll() is not None:
+                    raise RuntimeError(f"the kernel zygote stopped (status {process.returncode})")
+                time.sleep(0.01)
+            yield path
+        finally:
+            process.terminate()
+            process.wait()
 
 
 class _Worker(ExecutionWorkerLocalMProc):
@@ -126,8 +153,13 @@ def pre_execute(source: Path | str = ".") -> dict[str, int]:
         return {"ran": 0, "failed": 0}  # nothing to share out: MyST-NB runs a lone notebook itself
     logger = logging.getLogger("explainer.build")
     logger.setLevel(logging.WARNING)  # the build's own output says what failed
-    result = _Executor(cache=cache, logger=logger).run_and_cache(
-        filter_uris=uris, timeout=execute.get("timeout", 30), allow_errors=False)
+    with zygote() as path:
+        BuildKernelManager.zygote = path  # read by the pool's workers, forked after this
+        try:
+            result = _Executor(cache=cache, logger=logger).run_and_cache(
+                filter_uris=uris, timeout=execute.get("timeout", 30), allow_errors=False)
+        finally:
+            BuildKernelManager.zygote = None
     return {"ran": len(result.succeeded) + len(result.excepted) + len(result.errored),
             "failed": len(result.excepted) + len(result.errored)}
 
