@@ -5,6 +5,7 @@ launcher."""
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import os
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from jupyter_cache import get_cache
+from nbclient import NotebookClient
 
 from explainer.build import BuildKernelManager, build_book, pre_execute, zygote
 from tests.test_publish import make_book
@@ -38,18 +40,26 @@ def cached_output(book: Path, name: str) -> str:
     return "".join(o.get("text", "") for o in cell.outputs)
 
 
+# What a notebook could tell of its kernel: the debugger, plotly's renderer (plotly.io picks it on import, by the
+# kernel it finds), ipywidgets (it registers its comm target on import, in a kernel), its folder, state left over.
 PROBE = ("import os, sys\n"
-         "print(sys.modules.get('debugpy') is not None, 'plotly' in sys.modules, os.getcwd(),\n"
-         "      'leftover' in globals())\n"
+         "import plotly.io as pio\n"
+         "print(sys.modules.get('debugpy') is not None, pio.renderers.default, 'ipywidgets' in sys.modules,\n"
+         "      os.getcwd(), 'leftover' in globals())\n"
          "leftover = 1")
 
 
 def test_each_notebook_runs_in_a_fresh_kernel_in_its_folder_without_the_debugger(tmp_path: Path) -> None:
     book = two_notebooks(tmp_path, PROBE, PROBE + "  # another notebook, another cache record")
     assert pre_execute(book) == {"ran": 2, "failed": 0}
-    # plotly is never preloaded: it picks its renderer on import, by the kernel it finds.
-    assert cached_output(book, "chapter.ipynb").split() == ["False", "False", str(book.resolve()), "False"]
-    assert cached_output(book, "second.ipynb").split() == ["False", "False", str(book.resolve() / "part"), "False"]
+    # The same probe in a kernel of ipykernel's own launcher, started as MyST-NB and JupyterLab start it.
+    plain = nbformat.read(book / "chapter.ipynb", as_version=4)
+    NotebookClient(plain, resources={"metadata": {"path": str(book)}}).execute()
+    debugger, *rest = "".join(o.get("text", "") for o in plain.cells[-1].outputs).split()
+    assert debugger == str(importlib.util.find_spec("debugpy") is not None)
+    assert cached_output(book, "chapter.ipynb").split() == ["False", *rest]
+    assert rest[-2:] == [str(book.resolve()), "False"]
+    assert cached_output(book, "second.ipynb").split() == ["False", *rest[:-2], str(book.resolve() / "part"), "False"]
 
 
 def test_a_failing_cell_in_the_parallel_run_fails_the_build(tmp_path: Path) -> None:

@@ -13,10 +13,11 @@ MyST-NB runs the notebooks one after another, each in its own kernel. Before it 
 the cache has no outputs for are run in parallel into the same cache, so MyST-NB finds them done. A notebook
 that fails there is not cached: MyST-NB runs it again itself and the failing cell fails the build, as before.
 ``EXPLAINER_PARALLEL=0`` turns it off. The pre-execution is jupyter-cache's parallel executor with three
-changes, each measured: a worker more than there are cores (a kernel spends part of its life starting and
-stopping, waiting on sockets, and the spare worker's kernel fills those gaps), each kernel stopped at once
-when its last cell has run (its outputs are in; a graceful stop only waits), and ``explainer.kernel`` as the
-kernel (ipykernel without its debugger's imports).
+changes, each measured (README, "Benchmarks"): each kernel is a fork of ``explainer.kernel``'s zygote, which has
+imported ipykernel and the chapters' common modules once (a kernel's imports were most of its cost); a worker
+more than there are cores (a kernel spends part of its life starting and stopping, waiting on sockets, and
+the spare worker's kernel fills those gaps); and each kernel is stopped at once when its last cell has run
+(its outputs are in; a graceful stop only waits).
 """
 
 from __future__ import annotations
@@ -130,8 +131,8 @@ class _Executor(JupyterExecutorLocalMproc):
         jobs = [ProcessData(r.pk, r.uri, self.cache, timeout, allow_errors)
                 for r in self.get_records(filter_uris, filter_pks, clear_tracebacks=True)]
         multiprocessing.log_to_stderr(self.logger.level)  # as jupyter-cache's: a worker's errors reach stderr
-        workers = int(os.environ.get("EXPLAINER_WORKERS", (os.cpu_count() or 1) + 1))
-        with multiprocessing.Pool(min(workers, len(jobs))) as pool:  # one notebook at a time: the pool balances
+        workers = min((os.cpu_count() or 1) + 1, len(jobs))
+        with multiprocessing.Pool(workers) as pool:  # one notebook at a time: the pool balances
             results = list(pool.imap_unordered(_Worker(), jobs, chunksize=1))
         return ExecutorRunResult(succeeded=[u for code, u in results if code == 0],
                                  excepted=[u for code, u in results if code == 1],

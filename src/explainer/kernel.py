@@ -9,8 +9,9 @@ each kernel is then a ``fork()`` of it, a fresh process that has run no notebook
 as it would the kernel: it forwards an interrupt or a stop to the forked kernel, the zygote kills the kernel when
 the launcher dies (jupyter_client's immediate stop kills it), and it exits with the kernel's status.
 
-Only modules that do not look at their surroundings when imported are preloaded: plotly picks its renderer, and
-ipywidgets registers its comm target, on import inside a running kernel, so those are left to the notebook.
+Only modules that do not look at their surroundings when imported are preloaded: plotly.io picks its renderer,
+and ipywidgets registers its comm target, on import inside a running kernel, so those are left to the notebook
+(``explainer.display`` imports plotly.io when it first draws a figure; the widgets import ipywidgets).
 debugpy is refused (an import of it fails, so ipykernel reports no debugger): a notebook run to fill the
 execution cache is never debugged. JupyterLab and MyST-NB start ipykernel's own launcher, with the debugger.
 """
@@ -21,11 +22,12 @@ import signal
 import socket
 import sys
 
-# Imported by every chapter's kernel, and indifferent to whether a kernel is running when imported.
-PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "explainer.content",
-           "explainer.chapters.registry", "explainer.numbers")
+# Imported by the chapters' kernels, and indifferent to whether a kernel is running when imported.
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "explainer.chapter", "explainer.charts",
+           "explainer.render", "explainer.chapters.registry", "plotly.graph_objects")
+PLOTLY_CLASSES = ("Figure", "Bar", "Scatter")  # plotly.graph_objects imports each on first use: the charts' own
 # Never preloaded: what they do on import depends on the running kernel.
-AWARE = ("plotly", "ipywidgets", "anywidget")
+AWARE = ("plotly.io", "ipywidgets", "anywidget")
 
 
 def _kernel(request: dict) -> None:
@@ -67,6 +69,8 @@ def serve(path: str) -> None:
     sys.modules["debugpy"] = None  # type: ignore[assignment]
     for name in PRELOAD:
         importlib.import_module(name)
+    for name in PLOTLY_CLASSES:
+        getattr(sys.modules["plotly.graph_objects"], name)
     loaded = [m for m in AWARE if m in sys.modules]
     if loaded:
         raise RuntimeError(f"the zygote must not import {loaded}: they look for a running kernel on import")
