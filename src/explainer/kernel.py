@@ -2,9 +2,10 @@
 has already imported what every kernel imports.
 
 A chapter's kernel spends most of its life importing: ipykernel, IPython, debugpy, then the chapter's plumbing
-(pydantic models, the chapter registry). The build runs six kernels per compound, so before it runs them it
-starts one *zygote* (``python -m explainer.kernel --zygote SOCKET``) that imports those modules once and waits;
-each kernel is then a ``fork()`` of it, a fresh process that has run no notebook code, started by a tiny launcher
+(pydantic models, the chapter registry, the charts and plotly's figure classes). The build runs six kernels per
+compound, so before it runs them it starts one *zygote* (``python -m explainer.kernel --zygote SOCKET``) that
+imports those modules once and waits; each kernel is then a ``fork()`` of it, a fresh process that has run no
+notebook code, started by a tiny launcher
 (``python -m explainer.kernel --via SOCKET -f CONNECTION_FILE``) that jupyter_client starts, stops and signals
 as it would the kernel: it forwards an interrupt or a stop to the forked kernel, the zygote kills the kernel when
 the launcher dies (jupyter_client's immediate stop kills it), and it exits with the kernel's status.
@@ -45,7 +46,7 @@ def _kernel(request: dict) -> None:
 
         kernelapp.launch_new_instance()
     except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else 1
+        code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
     except BaseException:
         code = 1
         import traceback
