@@ -10,25 +10,38 @@ sources changed, and jupyter-cache (``execute_notebooks: cache``) re-runs a note
 code changed.
 
 MyST-NB runs the notebooks one after another, each in its own kernel. Before it starts, the notebooks
-the cache has no outputs for are run with jupyter-cache's parallel executor, one kernel per core, into
-the same cache, so MyST-NB finds them done. A notebook that fails there is not cached: MyST-NB runs it
-again itself and the failing cell fails the build, as before. ``EXPLAINER_PARALLEL=0`` turns it off.
+the cache has no outputs for are run in parallel into the same cache, so MyST-NB finds them done. A notebook
+that fails there is not cached: MyST-NB runs it again itself and the failing cell fails the build, as before.
+``EXPLAINER_PARALLEL=0`` turns it off. The pre-execution is jupyter-cache's parallel executor with three
+changes, each measured (README, "Benchmarks"): each kernel is a fork of ``explainer.kernel``'s zygote, which has
+imported ipykernel and the chapters' common modules once (a kernel's imports were most of its cost); a worker
+more than there are cores (a kernel spends part of its life starting and stopping, waiting on sockets, and
+the spare worker's kernel fills those gaps); and each kernel is stopped at once when its last cell has run
+(its outputs are in; a graceful stop only waits).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 from jupyter_cache import get_cache
-from jupyter_cache.executors import load_executor
+from jupyter_cache.executors.base import ExecutorRunResult
+from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, JupyterExecutorLocalMproc, ProcessData
+from jupyter_cache.executors.utils import ExecutionResult, single_nb_execution
+from jupyter_client import AsyncKernelManager
 
 from .chapters.stamp import hand_edits
 
@@ -73,6 +86,59 @@ def toc_notebooks(source: Path | str = ".") -> list[Path]:
     return [p for p in (source / f"{name}.ipynb" for name in names) if p.exists()]
 
 
+class BuildKernelManager(AsyncKernelManager):
+    """Starts the notebook's kernel (python3: ipykernel) as ``explainer.kernel``: forked from the zygote when one
+    runs (``zygote``, its socket), else a process of its own; ipykernel without its debugger either way."""
+
+    zygote: str | None = None
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        cmd = super().format_kernel_cmd(extra_arguments)
+        if "ipykernel_launcher" not in cmd:
+            return cmd  # another kernel: started as it asks
+        at = cmd.index("ipykernel_launcher")
+        return [*cmd[:at], "explainer.kernel", *(["--via", self.zygote] if self.zygote else []), *cmd[at + 1:]]
+
+
+@contextlib.contextmanager
+def zygote() -> Iterator[str]:
+    """A running ``explainer.kernel`` zygote, and its socket; stopped on leaving."""
+    with tempfile.TemporaryDirectory(prefix="explainer-kernels-") as tmp:
+        path = str(Path(tmp) / "zygote")
+        process = subprocess.Popen([sys.executable, "-m", "explainer.kernel", "--zygote", path])
+        try:
+            while not Path(path).exists():  # it listens before it imports: a kernel asked early waits in line
+                if process.poll() is not None:
+                    raise RuntimeError(f"the kernel zygote stopped (status {process.returncode})")
+                time.sleep(0.01)
+            yield path
+        finally:
+            process.terminate()
+            process.wait()
+
+
+class _Worker(ExecutionWorkerLocalMProc):
+    @staticmethod
+    def execute(project_nb: Any, data: ProcessData) -> ExecutionResult:
+        return single_nb_execution(project_nb.nb, cwd=str(Path(project_nb.uri).parent), timeout=data.timeout,
+                                   allow_errors=data.allow_errors, kernel_manager_class=BuildKernelManager,
+                                   shutdown_kernel="immediate")
+
+
+class _Executor(JupyterExecutorLocalMproc):
+    def run_and_cache(self, *, filter_uris: list[str] | None = None, filter_pks: list[int] | None = None,
+                      timeout: int = 30, allow_errors: bool = False, force: bool = False) -> ExecutorRunResult:
+        jobs = [ProcessData(r.pk, r.uri, self.cache, timeout, allow_errors)
+                for r in self.get_records(filter_uris, filter_pks, clear_tracebacks=True)]
+        multiprocessing.log_to_stderr(self.logger.level)  # as jupyter-cache's: a worker's errors reach stderr
+        workers = min((os.cpu_count() or 1) + 1, len(jobs))
+        with multiprocessing.Pool(workers) as pool:  # one notebook at a time: the pool balances
+            results = list(pool.imap_unordered(_Worker(), jobs, chunksize=1))
+        return ExecutorRunResult(succeeded=[u for code, u in results if code == 0],
+                                 excepted=[u for code, u in results if code == 1],
+                                 errored=[u for code, u in results if code == 2])
+
+
 def pre_execute(source: Path | str = ".") -> dict[str, int]:
     """Run the notebooks the execution cache lacks, in parallel, into the cache MyST-NB reads; say how many
     ran, and how many failed (those MyST-NB runs again, and reports)."""
@@ -88,8 +154,13 @@ def pre_execute(source: Path | str = ".") -> dict[str, int]:
         return {"ran": 0, "failed": 0}  # nothing to share out: MyST-NB runs a lone notebook itself
     logger = logging.getLogger("explainer.build")
     logger.setLevel(logging.WARNING)  # the build's own output says what failed
-    result = load_executor("local-parallel", cache=cache, logger=logger).run_and_cache(
-        filter_uris=uris, timeout=execute.get("timeout", 30), allow_errors=False)
+    with zygote() as path:
+        BuildKernelManager.zygote = path  # read by the pool's workers, forked after this
+        try:
+            result = _Executor(cache=cache, logger=logger).run_and_cache(
+                filter_uris=uris, timeout=execute.get("timeout", 30), allow_errors=False)
+        finally:
+            BuildKernelManager.zygote = None
     return {"ran": len(result.succeeded) + len(result.excepted) + len(result.errored),
             "failed": len(result.excepted) + len(result.errored)}
 

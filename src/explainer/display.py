@@ -15,7 +15,6 @@ import json
 from typing import Any
 
 import plotly.graph_objects as go
-import plotly.io as pio
 
 FIGURE_CLASS = "explainer-plotly"
 PLOTLY_JS = "plotly-basic-4.1.1.min.js"  # book/_static/vendor/, the smallest bundle covering our traces
@@ -39,6 +38,10 @@ class Figure:
         self.alt = alt
 
     def spec(self) -> dict[str, Any]:
+        # Imported here: plotly.io picks its renderer on import, by the kernel it finds, so the build's kernel
+        # zygote (explainer.kernel) can preload this module only if plotly.io waits for the first figure.
+        import plotly.io as pio
+
         spec = json.loads(pio.to_json(self.fig, validate=False))
         spec["config"] = CONFIG
         return spec
