@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import yaml
 from playwright.sync_api import expect, sync_playwright
 
 from explainer.build import build_book
@@ -103,6 +104,12 @@ def book_sources(src: Path) -> Path:
     return src
 
 
+def write_collection(src: Path, refs: list[str]) -> None:
+    """The temp book's own ``collection.yml``: its decks and handouts are written for its compounds."""
+    raw = yaml.safe_load((ROOT / "collection.yml").read_text(encoding="utf-8"))
+    (src / "collection.yml").write_text(yaml.safe_dump({**raw, "compounds": refs}), encoding="utf-8")
+
+
 def collection_builds() -> dict[str, Any]:
     """What a change costs as the collection grows: a book of one compound and of two, each generated into a temp
     dir from copies of the data files, built clean, then rebuilt after a prose edit and after a data edit to one
@@ -122,6 +129,7 @@ def collection_builds() -> dict[str, Any]:
                 shutil.copy2(data_path(name), data / f"{name}.yaml")
                 refs.append(str(data / f"{name}.yaml"))
             config = Collection(title=base.title, disclaimer_template=base.disclaimer_template, compounds=tuple(refs))
+            write_collection(src, refs)
             generate(src, config)
             clean = timed_build(src, f"clean build ({label} compound)")
             page = src / EDITED_PAGE
@@ -164,6 +172,7 @@ def scaled_build(count: int, parallel: bool | None = None) -> float:
         (src / "data").mkdir()
         shutil.copy2(data_path("semax"), src / "data" / "semax.yaml")
         refs = [str(src / "data" / "semax.yaml"), *fixture_copies(src / "data", count - 1)]
+        write_collection(src, refs)
         generate(src, Collection(title=base.title, disclaimer_template=base.disclaimer_template, compounds=tuple(refs)))
         return timed_build(src, f"clean build ({count} compounds)", parallel)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import __version__
 from ..collection import compounds as collection_compounds
-from ..collection import data_path
+from ..collection import data_path, read_config
 from ..content import load_compound
 from ..picture import with_pictures
 from .handouts import handout_html, handout_path
@@ -54,7 +54,9 @@ def _link_from_page(app: Any, pagename: str, templatename: str, context: dict, d
 
 def _on_build_finished(app: Any, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
-        write_decks(Path(app.outdir))
+        # The book's own collection: a book built from another folder (the bench's scaled copies) has its own.
+        own = Path(app.confdir) / "collection.yml"
+        write_decks(Path(app.outdir), read_config(own).compounds if own.exists() else None)
 
 
 def setup(app: Any) -> dict[str, Any]:
