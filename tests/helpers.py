@@ -24,11 +24,12 @@ RUN_BATCH = ROOT / "tests" / "js" / "run_batch.mjs"
 NODE = shutil.which("node")
 
 # Every interactive and figure ends in one of these states (static/widget-host.js, static/figures.js). A
-# deck's chart is drawn when its slide shows: those of the other slides are still their pictures.
+# deck's charts are drawn, and its widgets started, when their slide shows: the other slides' are still their
+# pictures and static renderings.
 _ALL_DRAWN = """() => {
   const settled = (sel, ok) => [...document.querySelectorAll(sel)]
     .every((el) => el.classList.contains(ok) || el.classList.contains("has-failed"));
-  return settled(".explainer-widget", "is-live")
+  return settled(".explainer-widget:not(.reveal section:not(.present) .explainer-widget)", "is-live")
     && settled(".explainer-plotly:not(.reveal section:not(.present) .explainer-plotly)", "is-drawn");
 }"""
 
