@@ -171,7 +171,7 @@ def test_per_dose_community_figures_without_a_standard(tmp_path, selank):
     # And without a standard the calculator needs its own starting dose.
     data["dosing"]["figures"] = [{"key": "f", "label": "F", "basis": "per_dose", "mcg": {"low": 5, "high": 5},
                                   "kind": "guide", "text": "Five.", "grade": "community", "source_ids": [],
-                                  "figures": {"amount": 5}}]
+                                  "rests_on": "page", "figures": {"amount": 5}}]
     assert ("calculator.dose_mcg: required when the community figures give no per-day standard"
             in problems_for(tmp_path, data))
 

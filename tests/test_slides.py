@@ -150,7 +150,7 @@ def test_stacking_deck_and_handout_give_the_plain_answer_first_and_both_labels_c
         for owner, facts in slides.stack_cautions(c):
             assert all(slides.esc(f.text) in page for f in facts), owner.id
     # an answer is never listed again under the patterns people describe
-    described = deck.split("Patterns people describe")[1] if "Patterns people describe" in deck else ""
+    described = deck.split("What the original page describes")[1] if "What the original page describes" in deck else ""
     assert not any(slides.esc(p.text) in described.split("</section>")[0] for _, p in answers)
 
 

@@ -25,6 +25,13 @@ def uses(compound: Compound) -> Myst:
     return Myst(myst.bullets(entry(u) for u in compound.identity.uses))
 
 
+def use_lead(compound: Compound, use) -> str:
+    """A use's name for a deck or handout item, with its approval and that approval's doubt when it has one
+    ('Neuroprotection (approved in Russia, according to the original page; the registration there may have
+    been withdrawn, not confirmed)'): a status never travels without its doubt."""
+    return f"{use.label} ({_approved_words(compound, use)})" if use.approved else use.label
+
+
 def _approved_words(compound: Compound, use) -> str:
     """'approved in Russia, according to the original page': where, from the registration or approval records,
     and on whose word, from the grade of the use itself."""
