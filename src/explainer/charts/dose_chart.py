@@ -83,9 +83,8 @@ def dose_range(compound: Compound | str | Path) -> Figure:
         # band. Text never sits beside a band, and it is wrapped to fit a phone-width chart, so
         # nothing collides or runs off however narrow the page is.
         note = _wrap(b.short, DOSE_NOTE_CHARS)
-        heading = f"{b.label} · {b.badge_words}"
-        if len(heading) > DOSE_HEADING_CHARS:  # the evidence tag on a line of its own
-            heading = f"{_wrap(b.label, DOSE_HEADING_CHARS)} ·<br>{b.badge_words}"
+        # the name and both halves of its badge, wrapped as one run of words so a row stays two lines high
+        heading = _wrap(f"{b.label} · {b.badge_words}", DOSE_HEADING_CHARS)
         annotations.append(_row_text(y - BAR_WIDTH / 2, note, 0, 12))
         annotations.append(_row_text(y - BAR_WIDTH / 2, heading, _lines(note), 13))
         text_px.append(LINE_PX * (_lines(note) + _lines(heading)) + 8)

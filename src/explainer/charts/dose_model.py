@@ -60,7 +60,8 @@ class DoseBand:
     def as_state(self) -> dict[str, Any]:
         """JSON-ready form for a widget's state (grade as its value and badge words, plus its colour)."""
         # ``stated`` only words the locator's facts (built in Python), so the page's state leaves it out.
-        return {**{k: v for k, v in asdict(self).items() if k != "stated"},
+        # ``badge`` travels as the grade's label (both halves), not as a field of its own.
+        return {**{k: v for k, v in asdict(self).items() if k not in ("stated", "badge")},
                 "grade": {**grade_style(self.grade), "label": self.badge_words}}
 
     @property

@@ -178,7 +178,7 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     note_lines = sum(_wrap(n, NOTE_CHARS).count("<br>") + 1 for n in notes)
     extra = max(0, note_lines - 4) * 17
     _layout(
-        fig, height=480 + 75 * max(0, len(lines) - 3) + extra, title="The studies, by year, kind and size",
+        fig, height=480 + 70 * max(0, len(lines) - 3) + extra, title="The studies, by year, kind and size",
         margin={"l": 110, "t": 90, "b": 165 + extra, "r": 30},
         annotations=annotations,
         updatemenus=[{

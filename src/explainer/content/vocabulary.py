@@ -86,7 +86,7 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
     Grade.press: GradeInfo(
         "Press report",
-        "A news or trade report; not an official record, so what it says is not confirmed. The badge's levels "
+        "A news or trade report, not an official record, so what it says is not confirmed; the badge's levels "
         "say which part was read on its own page and which is known only from a third-party note.",
     ),
     Grade.search: GradeInfo(
