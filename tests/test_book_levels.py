@@ -52,6 +52,10 @@ def test_a_badge_names_the_level_of_every_source_it_cites_and_no_other(compound)
         levels = {s.checked_level for s in compound.sources_for(claim)}
         if claim.grade is Grade.original_page:
             levels.add(Checked.original_page)
+        if claim.grade is Grade.search:  # the book's own search: the sources it lists
+            levels.add(Checked.own_search)
+        if claim.rests_on is not None:  # what a claim rests on besides (or instead of) a cited source
+            levels.add(claim.rests_on)
         assert set(claim.checked_levels) == levels, path
         for level in levels:  # each level in words on the badge: never less, never more, than was read
             assert CHECKED_INFO[level].label in claim.badge_words, path
@@ -63,8 +67,12 @@ def test_a_badge_names_the_level_of_every_source_it_cites_and_no_other(compound)
 
 def test_a_label_copy_or_an_abstract_read_beside_the_page_word_is_on_the_badge() -> None:
     neuro = next(u for u in SEMAX.identity.uses if u.key == "neuroprotection")
-    assert neuro.badge_words.endswith("original page's word only; label copy read")
-    assert SEMAX.mechanism.summary.badge_words.endswith("original page's word only; abstract read")
+    # each level after its own kind, so a reader can tell which kind was read how far
+    assert neuro.badge_words == "Original page's statement · original page's word only; Product label · label copy read"
+    assert SEMAX.mechanism.summary.badge_words == ("Original page's statement · original page's word only; "
+                                                   "Animal or lab study · abstract read")
+    nose = SEMAX.mechanism.steps[1]
+    assert nose.badge_words == "Product label · label copy read; Brain imaging · abstract read"
 
 
 @pytest.mark.parametrize("compound", COMPOUNDS, ids=lambda c: c.id)

@@ -176,7 +176,11 @@ def _css(css: str) -> str:
 
 def _standing(c: Compound) -> list[Slide]:
     ident = c.identity
-    rows = [(a.text, a, a.region) for a in ident.approval]
+    # a status in a region whose registration is doubted carries that doubt in its lead (the doubt's own item,
+    # with its press badge, follows on the same slide)
+    doubted = {r.region: r.status_words for r in ident.registration if r.doubt}
+    rows = [(a.text, a, f"{a.region} ({doubted[a.region].split('(', 1)[1]}" if a.region in doubted else a.region)
+            for a in ident.approval]
     rows += [(r.text, r, f"{r.region}: {r.status_words}") for r in ident.registration]
     # the doubt's own item, with its press badge and sources, beside the status it doubts
     rows += [(r.doubt.text, r.doubt, "Not confirmed") for r in ident.registration if r.doubt]

@@ -70,9 +70,17 @@ def route(compound: Compound) -> Myst:
     return Myst(myst.bullets(myst.paragraph(prose(r.text), cited(compound, r)) for r in compound.identity.route))
 
 
+DOUBT_POINTER = "(Its registration may have been withdrawn; not confirmed: see the press report under Registration.)"
+
+
 def status(compound: Compound) -> Myst:
     prose = Prose()
-    rows = [(myst.text(a.region), prose(a.text), cited(compound, a)) for a in compound.identity.approval]
+    # A status in a region whose registration is doubted points to that doubt, which keeps its own press badge
+    # under Registration (the original page's statement never carries the press report's words as its own).
+    doubted = {r.region for r in compound.identity.registration if r.doubt}
+    rows = [(myst.text(a.region), prose(a.text) + (" " + myst.emphasis(myst.text(DOUBT_POINTER))
+                                                    if a.region in doubted else ""), cited(compound, a))
+            for a in compound.identity.approval]
     regs = registration(compound)
     if not rows and not compound.identity.registration:
         return Myst(myst.text("No approval or community status is recorded for this compound."))
