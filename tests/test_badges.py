@@ -18,7 +18,6 @@ from explainer.collection import disclaimer_text
 from explainer.content import CHECKED_INFO, GRADE_INFO, READ_LEVELS, Checked, Grade, load_compound
 from explainer.content.base import Claim
 from explainer.render.mechanism import origin_in_step
-
 from tests.test_book_evidence import pages, texts  # noqa: F401
 
 SEMAX, SELANK = COMPOUNDS = [load_compound(c) for c in ("semax", "selank")]
