@@ -170,6 +170,17 @@ def _plain(title: str, text: str | None, css: str = "") -> list[Slide]:
     return [Slide(title, f"<p{_css(css)}>{esc(text)}</p>")] if text else []
 
 
+def _timing(c: Compound) -> list[Slide]:
+    """The note on the day chart's timing, with the badge of the schedule it qualifies (the page's own words)."""
+    st = c.stacking
+    if not st.schedule_note:
+        return []
+    if not st.schedule:
+        return _plain("About the timing", st.schedule_note)
+    when = st.schedule[0]
+    return [Slide("About the timing", f"<p>{esc(st.schedule_note)} {badge(when)}</p>", [note_for(c, when)])]
+
+
 def _css(css: str) -> str:
     return f' class="{css}"' if css else ""
 
@@ -340,7 +351,7 @@ PARTS: dict[str, Callable[[Compound], list[Slide]]] = {
                                  ((r.role, r, r.compound) for r in c.stacking.roles)),
     "patterns": lambda c: _listed(c, "What the original page describes",
                                   ((p.text, p, None) for p in reported_patterns(c.stacking))),
-    "timing": lambda c: _plain("About the timing", c.stacking.schedule_note),
+    "timing": _timing,
     "cautions": _cautions,
     "points": lambda c: [s for p in c.evidence.points for s in _said(c, "The evidence", p)],
     "studies": _studies,
