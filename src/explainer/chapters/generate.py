@@ -236,7 +236,8 @@ def _shared_context(config: Collection, compounds: list[Compound]) -> dict[str, 
     return {"collection": config, "disclaimer": render.collection_disclaimer(config).markdown,
             "compounds": compounds, "names": join_names(c.identity.name for c in compounds),
             "var": _var, "join_names": lambda cs: join_names(c.identity.name for c in cs),
-            "anxiety_caution": _anxiety_caution, "anxiety_badge": _anxiety_badge, "chapter_links": chapter_links, "href_from_shared": href_from_shared,
+            "anxiety_caution": _anxiety_caution, "anxiety_badge": _anxiety_badge, "chapter_links": chapter_links,
+            "href_from_shared": href_from_shared,
             "stacked": [c for c in compounds if c.stacking is not None]}
 
 
