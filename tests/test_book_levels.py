@@ -26,6 +26,7 @@ from explainer.content import (
     Grade,
     load_compound,
 )
+from explainer.render.mechanism import origin_in_step
 
 # the built book's pages and their text, read as test_book_evidence reads them (its module fixtures)
 from tests.test_book_evidence import _plotly_traces, pages, text_of, texts  # noqa: F401
@@ -204,7 +205,9 @@ def test_each_mechanism_step_and_the_sequence_are_said_once(pages) -> None:
             body = " ".join(st.body.split())
             assert shown.count(body[:80]) == 1, (c.id, st.number)
         origin = " ".join(c.identity.sequence.origin.split())
-        assert shown.count(origin[:60]) == 1, c.id
+        # said once; a step that writes the chain out itself is not followed by the origin (Selank's step 1)
+        written = any(st.shows_sequence and not origin_in_step(c, st) for st in c.mechanism.steps)
+        assert shown.count(origin[:60]) == (0 if written else 1), c.id
         deck = visible(pages[f"slides/{c.id}/mechanism.html"])
         for st in c.mechanism.steps:
             assert deck.count(" ".join(st.body.split())[:80]) == 1, (c.id, st.number)
