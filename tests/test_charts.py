@@ -185,7 +185,8 @@ def test_the_semax_numbers_reach_the_chart(semax: Compound) -> None:
 def test_each_band_is_labelled_with_its_evidence_tag(semax: Compound) -> None:
     headings = [a["text"].replace("<br>", " ") for a in spec(charts.dose_range(semax))["layout"]["annotations"]]
     for band in dose_bands(semax):
-        assert f"{band.label} · {charts.GRADE_INFO[band.grade].label}" in headings
+        # both halves of the band's badge, never the kind alone
+        assert f"{band.label} · {band.badge_words}" in headings and " · " in band.badge_words
 
 
 def test_the_dose_texts_describe_reports_and_give_no_amount_per_dose(semax: Compound) -> None:
@@ -465,10 +466,11 @@ def test_the_day_places_each_block_at_its_hour(semax: Compound) -> None:
     assert placed == {b.compound: b.hour for b in semax.stacking.schedule}
     words = texts(fig)
     assert "Illustrative hours: the sources give only a time of day, no clock time." in words
-    # An illustration of what people report, never a schedule: in the title, the notes and the alt text.
-    illustration = "An illustration of what people report, not a schedule."
+    # An illustration of the original page's description, never a schedule: in the title, the notes and the alt
+    # text (no user report of combining the two was read).
+    illustration = "An illustration of the original page's description, not a schedule."
     assert illustration in words and fig.alt.startswith(illustration)
-    assert spec(fig)["layout"]["title"]["text"].startswith("What people report")
+    assert spec(fig)["layout"]["title"]["text"].startswith("What the original page describes")
     # The content's words for the times of day, described rather than quoted: the original page
     # words them differently ("later", not "later in the day").
     assert "Semax: morning · Selank: later in the day" in words

@@ -118,7 +118,8 @@ def test_selank_studies_say_what_was_not_checked(selank):
 def test_mechanism_steps_of_any_count(tmp_path, selank):
     assert [s.number for s in selank.mechanism.steps] == [1, 2, 3, 4]
     grades = [s.grade for s in selank.mechanism.steps]
-    assert grades == [Grade.background, Grade.animal, Grade.animal, Grade.clinical]
+    # Uchakina 2008 describes no comparison group: a human study, not a controlled trial
+    assert grades == [Grade.background, Grade.animal, Grade.animal, Grade.human_study]
     assert set(selank.mechanism.steps[1].source_ids) == {"zozulya-2001", "kost-2001"}
     assert selank.mechanism.steps[2].source_ids == ("volkova-2016",)
     assert selank.mechanism.steps[3].source_ids == ("uchakina-2008",)
@@ -171,7 +172,7 @@ def test_per_dose_community_figures_without_a_standard(tmp_path, selank):
     # And without a standard the calculator needs its own starting dose.
     data["dosing"]["figures"] = [{"key": "f", "label": "F", "basis": "per_dose", "mcg": {"low": 5, "high": 5},
                                   "kind": "guide", "text": "Five.", "grade": "community", "source_ids": [],
-                                  "figures": {"amount": 5}}]
+                                  "rests_on": "page", "figures": {"amount": 5}}]
     assert ("calculator.dose_mcg: required when the community figures give no per-day standard"
             in problems_for(tmp_path, data))
 

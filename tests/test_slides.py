@@ -17,13 +17,16 @@ EXAMPLIN = ROOT / "tests" / "fixtures" / "examplin.yaml"
 
 
 @pytest.mark.parametrize("compound", available_compounds())
-def test_every_deck_opens_and_closes_on_the_disclaimer(compound: str) -> None:
+def test_every_deck_prints_the_disclaimer_once_and_closes_on_a_pointer_to_it(compound: str) -> None:
     c = load_compound(compound)
+    line = slides.esc(disclaimer_text(c))  # the collection's one template, with this compound's name
     for ch in slides.chapters_for(c):
         deck = slides.slides_for(c, ch.key)
         assert slides.NOT_ADVICE in deck[0].body and slides.NOT_ADVICE in deck[-1].body
-        line = slides.esc(disclaimer_text(c))  # the collection's one template, with this compound's name
-        assert line in deck[0].body and line in deck[-1].body
+        assert line in deck[0].body and "see the first slide" in deck[-1].body
+        # the full text once per deck, as on every page and handout
+        assert sum(s.body.count(line) for s in deck) == 1, ch.key
+        assert slides.deck_html(c, ch.key).count(line) == 1, ch.key
         assert deck[0].title == ch.heading(c)
 
 
@@ -150,7 +153,7 @@ def test_stacking_deck_and_handout_give_the_plain_answer_first_and_both_labels_c
         for owner, facts in slides.stack_cautions(c):
             assert all(slides.esc(f.text) in page for f in facts), owner.id
     # an answer is never listed again under the patterns people describe
-    described = deck.split("Patterns people describe")[1] if "Patterns people describe" in deck else ""
+    described = deck.split("What the original page describes")[1] if "What the original page describes" in deck else ""
     assert not any(slides.esc(p.text) in described.split("</section>")[0] for _, p in answers)
 
 

@@ -306,11 +306,13 @@ def test_no_reader_sentence_tells_anyone_to_take_or_use_anything(built_book: Pat
 
 def test_stacking_is_described_as_reports(built_book: Path) -> None:
     page = text_of(article(built_book, "notebooks/stacking"))
-    assert "illustration of what people report" in page
+    assert "illustration of the original page's description" in page.replace("’", "'")
     for c in COMPOUNDS.values():
         for p in c.stacking.patterns:
             if p.grade.value == "community":  # a way people combine them is always told as a report
                 assert re.search(r"\breport", p.text), p.key
+            if p.grade.value == "original_page":  # the page's account of what people do is told as the page's
+                assert re.search(r"original page|\bIt says\b", p.text), p.key
 
 
 def test_the_shared_stacking_page_has_both_compounds_the_shared_studies_and_no_trial(built_book: Path) -> None:

@@ -409,7 +409,7 @@ def test_selank_stepper_has_its_own_steps_and_diagram(selank: Compound) -> None:
     assert [lane["key"] for lane in w.diagram["lanes"]] == ["molecule", "findings"]
     assert w.diagram["barrier"] is None and w.blood_route is None  # no Semax route drawn for Selank
     w.step = 4
-    assert w.current["node"] == "immune" and w.current["grade"]["grade"] == "clinical"
+    assert w.current["node"] == "immune" and w.current["grade"]["grade"] == "human_study"
     with pytest.raises(traitlets.TraitError, match="from 1 to 4"):
         w.step = 5
     state = placeholder_state(MechanismStepper(selank, step=2))

@@ -102,6 +102,12 @@ def _anxiety_caution(c: Compound) -> bool:
     return c.label is not None and any("anxiety" in f.text.lower() for f in c.label.contraindications)
 
 
+def _anxiety_badge(c: Compound) -> str:
+    """The badge of the label's anxiety contraindication, for the sentence that points to it."""
+    assert c.label is not None
+    return render.badge(next(f for f in c.label.contraindications if "anxiety" in f.text.lower()))
+
+
 def join_names(names: Iterable[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     names = list(names)
@@ -230,7 +236,8 @@ def _shared_context(config: Collection, compounds: list[Compound]) -> dict[str, 
     return {"collection": config, "disclaimer": render.collection_disclaimer(config).markdown,
             "compounds": compounds, "names": join_names(c.identity.name for c in compounds),
             "var": _var, "join_names": lambda cs: join_names(c.identity.name for c in cs),
-            "anxiety_caution": _anxiety_caution, "chapter_links": chapter_links, "href_from_shared": href_from_shared,
+            "anxiety_caution": _anxiety_caution, "anxiety_badge": _anxiety_badge, "chapter_links": chapter_links,
+            "href_from_shared": href_from_shared,
             "stacked": [c for c in compounds if c.stacking is not None]}
 
 

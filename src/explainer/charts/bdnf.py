@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from ..content import Compound, Source, as_compound
 from ..display import Figure
 from .formatting import _count_word, _wrap, fmt_num
-from .layout import NOTE_CHARS, _grade_tag, _layout
+from .layout import NOTE_CHARS, _layout
 from .palette import GRADE_COLOURS, INK
 
 
@@ -58,7 +58,7 @@ def bdnf_changes(compound: Compound | str | Path) -> Figure:
         xref="paper", yref="paper", x=0, xshift=-140, y=1.0, yshift=26, xanchor="left", yanchor="bottom",
         showarrow=False, align="left", font={"size": 12, "color": INK},
         text="<br>".join(_wrap(line, NOTE_CHARS) for line in (
-            f"{stamp}{dose_note}", f"{_grade_tag(src.grade)} · {src.inline_citation}", *sorted(notes))),
+            f"{stamp}{dose_note}", f"{src.badge_words} · {src.inline_citation}", *sorted(notes))),
     )
     fig.add_annotation(x=1, y=-0.5, xref="x", yref="y", text="no change (×1)", showarrow=False,
                        yanchor="bottom", xanchor="left", xshift=4, font={"size": 11, "color": INK})

@@ -12,7 +12,7 @@ from ..content import Compound, as_compound
 from ..display import Figure
 from .dose_model import DoseBand, dose_bands, dose_basis, dose_scale, dose_ticks
 from .formatting import _wrap, fmt_amount
-from .layout import BAR_WIDTH, DOSE_HEADING_CHARS, DOSE_NOTE_CHARS, LINE_PX, _grade_tag, _layout
+from .layout import BAR_WIDTH, DOSE_HEADING_CHARS, DOSE_NOTE_CHARS, LINE_PX, _layout
 from .palette import GRADE_COLOURS, INK, _rgba
 
 OPEN_SEGMENTS = 4  # the open-ended arrow fades out over this many steps
@@ -34,7 +34,7 @@ def dose_range(compound: Compound | str | Path) -> Figure:
     bar = {"orientation": "h", "width": BAR_WIDTH}
     for y, b in enumerate(bands):
         colour = GRADE_COLOURS[b.grade]
-        hover = f"{b.label} · {_grade_tag(b.grade)}<br>{_wrap(b.detail)}<extra></extra>"
+        hover = f"{b.label} · {b.badge_words}<br>{_wrap(b.detail)}<extra></extra>"
         if b.high_mcg is not None and b.high_mcg == b.low_mcg:  # a single figure: the standard, one report
             fig.add_trace(go.Scatter(
                 x=[b.low_mcg], y=[y], mode="markers", name=b.label, hovertemplate=hover,
@@ -83,9 +83,8 @@ def dose_range(compound: Compound | str | Path) -> Figure:
         # band. Text never sits beside a band, and it is wrapped to fit a phone-width chart, so
         # nothing collides or runs off however narrow the page is.
         note = _wrap(b.short, DOSE_NOTE_CHARS)
-        heading = f"{b.label} · {_grade_tag(b.grade)}"
-        if len(heading) > DOSE_HEADING_CHARS:  # the evidence tag on a line of its own
-            heading = f"{_wrap(b.label, DOSE_HEADING_CHARS)} ·<br>{_grade_tag(b.grade)}"
+        # the name and both halves of its badge, wrapped as one run of words so a row stays two lines high
+        heading = _wrap(f"{b.label} · {b.badge_words}", DOSE_HEADING_CHARS)
         annotations.append(_row_text(y - BAR_WIDTH / 2, note, 0, 12))
         annotations.append(_row_text(y - BAR_WIDTH / 2, heading, _lines(note), 13))
         text_px.append(LINE_PX * (_lines(note) + _lines(heading)) + 8)
@@ -133,6 +132,6 @@ def _dose_alt(c: Compound, bands: list[DoseBand]) -> str:
     what = "daily amounts" if dose_basis(c) == "per_day" else "single doses"
     parts = [f"Chart of {what} of {c.identity.name} on a logarithmic axis."]
     for b in bands:
-        parts.append(f"{b.label} ({_grade_tag(b.grade)}): {b.detail}")
+        parts.append(f"{b.label} ({b.badge_words}): {b.detail}")
     return " ".join(parts)
 

@@ -55,11 +55,18 @@ class DoseBand:
     detail: str  # one or two sentences for hover and for text-only readers
     stated: bool = False  # a label band whose amount the label states (not worked out from drops)
     fade_from_mcg: float | None = None
+    badge: str = ""  # both halves of the badge of the row, figure or schedule the band draws
 
     def as_state(self) -> dict[str, Any]:
         """JSON-ready form for a widget's state (grade as its value and badge words, plus its colour)."""
         # ``stated`` only words the locator's facts (built in Python), so the page's state leaves it out.
-        return {**{k: v for k, v in asdict(self).items() if k != "stated"}, "grade": grade_style(self.grade)}
+        # ``badge`` travels as the grade's label (both halves), not as a field of its own.
+        return {**{k: v for k, v in asdict(self).items() if k not in ("stated", "badge")},
+                "grade": {**grade_style(self.grade), "label": self.badge_words}}
+
+    @property
+    def badge_words(self) -> str:
+        return self.badge or grade_style(self.grade)["label"]
 
 
 PER_WORDS = {"per_day": "a day", "per_dose": "per dose"}
@@ -161,6 +168,7 @@ def _label_bands(c: Compound, std: float | None) -> list[DoseBand]:
             label=_schedule_name(s),
             group="label",
             grade=s.grade,
+            badge=s.badge_words,
             low_mcg=lo,
             high_mcg=hi,
             drawn_to_mcg=hi,
@@ -188,6 +196,7 @@ def _figure_bands(c: Compound) -> list[DoseBand]:
             label=f.label,
             group="community",
             grade=f.grade,
+            badge=f.badge_words,
             low_mcg=lo,
             high_mcg=hi,
             drawn_to_mcg=hi,
@@ -220,6 +229,9 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
     def grade_of(key: str) -> Grade:
         return rows[key].grade if key in rows else Grade.community
 
+    def badge_of(key: str) -> str:
+        return rows[key].badge_words if key in rows else ""
+
     flagged = f" Status: {status}." if status else ""
     bands = [
         DoseBand(
@@ -227,6 +239,7 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
             label="Community standard",
             group="community",
             grade=grade_of("standard"),
+            badge=badge_of("standard"),
             low_mcg=std,
             high_mcg=std,
             drawn_to_mcg=std,
@@ -242,6 +255,7 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
             label="Commonly reported range",
             group="community",
             grade=grade_of("range"),
+            badge=badge_of("range"),
             low_mcg=std,
             high_mcg=top,
             drawn_to_mcg=top,
@@ -260,6 +274,7 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
             label="Pushing higher",
             group="community",
             grade=grade_of("pushing_higher"),
+            badge=badge_of("pushing_higher"),
             low_mcg=std,
             high_mcg=None,
             drawn_to_mcg=std * 10 ** OPEN_ARROW_DECADES,

@@ -11,7 +11,6 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from ..content import GRADE_INFO, Grade
 from .palette import FONT, GRID, INK
 
 NOTE_CHARS = 50  # about 310 px of 12 px text: a wrapped note fits a phone-width chart
@@ -36,9 +35,3 @@ def _layout(fig: go.Figure, *, height: int, title: str, margin: dict[str, int] |
     axis = {"gridcolor": GRID, "linecolor": GRID, "zeroline": False, "tickfont": {"color": INK}, "fixedrange": True}
     fig.update_xaxes(**axis)
     fig.update_yaxes(**axis)
-
-
-
-def _grade_tag(grade: Grade) -> str:
-    return GRADE_INFO[grade].label
-

@@ -9,10 +9,10 @@ import plotly.graph_objects as go
 from ..content import Compound, as_compound
 from ..display import Figure
 from .formatting import _wrap
-from .layout import DOSE_NOTE_CHARS, NOTE_CHARS, _grade_tag, _layout
+from .layout import DOSE_NOTE_CHARS, NOTE_CHARS, _layout
 from .palette import GRADE_COLOURS, INK
 
-ILLUSTRATION = "An illustration of what people report, not a schedule."
+ILLUSTRATION = "An illustration of the original page's description, not a schedule."
 
 
 
@@ -21,8 +21,8 @@ def _clock(hour: float) -> str:
 
 
 def stacking_day(compound: Compound | str | Path) -> Figure:
-    """What people report about the stack, on a 24-hour line: one row per compound, at the illustrative
-    hours of the content file. An illustration of reports, never a schedule to follow."""
+    """What the original page describes about the stack, on a 24-hour line: one row per compound, at the
+    illustrative hours of the content file. An illustration, never a schedule to follow."""
     c = as_compound(compound)
     if c.stacking is None or not c.stacking.schedule:
         raise ValueError(f"{c.id} has no stacking schedule to draw")
@@ -49,7 +49,7 @@ def stacking_day(compound: Compound | str | Path) -> Figure:
             hovertemplate=(f"{b.compound}, {b.time_of_day}"
                            + (f"<br>Used for: {roles[b.compound]}" if b.compound in roles else "")
                            + f"<br>Drawn at {_clock(b.hour)}: an illustrative position, not a timing"
-                           + f"<br>{_grade_tag(b.grade)}<extra></extra>"),
+                           + f"<br>{b.badge_words}<extra></extra>"),
         ))
     # The content's words for each time of day, given as a description rather than a quotation:
     # they paraphrase the sources, which may word them differently.
@@ -64,7 +64,8 @@ def stacking_day(compound: Compound | str | Path) -> Figure:
     fig.update_xaxes(range=[-0.5, 24.5], tickvals=ticks, ticktext=[_clock(h) for h in ticks], tickangle=0,
                      title={"text": "Hour of the day (illustrative)", "font": {"size": 12}})
     fig.update_yaxes(showticklabels=False, range=[len(names) - 0.35, -0.75], showgrid=False)
-    _layout(fig, height=220 + 95 * len(names), title=f"What people report: {' and '.join(names)} in a day",
+    title = f"What the original page describes: {' and '.join(names)} in a day"
+    _layout(fig, height=220 + 95 * len(names), title=title,
             margin={"l": 20, "r": 30, "t": 125}, annotations=annotations)
     alt = (f"{ILLUSTRATION} Day timeline from midnight to midnight. "
            + " ".join(f"{b.compound} is drawn at {_clock(b.hour)} ({b.time_of_day})." for b in blocks)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from ..content import FLAG_INFO, UNREAD_WORDS, Checked, Compound, Grade, Source, as_compound
+from ..content import FLAG_INFO, GRADE_INFO, UNREAD_WORDS, Checked, Compound, Grade, Source, as_compound
 from ..content import STUDY_TYPES as CONTENT_STUDY_TYPES
 from ..display import Figure
 from .formatting import _wrap
@@ -48,6 +48,16 @@ def _row_colour(row: str) -> str:
         return GRADE_COLOURS[kind.grade]
     # The page's word keeps its badge colour; a listing's black would vanish on the dark theme, so it is grey ink.
     return GRADE_COLOURS[Grade.original_page] if row == Checked.original_page.value else INK
+
+
+def _kind_words(row: str) -> str:
+    """A row's kind in its badge's words, so a trace and its points' badges name one kind: 'Animal or lab study
+    (cells or test tube)' for a row whose words are not the badge's own."""
+    kind = CONTENT_STUDY_TYPES.get(row)
+    words = _ROWS[row]
+    if kind is None or words.startswith(GRADE_INFO[kind.grade].label):
+        return words
+    return f"{GRADE_INFO[kind.grade].label} ({words[0].lower()}{words[1:]})"
 
 
 def _hollow(s: Source) -> bool:
@@ -115,7 +125,8 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
             x=[s.year for s in members],
             y=[rows[row] for s in members],
             mode="markers+text",
-            name=f"{_ROWS[row]} · {levels}" + (" (attribution unverified)" if hollow and members[0].is_read else ""),
+            name=(f"{_kind_words(row)} · {levels}"
+                  + (" (attribution unverified)" if hollow and members[0].is_read else "")),
             text=labels,
             textposition="top center",
             textfont={"size": 12, "color": INK},
@@ -167,7 +178,7 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     note_lines = sum(_wrap(n, NOTE_CHARS).count("<br>") + 1 for n in notes)
     extra = max(0, note_lines - 4) * 17
     _layout(
-        fig, height=480 + 75 * max(0, len(lines) - 3) + extra, title="The studies, by year, kind and size",
+        fig, height=480 + 70 * max(0, len(lines) - 3) + extra, title="The studies, by year, kind and size",
         margin={"l": 110, "t": 90, "b": 165 + extra, "r": 30},
         annotations=annotations,
         updatemenus=[{

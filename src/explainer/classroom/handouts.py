@@ -13,7 +13,7 @@ from collections.abc import Callable
 from ..collection import NOT_ADVICE
 from ..content import Compound, as_compound
 from ..numbers import long_date
-from ..render import ranked_by_frequency, reported_patterns, studies_caption
+from ..render import ranked_by_frequency, reported_patterns, studies_caption, use_lead
 from .quiz import reconstitution_case
 from .slides import (
     BOOK_HOME,
@@ -102,7 +102,7 @@ def _listed(heading: str, rows) -> str:
 # shows, in order. A part the compound has no data for shows nothing.
 PARTS: dict[str, Callable[[Compound], str]] = {
     "lead": lambda c: f"<p>{esc(c.identity.summary)}</p>",
-    "uses": lambda c: _listed("What people use it for", ((u.text, u, u.label) for u in c.identity.uses)),
+    "uses": lambda c: _listed("What people use it for", ((u.text, u, use_lead(c, u)) for u in c.identity.uses)),
     "route": lambda c: _listed("How it is taken", ((r.text, r, None) for r in c.identity.route)),
     "sequence": lambda c: _said(c.identity.sequence.origin, c.identity.sequence, "Sequence") if c.identity.sequence
     else "",

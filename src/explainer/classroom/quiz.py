@@ -27,7 +27,7 @@ from typing import Any
 from ..chapters.registry import chapter as registered
 from ..chapters.registry import section_href, step_href
 from ..collection import compounds as collection_ids
-from ..content import GRADE_INFO, READ_LEVELS, Claim, Compound, Grade, Source, as_compound, load_compound
+from ..content import CHECKED_INFO, GRADE_INFO, READ_LEVELS, Claim, Compound, Grade, Source, as_compound, load_compound
 from ..numbers import format_number
 from ..reconstitution import calculate
 from ..render import ranked_by_frequency
@@ -98,7 +98,10 @@ def fair(c: Compound, claim: Claim, what: str) -> bool:
 def grade_question(qid: str, c: Compound, claim: Claim, what: str, section: Section) -> dict[str, Any]:
     info = GRADE_INFO[claim.grade]
     cites = c.citations(claim)
-    why = (f"The book grades it “{claim.badge_words}”: {info.meaning}" + (f" Source: {cites}." if cites else "")
+    # the second half's meaning too: a community report known only from the original page says no report was read
+    levels = " ".join(CHECKED_INFO[level].meaning for level in claim.checked_levels if not claim.source_ids)
+    why = (f"The book grades it “{claim.badge_words}”: {info.meaning}" + (f" {levels}" if levels else "")
+           + (f" Source: {cites}." if cites else "")
            + (f" Caveat: {claim.full_caveat}" if claim.full_caveat else ""))  # the page's own qualification travels too
     return _question(qid, f"Which evidence grade does this carry: “{what}”?", _grade_options(c, claim, what),
                      info.label, why, section)

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..chapters.registry import Chapter, chapters_for
-from ..charts import dose_range
+from ..charts import dose_bands, dose_range
 from ..collection import NOT_ADVICE, compounds, disclaimer_text
 from ..content import GRADE_INFO, Claim, Compound, as_compound, load_compound
 from ..csp import META_NAME, PageScan, content_security_policy, scan_page
@@ -37,7 +37,14 @@ from ..describe import meta_tag
 from ..display import FIGURE_CLASS
 from ..extension import OUT_DIR
 from ..numbers import format_number, long_date
-from ..render import dose_table_words, ranked_by_frequency, reported_patterns, studies_caption, testing_answers
+from ..render import (
+    dose_table_words,
+    ranked_by_frequency,
+    reported_patterns,
+    studies_caption,
+    testing_answers,
+    use_lead,
+)
 from ..widgets import WIDGET_CLASS
 from ..widgets.stepper import MechanismStepper
 from .quiz import reconstitution_case
@@ -78,7 +85,8 @@ def badge(claim: Claim) -> str:
 def note_for(c: Compound, claim: Claim, what: str | None = None) -> str:
     """A speaker note for one claim: its grade, its citations and its caveat, in that order."""
     cites = c.citations(claim)
-    parts = [f"<strong>{esc(what)}</strong>: " if what else "",
+    # a key taken from a sentence loses its full stop before the colon ('Pregnancy:', never 'Pregnancy.:')
+    parts = [f"<strong>{esc(what.rstrip('.'))}</strong>: " if what else "",
              f"Evidence grade: {esc(claim.badge_words)}."]
     if cites:
         parts.append(f" Sources: {esc(cites)}.")
@@ -162,14 +170,31 @@ def _plain(title: str, text: str | None, css: str = "") -> list[Slide]:
     return [Slide(title, f"<p{_css(css)}>{esc(text)}</p>")] if text else []
 
 
+def _timing(c: Compound) -> list[Slide]:
+    """The note on the day chart's timing, with the badge of the schedule it qualifies (the page's own words)."""
+    st = c.stacking
+    if not st.schedule_note:
+        return []
+    if not st.schedule:
+        return _plain("About the timing", st.schedule_note)
+    when = st.schedule[0]
+    return [Slide("About the timing", f"<p>{esc(st.schedule_note)} {badge(when)}</p>", [note_for(c, when)])]
+
+
 def _css(css: str) -> str:
     return f' class="{css}"' if css else ""
 
 
 def _standing(c: Compound) -> list[Slide]:
     ident = c.identity
-    rows = [(a.text, a, a.region) for a in ident.approval]
+    # a status in a region whose registration is doubted carries that doubt in its lead (the doubt's own item,
+    # with its press badge, follows on the same slide)
+    doubted = {r.region: r.status_words for r in ident.registration if r.doubt}
+    rows = [(a.text, a, f"{a.region} ({doubted[a.region].split('(', 1)[1]}" if a.region in doubted else a.region)
+            for a in ident.approval]
     rows += [(r.text, r, f"{r.region}: {r.status_words}") for r in ident.registration]
+    # the doubt's own item, with its press badge and sources, beside the status it doubts
+    rows += [(r.doubt.text, r.doubt, "Not confirmed") for r in ident.registration if r.doubt]
     return [listing(c, "Where it stands", rows)] if rows else []
 
 
@@ -194,9 +219,12 @@ def _steps(c: Compound) -> list[Slide]:
 
 def _dose_chart(c: Compound) -> list[Slide]:
     fig = dose_range(c)
-    # The chart's description is on the slide already (under the chart); the notes give each figure's evidence.
-    return [Slide("The reported range on one scale", fig.to_html(),
-                  [note_for(c, r, r.label) for r in c.dosing.rows], kind="chart")]
+    # The chart's description is on the slide already (under the chart), and the table slide's notes give each
+    # row's evidence; the chart's notes name each band it draws with its badge, the label's bands included.
+    notes = ["The axis is logarithmic: each gridline is ten times the one before."]
+    notes += [f"<strong>{esc(b.label)}</strong>: Evidence grade: {esc(b.badge_words)}. {esc(b.detail)}"
+              for b in dose_bands(c)]
+    return [Slide("The reported range on one scale", fig.to_html(), notes, kind="chart")]
 
 
 def starting_values(c: Compound) -> str:
@@ -297,7 +325,7 @@ def _listed(c: Compound, title: str, rows: Iterable[tuple[str, Claim, str | None
 # a chapter's deck shows, in order. A part the compound has no data for shows nothing.
 PARTS: dict[str, Callable[[Compound], list[Slide]]] = {
     "lead": lambda c: _plain(f"What {c.identity.name} is", c.identity.summary, "deck-lead"),
-    "uses": lambda c: _listed(c, "What people use it for", ((u.text, u, u.label) for u in c.identity.uses)),
+    "uses": lambda c: _listed(c, "What people use it for", ((u.text, u, use_lead(c, u)) for u in c.identity.uses)),
     "route": lambda c: _listed(c, "How it is taken", ((r.text, r, None) for r in c.identity.route)),
     "standing": _standing,
     "variants": lambda c: _listed(c, "Variants", ((v.text, v, v.name) for v in c.identity.variants)),
@@ -321,9 +349,9 @@ PARTS: dict[str, Callable[[Compound], list[Slide]]] = {
     "tested": _tested,
     "pairing": lambda c: _listed(c, f"Pairing with {c.stacking.partner}",
                                  ((r.role, r, r.compound) for r in c.stacking.roles)),
-    "patterns": lambda c: _listed(c, "Patterns people describe",
+    "patterns": lambda c: _listed(c, "What the original page describes",
                                   ((p.text, p, None) for p in reported_patterns(c.stacking))),
-    "timing": lambda c: _plain("About the timing", c.stacking.schedule_note),
+    "timing": _timing,
     "cautions": _cautions,
     "points": lambda c: [s for p in c.evidence.points for s in _said(c, "The evidence", p)],
     "studies": _studies,
@@ -342,12 +370,14 @@ def chapter(compound: Compound | str, key: str) -> Chapter:
 
 
 def slides_for(compound: Compound | str, key: str) -> list[Slide]:
-    """The chapter's slides, between a title slide and a closing slide that both carry the disclaimer."""
+    """The chapter's slides, between a title slide that carries the disclaimer and a closing slide that points
+    back to it (the disclaimer is printed once per deck, as on every page)."""
     c = as_compound(compound)
     ch = chapter(c, key)
     opening = Slide(ch.heading(c), f'<p class="deck-subtitle">{esc(c.metadata.title)}: {esc(c.metadata.subtitle)}</p>'
                     + disclaimer_html(c), kind="title")
-    closing = Slide("Remember", disclaimer_html(c) + f"<p>Last reviewed {long_date(c.metadata.last_reviewed)}.</p>",
+    closing = Slide("Remember", f'<p class="deck-disclaimer"><strong>{NOT_ADVICE}:</strong> see the first slide.</p>'
+                    f"<p>Last reviewed {long_date(c.metadata.last_reviewed)}.</p>",
                     kind="title")
     return [opening, *(s for part in ch.deck for s in PARTS[part](c)), closing]
 

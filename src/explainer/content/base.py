@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from .vocabulary import UNSOURCED_GRADES, Grade
+from .vocabulary import UNSOURCED_GRADES, Checked, Grade
 from .wording import ClaimWording
 
 
@@ -98,7 +98,11 @@ class Claim(ClaimWording, ContentModel):
     # can hold them to a field.
     figures: dict[str, float] = Field(default_factory=dict)
     # What the book checked of the sources behind the badge; set by the compound once all sources are known.
+    # What the claim rests on when that is not a cited source: the original page's account (Semax's community
+    # reports), a page read but not listed as a source, the book's own search, or general knowledge.
+    rests_on: Checked | None = None
     _checked: Any = PrivateAttr(default=None)
+    _kinds: Any = PrivateAttr(default=None)
     _listings_only: bool = PrivateAttr(default=False)
 
     @model_validator(mode="after")
@@ -108,6 +112,11 @@ class Claim(ClaimWording, ContentModel):
                 [("source_ids", f"an item graded {self.grade.value!r} needs at least one source id "
                                 f"(only {', '.join(sorted(g.value for g in UNSOURCED_GRADES))} items may have none)")]
             )
+        # Every badge has two halves: a claim citing no source says what it rests on instead.
+        if (not self.source_ids and self.rests_on is None
+                and self.grade not in (Grade.original_page, Grade.search)):
+            raise Problems([("rests_on", f"an item graded {self.grade.value!r} with no source id must say what it "
+                                      "rests on (rests_on: original_page, page, general_knowledge, ...)")])
         return self
 
 

@@ -89,6 +89,7 @@ class Compound(ContentModel):
             raise Problems(problems)
         for _, claim in self.iter_claims():  # the second half of every badge, from the sources it cites
             claim._checked = self.checked_of(claim)
+            claim._kinds = self.kinds_of(claim)
             claim._listings_only = self.listings_only(claim)
         return self
 
@@ -124,9 +125,28 @@ class Compound(ContentModel):
         An original page's statement starts with the page's own word, whatever source is cited beside it. Empty
         for a claim with no source that is not the page's word (users' reports, background, the book's own
         search): there is no source to have read."""
-        levels = [Checked.original_page] if item.grade is Grade.original_page else []
-        levels += [s.checked_level for s in self.sources_for(item)]
-        return tuple(dict.fromkeys(levels))
+        return tuple(dict.fromkeys(level for level, _ in self._level_kinds(item)))
+
+    def _level_kinds(self, item: Claim) -> list[tuple[Checked, Grade]]:
+        """Each level behind the badge with the kind of evidence read at it: the page's own word and what the
+        claim rests on under the claim's kind, each source under its own kind (the first under the claim's)."""
+        pairs = [(Checked.original_page, item.grade)] if item.grade is Grade.original_page else []
+        if item.grade is Grade.search:
+            pairs.append((Checked.own_search, item.grade))
+        if item.rests_on is not None:
+            # The book's own search has its own level already; what it also rests on is the page's statement.
+            also_page = item.grade is Grade.search and item.rests_on is Checked.original_page
+            pairs.append((item.rests_on, Grade.original_page if also_page else item.grade))
+        for s in self.sources_for(item):
+            pairs.append((s.checked_level, s.grade if pairs else item.grade))
+        seen: dict[Checked, Grade] = {}
+        for level, kind in pairs:
+            seen.setdefault(level, kind)
+        return list(seen.items())
+
+    def kinds_of(self, item: Claim) -> tuple[Grade, ...]:
+        """The kind of evidence each of ``checked_of(item)``'s levels belongs to."""
+        return tuple(kind for _, kind in self._level_kinds(item))
 
     def citations(self, item: Claim) -> str:
         """The claim's citations, each with every flag; when its sources were read to different levels, each

@@ -86,8 +86,8 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
     Grade.press: GradeInfo(
         "Press report",
-        "A news or trade report, read on its page (or passed on by a third-party note); not an official record, "
-        "so what it says is not confirmed.",
+        "A news or trade report, not an official record, so what it says is not confirmed; the badge's levels "
+        "say which part was read on its own page and which is known only from a third-party note.",
     ),
     Grade.search: GradeInfo(
         "The book's own search",
@@ -112,6 +112,8 @@ class Checked(str, Enum):
     page = "page"
     third_party = "third_party"
     original_page = "original_page"
+    own_search = "own_search"
+    general_knowledge = "general_knowledge"
 
 
 # Levels at which a source's own details were read (a study-kind badge needs one of these).
@@ -136,7 +138,15 @@ CHECKED_INFO: dict[Checked, GradeInfo] = {
     Checked.third_party: GradeInfo("third-party lists only", "Known only from other people's compilations; its "
                                                              "own text was not read."),
     Checked.original_page: GradeInfo("original page's word only", "Nothing beyond what the original page says "
-                                                                  "was read."),
+                                                                  "was read (for Semax's community reports: no "
+                                                                  "user's own report was read, only the original "
+                                                                  "page's account of them)."),
+    Checked.own_search: GradeInfo("sources listed in this book", "A statement about what the book's search found in "
+                                                                 "the sources it lists, each with how far it was "
+                                                                 "read; nothing beyond them was searched."),
+    Checked.general_knowledge: GradeInfo("no source read (general knowledge)", "General science stated without a "
+                                                                               "source; nothing about this compound "
+                                                                               "was read for it."),
 }
 
 
@@ -191,4 +201,4 @@ STUDY_TYPES: dict[str, StudyType] = {
 
 # A study the book did not read is never shown or counted under its kind: it goes under how little was read.
 UNREAD_WORDS: dict[Checked, str] = {Checked.third_party: GRADE_INFO[Grade.listing].label,
-                                    Checked.original_page: "Original page's word only"}
+                                    Checked.original_page: GRADE_INFO[Grade.original_page].label}

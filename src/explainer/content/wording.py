@@ -12,13 +12,24 @@ LISTING_NOTE = ("It rests only on third-party listings: no abstract of its sourc
                 "and results are unverified.")
 
 
-def badge_words(grade, checked: Checked | tuple[Checked, ...] | None) -> str:
-    """Both halves of a badge in words: 'Human trial · abstract read'; every level when the sources were read to
-    different levels ('Original page's statement · original page's word only; label copy read'); the kind alone
-    when there is no source to have read (users' reports, background, the book's own search)."""
-    label = GRADE_INFO[grade].label
+def badge_words(grade, checked: Checked | tuple[Checked, ...] | None,
+                kinds: tuple | None = None) -> str:
+    """Both halves of a badge in words: 'Human trial · abstract read'. Sources read to different levels name
+    every level, each after its kind ('Original page's statement · original page's word only; Product label ·
+    label copy read'); levels that share a kind follow it once ('Press report · page read; third-party lists
+    only'). ``kinds`` gives the kind of each level (the claim's own grade where it is None)."""
     levels = (checked,) if isinstance(checked, Checked) else tuple(checked or ())
-    return f"{label} · {'; '.join(CHECKED_INFO[c].label for c in levels)}" if levels else label
+    if not levels:
+        return GRADE_INFO[grade].label
+    kinds = tuple(kinds or ()) + (None,) * (len(levels) - len(kinds or ()))
+    parts: list[tuple[object, list[str]]] = []
+    for level, kind in zip(levels, kinds, strict=True):
+        kind = kind or grade
+        if parts and parts[-1][0] == kind:
+            parts[-1][1].append(CHECKED_INFO[level].label)
+        else:
+            parts.append((kind, [CHECKED_INFO[level].label]))
+    return "; ".join(f"{GRADE_INFO[k].label} · {'; '.join(ls)}" for k, ls in parts)
 
 
 class ClaimWording:
@@ -35,8 +46,13 @@ class ClaimWording:
         return self._listings_only
 
     @property
+    def badge_kinds(self) -> tuple:
+        """The kind of evidence each level of the badge belongs to (same order as ``checked_levels``)."""
+        return self._kinds or ()
+
+    @property
     def badge_words(self) -> str:
-        return badge_words(self.grade, self._checked)
+        return badge_words(self.grade, self._checked, self._kinds)
 
     @property
     def listing_note(self) -> str:

@@ -34,7 +34,7 @@ from .evidence import (
 from .mechanism import mechanism_result, mechanism_summary, step
 from .pairing import reported_patterns, shared_studies, stacking, stacking_answer, testing_answers
 from .reconstitution import calculator_formulas, worked_example
-from .what_it_is import about, registration, route, status, summary, uses, variants_and_sequence
+from .what_it_is import about, registration, route, status, summary, use_lead, uses, variants_and_sequence
 
 __all__ = [
     "EVIDENCE_KINDS", "STUDY_KINDS", "about", "badge", "calculator_formulas", "citation", "cited",
@@ -44,6 +44,6 @@ __all__ = [
     "ranked_by_frequency", "references", "registration", "reported_patterns", "reviewed", "route",
     "schedule_amount_words", "sequence_origin", "shared_studies", "side_effects", "side_effects_caution",
     "source_details", "source_flag_badges", "source_table", "stacking", "stacking_answer", "status", "status_note",
-    "step", "studies_caption", "study_mix", "summary", "testing_answers", "tolerability", "uses",
+    "step", "studies_caption", "study_mix", "summary", "testing_answers", "tolerability", "use_lead", "uses",
     "variants_and_sequence", "worked_example",
 ]

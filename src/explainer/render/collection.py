@@ -72,8 +72,12 @@ def collection_overview(compounds: list[Compound]) -> Myst:
 
     def claims(c: Compound) -> str:
         counts = evidence_mix(c)
+        # community reports the book knows only from the original page's account say so in the count too
+        community = [k for _, k in c.iter_claims() if k.grade is Grade.community]
+        words = {"community reports": "community reports (known only from the original page)"} if community and all(
+            k.checked_levels == (Checked.original_page,) for k in community) else {}
         return myst.text(f"{plural(sum(counts.values()), 'graded claim')}; resting on "
-                         + ", ".join(f"{name}: {n}" for name, n in counts.items()))
+                         + ", ".join(f"{words.get(name, name)}: {n}" for name, n in counts.items()))
 
     rows = [(myst.strong(myst.text(c.identity.name)), prose(c.identity.summary),
              myst.text("; ".join(r.text.strip() for r in c.identity.route[:1])),

@@ -16,11 +16,22 @@ def mechanism_summary(compound: Compound) -> Myst:
     return Myst(prose(s.text), cited(compound, s), "" if shown_in_a_step else sequence_origin(compound, prose))
 
 
+def origin_in_step(compound: Compound, st) -> bool:
+    """Whether a step is followed by where the peptide comes from: it shows the sequence, and its own text does
+    not already write the chain out (then the origin would say the same thing twice in a row)."""
+    seq = compound.identity.sequence
+    if not st.shows_sequence or seq is None:
+        return False
+    written = "-".join(seq.residues[-3:])  # the chain's end as the origin writes it ('Pro-Gly-Pro')
+    return written not in st.body
+
+
 def step(compound: Compound, number: int) -> Myst:
     """A step's full text and evidence; its title is on the diagram shown just above it."""
     st = compound.mechanism.steps[number - 1]
     prose = Prose()
-    return Myst(prose(st.body), cited(compound, st), sequence_origin(compound, prose) if st.shows_sequence else "")
+    return Myst(prose(st.body), cited(compound, st), sequence_origin(compound, prose)
+                if origin_in_step(compound, st) else "")
 
 
 def mechanism_result(compound: Compound) -> Myst:

@@ -18,20 +18,24 @@ def stacking(compound: Compound) -> Myst:
     reported = reported_patterns(st)
     patterns = myst.bullets(myst.paragraph(prose(p.text), cited(compound, p)) for p in reported) if reported else ""
     return Myst(myst.paragraph(lead("The usual partner:"), prose(st.partner) + "."), roles,
-                lead("What is reported about combining them:") if reported else "", patterns,
+                lead("What is said about combining them:") if reported else "", patterns,
                 myst.emphasis(prose(st.schedule_note)))
 
 
+_DESCRIBED = frozenset({Grade.community, Grade.original_page})
+
+
 def reported_patterns(st) -> list:
-    """The ways people describe combining the two: the stacking patterns graded as community reports."""
-    return [p for p in st.patterns if p.grade is Grade.community]
+    """How the two are said to be combined: the stacking patterns that report a use (users' reports, or the
+    original page's account of what people do), not whether it was tested."""
+    return [p for p in st.patterns if p.grade in _DESCRIBED]
 
 
 def testing_answers(st) -> list:
     """What the sources say about whether the combination was tested (a study that gave both, or that no trial
-    was found): every stacking pattern that is not a community report. The book shows these first, as a plain
+    was found): every stacking pattern that does not describe a use. The book shows these first, as a plain
     answer, never among the patterns people describe."""
-    return [p for p in st.patterns if p.grade is not Grade.community]
+    return [p for p in st.patterns if p.grade not in _DESCRIBED]
 
 
 def stacking_answer(compounds: list[Compound]) -> Myst:

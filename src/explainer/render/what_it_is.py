@@ -25,6 +25,13 @@ def uses(compound: Compound) -> Myst:
     return Myst(myst.bullets(entry(u) for u in compound.identity.uses))
 
 
+def use_lead(compound: Compound, use) -> str:
+    """A use's name for a deck or handout item, with its approval and that approval's doubt when it has one
+    ('Neuroprotection (approved in Russia, according to the original page; the registration there may have
+    been withdrawn, not confirmed)'): a status never travels without its doubt."""
+    return f"{use.label} ({_approved_words(compound, use)})" if use.approved else use.label
+
+
 def _approved_words(compound: Compound, use) -> str:
     """'approved in Russia, according to the original page': where, from the registration or approval records,
     and on whose word, from the grade of the use itself."""
@@ -63,9 +70,17 @@ def route(compound: Compound) -> Myst:
     return Myst(myst.bullets(myst.paragraph(prose(r.text), cited(compound, r)) for r in compound.identity.route))
 
 
+DOUBT_POINTER = "(Its registration may have been withdrawn; not confirmed: see the press report under Registration.)"
+
+
 def status(compound: Compound) -> Myst:
     prose = Prose()
-    rows = [(myst.text(a.region), prose(a.text), cited(compound, a)) for a in compound.identity.approval]
+    # A status in a region whose registration is doubted points to that doubt, which keeps its own press badge
+    # under Registration (the original page's statement never carries the press report's words as its own).
+    doubted = {r.region for r in compound.identity.registration if r.doubt}
+    rows = [(myst.text(a.region), prose(a.text) + (" " + myst.emphasis(myst.text(DOUBT_POINTER))
+                                                    if a.region in doubted else ""), cited(compound, a))
+            for a in compound.identity.approval]
     regs = registration(compound)
     if not rows and not compound.identity.registration:
         return Myst(myst.text("No approval or community status is recorded for this compound."))
