@@ -65,8 +65,10 @@ def _words(text: str, skip: Iterable[str] = ()) -> set[str]:
 
 def gives_away(stem: str, answer: str, name: str) -> bool:
     """True when the stem holds a word of five letters or more from the correct option (the compound's name
-    aside): such a question tests reading, not understanding."""
-    return bool(_words(stem, (name,)) & _words(answer, (name,)))
+    aside), or one that holds such a word inside it ('unblinded' gives away 'not blinded'): such a question
+    tests reading, not understanding."""
+    stem_words, answer_words = _words(stem, (name,)), _words(answer, (name,))
+    return any(a in s for s in stem_words for a in answer_words)
 
 
 def _same_subject(a: str, b: str, name: str) -> bool:
@@ -306,17 +308,30 @@ def _label_effects(c: Compound, at: Section) -> list[dict[str, Any]]:
     if not listed:
         return _effects(c, at)
     right = _first_sentence(listed[0].text).rstrip(".")
-    others = [e.name for e in c.side_effects.ranked
-              if not any(_same_subject(e.name, f.text, c.identity.name) or _same_subject(e.name + " " + e.text, f.text,
-                                                                                           c.identity.name)
-                         for f in listed)][: CHOICES - 1]
+    kept = [e for e in c.side_effects.ranked
+            if not any(_same_subject(e.name, f.text, c.identity.name) or _same_subject(e.name + " " + e.text, f.text,
+                                                                                         c.identity.name)
+                       for f in listed)][: CHOICES - 1]
+    others = [e.name for e in kept]
     stem = "Which of these is on the product label's list of side effects?"
     if not others or gives_away(stem, right, c.identity.name):
         return _effects(c, at)
     named = " ".join(_first_sentence(f.text) for f in listed)
     return [_question("label-effect", stem, sorted([right, *others]), right,
-                      f"The label's list: {named} The others are reported by users or named by other pages, "
-                      "not by the label.", at)]
+                      f"The label's list: {named} {_named_by(kept)}", at)]
+
+
+# Who names a side effect the label does not list, by its grade: a grade is not a person's word ('Community
+# reports' for Semax is the original page's account of them; Selank's are vendor pages' statements).
+_NAMED_BY = {Grade.community: "the original page's account of community reports", Grade.vendor: "vendor pages",
+             Grade.original_page: "the original page"}
+_OTHERS = {1: "The other one comes", 2: "The other two come", 3: "The other three come"}
+
+
+def _named_by(effects: list[Any]) -> str:
+    """'The other three come from the original page's account of community reports, not from the label.'"""
+    who = list(dict.fromkeys(_NAMED_BY.get(e.grade, GRADE_INFO[e.grade].label.lower()) for e in effects))
+    return f"{_OTHERS.get(len(effects), 'The others come')} from {' and '.join(who)}, not from the label."
 
 
 def _populations(c: Compound, at: Section) -> list[dict[str, Any]]:
@@ -355,7 +370,7 @@ def _designs(c: Compound, at: Section) -> list[dict[str, Any]]:
         stem = f"Which describes how {s.inline_citation} was done?"
         if len(others) < 2 or gives_away(stem, design, c.identity.name):
             continue
-        who = _lower_first(s.population or "not given")
+        who = _lower_first(s.population_text)
         return [_question(f"design-{s.id}", stem, sorted([design, *others]), design,
                           f"{s.inline_citation}: {design}. Who took part: {who}.", at)]
     return [] if asked else _points(c, at)  # with no study to ask about, the grade of a limit

@@ -104,8 +104,7 @@ class SourceWording:
     def checked_words(self) -> str:
         """What the book checked of this source, in a sentence for its entry."""
         return {
-            Checked.matching_abstract: "The PMID's own record was not read; an abstract that probably matches it "
-                                       "was read (shown with its likely identity).",
+            Checked.matching_abstract: "The PMID's own record was not read.",
             Checked.abstract_opening: "Only the opening of its abstract could be read; the rest was cut off.",
             Checked.abstract: "Its abstract was read.",
             Checked.label_copy: "Copies of the label were read.",
@@ -156,6 +155,16 @@ class SourceWording:
         return f"{self.short_cite} [{'; '.join(words)}]" if words else self.short_cite
 
     @property
+    def none_given(self) -> str:
+        """Words for a detail (who took part, the journal) the source's listing does not give, naming who listed it."""
+        return "the original page gives none" if self.listed_by == "original_page" else "none was read in any abstract"
+
+    @property
+    def population_text(self) -> str:
+        """Who took part, or who did not say: the same words in the chapter, the deck and the self-check."""
+        return self.population or self.none_given
+
+    @property
     def n_text(self) -> str:
         """The study's size as the book shows it everywhere: with its groups when known, with where the
         number comes from when unchecked, and never a bare blank."""
@@ -165,9 +174,12 @@ class SourceWording:
                 return f"{self.n} ({' vs '.join(f'{a.n} {a.label}' for a in self.arms)})"
             return f"{self.n}" + ("" if self.verified else f" ({who})")
         # A checked source whose abstract gave no count is not the page's omission.
-        text = "the abstract checked gives none" if self.verified else (
-            "the original page gives none" if self.listed_by == "original_page"
-            else "no count was read in any abstract")
+        if self.verified and self.checked_level == Checked.abstract_opening:
+            text = "not in the part of the abstract that could be read"
+        else:
+            text = "the abstract checked gives none" if self.verified else (
+                "the original page gives none" if self.listed_by == "original_page"
+                else "no count was read in any abstract")
         match = self.likely_identity.abstract if self.likely_identity else None
         if match is not None and match.arms:
             text += f"; a matching abstract (link {match.link}, not proven) gives {match.arms_text}"
