@@ -132,7 +132,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         link="how it is thought to work"),
     Chapter(
         "dosing", "The dose figures", "03-dosing",
-        sections=headings(figures="The community figures", numbers="In numbers", locator=locator_heading,
+        sections=headings(figures=lambda c: c.dosing.figures_heading, numbers="In numbers", locator=locator_heading,
                           label="The product label, for scale"),
         deck=("dose-table", "dose-chart", "thinness"),
         handout=("dose-table", "thinness"),

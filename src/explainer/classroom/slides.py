@@ -195,7 +195,8 @@ def _steps(c: Compound) -> list[Slide]:
 def _dose_chart(c: Compound) -> list[Slide]:
     fig = dose_range(c)
     # The chart's description is on the slide already (under the chart); the notes give each figure's evidence.
-    return [Slide("The reported range on one scale", fig.to_html(),
+    title = "The reported range on one scale" if c.dosing.community_only else "Each source's figures on one scale"
+    return [Slide(title, fig.to_html(),
                   [note_for(c, r, r.label) for r in c.dosing.rows], kind="chart")]
 
 

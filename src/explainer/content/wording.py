@@ -6,7 +6,7 @@ Each is a mixin the model of that record inherits, so every renderer reads the s
 
 from __future__ import annotations
 
-from .vocabulary import CHECKED_INFO, FLAG_INFO, GRADE_INFO, PROPER_FLAG_WORDS, Checked
+from .vocabulary import CHECKED_INFO, FLAG_INFO, GRADE_INFO, PROPER_FLAG_WORDS, Checked, Grade
 
 LISTING_NOTE = ("It rests only on third-party listings: no abstract of its sources was read, so their size, design "
                 "and results are unverified.")
@@ -201,6 +201,25 @@ class SourceWording:
         if self.pmid:
             parts.append(f"PMID {self.pmid}")
         return ". ".join(parts)
+
+
+class DosingWording:
+    """What the dose figures are called: 'community figures' only when every row is a community report (a
+    guide page's amount is a write-up, not a user's report)."""
+
+    @property
+    def community_only(self) -> bool:
+        return all(r.grade is Grade.community for r in self.rows)
+
+    @property
+    def figures_words(self) -> str:
+        """'the community figures', or 'the dose figures' when guide pages or a label stand among them."""
+        return "the community figures" if self.community_only else "the dose figures"
+
+    @property
+    def figures_heading(self) -> str:
+        """The dosing chapter's section on the figures."""
+        return "The community figures" if self.community_only else "The figures and who states them"
 
 
 class RegistrationWording:
