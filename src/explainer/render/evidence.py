@@ -54,7 +54,8 @@ def _count(n: int) -> str:
 
 def _pmid_link(source: Source) -> str:
     if not source.pmid:
-        return "—"
+        # a study with no PMID seen is still linked by its DOI where the notes give one
+        return _doi_link(source.doi) if source.doi else "—"
     # A link a reader chooses to follow, never something the page loads.
     return myst.link(myst.text(f"PMID {source.pmid}"), source.pubmed_url)
 
