@@ -189,7 +189,8 @@ def _steps(c: Compound, at: Section) -> list[dict[str, Any]]:
     if gives_away(stem, first.title, c.identity.name):
         return []
     return [_question(f"step-{first.number}", stem, sorted(s.title for s in steps), first.title,
-                      f"Step {first.number} is “{first.title}”: {' '.join(first.body.split())}", step_href(first))]
+                      f"The account starts with step {first.number}, “{first.title}”; the other choices are later "
+                      "steps.", step_href(first))]
 
 
 def _askable(s: Source) -> bool:
