@@ -26,9 +26,9 @@ from typing import Any
 
 from ..chapters.registry import chapter as registered
 from ..chapters.registry import section_href, step_href
+from ..charts.formatting import fmt_span
 from ..collection import compounds as collection_ids
 from ..content import GRADE_INFO, READ_LEVELS, Claim, Compound, Grade, Source, as_compound, load_compound
-from ..charts.formatting import fmt_span
 from ..numbers import format_number
 from ..reconstitution import calculate
 from ..render import ranked_by_frequency
