@@ -558,15 +558,17 @@ IMPERATIVE_STARTS = ("take ", "use ", "speak ", "consult ", "split ", "combine "
                      "try ", "stack ", "dose ")
 
 
-def _strings(obj):
+def _strings(obj, skip=()):
+    """Every string in the data, leaving out the values of the keys in ``skip``."""
     if isinstance(obj, str):
         yield obj
     elif isinstance(obj, dict):
-        for v in obj.values():
-            yield from _strings(v)
+        for k, v in obj.items():
+            if k not in skip:
+                yield from _strings(v, skip)
     elif isinstance(obj, list):
         for v in obj:
-            yield from _strings(v)
+            yield from _strings(v, skip)
 
 
 def test_data_file_uses_one_spelling_convention_and_mcg(raw):
@@ -577,6 +579,7 @@ def test_data_file_uses_one_spelling_convention_and_mcg(raw):
 def test_no_sentence_in_the_data_file_is_an_instruction(raw):
     import re
 
-    bad = [sentence for s in _strings(raw) for sentence in re.split(r"(?<=[.;:!?])\s+", s)
+    # A published title is quoted, not the book's sentence ("Use of the drug Semax 0.1% in ...").
+    bad = [sentence for s in _strings(raw, skip=("title",)) for sentence in re.split(r"(?<=[.;:!?])\s+", s)
            if sentence.strip().lower().startswith(IMPERATIVE_STARTS)]
     assert not bad, bad

@@ -35,9 +35,22 @@ def test_every_chapter_with_a_page_has_questions_with_one_right_answer(compound)
 def test_a_grade_question_answers_with_the_claims_grade() -> None:
     c = load_compound("semax")
     step = c.mechanism.steps[0]
-    q = next(q for q in quiz.questions_for(c, "mechanism") if q["id"] == f"step-{step.number}")
+    q = quiz.grade_question("g", c, step, f"Step {step.number}: {step.title}", ("Step", "#step"))
     right = next(o["label"] for o in q["options"] if o["key"] == q["answer"])
     assert right == GRADE_INFO[step.grade].label
+
+
+@pytest.mark.parametrize("name", available_compounds())
+def test_the_step_question_asks_about_the_mechanism_not_the_badges(name) -> None:
+    c = load_compound(name)
+    first, *rest = c.mechanism.steps
+    q = next(q for q in quiz.questions_for(c, "mechanism") if q["id"] == f"step-{first.number}")
+    labels = {o["label"]: o["key"] for o in q["options"]}
+    assert labels[first.title] == q["answer"] and set(labels) - {first.title} <= {s.title for s in rest}
+    grades = {g.label for g in GRADE_INFO.values()}
+    for chapter in ("what-it-is", "mechanism", "dosing"):  # the questions the reviews named ask about content
+        for asked in quiz.questions_for(c, chapter):
+            assert not {o["label"] for o in asked["options"]} & grades, (chapter, asked["id"])
 
 
 def test_the_per_unit_question_uses_the_calculators_math() -> None:

@@ -98,6 +98,13 @@ def sequence_heading(c: Compound) -> str:
     return ("Variants and the sequence" if v and q else "Variants" if v else "The sequence")
 
 
+def status_heading(c: Compound) -> str:
+    """The what-it-is chapter's section on status: a doubted registration is doubted in the heading too."""
+    doubted = any(r.doubt is not None for r in c.identity.registration)
+    return ("A medicine in one place (status now in doubt), a community peptide in another" if doubted
+            else "A medicine in one place, a community tool in another")
+
+
 def step_heading(step: Any) -> str:
     """A mechanism step's own section on the mechanism page: its kicker, capitalised."""
     return step.kicker[:1].upper() + step.kicker[1:]
@@ -117,7 +124,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(
         "what-it-is", "What {name} is", "01-what-it-is",
         sections=headings(summary="In one sentence", about="Where it comes from", uses="What people use it for",
-                          route="How it is taken", status="A medicine in one place, a community tool in another",
+                          route="How it is taken", status=status_heading,
                           sequence=sequence_heading),
         deck=("lead", "uses", "route", "standing", "variants", "sequence"),
         handout=("lead", "uses", "route", "sequence"),
@@ -132,7 +139,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         link="how it is thought to work"),
     Chapter(
         "dosing", "The dose figures", "03-dosing",
-        sections=headings(figures="The community figures", numbers="In numbers", locator=locator_heading,
+        sections=headings(figures=lambda c: c.dosing.figures_heading, numbers="In numbers", locator=locator_heading,
                           label="The product label, for scale"),
         deck=("dose-table", "dose-chart", "thinness"),
         handout=("dose-table", "thinness"),

@@ -121,7 +121,7 @@ def _schedule_how(s: LabelSchedule) -> str:
     if s.drops_per_nostril is not None:
         parts.append(f"{fmt_span(*s.drops_per_nostril.as_tuple())} drops per nostril")
     if s.drops_per_administration is not None:
-        parts.append(f"{fmt_span(*s.drops_per_administration.as_tuple())} drops in all per administration")
+        parts.append(f"{fmt_span(*s.drops_per_administration.as_tuple())} drops in a single dose")
     if s.drops_per_day is not None:
         parts.append(f"{fmt_span(*s.drops_per_day.as_tuple())} drops a day")
     if s.times_per_day is not None:

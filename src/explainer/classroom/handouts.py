@@ -26,6 +26,7 @@ from .slides import (
     page_shell,
     stack_answers,
     stack_cautions,
+    stack_pair,
     starting_values,
     with_policy,
 )
@@ -50,7 +51,7 @@ def _items(rows) -> str:
 
 def _label_cautions(pairs) -> str:
     """Each label's contraindications, named by compound."""
-    return "".join(f"<h2>Contraindications on {esc(o.identity.name)}'s label</h2>"
+    return "".join(f"<h2>Among the contraindications on {esc(o.identity.name)}'s label</h2>"
                    + _items((f.text, f, None) for f in facts) for o, facts in pairs)
 
 
@@ -133,11 +134,14 @@ def handout_html(compound: Compound | str, key: str) -> str:
     c = as_compound(compound)
     ch = chapter(c, key)
     title = ch.heading(c)
+    # the stacking handout cites both compounds' sources, so it points at both sections of the references
+    owners = stack_pair(c) if "cautions" in ch.handout and c.stacking is not None else [c]
+    under = " and ".join(esc(o.identity.name) for o in owners)
     body = (f'<main class="handout"><header><p class="handout-kicker">{esc(c.metadata.title)}: a handout</p>'
             f"<h1>{esc(title)}</h1></header>{''.join(PARTS[part](c) for part in ch.handout)}"
             f'<footer class="handout-footer">{disclaimer_html(c)}'
             f"<p>Last reviewed {long_date(c.metadata.last_reviewed)}. Every item carries its evidence grade; "
-            f"the full citations are on the book's References page, under {esc(c.identity.name)}. "
+            f"the full citations are on the book's References page, under {under}. "
             f'<a class="handout-screen-only" href="{BOOK_HOME}">Back to the book</a></p>'
             "</footer></main>")
     page = page_shell(f"{title} · {c.identity.name} · handout", body, depth=2,

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..chapters.registry import chapter as registered
 from ..chapters.registry import section_href, step_href
+from ..charts.formatting import fmt_span
 from ..collection import compounds as collection_ids
 from ..content import CHECKED_INFO, GRADE_INFO, READ_LEVELS, Claim, Compound, Grade, Source, as_compound, load_compound
 from ..numbers import format_number
@@ -65,8 +66,10 @@ def _words(text: str, skip: Iterable[str] = ()) -> set[str]:
 
 def gives_away(stem: str, answer: str, name: str) -> bool:
     """True when the stem holds a word of five letters or more from the correct option (the compound's name
-    aside): such a question tests reading, not understanding."""
-    return bool(_words(stem, (name,)) & _words(answer, (name,)))
+    aside), or one that holds such a word inside it ('unblinded' gives away 'not blinded'): such a question
+    tests reading, not understanding."""
+    stem_words, answer_words = _words(stem, (name,)), _words(answer, (name,))
+    return any(a in s for s in stem_words for a in answer_words)
 
 
 def _same_subject(a: str, b: str, name: str) -> bool:
@@ -152,9 +155,26 @@ def _sorted_numeric(options: list[str]) -> list[str]:
 
 # One function per kind of question; the registry names the kinds each chapter asks.
 
+# Uses no source in this book gives either compound: the wrong choices of the uses question.
+_NOT_A_USE = ("Weight loss", "Muscle growth", "Pain relief", "Blood-pressure control")
+
+
 def _uses(c: Compound, at: Section) -> list[dict[str, Any]]:
-    uses = [u for u in c.identity.uses if fair(c, u, u.label)]
-    return [grade_question(f"use-{i}", c, u, u.label, at) for i, u in enumerate(_distinct_grades(uses, 1), 1)]
+    """Which of these is among the uses the sources give (a question about the compound, not the book's badges);
+    the wrong choices are uses no source gives, and share no subject with any use listed."""
+    if not c.identity.uses:
+        return []
+    use = c.identity.uses[0]
+    listed = " ".join(f"{u.label} {u.text}" for u in c.identity.uses)
+    others = [o for o in _NOT_A_USE if not _same_subject(o, listed, c.identity.name)
+              and not _words(o) & _words(listed)][: CHOICES - 1]
+    stem = f"Which of these is among the uses the sources give for {c.identity.name}?"
+    if len(others) < 2 or gives_away(stem, use.label, c.identity.name):
+        return []
+    cites = c.citations(use)
+    return [_question("use-1", stem, sorted([use.label, *others]), use.label,
+                      f"{use.label}: {' '.join(use.text.split())} ({use.badge_words}"
+                      + (f"; {cites}" if cites else "") + ")", at)]
 
 
 def _route(c: Compound, at: Section) -> list[dict[str, Any]]:
@@ -162,10 +182,18 @@ def _route(c: Compound, at: Section) -> list[dict[str, Any]]:
 
 
 def _steps(c: Compound, at: Section) -> list[dict[str, Any]]:
-    """A step's question links to that step's own section (its heading in the registry), not to the summary."""
-    steps = [s for s in c.mechanism.steps if fair(c, s, f"Step {s.number}: {s.title}")]
-    return [grade_question(f"step-{s.number}", c, s, f"Step {s.number}: {s.title}", step_href(s))
-            for s in _distinct_grades(steps, 1)]
+    """Which step comes first in the account of how the compound is thought to work: every choice is one of its
+    steps, only one is first. The question links to the first step's own section."""
+    steps = list(c.mechanism.steps)[:CHOICES]
+    if len(steps) < 3:
+        return []
+    first = steps[0]
+    stem = f"Which of these comes first in the account of how {c.identity.name} is thought to work?"
+    if gives_away(stem, first.title, c.identity.name):
+        return []
+    return [_question(f"step-{first.number}", stem, sorted(s.title for s in steps), first.title,
+                      f"The account starts with step {first.number}, “{first.title}”; the other choices are later "
+                      "steps.", step_href(first))]
 
 
 def _askable(s: Source) -> bool:
@@ -241,8 +269,31 @@ def _dose_stem(r: Any) -> str:
 
 
 def _doses(c: Compound, at: Section) -> list[dict[str, Any]]:
-    rows = [r for r in c.dosing.rows if fair(c, r, _dose_stem(r))]
-    return [grade_question(f"dose-{r.key}", c, r, _dose_stem(r), at) for r in _distinct_grades(rows, 1)]
+    """An amount the dose figures give: the per-day standard where there is one, else the first reported
+    figure. The wrong choices are the same amount scaled ten- and a hundredfold, so none is a figure given."""
+    d = c.dosing
+    mcg = lambda lo, hi: fmt_span(lo, hi, "mcg")  # noqa: E731
+    if d.has_standard:
+        row = d.row("standard")
+        right = f"{mcg(d.standard_mcg_per_day, d.standard_mcg_per_day)} a day"
+        wrong = [f"{mcg(d.standard_mcg_per_day * f, d.standard_mcg_per_day * f)} a day" for f in (0.1, 10, 100)]
+        stem = f"What daily amount is {c.identity.name}'s standard figure in the dose table?"
+        why = f"{row.label}: {' '.join(row.text.split())}" + (f" (status: {row.status})" if row.status else "")
+        key, claim = f"dose-{row.key}", row
+    elif d.figures:
+        f0 = d.figures[0]
+        per = "a day" if f0.basis == "per_day" else "per dose"
+        right = f"{mcg(f0.mcg.low, f0.mcg.high)} {per}"
+        wrong = [f"{mcg(f0.mcg.low * f, f0.mcg.high * f)} {per}" for f in (0.1, 10, 100)]
+        stem = f"What amount does the “{f0.label}” figure give?"
+        why = " ".join(f0.text.split())
+        key, claim = f"dose-{f0.key}", f0
+    else:
+        return []
+    if gives_away(stem, right, c.identity.name):
+        return []
+    return [_question(key, stem, _sorted_numeric([right, *wrong]), right,
+                      f"{why} ({claim.badge_words}). A figure shown to describe, never a recommendation.", at)]
 
 
 def _percent(values: Iterable[float]) -> str:
@@ -270,7 +321,9 @@ def _label_drop(c: Compound, at: Section) -> list[dict[str, Any]]:
         return []
     ml = lambda x: f"{format_number(x, 3)} mL"  # noqa: E731
     options = list(dict.fromkeys(ml(c.label.drop_ml * f) for f in (1, 10, 0.1, 4)))
-    return [_question("label-drop", "Turning the label's drops into amounts: how much liquid is one drop taken as?",
+    stem = ("By the label's own count, how much liquid is one drop?" if c.label.drop_stated is not None
+            else "Roughly how much liquid does one drop from a dropper hold?")
+    return [_question("label-drop", stem,
                       _sorted_numeric(options), options[0], c.label.drop_ml_note.strip(), at)]
 
 
@@ -288,9 +341,14 @@ def _most_reported(c: Compound, at: Section) -> list[dict[str, Any]]:
     if len(ranked) < 2 or not (ranked_by_frequency(c) or c.side_effects.first_is_most_common):
         return []
     top = ranked[0]
-    return [_question("most-reported", "Which effect do people report most often?",
+    return [_question("most-reported", _MOST_REPORTED.get(top.grade, "Which effect do people report most often?"),
                       sorted(e.name for e in ranked[:CHOICES]), top.name,
                       f"The answer is “{top.name}”. {top.text}", at)]
+
+
+# Who calls an effect the most common, by its grade: Semax's community reports are the original page's account.
+_MOST_REPORTED = {Grade.community: "Which effect does the original page call the most common complaint?",
+                  Grade.vendor: "Which effect do vendor pages name first among the most common?"}
 
 
 def _first_sentence(text: str) -> str:
@@ -309,17 +367,30 @@ def _label_effects(c: Compound, at: Section) -> list[dict[str, Any]]:
     if not listed:
         return _effects(c, at)
     right = _first_sentence(listed[0].text).rstrip(".")
-    others = [e.name for e in c.side_effects.ranked
-              if not any(_same_subject(e.name, f.text, c.identity.name) or _same_subject(e.name + " " + e.text, f.text,
-                                                                                           c.identity.name)
-                         for f in listed)][: CHOICES - 1]
+    kept = [e for e in c.side_effects.ranked
+            if not any(_same_subject(e.name, f.text, c.identity.name) or _same_subject(e.name + " " + e.text, f.text,
+                                                                                         c.identity.name)
+                       for f in listed)][: CHOICES - 1]
+    others = [e.name for e in kept]
     stem = "Which of these is on the product label's list of side effects?"
     if not others or gives_away(stem, right, c.identity.name):
         return _effects(c, at)
     named = " ".join(_first_sentence(f.text) for f in listed)
     return [_question("label-effect", stem, sorted([right, *others]), right,
-                      f"The label's list: {named} The others are reported by users or named by other pages, "
-                      "not by the label.", at)]
+                      f"The label's list: {named} {_named_by(kept)}", at)]
+
+
+# Who names a side effect the label does not list, by its grade: a grade is not a person's word ('Community
+# reports' for Semax is the original page's account of them; Selank's are vendor pages' statements).
+_NAMED_BY = {Grade.community: "the original page's account of community reports", Grade.vendor: "vendor pages",
+             Grade.original_page: "the original page"}
+_OTHERS = {1: "The other one comes", 2: "The other two come", 3: "The other three come"}
+
+
+def _named_by(effects: list[Any]) -> str:
+    """'The other three come from the original page's account of community reports, not from the label.'"""
+    who = list(dict.fromkeys(_NAMED_BY.get(e.grade, GRADE_INFO[e.grade].label.lower()) for e in effects))
+    return f"{_OTHERS.get(len(effects), 'The others come')} from {' and '.join(who)}, not from the label."
 
 
 def _populations(c: Compound, at: Section) -> list[dict[str, Any]]:
@@ -358,7 +429,7 @@ def _designs(c: Compound, at: Section) -> list[dict[str, Any]]:
         stem = f"Which describes how {s.inline_citation} was done?"
         if len(others) < 2 or gives_away(stem, design, c.identity.name):
             continue
-        who = _lower_first(s.population or "not given")
+        who = _lower_first(s.population_text)
         return [_question(f"design-{s.id}", stem, sorted([design, *others]), design,
                           f"{s.inline_citation}: {design}. Who took part: {who}.", at)]
     return [] if asked else _points(c, at)  # with no study to ask about, the grade of a limit

@@ -146,7 +146,7 @@ def dose_table(c: Compound) -> str:
 def source_table(c: Compound, studies: Iterable[Any] | None = None, who: bool = True, caption: str = "") -> str:
     """The studies as a table; ``who`` adds the population column (a handout leaves it out for room)."""
     rows = [(f"<strong>{esc(s.short_cite)}</strong>", esc(s.design),
-             *([esc(s.population or "not given")] if who else []),
+             *([esc(s.population_text)] if who else []),
              esc(s.n_text), badge(s) + "".join(f" <em>({esc(w)})</em>" for w in s.flag_words))
             for s in (c.studies if studies is None else studies)]
     headers = ("Source", "Design", *(("Who",) if who else ()), "n", "Grade")
@@ -224,7 +224,8 @@ def _dose_chart(c: Compound) -> list[Slide]:
     notes = ["The axis is logarithmic: each gridline is ten times the one before."]
     notes += [f"<strong>{esc(b.label)}</strong>: Evidence grade: {esc(b.badge_words)}. {esc(b.detail)}"
               for b in dose_bands(c)]
-    return [Slide("The reported range on one scale", fig.to_html(), notes, kind="chart")]
+    title = "The reported range on one scale" if c.dosing.community_only else "Each source's figures on one scale"
+    return [Slide(title, fig.to_html(), notes, kind="chart")]
 
 
 def starting_values(c: Compound) -> str:
@@ -273,7 +274,7 @@ def _cautions(c: Compound) -> list[Slide]:
     cautions = stack_cautions(c)
     if not cautions:
         return []
-    body = "".join(f"<p><strong>{esc(owner.identity.name)}'s label lists as contraindications:</strong></p>"
+    body = "".join(f"<p><strong>{esc(owner.identity.name)}'s label lists, among its contraindications:</strong></p>"
                    "<ul>" + "".join(item(f.text, f) for f in facts) + "</ul>" for owner, facts in cautions)
     return [Slide("Cautions from the labels", body,
                   # keyed by the item, so a note names the contraindication it is about

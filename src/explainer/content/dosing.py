@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .base import SLUG, Claim, ContentModel, Problems, Span, Statement, by_key
+from .wording import DosingWording
 
 
 class DoseRow(Claim):
@@ -41,7 +42,7 @@ class CommunityFigure(Claim):
         return self
 
 
-class Dosing(ContentModel):
+class Dosing(DosingWording, ContentModel):
     """Community dose figures: the table rows plus the same numbers in structured form for charts and the
     calculator. Describes what people report; the book never recommends a dose.
 

@@ -6,7 +6,7 @@ Each is a mixin the model of that record inherits, so every renderer reads the s
 
 from __future__ import annotations
 
-from .vocabulary import CHECKED_INFO, FLAG_INFO, GRADE_INFO, PROPER_FLAG_WORDS, Checked
+from .vocabulary import CHECKED_INFO, FLAG_INFO, GRADE_INFO, PROPER_FLAG_WORDS, Checked, Grade
 
 LISTING_NOTE = ("It rests only on third-party listings: no abstract of its sources was read, so their size, design "
                 "and results are unverified.")
@@ -120,8 +120,7 @@ class SourceWording:
     def checked_words(self) -> str:
         """What the book checked of this source, in a sentence for its entry."""
         return {
-            Checked.matching_abstract: "The PMID's own record was not read; an abstract that probably matches it "
-                                       "was read (shown with its likely identity).",
+            Checked.matching_abstract: "The PMID's own record was not read.",
             Checked.abstract_opening: "Only the opening of its abstract could be read; the rest was cut off.",
             Checked.abstract: "Its abstract was read.",
             Checked.label_copy: "Copies of the label were read.",
@@ -172,6 +171,16 @@ class SourceWording:
         return f"{self.short_cite} [{'; '.join(words)}]" if words else self.short_cite
 
     @property
+    def none_given(self) -> str:
+        """Words for a detail (who took part, the journal) the source's listing does not give, naming who listed it."""
+        return "the original page gives none" if self.listed_by == "original_page" else "none was read in any abstract"
+
+    @property
+    def population_text(self) -> str:
+        """Who took part, or who did not say: the same words in the chapter, the deck and the self-check."""
+        return self.population or self.none_given
+
+    @property
     def n_text(self) -> str:
         """The study's size as the book shows it everywhere: with its groups when known, with where the
         number comes from when unchecked, and never a bare blank."""
@@ -181,9 +190,12 @@ class SourceWording:
                 return f"{self.n} ({' vs '.join(f'{a.n} {a.label}' for a in self.arms)})"
             return f"{self.n}" + ("" if self.verified else f" ({who})")
         # A checked source whose abstract gave no count is not the page's omission.
-        text = "the abstract checked gives none" if self.verified else (
-            "the original page gives none" if self.listed_by == "original_page"
-            else "no count was read in any abstract")
+        if self.verified and self.checked_level == Checked.abstract_opening:
+            text = "not in the part of the abstract that could be read"
+        else:
+            text = "the abstract checked gives none" if self.verified else (
+                "the original page gives none" if self.listed_by == "original_page"
+                else "no count was read in any abstract")
         match = self.likely_identity.abstract if self.likely_identity else None
         if match is not None and match.arms:
             text += f"; a matching abstract (link {match.link}, not proven) gives {match.arms_text}"
@@ -205,6 +217,25 @@ class SourceWording:
         if self.pmid:
             parts.append(f"PMID {self.pmid}")
         return ". ".join(parts)
+
+
+class DosingWording:
+    """What the dose figures are called: 'community figures' only when every row is a community report (a
+    guide page's amount is a write-up, not a user's report)."""
+
+    @property
+    def community_only(self) -> bool:
+        return all(r.grade is Grade.community for r in self.rows)
+
+    @property
+    def figures_words(self) -> str:
+        """'the community figures', or 'the dose figures' when guide pages or a label stand among them."""
+        return "the community figures" if self.community_only else "the dose figures"
+
+    @property
+    def figures_heading(self) -> str:
+        """The dosing chapter's section on the figures."""
+        return "The community figures" if self.community_only else "The figures and who states them"
 
 
 class RegistrationWording:

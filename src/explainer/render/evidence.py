@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import myst
-from ..content import CHECKED_INFO, FLAG_INFO, FLAG_MEANING, GRADE_INFO, Compound, Source
+from ..content import CHECKED_INFO, FLAG_INFO, FLAG_MEANING, GRADE_INFO, Checked, Compound, Source
 from ..myst import Myst
 from .common import Prose, badge, cited, flag_badge, lead, source_flag_badges
 
@@ -54,7 +54,8 @@ def _count(n: int) -> str:
 
 def _pmid_link(source: Source) -> str:
     if not source.pmid:
-        return "—"
+        # a study with no PMID seen is still linked by its DOI where the notes give one
+        return _doi_link(source.doi) if source.doi else "—"
     # A link a reader chooses to follow, never something the page loads.
     return myst.link(myst.text(f"PMID {source.pmid}"), source.pubmed_url)
 
@@ -65,7 +66,7 @@ def _doi_link(doi: str) -> str:
 
 def none_given(source: Source) -> str:
     """Words for a detail a source's listing does not give, naming who listed it."""
-    return "the original page gives none" if source.listed_by == "original_page" else "none was read in any abstract"
+    return source.none_given
 
 
 def _likely(source: Source, full: bool = False) -> str:
@@ -99,7 +100,7 @@ def source_table(compound: Compound) -> Myst:
         rows.append((
             myst.blocks(myst.strong(myst.text(s.short_cite)), myst.text(s.journal or "journal: " + none_given(s)),
                         _likely(s)),
-            myst.text(s.design), myst.text(s.population or none_given(s)), myst.text(s.n_text),
+            myst.text(s.design), myst.text(s.population_text), myst.text(s.n_text),
             myst.paragraph(badge(s), flags), _pmid_link(s),
         ))
     if not rows:
@@ -128,7 +129,9 @@ def source_details(compound: Compound) -> Myst:
             myst.paragraph(myst.strong(myst.text(s.cite)), badge(s), *source_flag_badges(s)),
             myst.paragraph(lead("What the original page claims:"), prose(s.seed_claim)) if s.seed_claim else "",
             myst.paragraph(lead("Size:"), myst.text(s.n_text)) if s.kind == "study" else "",
-            myst.paragraph(lead("What we could check"), myst.text(f"({status}):")),
+            # a source known only from lists or the original page's citation had nothing of its own to check
+            myst.paragraph(lead("What was read" if s.checked_level in (Checked.third_party, Checked.original_page)
+                                and not s.checked else "What we could check"), myst.text(f"({status}):")),
             checked,
             not_checked,
             myst.emphasis(prose(s.check_note)) if s.check_note else "",

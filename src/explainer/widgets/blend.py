@@ -15,9 +15,9 @@ from typing import Any
 
 import traitlets
 
-from ..blend import SPEC, calculate, example
+from ..blend import EXAMPLE, SPEC, calculate, example
 from ..reconstitution import SPEC as CALC_SPEC
-from ..reconstitution import shown
+from ..reconstitution import SYRINGE_ML_PER_UNIT, shown
 from .base import CalculatorWidget, calculator_fallback
 from .calculator import RawInput
 
@@ -26,6 +26,14 @@ INPUTS = (
     "peptides", "water_ml", "route", "syringe", "capacity_ml", "spray_ml",
     "mode", "target_name", "target_amount", "target_unit", "draw_amount", "draw_unit",
 )
+
+
+def example_note() -> str:
+    """The example's note, naming the syringe scale its draw is read on (the single calculator's, never copied)."""
+    syringe = CALC_SPEC["defaults"]["syringe"]
+    units = EXAMPLE["draw_amount"]
+    return SPEC["example_note"].format(units=shown("units", units), syringe=syringe,
+                                       ml=shown("volume_ml", units * SYRINGE_ML_PER_UNIT[syringe]))
 
 
 class Blend(CalculatorWidget):
@@ -55,7 +63,7 @@ class Blend(CalculatorWidget):
         self.refuse_unknown(overrides)
         given = example(list(names))
         start = {name: given.get(name, "") for name in INPUTS}
-        super().__init__(**{**start, **overrides}, note=SPEC["example_note"], disclaimer=CALC_SPEC["arithmetic_only"])
+        super().__init__(**{**start, **overrides}, note=example_note(), disclaimer=CALC_SPEC["arithmetic_only"])
 
     @traitlets.validate("peptides")
     def _peptide_entries(self, proposal: Any) -> list[Any]:

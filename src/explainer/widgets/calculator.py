@@ -70,7 +70,7 @@ def start_note(c: Compound, overridden: bool = False) -> str:
         return ""
     basis = c.calculator.start_basis
     if basis is not None:  # the data says where its starting values come from, with that figure's grade
-        return f"{basis.text.strip()} ({basis.badge_words}.)"
+        return " ".join([f"{basis.text.strip()} ({basis.badge_words}.)", *_scale_notes(c)])
     if c.calculator.dose_mcg is not None:
         return ""
     try:
@@ -88,7 +88,18 @@ def start_note(c: Compound, overridden: bool = False) -> str:
             parts.append(SPEC["start_note_status"].format(status=row.status))
     parts.append(SPEC["start_note_vial"].format(vial=shown("vial_mg", c.calculator.vial_mg),
                                                 water=shown("water_ml", c.calculator.water_ml)))
-    return " ".join(parts)
+    return " ".join([*parts, *_scale_notes(c)])
+
+
+def _scale_notes(c: Compound) -> list[str]:
+    """Where the starting spray volume and syringe scale come from, when they are the usual ones the spec
+    describes (a compound that sets others says why in its own note)."""
+    notes = []
+    if c.calculator.spray_ml == SPEC["defaults"]["spray_ml"]:
+        notes.append(SPEC["start_note_spray"].format(spray=shown("spray_ml", c.calculator.spray_ml)))
+    if c.calculator.syringe == "U-100":
+        notes.append(SPEC["start_note_syringe"])
+    return notes
 
 
 class Calculator(CalculatorWidget):

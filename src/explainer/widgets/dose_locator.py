@@ -27,7 +27,7 @@ import traitlets
 from ..charts import DoseBand, as_compound, dose_bands, dose_scale, dose_ticks, fmt_amount, fmt_amount_span
 from ..charts.dose_model import NO_UPPER_FIGURE, PER_WORDS, QUANTITY, standard_phrase
 from ..charts.formatting import AMOUNT_DECIMALS, MG_FROM_MCG, MULTIPLE_DECIMALS, fmt_multiple
-from ..content import Compound
+from ..content import Compound, Grade
 from ..reconstitution import THRESHOLDS
 from .base import BookWidget
 
@@ -37,6 +37,10 @@ UNITS = {"mcg": 1.0, "mg": 1000.0}
 def _fact(key: str, band: str | None, low: float, high: float, closed: bool, text: str) -> dict[str, Any]:
     """A sentence that holds for every total in [low, high] when ``closed``, else in (low, high)."""
     return {"key": key, "band": band, "low": low, "high": high, "closed": closed, "text": text}
+
+
+# Whose figure a reported band is, by its grade: a guide page's amount is a write-up, not a user's report.
+_FIGURE_WHO = {Grade.vendor: "a guide page's figure"}
 
 
 def locator_facts(bands: list[DoseBand], per: str = "a day") -> list[dict[str, Any]]:
@@ -54,7 +58,8 @@ def locator_facts(bands: list[DoseBand], per: str = "a day") -> list[dict[str, A
             # A reported amount listed as a figure: a total is at it (a single number) or within it.
             lo, hi = b.low_mcg, b.high_mcg if b.high_mcg is not None else b.low_mcg
             where = (f"at the {fmt_amount(lo)} {per}" if hi == lo else f"within the {fmt_amount_span(lo, hi)} {per}")
-            facts.append(_fact(b.key, b.key, lo, hi, True, f"It is {where} of the “{b.label}” row, a community figure"))
+            who = _FIGURE_WHO.get(b.grade, "a community figure")
+            facts.append(_fact(b.key, b.key, lo, hi, True, f"It is {where} of the “{b.label}” row, {who}"))
     if "standard" not in by:
         return facts + _label_facts(bands, per)
     std, rng, push = by["standard"], by["range"], by["pushing_higher"]
