@@ -5,6 +5,7 @@ launcher."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import importlib.util
 import os
 import time
@@ -94,7 +95,9 @@ async def _kernel_pid_then_kill(path: str) -> int:
 
 def test_a_forked_kernel_ends_with_its_launcher() -> None:
     with zygote() as path:
-        pid = asyncio.run(_kernel_pid_then_kill(path))
+        # In its own thread: in the full suite the browser tests' Playwright keeps an event loop running here.
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pid = pool.submit(asyncio.run, _kernel_pid_then_kill(path)).result()
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             try:
