@@ -162,7 +162,9 @@ def _label_bands(c: Compound, std: float | None) -> list[DoseBand]:
         else:
             origin = (f"worked out from the label's {s.strength_percent:g}% schedule ({how}{inside}) "
                       f"{label.drop_words}")
-            short = f"{amount} from the label's {s.strength_percent:g}% drops{around}. {kind}."
+            # The chart prints this line: a derived figure says so, with its drop size, even there.
+            short = (f"About {amount}, worked out from the label's {s.strength_percent:g}% drops{around}, "
+                     f"{label.drop_words}. {kind}.")
         bands.append(DoseBand(
             key=f"label_{s.key}",
             label=_schedule_name(s),

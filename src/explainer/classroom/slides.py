@@ -345,7 +345,7 @@ PARTS: dict[str, Callable[[Compound], list[Slide]]] = {
     "overall": lambda c: _said(c, "Overall", c.side_effects.overall),
     "label-listed": lambda c: _listed(c, "What the label lists",
                                       ((f.text, f, None) for f in c.side_effects.label_listed)),
-    "contraindications": lambda c: _listed(c, "Contraindications on the label", (
+    "contraindications": lambda c: _listed(c, "Among the contraindications on the label", (
         (f.text, f, None) for f in (c.label.contraindications if c.label else ()))),
     "tested": _tested,
     "pairing": lambda c: _listed(c, f"Pairing with {c.stacking.partner}",
