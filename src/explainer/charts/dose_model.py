@@ -163,8 +163,10 @@ def _label_bands(c: Compound, std: float | None) -> list[DoseBand]:
             origin = (f"worked out from the label's {s.strength_percent:g}% schedule ({how}{inside}) "
                       f"{label.drop_words}")
             # The chart prints this line: a derived figure says so, with its drop size, even there.
-            short = (f"About {amount}, worked out from the label's {s.strength_percent:g}% drops{around}, "
-                     f"{label.drop_words}. {kind}.")
+            # (the row's heading names the label; the drop size is the book's assumption, and says so)
+            whose = "an assumed" if label.drop_stated is None else "the label's"
+            short = (f"{amount}, {s.strength_percent:g}% drops{around}, at {whose} {label.drop_ml:g} mL a drop. "
+                     f"{kind}.")
         bands.append(DoseBand(
             key=f"label_{s.key}",
             label=_schedule_name(s),
