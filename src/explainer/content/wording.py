@@ -6,7 +6,7 @@ Each is a mixin the model of that record inherits, so every renderer reads the s
 
 from __future__ import annotations
 
-from .vocabulary import CHECKED_INFO, FLAG_INFO, GRADE_INFO, PROPER_FLAG_WORDS, Checked, Grade
+from .vocabulary import CHECKED_INFO, COMMUNITY_FROM_PAGE, FLAG_INFO, GRADE_INFO, PROPER_FLAG_WORDS, Checked, Grade
 
 LISTING_NOTE = ("It rests only on third-party listings: no abstract of its source was read, so its size, design "
                 "and results are unverified.")
@@ -58,6 +58,22 @@ class ClaimWording:
     @property
     def badge_words(self) -> str:
         return badge_words(self.grade, self._checked, self._kinds)
+
+    @property
+    def badge_meaning(self) -> str:
+        """The badge's tooltip: the meaning of every kind it names (one kind: its meaning alone); community
+        reports known only from the original page say that no user's report was read."""
+        levels = self._checked or ()
+        pairs = list(dict.fromkeys((k, levels[i] if i < len(levels) else None)
+                                   for i, k in enumerate(self._kinds or (self.grade,))))
+
+        def meaning(kind: Grade, level: Checked | None) -> str:
+            return (COMMUNITY_FROM_PAGE if kind is Grade.community and level is Checked.original_page
+                    else GRADE_INFO[kind].meaning)
+
+        if len(pairs) == 1:
+            return meaning(*pairs[0])
+        return " / ".join(f"{GRADE_INFO[k].label}: {meaning(k, lv)}" for k, lv in pairs)
 
     @property
     def listing_note(self) -> str:

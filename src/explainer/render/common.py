@@ -15,7 +15,6 @@ from pathlib import Path
 from .. import myst
 from ..collection import NOT_ADVICE, disclaimer_text
 from ..content import FLAG_INFO, GRADE_INFO, Claim, Compound, Flag, Grade, Source
-from ..content.vocabulary import COMMUNITY_FROM_PAGE, Checked
 from ..myst import Myst
 from ..numbers import long_date
 
@@ -57,21 +56,10 @@ def badge(what: Grade | Claim | Source) -> str:
 
 
 def badge_meaning(what: Grade | Claim | Source) -> str:
-    """A badge's tooltip: the meaning of every kind it names (one kind: its meaning alone), and for community
-    reports known only from the original page, that no user's report was read."""
-    if not isinstance(what, Claim):
-        return GRADE_INFO[what if isinstance(what, Grade) else what.grade].meaning
-    kinds = what.badge_kinds or (what.grade,)
-    levels = what.checked_levels or ()
-
-    def meaning(kind: Grade, level: Checked | None) -> str:
-        return (COMMUNITY_FROM_PAGE if kind is Grade.community and level is Checked.original_page
-                else GRADE_INFO[kind].meaning)
-
-    pairs = list(dict.fromkeys((k, levels[i] if i < len(levels) else None) for i, k in enumerate(kinds)))
-    if len(pairs) == 1:
-        return meaning(*pairs[0])
-    return " / ".join(f"{GRADE_INFO[k].label}: {meaning(k, lv)}" for k, lv in pairs)
+    """A badge's tooltip: a claim's names every kind on its badge; a source or bare grade, its kind's meaning."""
+    if isinstance(what, Claim):
+        return what.badge_meaning
+    return GRADE_INFO[what if isinstance(what, Grade) else what.grade].meaning
 
 
 def flag_badge(flag: Flag) -> str:
