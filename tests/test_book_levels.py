@@ -73,7 +73,9 @@ def test_a_label_copy_or_an_abstract_read_beside_the_page_word_is_on_the_badge()
     assert SEMAX.mechanism.summary.badge_words == ("Original page's statement · original page's word only; "
                                                    "Animal or lab study · abstract read")
     nose = SEMAX.mechanism.steps[1]
-    assert nose.badge_words == "Product label · label copy read; Brain imaging · abstract read"
+    # the shortcut to the brain is the original page's description: its half follows the sources' (review 2-A N2)
+    assert nose.badge_words == ("Product label · label copy read; Brain imaging · abstract read; "
+                                "Original page's statement · original page's word only")
 
 
 @pytest.mark.parametrize("compound", COMPOUNDS, ids=lambda c: c.id)

@@ -162,7 +162,11 @@ def _label_bands(c: Compound, std: float | None) -> list[DoseBand]:
         else:
             origin = (f"worked out from the label's {s.strength_percent:g}% schedule ({how}{inside}) "
                       f"{label.drop_words}")
-            short = f"{amount} from the label's {s.strength_percent:g}% drops{around}. {kind}."
+            # The chart prints this line: a derived figure says so, with its drop size, even there.
+            # (the row's heading names the label; the drop size is the book's assumption, and says so)
+            whose = "an assumed" if label.drop_stated is None else "the label's"
+            short = (f"{amount}, {s.strength_percent:g}% drops{around}, at {whose} {label.drop_ml:g} mL a drop. "
+                     f"{kind}.")
         bands.append(DoseBand(
             key=f"label_{s.key}",
             label=_schedule_name(s),

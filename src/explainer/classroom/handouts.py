@@ -137,11 +137,15 @@ def handout_html(compound: Compound | str, key: str) -> str:
     # the stacking handout cites both compounds' sources, so it points at both sections of the references
     owners = stack_pair(c) if "cautions" in ch.handout and c.stacking is not None else [c]
     under = " and ".join(esc(o.identity.name) for o in owners)
+    parts = "".join(PARTS[part](c) for part in ch.handout)
+    # a handout with no graded item (unit conversion only) does not claim its items carry grades
+    grades = ("Every item carries its evidence grade; the full citations" if "grade-badge" in parts else
+              "Unit conversion only; nothing here is graded evidence. Full citations")
     body = (f'<main class="handout"><header><p class="handout-kicker">{esc(c.metadata.title)}: a handout</p>'
-            f"<h1>{esc(title)}</h1></header>{''.join(PARTS[part](c) for part in ch.handout)}"
+            f"<h1>{esc(title)}</h1></header>{parts}"
             f'<footer class="handout-footer">{disclaimer_html(c)}'
-            f"<p>Last reviewed {long_date(c.metadata.last_reviewed)}. Every item carries its evidence grade; "
-            f"the full citations are on the book's References page, under {under}. "
+            f"<p>Last reviewed {long_date(c.metadata.last_reviewed)}. {grades} "
+            f"are on the book's References page, under {under}. "
             f'<a class="handout-screen-only" href="{BOOK_HOME}">Back to the book</a></p>'
             "</footer></main>")
     page = page_shell(f"{title} · {c.identity.name} · handout", body, depth=2,

@@ -182,18 +182,29 @@ def _route(c: Compound, at: Section) -> list[dict[str, Any]]:
 
 
 def _steps(c: Compound, at: Section) -> list[dict[str, Any]]:
-    """Which step comes first in the account of how the compound is thought to work: every choice is one of its
-    steps, only one is first. The question links to the first step's own section."""
+    """A question on the first step: its own self-check when the data gives one (what the step says), else which
+    step comes first (every choice is one of its steps). The question links to the first step's own section."""
     steps = list(c.mechanism.steps)[:CHOICES]
     if len(steps) < 3:
         return []
     first = steps[0]
+    if first.self_check is not None:  # a question on what the step says, written with the step
+        return _own_check(c, first, f"step-{first.number}")
     stem = f"Which of these comes first in the account of how {c.identity.name} is thought to work?"
     if gives_away(stem, first.title, c.identity.name):
         return []
     return [_question(f"step-{first.number}", stem, sorted(s.title for s in steps), first.title,
                       f"The account starts with step {first.number}, “{first.title}”; the other choices are later "
                       "steps.", step_href(first))]
+
+
+def _own_check(c: Compound, step: Any, qid: str) -> list[dict[str, Any]]:
+    """The step's own self-check question, unless its stem gives the answer away."""
+    q = step.self_check
+    if gives_away(q.stem, q.answer, c.identity.name):
+        return []
+    return [_question(qid, q.stem, sorted([q.answer, *q.wrong]), q.answer, " ".join(q.why.split()),
+                      step_href(step))]
 
 
 def _askable(s: Source) -> bool:
@@ -203,9 +214,11 @@ def _askable(s: Source) -> bool:
 
 
 def _step_study(c: Compound, step: Any) -> Source | None:
-    """The one study a step rests on, when it rests on exactly one the book read (with its authors seen)."""
-    studies = [s for s in c.sources_for(step) if s.kind == "study"]
-    return studies[0] if len(studies) == 1 and _askable(studies[0]) else None
+    """The one study a step rests on, when it rests on that study alone (no label, no page's word beside it) and
+    the book read it (with its authors seen)."""
+    srcs = c.sources_for(step)
+    alone = len(srcs) == 1 and srcs[0].kind == "study" and step.rests_on is None
+    return srcs[0] if alone and _askable(srcs[0]) else None
 
 
 def _step_subjects(c: Compound, at: Section) -> list[dict[str, Any]]:
@@ -213,6 +226,10 @@ def _step_subjects(c: Compound, at: Section) -> list[dict[str, Any]]:
     qs = []
     graded = {q["id"] for q in _steps(c, at)}  # a step whose grade is asked already names its subject
     for step in c.mechanism.steps:
+        if step.self_check is not None and f"step-{step.number}" not in graded:
+            # a step resting on more than one study asks what the step itself says
+            qs += _own_check(c, step, f"check-step-{step.number}")
+            continue
         study = _step_study(c, step)
         if (study is None or f"step-{step.number}" in graded or not study.population
                 or study.provenance_of("population") not in READ_LEVELS):

@@ -311,7 +311,10 @@ def _studies(c: Compound) -> list[Slide]:
     for i in range(parts):
         some = studies[i * STUDIES_PER_SLIDE:(i + 1) * STUDIES_PER_SLIDE]
         more = f" ({i + 1} of {parts})" if parts > 1 else ""
-        slides.append(Slide(f"The studies cited{more}", source_table(c, some, caption=f"The studies cited{more}"),
+        # the caption says which studies the slide holds, not the heading again
+        first, last = i * STUDIES_PER_SLIDE + 1, i * STUDIES_PER_SLIDE + len(some)
+        span = f"Studies {first}–{last} of {len(studies)}" if last > first else f"Study {first} of {len(studies)}"
+        slides.append(Slide(f"The studies cited{more}", source_table(c, some, caption=span),
                             [source_note(s) for s in some], kind="table"))
     return slides
 
@@ -345,7 +348,7 @@ PARTS: dict[str, Callable[[Compound], list[Slide]]] = {
     "overall": lambda c: _said(c, "Overall", c.side_effects.overall),
     "label-listed": lambda c: _listed(c, "What the label lists",
                                       ((f.text, f, None) for f in c.side_effects.label_listed)),
-    "contraindications": lambda c: _listed(c, "Contraindications on the label", (
+    "contraindications": lambda c: _listed(c, "Among the contraindications on the label", (
         (f.text, f, None) for f in (c.label.contraindications if c.label else ()))),
     "tested": _tested,
     "pairing": lambda c: _listed(c, f"Pairing with {c.stacking.partner}",

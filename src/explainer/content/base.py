@@ -103,7 +103,7 @@ class Claim(ClaimWording, ContentModel):
     rests_on: Checked | None = None
     _checked: Any = PrivateAttr(default=None)
     _kinds: Any = PrivateAttr(default=None)
-    _listings_only: bool = PrivateAttr(default=False)
+    _listings_only: int = PrivateAttr(default=0)  # how many sources, when all are third-party listings
 
     @model_validator(mode="after")
     def _sourced_unless_community(self) -> Claim:

@@ -90,7 +90,8 @@ class Compound(ContentModel):
         for _, claim in self.iter_claims():  # the second half of every badge, from the sources it cites
             claim._checked = self.checked_of(claim)
             claim._kinds = self.kinds_of(claim)
-            claim._listings_only = self.listings_only(claim)
+            # how many sources it cites, so the listings-only note can say 'its' or 'both'
+            claim._listings_only = len(claim.source_ids) if self.listings_only(claim) else 0
         return self
 
     # -- navigation
@@ -133,12 +134,17 @@ class Compound(ContentModel):
         pairs = [(Checked.original_page, item.grade)] if item.grade is Grade.original_page else []
         if item.grade is Grade.search:
             pairs.append((Checked.own_search, item.grade))
-        if item.rests_on is not None:
+        srcs = self.sources_for(item)
+        # A sourced claim that also repeats the original page's words adds the page's statement after its sources.
+        page_after = bool(srcs) and item.rests_on is Checked.original_page and item.grade is not Grade.original_page
+        if item.rests_on is not None and not page_after:
             # The book's own search has its own level already; what it also rests on is the page's statement.
             also_page = item.grade is Grade.search and item.rests_on is Checked.original_page
             pairs.append((item.rests_on, Grade.original_page if also_page else item.grade))
-        for s in self.sources_for(item):
+        for s in srcs:
             pairs.append((s.checked_level, s.grade if pairs else item.grade))
+        if page_after:
+            pairs.append((Checked.original_page, Grade.original_page))
         seen: dict[Checked, Grade] = {}
         for level, kind in pairs:
             seen.setdefault(level, kind)

@@ -102,6 +102,18 @@ class Diagram(ContentModel):
         return [(a.key, b.key) for a, b in zip(self.nodes, self.nodes[1:], strict=False)]
 
 
+class StepCheck(ContentModel):
+    """A self-check question on what a step says (not on the book's ordering of its steps): the right answer,
+    wrong answers that the notes give no reason to think, and a sentence saying why."""
+
+    stem: str
+    answer: str
+    wrong: tuple[str, ...] = Field(min_length=2)
+    why: str
+
+    _wrong_on_purpose: ClassVar[frozenset[str]] = frozenset({"wrong"})
+
+
 class MechanismStep(Claim):
     """One step of the mechanism story; ``diagram_node`` is the node of the diagram it lights up."""
 
@@ -112,6 +124,7 @@ class MechanismStep(Claim):
     body: str
     diagram_node: str = Field(pattern=SLUG)
     shows_sequence: bool = False  # the step is about what the molecule is: render the sequence's origin with it
+    self_check: StepCheck | None = None
 
 
 class MechanismResult(Claim):

@@ -122,6 +122,9 @@ class Checked(str, Enum):
 READ_LEVELS = frozenset({Checked.abstract, Checked.matching_abstract, Checked.abstract_opening, Checked.label_copy,
                          Checked.page})
 
+# The tooltip of a community badge the book knows only from the original page: no user's report was read.
+COMMUNITY_FROM_PAGE = "Community use as the original page reports it; no user's own report was read for this book."
+
 CHECKED_INFO: dict[Checked, GradeInfo] = {
     Checked.abstract: GradeInfo("abstract read", "The source's own abstract was read (rarely more than that)."),
     Checked.matching_abstract: GradeInfo(

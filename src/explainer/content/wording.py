@@ -6,10 +6,15 @@ Each is a mixin the model of that record inherits, so every renderer reads the s
 
 from __future__ import annotations
 
-from .vocabulary import CHECKED_INFO, FLAG_INFO, GRADE_INFO, PROPER_FLAG_WORDS, Checked, Grade
+from .vocabulary import CHECKED_INFO, COMMUNITY_FROM_PAGE, FLAG_INFO, GRADE_INFO, PROPER_FLAG_WORDS, Checked, Grade
 
-LISTING_NOTE = ("It rests only on third-party listings: no abstract of its sources was read, so their size, design "
+LISTING_NOTE = ("It rests only on third-party listings: no abstract of its source was read, so its size, design "
                 "and results are unverified.")
+# The same sentence for a claim citing two or more such sources, so the grammar follows the count.
+LISTING_NOTE_TWO = ("Both rest only on third-party listings; no abstract of either was read, so their size, design "
+                    "and results are unverified.")
+LISTING_NOTE_MANY = ("All of them rest only on third-party listings; no abstract of any was read, so their size, "
+                     "design and results are unverified.")
 
 
 def badge_words(grade, checked: Checked | tuple[Checked, ...] | None,
@@ -43,7 +48,7 @@ class ClaimWording:
     @property
     def listings_only(self) -> bool:
         """True when every source the claim cites is known only from third-party lists."""
-        return self._listings_only
+        return bool(self._listings_only)
 
     @property
     def badge_kinds(self) -> tuple:
@@ -55,9 +60,27 @@ class ClaimWording:
         return badge_words(self.grade, self._checked, self._kinds)
 
     @property
+    def badge_meaning(self) -> str:
+        """The badge's tooltip: the meaning of every kind it names (one kind: its meaning alone); community
+        reports known only from the original page say that no user's report was read."""
+        levels = self._checked or ()
+        pairs = list(dict.fromkeys((k, levels[i] if i < len(levels) else None)
+                                   for i, k in enumerate(self._kinds or (self.grade,))))
+
+        def meaning(kind: Grade, level: Checked | None) -> str:
+            return (COMMUNITY_FROM_PAGE if kind is Grade.community and level is Checked.original_page
+                    else GRADE_INFO[kind].meaning)
+
+        if len(pairs) == 1:
+            return meaning(*pairs[0])
+        return " / ".join(f"{GRADE_INFO[k].label}: {meaning(k, lv)}" for k, lv in pairs)
+
+    @property
     def listing_note(self) -> str:
         """The sentence a claim resting only on third-party listings carries in every output ('' otherwise)."""
-        return LISTING_NOTE if self._listings_only else ""
+        if not self._listings_only:
+            return ""
+        return {1: LISTING_NOTE, 2: LISTING_NOTE_TWO}.get(self._listings_only, LISTING_NOTE_MANY)
 
     @property
     def full_caveat(self) -> str | None:

@@ -52,7 +52,14 @@ def badge(what: Grade | Claim | Source) -> str:
     grade = what if isinstance(what, Grade) else what.grade
     info = GRADE_INFO[grade]
     label = info.label if isinstance(what, Grade) else what.badge_words
-    return myst.badge(label, ["grade-badge", f"grade-{grade.value}"], info.meaning)
+    return myst.badge(label, ["grade-badge", f"grade-{grade.value}"], badge_meaning(what))
+
+
+def badge_meaning(what: Grade | Claim | Source) -> str:
+    """A badge's tooltip: a claim's names every kind on its badge; a source or bare grade, its kind's meaning."""
+    if isinstance(what, Claim):
+        return what.badge_meaning
+    return GRADE_INFO[what if isinstance(what, Grade) else what.grade].meaning
 
 
 def flag_badge(flag: Flag) -> str:

@@ -30,10 +30,13 @@ def evidence_points(compound: Compound) -> Myst:
 def doubtful_note(studies: list[Source], doubtful: list[Source]) -> str:
     """The sentence on citations that could not be matched, worded by what each has: a likely correction only
     where the data records one, otherwise the flags it carries."""
-    corrected = [s for s in doubtful if s.likely_identity is not None]
-    flagged = [s for s in doubtful if s.likely_identity is None]
-    out = [f"{_count(len(doubtful))} of the {_count(len(studies)).lower()} studies cited here could not be matched "
-           "for certain to a published abstract."]
+    # A study whose probably matching abstract was read is not counted as unmatched: it is said apart.
+    probable = [s for s in doubtful if not s.is_unverified]
+    unmatched = [s for s in doubtful if s.is_unverified]
+    corrected = [s for s in unmatched if s.likely_identity is not None]
+    flagged = [s for s in unmatched if s.likely_identity is None]
+    out = [f"{_count(len(unmatched))} of the {_count(len(studies)).lower()} studies cited here could not be matched "
+           "to a published abstract."] if unmatched else []
     if corrected:
         one = len(corrected) == 1
         out.append(f"{'; '.join(s.inline_citation for s in corrected)}: "
@@ -44,6 +47,13 @@ def doubtful_note(studies: list[Source], doubtful: list[Source]) -> str:
                    + ("shown as cited, with the flags in brackets; no correction is recorded for it."
                       if len(flagged) == 1 else
                       "each shown as cited, with the flags in brackets; no correction is recorded for them."))
+    if probable:
+        one = len(probable) == 1
+        out.append(f"{'; '.join(s.inline_citation for s in probable)}: "
+                   + ("an abstract that probably matches it was read, but not the PMID's own record; it is shown as "
+                      "cited, with its likely correction, which is not verified." if one else
+                      "for each, an abstract that probably matches was read, but not the PMID's own record; each is "
+                      "shown as cited, with its likely correction, and none of those corrections is verified."))
     return " ".join(out)
 
 
@@ -118,8 +128,10 @@ def studies_caption(compound: Compound) -> str:
 def source_details(compound: Compound) -> Myst:
     out, prose = [], Prose()
     for s in compound.sources:
+        # A report or label with its own note on what was read says it there, not in a study's template sentence.
+        own_note = not s.checked and s.kind != "study" and bool(s.check_note)
         checked = (myst.bullets(prose(c) for c in s.checked) if s.checked
-                   else myst.text(s.checked_words))
+                   else prose(s.check_note) if own_note else myst.text(s.checked_words))
         not_checked = (myst.blocks(lead("What could not be checked:"), myst.bullets(prose(c) for c in s.not_checked))
                        if s.not_checked else "")
         # The heading says how far the source was read (the badge's words), never a bare "checked"/"not checked".
@@ -134,7 +146,7 @@ def source_details(compound: Compound) -> Myst:
                                 and not s.checked else "What we could check"), myst.text(f"({status}):")),
             checked,
             not_checked,
-            myst.emphasis(prose(s.check_note)) if s.check_note else "",
+            myst.emphasis(prose(s.check_note)) if s.check_note and not own_note else "",
             _likely(s, full=True),
         ))
     return Myst(myst.bullets(out))

@@ -84,7 +84,8 @@ def step_state(step: MechanismStep) -> dict[str, Any]:
         "title": step.title,
         "body": " ".join(step.body.split()),
         "node": step.diagram_node,
-        "grade": {**grade_style(step.grade), "label": step.badge_words},  # both halves of the badge
+        # both halves of the badge, and the meaning of every kind it names
+        "grade": {**grade_style(step.grade), "label": step.badge_words, "meaning": step.badge_meaning},
     }
 
 
