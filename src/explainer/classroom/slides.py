@@ -175,10 +175,8 @@ def _timing(c: Compound) -> list[Slide]:
     st = c.stacking
     if not st.schedule_note:
         return []
-    if not st.schedule:
-        return _plain("About the timing", st.schedule_note)
-    when = st.schedule[0]
-    return [Slide("About the timing", f"<p>{esc(st.schedule_note)} {badge(when)}</p>", [note_for(c, when)])]
+    note = st.schedule_note
+    return [Slide("About the timing", f"<p>{esc(note.text)} {badge(note)}</p>", [note_for(c, note)])]
 
 
 def _css(css: str) -> str:

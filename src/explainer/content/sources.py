@@ -84,7 +84,8 @@ DETAIL_FIELDS = ("authors", "full_authors", "year", "title", "journal", "volume"
 # The identifiers among them: one seen only in third-party lists travels into every citation.
 _IDENTIFIER_DETAILS = ("authors", "title", "journal", "year", "volume", "pages", "pmid")
 # Which kind of source may be read at which level (a report is read on its page, a label in a copy).
-_KIND_GRADE = {"label": {Grade.label}, "report": {Grade.press, Grade.background}, "vendor": {Grade.vendor}}
+_KIND_GRADE = {"label": {Grade.label}, "report": {Grade.press, Grade.background}, "vendor": {Grade.vendor},
+               "forum": {Grade.community}}
 
 
 class Source(SourceWording, ContentModel):
@@ -108,7 +109,7 @@ class Source(SourceWording, ContentModel):
     """
 
     id: str = Field(pattern=SLUG)
-    kind: Literal["study", "label", "report", "vendor"] = "study"
+    kind: Literal["study", "label", "report", "vendor", "forum"] = "study"
     citation: str | None = None
     short_title: str | None = None
     authors: str | None = None
