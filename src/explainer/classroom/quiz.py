@@ -28,8 +28,18 @@ from ..chapters.registry import chapter as registered
 from ..chapters.registry import section_href, step_href
 from ..charts.formatting import fmt_span
 from ..collection import compounds as collection_ids
-from ..content import (CHECKED_INFO, GRADE_INFO, READ_LEVELS, STUDY_GRADES, Claim, Compound, Grade, Source, as_compound,
-                       load_compound)
+from ..content import (
+    CHECKED_INFO,
+    GRADE_INFO,
+    READ_LEVELS,
+    STUDY_GRADES,
+    Claim,
+    Compound,
+    Grade,
+    Source,
+    as_compound,
+    load_compound,
+)
 from ..numbers import format_number
 from ..reconstitution import calculate
 from ..render import ranked_by_frequency

@@ -312,7 +312,8 @@ def _studies(c: Compound) -> list[Slide]:
     for i in range(parts):
         some = studies[i * STUDIES_PER_SLIDE:(i + 1) * STUDIES_PER_SLIDE]
         more = f" ({i + 1} of {parts})" if parts > 1 else ""
-        slides.append(Slide(f"The studies cited{more}", source_table(c, some, caption=f"The studies cited{more}", hide_caption=True),
+        title = f"The studies cited{more}"
+        slides.append(Slide(title, source_table(c, some, caption=title, hide_caption=True),
                             [source_note(s) for s in some], kind="table"))
     return slides
 

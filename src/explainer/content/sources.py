@@ -122,6 +122,8 @@ class Source(SourceWording, ContentModel):
     pmid: str | None = None
     other_pmids: tuple[str, ...] = ()
     doi: str | None = None
+    # The page the notes read it on, when they give one and no PMID or DOI links it (a link a reader may follow).
+    url: str | None = Field(default=None, pattern=r"^https?://")
     design: str
     n: int | None = Field(default=None, ge=1)
     arms: tuple[Arm, ...] = ()
@@ -146,7 +148,7 @@ class Source(SourceWording, ContentModel):
 
     _identifier_fields: ClassVar[frozenset[str]] = frozenset(
         {"id", "kind", "citation", "short_title", "authors", "full_authors", "title", "journal", "volume", "pages",
-         "pmid", "other_pmids", "doi"})
+         "pmid", "other_pmids", "doi", "url"})
 
     @field_validator("pmid", "volume", mode="before")
     @classmethod

@@ -11,6 +11,7 @@ from ..myst import Myst
 from ..numbers import plural
 from .common import Prose, badge, citation, cited, lead, status_note
 
+
 def dose_table_words(compound: Compound) -> tuple[str, str]:
     """The dose table's column heading and caption, named for what its rows are: 'What people report' over
     users' reports only, 'What the sources say' when guide pages or a label stand beside them."""
