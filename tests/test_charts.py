@@ -477,7 +477,7 @@ def test_the_day_places_each_block_at_its_hour(semax: Compound) -> None:
     assert "“" not in words and '"' not in words
     for b in semax.stacking.schedule:
         assert b.time_of_day in words
-    assert semax.stacking.schedule_note in fig.alt
+    assert semax.stacking.schedule_note.text in fig.alt
 
 
 def test_moving_a_block_moves_its_marker(semax: Compound) -> None:

@@ -34,9 +34,10 @@ def test_selank_loads_with_every_item_graded_and_sourced(selank):
     assert selank.identity.sequence.parent == "tuftsin"
     claims = list(selank.iter_claims())
     assert claims and all(c.grade is not None for _, c in claims)
-    # Selank has no original page of its own: only the pair's roles, which come from Semax's page, are
-    # graded as that page's word.
-    assert [p for p, c in claims if c.grade is Grade.original_page] == ["stacking.roles[0]"]
+    # Selank has no original page of its own: only the pair's roles and the timing note, which come from
+    # Semax's page, are graded as that page's word.
+    assert [p for p, c in claims if c.grade is Grade.original_page] == ["stacking.roles[0]",
+                                                                          "stacking.schedule_note"]
     assert all(s.listed_by == "evidence_notes" for s in selank.studies)
 
 
@@ -120,7 +121,8 @@ def test_mechanism_steps_of_any_count(tmp_path, selank):
     grades = [s.grade for s in selank.mechanism.steps]
     # Uchakina 2008 describes no comparison group: a human study, not a controlled trial
     assert grades == [Grade.background, Grade.animal, Grade.animal, Grade.human_study]
-    assert set(selank.mechanism.steps[1].source_ids) == {"zozulya-2001", "kost-2001"}
+    # the trial its caveat cites (Zozulia 2008) is a source of the step too, so its flag and badge show
+    assert set(selank.mechanism.steps[1].source_ids) == {"zozulya-2001", "kost-2001", "zozulia-2008"}
     assert selank.mechanism.steps[2].source_ids == ("volkova-2016",)
     assert selank.mechanism.steps[3].source_ids == ("uchakina-2008",)
     # One step is enough; numbering must still run 1..N.

@@ -8,7 +8,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from ..content import Compound, as_compound
+from ..content import Compound, Grade, as_compound
 from ..display import Figure
 from .dose_model import DoseBand, dose_bands, dose_basis, dose_scale, dose_ticks
 from .formatting import _wrap, fmt_amount
@@ -108,8 +108,10 @@ def dose_range(compound: Compound | str | Path) -> Figure:
     )
     fig.update_yaxes(showticklabels=False, range=[y_bottom, y_top], showgrid=False)
     height = round(pitch * (y_bottom - y_top)) + margin["t"] + margin["b"]
-    title = ("Daily amounts: reports, and the label for scale" if per_day
-             else "Single doses: reports, and the label for scale")
+    # The chart's own short names for who states each row: guide pages, forum posts, or users' reports.
+    who = [{"what guide pages state": "guide pages", "what people report": "reports"}.get(w, w)
+           for g, w in c.dosing.stated_by(c.sources_by_id) if g is not Grade.label]
+    title = f"{'Daily amounts' if per_day else 'Single doses'}: {', '.join(who) or 'reports'}, and the label for scale"
     _layout(fig, height=height, title=title, margin=margin,
             annotations=annotations, barmode="overlay")
     return Figure(fig, _dose_alt(c, bands))

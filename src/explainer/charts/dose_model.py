@@ -56,12 +56,13 @@ class DoseBand:
     stated: bool = False  # a label band whose amount the label states (not worked out from drops)
     fade_from_mcg: float | None = None
     badge: str = ""  # both halves of the badge of the row, figure or schedule the band draws
+    approximate: bool = False  # a figure the source gives as "about" an amount
 
     def as_state(self) -> dict[str, Any]:
         """JSON-ready form for a widget's state (grade as its value and badge words, plus its colour)."""
         # ``stated`` only words the locator's facts (built in Python), so the page's state leaves it out.
         # ``badge`` travels as the grade's label (both halves), not as a field of its own.
-        return {**{k: v for k, v in asdict(self).items() if k not in ("stated", "badge")},
+        return {**{k: v for k, v in asdict(self).items() if k not in ("stated", "badge", "approximate")},
                 "grade": {**grade_style(self.grade), "label": self.badge_words}}
 
     @property
@@ -192,7 +193,7 @@ def _figure_bands(c: Compound) -> list[DoseBand]:
     for f in c.dosing.figures:
         per = PER_WORDS[f.basis]
         lo, hi = float(f.mcg.low), float(f.mcg.high)
-        amount = f"{fmt_amount_span(lo, hi) if hi > lo else fmt_amount(lo)} {per}"
+        amount = f"{'about ' if f.approximate else ''}{fmt_amount_span(lo, hi) if hi > lo else fmt_amount(lo)} {per}"
         times = f", {fmt_span(*f.times_per_day.as_tuple())} times a day" if f.times_per_day else ""
         route = f", {f.route}" if f.route else ""
         bands.append(DoseBand(
@@ -206,7 +207,8 @@ def _figure_bands(c: Compound) -> list[DoseBand]:
             drawn_to_mcg=hi,
             soft_from_mcg=None,
             status=None,
-            citation=None,
+            citation=c.citations(f) or None,
+            approximate=f.approximate,
             short=f"{amount}{times}{route} ({FIGURE_KIND[f.kind]}"
                   + (f"; {f.short_note}" if f.short_note else "") + ").",
             detail=" ".join(f.text.split()) + (f" {' '.join(f.caveat.split())}" if f.caveat else ""),

@@ -69,6 +69,6 @@ def stacking_day(compound: Compound | str | Path) -> Figure:
             margin={"l": 20, "r": 30, "t": 125}, annotations=annotations)
     alt = (f"{ILLUSTRATION} Day timeline from midnight to midnight. "
            + " ".join(f"{b.compound} is drawn at {_clock(b.hour)} ({b.time_of_day})." for b in blocks)
-           + f" {c.stacking.schedule_note}")
+           + f" {c.stacking.schedule_note.text}")
     return Figure(fig, alt)
 

@@ -123,7 +123,7 @@ PARTS: dict[str, Callable[[Compound], str]] = {
                                                    if c.label and c.label.contraindications else []),
     "tested": lambda c: _listed("Has the combination been tested?", ((p.text, p, None) for _, p in stack_answers(c))),
     "pairing": _pairing,
-    "timing": lambda c: f"<p>{esc(c.stacking.schedule_note)}</p>",
+    "timing": lambda c: _said(c.stacking.schedule_note.text, c.stacking.schedule_note),
     "cautions": lambda c: _label_cautions(stack_cautions(c)),
     "study-list": _study_list,
     "verdict": lambda c: _said(c.evidence.verdict.text, c.evidence.verdict, "Verdict"),

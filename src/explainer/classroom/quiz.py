@@ -28,7 +28,18 @@ from ..chapters.registry import chapter as registered
 from ..chapters.registry import section_href, step_href
 from ..charts.formatting import fmt_span
 from ..collection import compounds as collection_ids
-from ..content import CHECKED_INFO, GRADE_INFO, READ_LEVELS, Claim, Compound, Grade, Source, as_compound, load_compound
+from ..content import (
+    CHECKED_INFO,
+    GRADE_INFO,
+    READ_LEVELS,
+    STUDY_GRADES,
+    Claim,
+    Compound,
+    Grade,
+    Source,
+    as_compound,
+    load_compound,
+)
 from ..numbers import format_number
 from ..reconstitution import calculate
 from ..render import ranked_by_frequency
@@ -181,21 +192,34 @@ def _route(c: Compound, at: Section) -> list[dict[str, Any]]:
     return [grade_question("route", c, r, r.text, at) for r in c.identity.route if fair(c, r, r.text)][:1]
 
 
+# Actions no source in this book gives either compound: the wrong choices of the mechanism question.
+_NOT_AN_ACTION = ("It kills bacteria directly", "It thins the blood", "It replaces a missing hormone",
+                  "It blocks stomach acid", "It lowers cholesterol")
+
+
 def _steps(c: Compound, at: Section) -> list[dict[str, Any]]:
-    """A question on the first step: its own self-check when the data gives one (what the step says), else which
-    step comes first (every choice is one of its steps). The question links to the first step's own section."""
-    steps = list(c.mechanism.steps)[:CHOICES]
-    if len(steps) < 3:
-        return []
-    first = steps[0]
-    if first.self_check is not None:  # a question on what the step says, written with the step
+    """The first step's own self-check when the data gives one (what the step says); else which of these the
+    studies cited say the compound does (about the compound, not the order of the book's steps): the answer is
+    the first step a study stands behind, the wrong choices are actions no source gives. The question links to
+    that step's own section."""
+    first = next(iter(c.mechanism.steps), None)
+    if first is not None and first.self_check is not None:
         return _own_check(c, first, f"step-{first.number}")
-    stem = f"Which of these comes first in the account of how {c.identity.name} is thought to work?"
-    if gives_away(stem, first.title, c.identity.name):
+    step = next((s for s in c.mechanism.steps if s.grade in STUDY_GRADES), None)
+    # With no study behind any step, the question asks what the sources say, from the first step on.
+    stem = (f"What do the studies this book cites report that {c.identity.name} does?" if step else
+            f"What do the sources in this book say {c.identity.name} does?")
+    step = step or next(iter(c.mechanism.steps), None)
+    if step is None:
         return []
-    return [_question(f"step-{first.number}", stem, sorted(s.title for s in steps), first.title,
-                      f"The account starts with step {first.number}, “{first.title}”; the other choices are later "
-                      "steps.", step_href(first))]
+    listed = " ".join(f"{s.title} {s.body}" for s in c.mechanism.steps)
+    others = [o for o in _NOT_AN_ACTION if not _words(o) & _words(listed)][: CHOICES - 1]
+    if len(others) < 2 or gives_away(stem, step.title, c.identity.name):
+        return []
+    cites = c.citations(step)
+    return [_question(f"step-{step.number}", stem, sorted([step.title, *others]), step.title,
+                      f"{step.title} ({step.badge_words}" + (f"; {cites}" if cites else "") + "). No source in this "
+                      "book reports the other choices.", step_href(step))]
 
 
 def _own_check(c: Compound, step: Any, qid: str) -> list[dict[str, Any]]:
@@ -224,14 +248,14 @@ def _step_study(c: Compound, step: Any) -> Source | None:
 def _step_subjects(c: Compound, at: Section) -> list[dict[str, Any]]:
     """What the study behind a step worked with (rats, patients, cells), against what other studies used."""
     qs = []
-    graded = {q["id"] for q in _steps(c, at)}  # a step whose grade is asked already names its subject
+    graded = {q["id"] for q in _steps(c, at)}  # the first step's own check is asked there already
     for step in c.mechanism.steps:
         if step.self_check is not None and f"step-{step.number}" not in graded:
             # a step resting on more than one study asks what the step itself says
             qs += _own_check(c, step, f"check-step-{step.number}")
             continue
         study = _step_study(c, step)
-        if (study is None or f"step-{step.number}" in graded or not study.population
+        if (study is None or not study.population
                 or study.provenance_of("population") not in READ_LEVELS):
             continue
         pop = " ".join(study.population.split())

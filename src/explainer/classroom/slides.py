@@ -128,11 +128,13 @@ def disclaimer_html(c: Compound) -> str:
     return f'<p class="deck-disclaimer"><strong>{NOT_ADVICE}.</strong> {esc(disclaimer_text(c))}</p>'
 
 
-def table(headers: Iterable[str], rows: Iterable[Iterable[str]], caption: str) -> str:
-    """An HTML table whose cells are already escaped HTML."""
+def table(headers: Iterable[str], rows: Iterable[Iterable[str]], caption: str, hide_caption: bool = False) -> str:
+    """An HTML table whose cells are already escaped HTML. ``hide_caption`` keeps the caption for screen readers
+    only, where the slide's heading already shows the same words."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    cap = ' class="deck-sr-only"' if hide_caption else ""
+    return f"<table><caption{cap}>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def dose_table(c: Compound) -> str:
@@ -143,14 +145,15 @@ def dose_table(c: Compound) -> str:
     return table(("Figure", column, "Evidence"), rows, caption)
 
 
-def source_table(c: Compound, studies: Iterable[Any] | None = None, who: bool = True, caption: str = "") -> str:
+def source_table(c: Compound, studies: Iterable[Any] | None = None, who: bool = True, caption: str = "",
+                 hide_caption: bool = False) -> str:
     """The studies as a table; ``who`` adds the population column (a handout leaves it out for room)."""
     rows = [(f"<strong>{esc(s.short_cite)}</strong>", esc(s.design),
              *([esc(s.population_text)] if who else []),
              esc(s.n_text), badge(s) + "".join(f" <em>({esc(w)})</em>" for w in s.flag_words))
             for s in (c.studies if studies is None else studies)]
     headers = ("Source", "Design", *(("Who",) if who else ()), "n", "Grade")
-    return table(headers, rows, caption or studies_caption(c))
+    return table(headers, rows, caption or studies_caption(c), hide_caption)
 
 
 # ---------------------------------------------------------------------------------------------- chapters
@@ -175,10 +178,8 @@ def _timing(c: Compound) -> list[Slide]:
     st = c.stacking
     if not st.schedule_note:
         return []
-    if not st.schedule:
-        return _plain("About the timing", st.schedule_note)
-    when = st.schedule[0]
-    return [Slide("About the timing", f"<p>{esc(st.schedule_note)} {badge(when)}</p>", [note_for(c, when)])]
+    note = st.schedule_note
+    return [Slide("About the timing", f"<p>{esc(note.text)} {badge(note)}</p>", [note_for(c, note)])]
 
 
 def _css(css: str) -> str:

@@ -121,12 +121,13 @@ class Compound(ContentModel):
 
     def checked_of(self, item: Claim) -> tuple[Checked, ...]:
         """What the book checked behind this claim's badge (its second half): one level per source it cites,
-        each level once, in citation order, so a badge never says more, or less, than each source was read.
+        each level once per kind of evidence, in citation order, so a badge never says more, or less, than each
+        source was read.
 
         An original page's statement starts with the page's own word, whatever source is cited beside it. Empty
         for a claim with no source that is not the page's word (users' reports, background, the book's own
         search): there is no source to have read."""
-        return tuple(dict.fromkeys(level for level, _ in self._level_kinds(item)))
+        return tuple(level for level, _ in self._level_kinds(item))
 
     def _level_kinds(self, item: Claim) -> list[tuple[Checked, Grade]]:
         """Each level behind the badge with the kind of evidence read at it: the page's own word and what the
@@ -140,15 +141,15 @@ class Compound(ContentModel):
         if item.rests_on is not None and not page_after:
             # The book's own search has its own level already; what it also rests on is the page's statement.
             also_page = item.grade is Grade.search and item.rests_on is Checked.original_page
-            pairs.append((item.rests_on, Grade.original_page if also_page else item.grade))
+            kind = (Grade.original_page if also_page
+                    else Grade.search if item.rests_on is Checked.own_search else item.grade)
+            pairs.append((item.rests_on, kind))
         for s in srcs:
             pairs.append((s.checked_level, s.grade if pairs else item.grade))
         if page_after:
             pairs.append((Checked.original_page, Grade.original_page))
-        seen: dict[Checked, Grade] = {}
-        for level, kind in pairs:
-            seen.setdefault(level, kind)
-        return list(seen.items())
+        # A level repeats only under another kind (a lab study and a human trial, both read in abstracts).
+        return list(dict.fromkeys(pairs))
 
     def kinds_of(self, item: Claim) -> tuple[Grade, ...]:
         """The kind of evidence each of ``checked_of(item)``'s levels belongs to."""

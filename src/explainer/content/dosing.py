@@ -33,6 +33,8 @@ class CommunityFigure(Claim):
     route: str | None = None
     # A qualification short enough to travel with the figure's label on a chart (e.g. how a post is worded).
     short_note: str | None = None
+    # True when the source gives the amount as "about" it (the forum post's "about 330").
+    approximate: bool = False
     text: str
 
     @model_validator(mode="after")

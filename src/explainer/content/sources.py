@@ -84,7 +84,8 @@ DETAIL_FIELDS = ("authors", "full_authors", "year", "title", "journal", "volume"
 # The identifiers among them: one seen only in third-party lists travels into every citation.
 _IDENTIFIER_DETAILS = ("authors", "title", "journal", "year", "volume", "pages", "pmid")
 # Which kind of source may be read at which level (a report is read on its page, a label in a copy).
-_KIND_GRADE = {"label": {Grade.label}, "report": {Grade.press, Grade.background}, "vendor": {Grade.vendor}}
+_KIND_GRADE = {"label": {Grade.label}, "report": {Grade.press, Grade.background}, "vendor": {Grade.vendor},
+               "forum": {Grade.community}}
 
 
 class Source(SourceWording, ContentModel):
@@ -108,7 +109,7 @@ class Source(SourceWording, ContentModel):
     """
 
     id: str = Field(pattern=SLUG)
-    kind: Literal["study", "label", "report", "vendor"] = "study"
+    kind: Literal["study", "label", "report", "vendor", "forum"] = "study"
     citation: str | None = None
     short_title: str | None = None
     authors: str | None = None
@@ -121,6 +122,8 @@ class Source(SourceWording, ContentModel):
     pmid: str | None = None
     other_pmids: tuple[str, ...] = ()
     doi: str | None = None
+    # The page the notes read it on, when they give one and no PMID or DOI links it (a link a reader may follow).
+    url: str | None = Field(default=None, pattern=r"^https?://")
     design: str
     n: int | None = Field(default=None, ge=1)
     arms: tuple[Arm, ...] = ()
@@ -145,7 +148,7 @@ class Source(SourceWording, ContentModel):
 
     _identifier_fields: ClassVar[frozenset[str]] = frozenset(
         {"id", "kind", "citation", "short_title", "authors", "full_authors", "title", "journal", "volume", "pages",
-         "pmid", "other_pmids", "doi"})
+         "pmid", "other_pmids", "doi", "url"})
 
     @field_validator("pmid", "volume", mode="before")
     @classmethod

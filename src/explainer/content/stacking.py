@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .base import SLUG, Claim, ContentModel, Problems
+from .base import SLUG, Claim, ContentModel, Problems, Statement
 
 
 class StackRole(Claim):
@@ -45,5 +45,6 @@ class Stacking(ContentModel):
     roles: tuple[StackRole, ...] = Field(min_length=1)
     patterns: tuple[StackPattern, ...] = ()
     schedule: tuple[ScheduleBlock, ...] = ()
-    schedule_note: str
+    # Graded like any statement: the timing comes from the original page, its absence from the book's search.
+    schedule_note: Statement
 

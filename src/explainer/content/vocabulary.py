@@ -161,6 +161,7 @@ class Flag(str, Enum):
     small = "small"
     attribution_unverified = "attribution_unverified"
     placebo_controlled = "placebo_controlled"
+    copyright_year = "copyright_year"
 
 
 FLAG_INFO: dict[Flag, str] = {
@@ -169,6 +170,7 @@ FLAG_INFO: dict[Flag, str] = {
     Flag.small: "Small sample",
     Flag.attribution_unverified: "Attribution unverified",
     Flag.placebo_controlled: "Placebo-controlled",
+    Flag.copyright_year: "Year is the copyright year",
 }
 
 # Flag words that keep their capital inside a citation's brackets.
@@ -183,6 +185,8 @@ FLAG_MEANING: dict[Flag, str] = {
                                  "was listed (by the original page or by third-party lists), beside its likely "
                                  "identity where one is known.",
     Flag.placebo_controlled: "A comparison group received a look-alike with no active ingredient.",
+    Flag.copyright_year: "The year shown is the copyright year on the publisher's page; the publication year itself "
+                         "could not be checked.",
 }
 
 

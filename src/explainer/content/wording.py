@@ -260,6 +260,23 @@ class DosingWording:
         """The dosing chapter's section on the figures."""
         return "The community figures" if self.community_only else "The figures and who states them"
 
+    def stated_by(self, sources_by_id) -> list[tuple[Grade, str]]:
+        """Who states the dose rows, one phrase per grade in row order: users' reports that are all forum posts
+        are counted as posts ('one forum post'), so a title never says more people reported than did."""
+        out: list[tuple[Grade, str]] = []
+        for grade in dict.fromkeys(r.grade for r in self.rows):
+            rows = [r for r in self.rows if r.grade is grade]
+            if grade is Grade.community:
+                ids = {sid for r in rows for sid in r.source_ids}
+                forum = all(r.source_ids for r in rows) and all(sources_by_id[s].kind == "forum" for s in ids)
+                out.append((grade, (("one forum post" if len(ids) == 1 else f"{len(ids)} forum posts")
+                                    if forum else "what people report")))
+            elif grade is Grade.vendor:
+                out.append((grade, "what guide pages state"))
+            elif grade is Grade.label:
+                out.append((grade, "what the label states"))
+        return out
+
 
 class RegistrationWording:
     """A registration's status in words."""

@@ -11,16 +11,12 @@ from ..myst import Myst
 from ..numbers import plural
 from .common import Prose, badge, citation, cited, lead, status_note
 
-# Who states a dose row, by its grade: the dose table's column and caption name only the kinds its rows have.
-_STATED_BY = {Grade.community: "what people report", Grade.vendor: "what guide or seller pages state",
-              Grade.label: "what the label states"}
-
 
 def dose_table_words(compound: Compound) -> tuple[str, str]:
     """The dose table's column heading and caption, named for what its rows are: 'What people report' over
     users' reports only, 'What the sources say' when guide pages or a label stand beside them."""
     grades = list(dict.fromkeys(r.grade for r in compound.dosing.rows))
-    said = [_STATED_BY[g] for g in grades if g in _STATED_BY] or ["what the sources say"]
+    said = [w for _, w in compound.dosing.stated_by(compound.sources_by_id)] or ["what the sources say"]
     column = "What people report" if grades == [Grade.community] else "What the sources say"
     first = "Community dose figures" if grades == [Grade.community] else "Dose figures"
     return column, f"{first}: {' and '.join(said)}, not recommendations"
@@ -58,7 +54,8 @@ def _dose_figures(compound: Compound) -> Myst:
     for f in d.figures:
         often = f", {span(f.times_per_day.low, f.times_per_day.high)} times a day" if f.times_per_day else ""
         items.append(myst.paragraph(myst.strong(myst.text(f.label)) + ":",
-                                    myst.strong(myst.text(f"{span(f.mcg.low, f.mcg.high, 'mcg')}")),
+                                    myst.strong(myst.text(("about " if f.approximate else "")
+                                                          + span(f.mcg.low, f.mcg.high, 'mcg'))),
                                     myst.text(f"{per[f.basis]}{often} ({kinds[f.kind]})."), prose(f.text),
                                     cited(compound, f)))
     thin = (myst.paragraph(lead("How thin this is:"), prose(d.thinness.text), cited(compound, d.thinness))

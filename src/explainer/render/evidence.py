@@ -65,9 +65,15 @@ def _count(n: int) -> str:
 def _pmid_link(source: Source) -> str:
     if not source.pmid:
         # a study with no PMID seen is still linked by its DOI where the notes give one
-        return _doi_link(source.doi) if source.doi else "—"
+        if source.doi:
+            return _doi_link(source.doi)
+        return _page_link(source.url) if source.url else "—"
     # A link a reader chooses to follow, never something the page loads.
     return myst.link(myst.text(f"PMID {source.pmid}"), source.pubmed_url)
+
+
+def _page_link(url: str) -> str:
+    return myst.link(myst.text("source page"), url)
 
 
 def _doi_link(doi: str) -> str:
@@ -170,6 +176,8 @@ def references(compound: Compound) -> Myst:
             parts.append(_pmid_link(s))
         if s.doi:
             parts.append(_doi_link(s.doi))
+        elif s.url and not s.pmid:
+            parts.append(_page_link(s.url))
         flags = source_flag_badges(s)
         return myst.blocks(myst.paragraph(". ".join(parts) + ".", badge(s), *flags), _likely(s, full=True))
 

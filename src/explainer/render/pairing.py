@@ -19,7 +19,7 @@ def stacking(compound: Compound) -> Myst:
     patterns = myst.bullets(myst.paragraph(prose(p.text), cited(compound, p)) for p in reported) if reported else ""
     return Myst(myst.paragraph(lead("The usual partner:"), prose(st.partner) + "."), roles,
                 lead("What is said about combining them:") if reported else "", patterns,
-                myst.emphasis(prose(st.schedule_note)))
+                myst.paragraph(myst.emphasis(prose(st.schedule_note.text)), cited(compound, st.schedule_note)))
 
 
 _DESCRIBED = frozenset({Grade.community, Grade.original_page})

@@ -57,7 +57,9 @@ def locator_facts(bands: list[DoseBand], per: str = "a day") -> list[dict[str, A
         if b.key.startswith("figure_"):
             # A reported amount listed as a figure: a total is at it (a single number) or within it.
             lo, hi = b.low_mcg, b.high_mcg if b.high_mcg is not None else b.low_mcg
-            where = (f"at the {fmt_amount(lo)} {per}" if hi == lo else f"within the {fmt_amount_span(lo, hi)} {per}")
+            about = "about " if b.approximate else ""
+            where = (f"at the figure of {about}{fmt_amount(lo)} {per}" if hi == lo
+                     else f"within the {fmt_amount_span(lo, hi)} {per}")
             who = _FIGURE_WHO.get(b.grade, "a community figure")
             facts.append(_fact(b.key, b.key, lo, hi, True, f"It is {where} of the “{b.label}” row, {who}"))
     if "standard" not in by:
