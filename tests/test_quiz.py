@@ -88,7 +88,7 @@ def test_a_population_question_names_the_studys_population() -> None:
 LINKS = {
     "what-it-is": {("What people use it for", "#what-people-use-it-for"),
                    ("Variants and the sequence", "#variants-and-the-sequence")},
-    "mechanism": {("The back door", "#the-back-door"),
+    "mechanism": {("The obstacle", "#the-obstacle"), ("The back door", "#the-back-door"),
                   ("The growth signal", "#the-growth-signal")},
     "dosing": {("The community figures", "#the-community-figures"),  # the per-unit question is chapter 4's
                ("The product label, for scale", "#the-product-label-for-scale")},
