@@ -52,7 +52,7 @@ def test_a_claim_citing_no_source_must_say_what_it_rests_on() -> None:
     for grade in (Grade.community, Grade.background):
         with pytest.raises(ValidationError, match="rests_on"):
             Claim(grade=grade)
-        assert Claim(grade=grade, rests_on=Checked.general_knowledge).rests_on is Checked.general_knowledge
+        assert Claim(grade=grade, rests_on=Checked.general_knowledge).rests_on == (Checked.general_knowledge,)
     # the page's own word and the book's own search carry their level by their kind
     Claim(grade=Grade.original_page)
     Claim(grade=Grade.search)

@@ -55,8 +55,7 @@ def test_a_badge_names_the_level_of_every_source_it_cites_and_no_other(compound)
             levels.add(Checked.original_page)
         if claim.grade is Grade.search:  # the book's own search: the sources it lists
             levels.add(Checked.own_search)
-        if claim.rests_on is not None:  # what a claim rests on besides (or instead of) a cited source
-            levels.add(claim.rests_on)
+        levels.update(claim.rests_on)  # what a claim rests on besides (or instead of) a cited source
         assert set(claim.checked_levels) == levels, path
         for level in levels:  # each level in words on the badge: never less, never more, than was read
             assert CHECKED_INFO[level].label in claim.badge_words, path

@@ -71,7 +71,7 @@ _MARKED = re.compile(r"^\x00cell (\d+)\x00$")
 class Cell:
     kind: str  # "markdown" | "code"
     source: str
-    role: str = "text"  # text | heading | title | note | plumbing | output | check
+    role: str = "text"  # text | heading | title | note | lab | plumbing | output | check
     output: Any = None  # for check cells: the renderer's Myst, stored as the cell's output
 
 
@@ -162,7 +162,12 @@ def render_template(template: Path, context: dict[str, Any], collection: Collect
         """Markdown made from the data (the not-medical-advice line) as a cell of its own."""
         return place(md(markdown))
 
-    text = ENV.from_string(template.read_text(encoding="utf-8")).render(show=show, cell=cell, block=block, **context)
+    def lab_only(markdown: str) -> str:
+        """Markdown only a notebook reader can act on (driving a widget from Python): removed from the book."""
+        return place(md(markdown.strip(), role="lab"))
+
+    helpers = {"show": show, "cell": cell, "block": block, "lab_only": lab_only}
+    text = ENV.from_string(template.read_text(encoding="utf-8")).render(**helpers, **context)
     out: list[Cell] = []
     lines: list[str] = []
 
@@ -321,7 +326,7 @@ def _rel(path: Path) -> str:
 
 
 SLIDES = {"title": "slide", "heading": "slide", "text": "-", "output": "fragment", "check": "fragment",
-          "plumbing": "skip", "note": "skip"}
+          "plumbing": "skip", "note": "skip", "lab": "skip"}
 
 
 def notebook(page: Page) -> nbformat.NotebookNode:
@@ -334,7 +339,7 @@ def notebook(page: Page) -> nbformat.NotebookNode:
     count = 0
     for i, cell in enumerate(cells):
         meta: dict[str, Any] = {"slideshow": {"slide_type": SLIDES[cell.role]}}
-        if cell.role in ("note", "plumbing"):
+        if cell.role in ("note", "lab", "plumbing"):
             meta["tags"] = ["remove-cell"]
         if cell.kind == "markdown":
             out = nbformat.v4.new_markdown_cell(cell.source, metadata=meta)

@@ -241,7 +241,7 @@ def _step_study(c: Compound, step: Any) -> Source | None:
     """The one study a step rests on, when it rests on that study alone (no label, no page's word beside it) and
     the book read it (with its authors seen)."""
     srcs = c.sources_for(step)
-    alone = len(srcs) == 1 and srcs[0].kind == "study" and step.rests_on is None
+    alone = len(srcs) == 1 and srcs[0].kind == "study" and not step.rests_on
     return srcs[0] if alone and _askable(srcs[0]) else None
 
 
@@ -278,7 +278,7 @@ def _step_subjects(c: Compound, at: Section) -> list[dict[str, Any]]:
 
 def _lower_first(text: str) -> str:
     """'Rats' -> 'rats' inside a sentence; 'BALB/c mice' keeps its capitals."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    return text[:1].lower() + text[1:] if text[1:2].islower() or text[1:2] == " " else text
 
 
 def value(m: Any) -> str:
@@ -326,7 +326,8 @@ def _doses(c: Compound, at: Section) -> list[dict[str, Any]]:
         per = "a day" if f0.basis == "per_day" else "per dose"
         right = f"{mcg(f0.mcg.low, f0.mcg.high)} {per}"
         wrong = [f"{mcg(f0.mcg.low * f, f0.mcg.high * f)} {per}" for f in (0.1, 10, 100)]
-        stem = f"What amount does the “{f0.label}” figure give?"
+        # asked of the source itself, not of the book's own row label
+        stem = f"What amount {per} does {_lower_first(c.citations(f0))} give?"
         why = " ".join(f0.text.split())
         key, claim = f"dose-{f0.key}", f0
     else:

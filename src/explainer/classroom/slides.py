@@ -193,7 +193,7 @@ def _standing(c: Compound) -> list[Slide]:
     doubted = {r.region: r.status_words for r in ident.registration if r.doubt}
     rows = [(a.text, a, f"{a.region} ({doubted[a.region].split('(', 1)[1]}" if a.region in doubted else a.region)
             for a in ident.approval]
-    rows += [(r.text, r, f"{r.region}: {r.status_words}") for r in ident.registration]
+    rows += [(r.text, r, ident.registration_lead(r)) for r in ident.registration]
     # the doubt's own item, with its press badge and sources, beside the status it doubts
     rows += [(r.doubt.text, r.doubt, "Not confirmed") for r in ident.registration if r.doubt]
     return [listing(c, "Where it stands", rows)] if rows else []
@@ -344,7 +344,7 @@ PARTS: dict[str, Callable[[Compound], list[Slide]]] = {
     "thinness": lambda c: _said(c, "How thin these figures are", c.dosing.thinness),
     "calculator": _calculator,
     "conversion": _conversion,
-    "calculator-route": lambda c: _plain("The route", c.calculator.route_note),
+    "calculator-route": lambda c: _said(c, "The route", c.calculator.route_note),
     "reported": _reported,
     "overall": lambda c: _said(c, "Overall", c.side_effects.overall),
     "label-listed": lambda c: _listed(c, "What the label lists",

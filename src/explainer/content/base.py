@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .vocabulary import UNSOURCED_GRADES, Checked, Grade
 from .wording import ClaimWording
@@ -100,10 +100,16 @@ class Claim(ClaimWording, ContentModel):
     # What the book checked of the sources behind the badge; set by the compound once all sources are known.
     # What the claim rests on when that is not a cited source: the original page's account (Semax's community
     # reports), a page read but not listed as a source, the book's own search, or general knowledge.
-    rests_on: Checked | None = None
+    # A list when the claim rests on two things (general knowledge the original page also argues from).
+    rests_on: tuple[Checked, ...] = ()
     _checked: Any = PrivateAttr(default=None)
     _kinds: Any = PrivateAttr(default=None)
     _listings_only: int = PrivateAttr(default=0)  # how many sources, when all are third-party listings
+
+    @field_validator("rests_on", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return () if value is None else (value,) if isinstance(value, (str, Checked)) else value
 
     @model_validator(mode="after")
     def _sourced_unless_community(self) -> Claim:
@@ -113,7 +119,7 @@ class Claim(ClaimWording, ContentModel):
                                 f"(only {', '.join(sorted(g.value for g in UNSOURCED_GRADES))} items may have none)")]
             )
         # Every badge has two halves: a claim citing no source says what it rests on instead.
-        if (not self.source_ids and self.rests_on is None
+        if (not self.source_ids and not self.rests_on
                 and self.grade not in (Grade.original_page, Grade.search)):
             raise Problems([("rests_on", f"an item graded {self.grade.value!r} with no source id must say what it "
                                       "rests on (rests_on: original_page, page, general_knowledge, ...)")])

@@ -19,7 +19,8 @@ class Calculator(ContentModel):
     note: str
     # Where the starting values come from, graded, when they are not the dosing chapter's standard figure.
     start_basis: Statement | None = None
-    route_note: str | None = None
+    # What the route switch's hint says about how the compound is taken, graded like any claim.
+    route_note: Statement | None = None
     vial_mg: float = Field(gt=0)
     water_ml: float = Field(gt=0)
     dose_mcg: float | None = Field(default=None, gt=0)

@@ -136,14 +136,17 @@ class Compound(ContentModel):
         if item.grade is Grade.search:
             pairs.append((Checked.own_search, item.grade))
         srcs = self.sources_for(item)
+        rests = item.rests_on
         # A sourced claim that also repeats the original page's words adds the page's statement after its sources.
-        page_after = bool(srcs) and item.rests_on is Checked.original_page and item.grade is not Grade.original_page
-        if item.rests_on is not None and not page_after:
+        page_after = (bool(srcs) and rests == (Checked.original_page,)
+                      and item.grade is not Grade.original_page)
+        for i, level in enumerate(() if page_after else rests):
             # The book's own search has its own level already; what it also rests on is the page's statement.
-            also_page = item.grade is Grade.search and item.rests_on is Checked.original_page
+            # So is a second thing a claim rests on when that is the page's word (background the page argues from).
+            also_page = level is Checked.original_page and (item.grade is Grade.search or i > 0)
             kind = (Grade.original_page if also_page
-                    else Grade.search if item.rests_on is Checked.own_search else item.grade)
-            pairs.append((item.rests_on, kind))
+                    else Grade.search if level is Checked.own_search else item.grade)
+            pairs.append((level, kind))
         for s in srcs:
             pairs.append((s.checked_level, s.grade if pairs else item.grade))
         if page_after:

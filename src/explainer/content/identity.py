@@ -133,3 +133,10 @@ class Identity(ContentModel):
     about: tuple[AboutFact, ...] = ()
     sequence: Sequence | None = None
 
+    def registration_lead(self, reg: Registration) -> str:
+        """A registration's lead: its region and status with the doubt, or only 'the state register' when the
+        approval table beside it already states that region's status (one status, said once)."""
+        if any(a.region == reg.region for a in self.approval):
+            return f"{reg.region}, the state register"
+        return f"{reg.region}: {reg.status_words}"
+

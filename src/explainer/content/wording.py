@@ -196,7 +196,7 @@ class SourceWording:
     @property
     def none_given(self) -> str:
         """Words for a detail (who took part, the journal) the source's listing does not give, naming who listed it."""
-        return "the original page gives none" if self.listed_by == "original_page" else "none was read in any abstract"
+        return "the original page gives none" if self.listed_by == "original_page" else "no source read gives it"
 
     @property
     def population_text(self) -> str:

@@ -67,7 +67,7 @@ def _pmid_link(source: Source) -> str:
         # a study with no PMID seen is still linked by its DOI where the notes give one
         if source.doi:
             return _doi_link(source.doi)
-        return _page_link(source.url) if source.url else "—"
+        return _page_link(source.url) if source.url else "no link seen"
     # A link a reader chooses to follow, never something the page loads.
     return myst.link(myst.text(f"PMID {source.pmid}"), source.pubmed_url)
 

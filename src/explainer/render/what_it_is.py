@@ -58,7 +58,7 @@ def registration(compound: Compound) -> Myst:
     prose = Prose()
     items = []
     for r in compound.identity.registration:
-        head = myst.strong(myst.text(f"{r.region}: {r.status_words}."))
+        head = myst.strong(myst.text(f"{compound.identity.registration_lead(r)}."))
         doubt = (myst.paragraph(lead("Not confirmed:"), prose(r.doubt.text), cited(compound, r.doubt))
                  if r.doubt else "")
         items.append(myst.blocks(myst.paragraph(head, prose(r.text), cited(compound, r)), doubt))

@@ -63,6 +63,12 @@ def _exponent_text(value: int) -> str:
 
 
 
+def _route_note(c: Compound) -> str:
+    """The route hint with its badge's words: a claim about how people take it is graded where it is shown."""
+    note = c.calculator.route_note
+    return f"{note.text.strip()} ({note.badge_words}.)" if note else ""
+
+
 def start_note(c: Compound, overridden: bool = False) -> str:
     """Says the starting values are examples, and, when the starting dose follows the dosing chapter's
     standard figure, which figure and its review status, so 300 mcg never reads as advice."""
@@ -146,7 +152,7 @@ class Calculator(CalculatorWidget):
             spray_presets={"spray": c.calculator.spray_ml, "drop": c.calculator.drop_ml},
             note=c.calculator.note,
             start_note=start_note(c, overridden=bool({"dose_amount", "dose_unit", "per_day"} & set(overrides))),
-            route_note=c.calculator.route_note or "",
+            route_note=_route_note(c),
             disclaimer="" if disclaimer_on_page else disclaimer_text(c),
         )
 
