@@ -398,11 +398,15 @@ def test_hover_names_authors_journal_pmid_population_and_flags(semax: Compound) 
         t, i = trace_of(fig, s.id)
         hover = t["hovertemplate"][i]
         assert s.authors in hover and (f"PMID {s.pmid}" if s.pmid else "No PMID") in hover
-        assert (s.journal or "not given") in hover
+        assert f"Journal: {s.journal or s.none_given}" in hover
         if s.population:
             assert s.population.split()[0] in hover
+        # the Flags line carries every flag the study's table row does, identifiers from lists included
+        flags_line = next(line for line in hover.split("<br>") if line.startswith("Flags: ")).lower()
         for flag in s.flags:
-            assert charts.FLAG_INFO[flag] in hover
+            assert charts.FLAG_INFO[flag].lower() in flags_line
+        for words in s.flag_words:
+            assert words.lower() in flags_line, (s.id, words)
 
 
 def test_marker_size_follows_n_and_n_is_shown(semax: Compound) -> None:

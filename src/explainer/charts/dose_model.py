@@ -56,14 +56,16 @@ class DoseBand:
     stated: bool = False  # a label band whose amount the label states (not worked out from drops)
     fade_from_mcg: float | None = None
     badge: str = ""  # both halves of the badge of the row, figure or schedule the band draws
+    meaning: str = ""  # that badge's tooltip: the meaning of every kind it names
     approximate: bool = False  # a figure the source gives as "about" an amount
 
     def as_state(self) -> dict[str, Any]:
         """JSON-ready form for a widget's state (grade as its value and badge words, plus its colour)."""
         # ``stated`` only words the locator's facts (built in Python), so the page's state leaves it out.
         # ``badge`` travels as the grade's label (both halves), not as a field of its own.
-        return {**{k: v for k, v in asdict(self).items() if k not in ("stated", "badge", "approximate")},
-                "grade": {**grade_style(self.grade), "label": self.badge_words}}
+        return {**{k: v for k, v in asdict(self).items() if k not in ("stated", "badge", "meaning", "approximate")},
+                "grade": {**grade_style(self.grade), "label": self.badge_words,
+                          **({"meaning": self.meaning} if self.meaning else {})}}
 
     @property
     def badge_words(self) -> str:
@@ -174,6 +176,7 @@ def _label_bands(c: Compound, std: float | None) -> list[DoseBand]:
             group="label",
             grade=s.grade,
             badge=s.badge_words,
+            meaning=s.badge_meaning,
             low_mcg=lo,
             high_mcg=hi,
             drawn_to_mcg=hi,
@@ -202,6 +205,7 @@ def _figure_bands(c: Compound) -> list[DoseBand]:
             group="community",
             grade=f.grade,
             badge=f.badge_words,
+            meaning=f.badge_meaning,
             low_mcg=lo,
             high_mcg=hi,
             drawn_to_mcg=hi,
@@ -238,6 +242,9 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
     def badge_of(key: str) -> str:
         return rows[key].badge_words if key in rows else ""
 
+    def meaning_of(key: str) -> str:
+        return rows[key].badge_meaning if key in rows else ""
+
     flagged = f" Status: {status}." if status else ""
     bands = [
         DoseBand(
@@ -246,6 +253,7 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
             group="community",
             grade=grade_of("standard"),
             badge=badge_of("standard"),
+            meaning=meaning_of("standard"),
             low_mcg=std,
             high_mcg=std,
             drawn_to_mcg=std,
@@ -262,6 +270,7 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
             group="community",
             grade=grade_of("range"),
             badge=badge_of("range"),
+            meaning=meaning_of("range"),
             low_mcg=std,
             high_mcg=top,
             drawn_to_mcg=top,
@@ -281,6 +290,7 @@ def dose_bands(compound: Compound | str | Path) -> list[DoseBand]:
             group="community",
             grade=grade_of("pushing_higher"),
             badge=badge_of("pushing_higher"),
+            meaning=meaning_of("pushing_higher"),
             low_mcg=std,
             high_mcg=None,
             drawn_to_mcg=std * 10 ** OPEN_ARROW_DECADES,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from ..content import FLAG_INFO, GRADE_INFO, UNREAD_WORDS, Checked, Compound, Grade, Source, as_compound
+from ..content import GRADE_INFO, UNREAD_WORDS, Checked, Compound, Grade, Source, as_compound
 from ..content import STUDY_TYPES as CONTENT_STUDY_TYPES
 from ..display import Figure
 from .formatting import _wrap
@@ -77,11 +77,12 @@ def _n_text(s: Source) -> str:
 
 
 def _source_hover(s: Source) -> str:
-    flags = ", ".join(FLAG_INFO[f] for f in s.flags) or "none"
+    # every flag the source's citation carries (identifiers from lists, a likely correction), as in its table
+    flags = "; ".join(w[:1].upper() + w[1:] for w in s.flag_words) or "none"
     lines = [
         s.inline_citation,
         _wrap(s.title) if s.title else None,
-        f"Journal: {s.journal or 'not given'}",
+        f"Journal: {s.journal or s.none_given}",
         f"PMID {s.pmid}" if s.pmid else "No PMID",
         f"Population: {_wrap(s.population)}" if s.population else None,
         _wrap(_n_text(s)),
@@ -161,7 +162,7 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
                      range=[len(lines) - 0.45, -1.0], showgrid=False)
     # No legend: the rows name the kinds, and each label says n and any unverified attribution.
     notes = ["Marker area grows with n; a hollow ring marks a study not read or an unverified attribution. "
-             "Only studies the book read are shown by the Human and Animal buttons."]
+             f"Only studies the book read are shown by the Human and {lab_word} buttons."]
     not_plotted = [s for s in c.sources if s.kind != "study"]
     if not_plotted:
         notes.append("Not plotted (not a study): " + "; ".join(s.inline_citation for s in not_plotted) + ".")

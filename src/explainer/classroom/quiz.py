@@ -33,6 +33,7 @@ from ..content import (
     GRADE_INFO,
     READ_LEVELS,
     STUDY_GRADES,
+    Checked,
     Claim,
     Compound,
     Grade,
@@ -184,7 +185,7 @@ def _uses(c: Compound, at: Section) -> list[dict[str, Any]]:
         return []
     cites = c.citations(use)
     return [_question("use-1", stem, sorted([use.label, *others]), use.label,
-                      f"{use.label}: {' '.join(use.text.split())} ({use.badge_words}"
+                      f"{' '.join(use.text.split())} ({use.badge_words}"
                       + (f"; {cites}" if cites else "") + ")", at)]
 
 
@@ -238,10 +239,11 @@ def _askable(s: Source) -> bool:
 
 
 def _step_study(c: Compound, step: Any) -> Source | None:
-    """The one study a step rests on, when it rests on that study alone (no label, no page's word beside it) and
-    the book read it (with its authors seen)."""
+    """The one study a step cites, when it cites that study alone (no label beside it; the original page's framing
+    may stand beside it, as it is no source) and the book read it (with its authors seen)."""
     srcs = c.sources_for(step)
-    alone = len(srcs) == 1 and srcs[0].kind == "study" and not step.rests_on
+    alone = (len(srcs) == 1 and srcs[0].kind == "study"
+             and set(step.rests_on) <= {Checked.original_page})
     return srcs[0] if alone and _askable(srcs[0]) else None
 
 
@@ -265,7 +267,7 @@ def _step_subjects(c: Compound, at: Section) -> list[dict[str, Any]]:
                                     and s.provenance_of("population") in READ_LEVELS))
         others = [o for o in others if not _same_subject(o, pop, c.identity.name)][: CHOICES - 1]
         heading, href = step_href(step)
-        stem = f"The mechanism's step “{heading}” rests on one study. What did that study work with?"
+        stem = f"The mechanism's step “{heading}” cites one study. What did that study work with?"
         if len(others) < 2 or gives_away(stem, pop, c.identity.name):
             continue
         qs.append(_question(f"subject-step-{step.number}", stem, sorted([pop, *others]), pop,
@@ -318,8 +320,10 @@ def _doses(c: Compound, at: Section) -> list[dict[str, Any]]:
         row = d.row("standard")
         right = f"{mcg(d.standard_mcg_per_day, d.standard_mcg_per_day)} a day"
         wrong = [f"{mcg(d.standard_mcg_per_day * f, d.standard_mcg_per_day * f)} a day" for f in (0.1, 10, 100)]
-        stem = f"What daily amount is {c.identity.name}'s standard figure in the dose table?"
-        why = f"{row.label}: {' '.join(row.text.split())}" + (f" (status: {row.status})" if row.status else "")
+        stem = f"What daily amount do the sources give as {c.identity.name}'s standard figure?"
+        # one bracket after the figure: its review status on the original page, then its badge
+        why = " ".join(row.text.split()).rstrip(".") + " (" + (
+            f"status on the original page: {row.status}; " if row.status else "")
         key, claim = f"dose-{row.key}", row
     elif d.figures:
         f0 = d.figures[0]
@@ -328,14 +332,14 @@ def _doses(c: Compound, at: Section) -> list[dict[str, Any]]:
         wrong = [f"{mcg(f0.mcg.low * f, f0.mcg.high * f)} {per}" for f in (0.1, 10, 100)]
         # asked of the source itself, not of the book's own row label
         stem = f"What amount {per} does {_lower_first(c.citations(f0))} give?"
-        why = " ".join(f0.text.split())
+        why = " ".join(f0.text.split()).rstrip(".") + " ("
         key, claim = f"dose-{f0.key}", f0
     else:
         return []
     if gives_away(stem, right, c.identity.name):
         return []
     return [_question(key, stem, _sorted_numeric([right, *wrong]), right,
-                      f"{why} ({claim.badge_words}). A figure shown to describe, never a recommendation.", at)]
+                      f"{why}{claim.badge_words}). A figure shown to describe, never a recommendation.", at)]
 
 
 def _percent(values: Iterable[float]) -> str:
@@ -385,7 +389,7 @@ def _most_reported(c: Compound, at: Section) -> list[dict[str, Any]]:
     top = ranked[0]
     return [_question("most-reported", _MOST_REPORTED.get(top.grade, "Which effect do people report most often?"),
                       sorted(e.name for e in ranked[:CHOICES]), top.name,
-                      f"The answer is “{top.name}”. {top.text}", at)]
+                      " ".join(top.text.split()), at)]
 
 
 # Who calls an effect the most common, by its grade: Semax's community reports are the original page's account.

@@ -77,8 +77,9 @@ def esc(text: object) -> str:
 
 def badge(claim: Claim) -> str:
     """Both halves of the badge (kind and what was checked) for a claim or a source."""
-    info = GRADE_INFO[claim.grade]
-    return (f'<span class="grade-badge grade-{claim.grade.value}" title="{esc(info.meaning)}">'
+    # the tooltip names every kind on the badge, as the chapter's does
+    meaning = getattr(claim, "badge_meaning", None) or GRADE_INFO[claim.grade].meaning
+    return (f'<span class="grade-badge grade-{claim.grade.value}" title="{esc(meaning)}">'
             f'{esc(claim.badge_words)}</span>')
 
 

@@ -43,7 +43,8 @@ class GradeInfo(NamedTuple):
 GRADE_INFO: dict[Grade, GradeInfo] = {
     Grade.community: GradeInfo(
         "Community reports",
-        "Comes from users' own reports and write-ups; nobody measured it under controlled conditions.",
+        "What users say they notice, as a source passes it on, with nothing measured under controlled "
+        "conditions; the badge's second half says whether any user's own report was read.",
     ),
     Grade.label: GradeInfo(
         "Product label",
@@ -144,9 +145,9 @@ CHECKED_INFO: dict[Checked, GradeInfo] = {
                                                                   "was read (for Semax's community reports: no "
                                                                   "user's own report was read, only the original "
                                                                   "page's account of them)."),
-    Checked.own_search: GradeInfo("sources listed in this book", "A statement about what the book's search found in "
-                                                                 "the sources it lists, each with how far it was "
-                                                                 "read; nothing beyond them was searched."),
+    Checked.own_search: GradeInfo("sources listed in this book", "A statement that covers only the sources this "
+                                                                 "book lists, each with how far it was read; it "
+                                                                 "says nothing about sources beyond them."),
     Checked.general_knowledge: GradeInfo("no source read (general knowledge)", "General science stated without a "
                                                                                "source; nothing about this compound "
                                                                                "was read for it."),

@@ -71,9 +71,11 @@ class ClaimWording:
             return (COMMUNITY_FROM_PAGE if kind is Grade.community and level is Checked.original_page
                     else GRADE_INFO[kind].meaning)
 
-        if len(pairs) == 1:
-            return meaning(*pairs[0])
-        return " / ".join(f"{GRADE_INFO[k].label}: {meaning(k, lv)}" for k, lv in pairs)
+        # each kind's meaning once, however many levels it was read at
+        said = list(dict.fromkeys((GRADE_INFO[k].label, meaning(k, lv)) for k, lv in pairs))
+        if len(said) == 1:
+            return said[0][1]
+        return " / ".join(f"{label}: {text}" for label, text in said)
 
     @property
     def listing_note(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import myst
 from ..content import CHECKED_INFO, FLAG_INFO, FLAG_MEANING, GRADE_INFO, Checked, Compound, Source
 from ..myst import Myst
@@ -57,6 +59,12 @@ def doubtful_note(studies: list[Source], doubtful: list[Source]) -> str:
     return " ".join(out)
 
 
+def quoted(title: str) -> str:
+    """A title in double quotes; quotes inside it become single ones, so quotes never nest alike."""
+    inner = re.sub(r'"([^"]*)"', r"‘\1’", title.strip()).replace("“", "‘").replace("”", "’")
+    return f"“{inner}”"
+
+
 def _count(n: int) -> str:
     words = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
     return words[n] if n < len(words) else str(n)
@@ -103,7 +111,7 @@ def _likely(source: Source, full: bool = False) -> str:
         groups = ab.arms_text + (f", plus {ab.other_groups}" if ab.other_groups else "")
         out.append(myst.paragraph(
             lead("A matching English abstract"),
-            myst.text(f"(“{ab.title.strip()}”; its link to this PMID is {ab.link}, not proven): {groups}.")))
+            myst.text(f"({quoted(ab.title)}; its link to this PMID is {ab.link}, not proven): {groups}.")))
         out.append(myst.bullets(myst.text(f) for f in ab.findings))
         out.append(myst.text(f"Not stated in that abstract: {ab.not_stated}."))
     return myst.blocks(*out)
@@ -166,7 +174,7 @@ def references(compound: Compound) -> Myst:
         who = (s.full_authors or s.authors or s.short_title or "").strip()
         parts = [myst.text(f"{who} ({s.year})" if s.year is not None else f"{who} (year not given)")]
         if s.title:
-            parts.append(myst.text(f"“{s.title.strip()}”"))
+            parts.append(myst.text(quoted(s.title)))
         journal = s.journal or ""
         if journal and s.volume:
             journal += f" {s.volume}" + (f":{s.pages}" if s.pages else "")

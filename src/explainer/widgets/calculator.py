@@ -15,6 +15,7 @@ from typing import Any
 
 import traitlets
 
+from ..charts import fmt_span
 from ..collection import disclaimer_text
 from ..content import Compound, as_compound
 from ..numbers import format_number, plural
@@ -87,6 +88,7 @@ def start_note(c: Compound, overridden: bool = False) -> str:
         dose=shown("dose_mcg", c.calculator_dose_mcg),
         per_day=plural(c.calculator.per_day, "dose"),
         standard=shown("daily_mcg", c.dosing.standard_mcg_per_day),
+        split=fmt_span(c.dosing.split_min, c.dosing.split_max),
     )]
     if row is not None:
         parts.append(SPEC["start_note_grade"].format(grade=row.badge_words))
