@@ -102,7 +102,11 @@ def test_selanks_label_dose_and_evidence_say_what_its_data_says():
     table = html(render.source_table(SELANK))
     assert "PMID from third-party lists only" in table and "the original page gives none" not in table
     status = html(render.status(SELANK))
-    assert "may have been withdrawn; not confirmed" in status and "Not confirmed:" in status
+    # the status and its doubt in one sentence, said once, with the doubt's own graded item after it
+    reg = SELANK.identity.registration[0]
+    assert f"{reg.doubt_clause} (see below)" in status and "Not confirmed:" in status
+    assert status.index(reg.doubt_clause) < status.index("Not confirmed:")
+    assert "registered (its registration" not in status and "Registered in Russia" not in status
 
 
 def all_outputs(compound) -> list:
