@@ -112,6 +112,7 @@ class RawLinkTargets(SphinxPostTransform):
     back to the raw URL the data gives; the HTML writer escapes it once."""
 
     formats = ("html",)
+    default_priority = 800  # after the references are resolved, before the page is written
 
     def run(self, **kwargs: Any) -> None:
         for ref in self.document.findall(nodes.reference):

@@ -67,10 +67,13 @@ def _count(n: int) -> str:
 def _pmid_link(source: Source) -> str:
     """A study's Link cell: its PMID (or, with none seen, its DOI), then the page the notes read it on when that is
     another page; words only when no link was seen. Links a reader chooses to follow, never something a page loads."""
-    links = ([myst.link(myst.text(f"PMID {source.pmid}"), source.pubmed_url)] if source.pmid
-             else [_doi_link(source.doi)] if source.doi else [])
+    links = ([_pubmed_link(source)] if source.pmid else [_doi_link(source.doi)] if source.doi else [])
     links += [_page_link(u) for u in source.page_urls]
     return "; ".join(links) or "no link seen"
+
+
+def _pubmed_link(source: Source) -> str:
+    return myst.link(myst.text(f"PMID {source.pmid}"), source.pubmed_url)
 
 
 def _page_link(url: str) -> str:
@@ -164,9 +167,9 @@ def source_details(compound: Compound) -> Myst:
             pages_read(s),
             myst.paragraph(lead("What the original page claims:"), prose(s.seed_claim)) if s.seed_claim else "",
             myst.paragraph(lead("Size:"), myst.text(s.n_text)) if s.kind == "study" else "",
-            # a source known only from lists or the original page's citation had nothing of its own to check
+            # a source known only from lists or the original page's citation: what was read of it, never "checked"
             myst.paragraph(lead("What was read" if s.checked_level in (Checked.third_party, Checked.original_page)
-                                and not s.checked else "What we could check"), myst.text(f"({status}):")),
+                                else "What we could check"), myst.text(f"({status}):")),
             checked,
             not_checked,
             myst.emphasis(prose(s.check_note)) if s.check_note and not own_note else "",
@@ -190,12 +193,13 @@ def references(compound: Compound) -> Myst:
         if journal:
             parts.append(myst.emphasis(myst.text(journal)))
         if s.pmid:  # no placeholder for a PMID no page showed
-            parts.append(_pmid_link(s))
+            parts.append(_pubmed_link(s))
         if s.doi:
             parts.append(_doi_link(s.doi))
-        parts += [_page_link(u) for u in s.page_urls]  # the page read, when it is not the PMID's or DOI's own
         flags = source_flag_badges(s)
-        return myst.blocks(myst.paragraph(". ".join(parts) + ".", badge(s), *flags), _likely(s, full=True))
+        # then the page the notes read it on, when that is not the PMID's or DOI's own
+        return myst.blocks(myst.paragraph(". ".join(parts) + ".", pages_read(s), badge(s), *flags),
+                           _likely(s, full=True))
 
     ordered = sorted(compound.sources, key=lambda s: (s.kind != "study", s.year or 0, s.id))
     return Myst(myst.bullets(entry(s) for s in ordered))
