@@ -106,6 +106,63 @@ def test_where_it_stands_keeps_the_press_item_and_its_sources(compound) -> None:
         assert any(slides.esc(compound.citations(d)) in n for n in slide.notes)
 
 
+def test_a_doubted_status_is_followed_at_once_by_its_doubt_on_the_deck() -> None:
+    # the press item comes right after the region it doubts, never after another region
+    slide = next(s for s in slides.slides_for(SELANK, "what-it-is") if s.title == "Where it stands")
+    items = re.findall(r"<li>(.*?)</li>", slide.body)
+    for r in SELANK.identity.registration:
+        at = next(i for i, it in enumerate(items) if f"<strong>{slides.esc(SELANK.identity.registration_lead(r))}"
+                  in it)
+        if r.doubt:
+            assert slides.esc(r.doubt.text) in items[at + 1]
+    # the status is said once: the lead names the region, the sentence states the status with its doubt
+    russia = SELANK.identity.registration[0]
+    assert SELANK.identity.registration_lead(russia) == "Russia"
+    assert russia.doubt_clause in SELANK.identity.registration_sentence(russia)
+
+
+# a study named in a claim's words: 'Filatova E et al. (2017)', or a surname and its year ('Lebedeva et al., 2018')
+def _named(words: str, study) -> bool:
+    if study.short_cite in words:
+        return True
+    surname = (study.authors or "").split(" ")[0]
+    return bool(surname and study.year and re.search(rf"\b{re.escape(surname)}\b[^()]{{0,12}}\b{study.year}\b",
+                                                     words))
+
+
+@pytest.mark.parametrize("compound", [
+    # Semax's evidence point on size names "Lebedeva et al., 2018" in its caveat without citing it (semax.yaml,
+    # the coordinator's to fix); strict, so the mark must go once it is fixed
+    pytest.param(SEMAX, marks=pytest.mark.xfail(strict=True, reason="semax.yaml: Lebedeva named, not cited")),
+    SELANK], ids=lambda c: c.id)
+def test_a_claim_that_names_a_study_cites_it_so_its_badge_carries_that_studys_half(compound) -> None:
+    missing = []
+    for path, claim in compound.iter_claims():
+        words = " ".join(" ".join(str(getattr(claim, f, "") or "") for f in ("text", "body", "caveat")).split())
+        missing += [(path, s.id) for s in compound.studies if _named(words, s) and s.id not in claim.source_ids]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("compound", COMPOUNDS, ids=lambda c: c.id)
+def test_no_adverse_event_statement_widens_beyond_the_human_studies(compound) -> None:
+    # the notes say no human-study abstract reports adverse events; they say nothing of the animal and lab ones
+    for path, claim in compound.iter_claims():
+        text = " ".join((getattr(claim, "text", "") or "").split())
+        for m in re.finditer(r"abstracts?\b[^.]{0,40}\badverse events", text):
+            assert "human" in text[max(0, m.start() - 40): m.end()], (path, text)
+
+
+def test_a_stacking_count_of_studies_is_the_books_own_search_not_one_studys_badge() -> None:
+    # "Five studies gave both peptides" is the book's reading of five entries; the imaging study keeps its own item
+    for c in COMPOUNDS:
+        for p in (c.stacking.patterns if c.stacking else ()):
+            if re.search(r"\b(two|three|four|five|six|\d+) studies\b", p.text, re.I):
+                assert p.grade is Grade.search and not p.source_ids, p.key
+    imaging = [p for p in SELANK.stacking.patterns if p.grade is Grade.imaging]
+    assert imaging and all(p.source_ids == ("panikratova-2020",) for p in imaging)
+    assert not any(re.search(r"studies gave both", p.text) for p in imaging)
+
+
 def test_an_approved_use_keeps_its_doubt_on_the_deck_and_the_handout() -> None:
     from explainer.classroom import handouts
 

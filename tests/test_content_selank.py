@@ -123,7 +123,8 @@ def test_mechanism_steps_of_any_count(tmp_path, selank):
     assert grades == [Grade.background, Grade.animal, Grade.animal, Grade.human_study]
     # the trial its caveat cites (Zozulia 2008) is a source of the step too, so its flag and badge show
     assert set(selank.mechanism.steps[1].source_ids) == {"zozulya-2001", "kost-2001", "zozulia-2008"}
-    assert selank.mechanism.steps[2].source_ids == ("volkova-2016",)
+    # the related cell study its caveat names (Filatova 2017, abstract opening only) is cited too: its half shows
+    assert selank.mechanism.steps[2].source_ids == ("volkova-2016", "filatova-2017")
     assert selank.mechanism.steps[3].source_ids == ("uchakina-2008",)
     # One step is enough; numbering must still run 1..N.
     data = _fixture_raw()

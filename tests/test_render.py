@@ -102,7 +102,11 @@ def test_selanks_label_dose_and_evidence_say_what_its_data_says():
     table = html(render.source_table(SELANK))
     assert "PMID from third-party lists only" in table and "the original page gives none" not in table
     status = html(render.status(SELANK))
-    assert "may have been withdrawn; not confirmed" in status and "Not confirmed:" in status
+    # the status and its doubt in one sentence, said once, with the doubt's own graded item after it
+    reg = SELANK.identity.registration[0]
+    assert f"{reg.doubt_clause} (see below)" in status and "Not confirmed:" in status
+    assert status.index(reg.doubt_clause) < status.index("Not confirmed:")
+    assert "registered (its registration" not in status and "Registered in Russia" not in status
 
 
 def all_outputs(compound) -> list:
@@ -230,3 +234,50 @@ def test_the_landing_table_counts_studies_by_type_apart_from_claims():
         assert f"{sum(claims.values())} graded claims; resting on" in out
     # "human studies: 7" read as a count of studies while it counted claims; no such phrase remains
     assert not re.search(r"human studies: \d", out)
+
+
+def _hrefs(markdown: str) -> set[str]:
+    # MyST-Parser escapes & in an address; the book's RawLinkTargets step (extension.py) undoes it
+    refs = parse_myst(markdown).findall(nodes.reference)
+    return {n["refuri"].replace("&amp;", "&") for n in refs if "refuri" in n}
+
+
+@pytest.mark.parametrize("compound", [SEMAX, SELANK], ids=["semax", "selank"])
+def test_every_page_a_source_was_read_on_is_linked_from_its_reference_and_its_evidence_entry(compound):
+    # a reader can follow every page the notes name as read: studies, labels, reports, vendors and forums alike
+    sources = [s for s in compound.sources if s.page_urls]
+    assert any(s.kind != "study" for s in sources)
+    refs, details = _hrefs(render.references(compound).markdown), _hrefs(render.source_details(compound).markdown)
+    for s in sources:
+        for url in s.page_urls:
+            assert url in refs and url in details, (s.id, url)
+    # and a study's table row links it too, beside its PMID or DOI
+    table = _hrefs(render.source_table(compound).markdown)
+    for s in compound.studies:
+        assert set(s.page_urls) <= table, s.id
+
+
+def test_a_study_row_with_no_link_says_so_in_words_and_a_page_read_is_linked_beside_its_pmid():
+    for c in (SEMAX, SELANK):
+        for s in c.studies:
+            cell = render.evidence._pmid_link(s)
+            assert (cell == "no link seen") == (not s.pmid and not s.doi and not s.page_urls), s.id
+    # Zayats 2001 was read in an English reprint; Medvedev 2015's only page read is the journal's
+    assert SEMAX.source("zayats-2001").url == "http://artlife.rv.ua/?area=articles/item/203&lng=en"
+    cell = render.evidence._pmid_link(SELANK.source("medvedev-2015"))
+    assert "PMID 26356395" in cell and "mediasphera.ru" in cell
+
+
+@pytest.mark.parametrize("compound", [SEMAX, SELANK], ids=["semax", "selank"])
+def test_no_two_sources_of_a_compound_name_the_same_page(compound):
+    # one entry per page read: three guide pages are three sources, never four overlapping ones
+    urls = [u for s in compound.sources for u in s.page_urls]
+    assert len(urls) == len(set(urls))
+    citations = [s.cite for s in compound.sources if s.kind != "study"]
+    assert len(citations) == len(set(citations))
+
+
+def test_a_source_read_on_its_own_page_says_so_and_never_that_no_page_was_read():
+    details = html(render.source_details(SELANK))
+    entry = details.split("Medvedev VE et al. (2015)", 1)[1][:900]
+    assert "mediasphera.ru" in entry and "no abstract or page of its own was read" not in entry

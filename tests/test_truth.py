@@ -336,7 +336,10 @@ def test_selanks_registration_shows_its_unconfirmed_doubt_and_its_sources_what_w
         built_book: Path) -> None:
     page = text_of(article(built_book, "notebooks/selank/01-what-it-is"))
     reg = SELANK.identity.registration[0]
-    assert f"{reg.region}: {reg.status_words}" in page and "Not confirmed" in page
+    # one sentence states the status and its doubt (never the status twice in a row)
+    said = f"{reg.region}: {SELANK.identity.registration_sentence(reg)}"
+    assert re.sub(r"\s+", " ", said) in page and "Not confirmed" in page
+    assert page.count("registered as an anxiolytic") == 1 and "Registered in Russia" not in page
     assert SELANK.source("register-changes-2026").short_cite in page
     for a in SELANK.identity.about:
         assert re.sub(r"\s+", " ", a.text) in page
@@ -406,3 +409,16 @@ def test_the_glossary_defines_the_technical_words_the_sources_use(built_book: Pa
     terms = {re.sub(r"\W+$", "", t) for t in terms}
     for word in ("EEG", "Analog", "mRNA", "Exon", "Conditioned avoidance", "Rostral", "ACTH"):
         assert any(t.startswith(word) for t in terms), (word, sorted(terms))
+
+
+def test_every_page_read_is_linked_at_its_exact_address(built_book: Path) -> None:
+    # an address with '&' (the Zayats reprint, the BVS mirror) reaches the browser as the notes give it,
+    # never escaped twice by MyST-Parser and Sphinx
+    expected = {u for c in COMPOUNDS.values() for s in c.sources for u in s.page_urls}
+    assert any("&" in u for u in expected)
+    for name in ("book/references", "notebooks/semax/06-evidence", "notebooks/selank/06-evidence"):
+        hrefs = {a["href"] for a in article(built_book, name).find_all("a", href=True)}
+        assert not [h for h in hrefs if "&amp;" in h], name
+        owners = (c for c in COMPOUNDS.values() if name == "book/references" or f"/{c.id}/" in name)
+        missing = [u for c in owners for s in c.sources for u in s.page_urls if u not in hrefs]
+        assert not missing, (name, missing)

@@ -106,6 +106,20 @@ class UniqueWrapperIds(SphinxPostTransform):
                 wrapper["ids"] = [i for i in wrapper["ids"] if i not in inner]
 
 
+class RawLinkTargets(SphinxPostTransform):
+    """MyST-Parser stores a link's address HTML-escaped ('?a=1&amp;b=2') and Sphinx escapes it again, so a
+    query string with '&' would break (MyST-Parser issue #760, fixed upstream by PR #1126). The address goes
+    back to the raw URL the data gives; the HTML writer escapes it once."""
+
+    formats = ("html",)
+    default_priority = 800  # after the references are resolved, before the page is written
+
+    def run(self, **kwargs: Any) -> None:
+        for ref in self.document.findall(nodes.reference):
+            if "&amp;" in ref.get("refuri", ""):
+                ref["refuri"] = ref["refuri"].replace("&amp;", "&")
+
+
 def _describe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title") or ""))
     parts = pagename.split("/")  # a compound's chapters are notebooks/<compound>/<chapter>
@@ -137,5 +151,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _describe)
     app.connect("build-finished", _prune, priority=600)  # after the decks (500) have linked theirs
     app.add_post_transform(UniqueWrapperIds)
+    app.add_post_transform(RawLinkTargets)
     # Before sphinx-external-toc's redirect (500) and the content-security step (900).
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

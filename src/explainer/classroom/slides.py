@@ -194,9 +194,12 @@ def _standing(c: Compound) -> list[Slide]:
     doubted = {r.region: r.status_words for r in ident.registration if r.doubt}
     rows = [(a.text, a, f"{a.region} ({doubted[a.region].split('(', 1)[1]}" if a.region in doubted else a.region)
             for a in ident.approval]
-    rows += [(r.text, r, ident.registration_lead(r)) for r in ident.registration]
-    # the doubt's own item, with its press badge and sources, beside the status it doubts
-    rows += [(r.doubt.text, r.doubt, "Not confirmed") for r in ident.registration if r.doubt]
+    # each registration, then at once the doubt's own item, with its press badge and sources (never a region
+    # between a status and the report that doubts it)
+    for r in ident.registration:
+        rows.append((ident.registration_sentence(r), r, ident.registration_lead(r)))
+        if r.doubt:
+            rows.append((r.doubt.text, r.doubt, "Not confirmed"))
     return [listing(c, "Where it stands", rows)] if rows else []
 
 

@@ -134,9 +134,19 @@ class Identity(ContentModel):
     sequence: Sequence | None = None
 
     def registration_lead(self, reg: Registration) -> str:
-        """A registration's lead: its region and status with the doubt, or only 'the state register' when the
-        approval table beside it already states that region's status (one status, said once)."""
+        """A registration's lead: its region and status with the doubt; only 'the state register' when the
+        approval table beside it already states that region's status; the region alone when the registration's
+        own sentence states the status (one status, said once)."""
         if any(a.region == reg.region for a in self.approval):
             return f"{reg.region}, the state register"
+        if reg.states_status:
+            return reg.region
         return f"{reg.region}: {reg.status_words}"
+
+    def registration_sentence(self, reg: Registration) -> str:
+        """A registration's text as shown after its lead: where the text states the status itself, its doubt
+        joins the same sentence, pointing to the doubt's own graded item that follows it."""
+        if any(a.region == reg.region for a in self.approval) or not reg.states_status or reg.doubt is None:
+            return reg.text
+        return f"{reg.text.rstrip('.')}; {reg.doubt_clause} (see below)."
 

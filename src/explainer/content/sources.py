@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -122,8 +122,10 @@ class Source(SourceWording, ContentModel):
     pmid: str | None = None
     other_pmids: tuple[str, ...] = ()
     doi: str | None = None
-    # The page the notes read it on, when they give one and no PMID or DOI links it (a link a reader may follow).
+    # The page the notes read it on, when they give one (a link a reader may follow); ``other_urls`` are further
+    # pages the notes read it on (a label reproduced by several sites, a reference naming two pages).
     url: str | None = Field(default=None, pattern=r"^https?://")
+    other_urls: tuple[Annotated[str, Field(pattern=r"^https?://")], ...] = ()
     design: str
     n: int | None = Field(default=None, ge=1)
     arms: tuple[Arm, ...] = ()
@@ -148,7 +150,7 @@ class Source(SourceWording, ContentModel):
 
     _identifier_fields: ClassVar[frozenset[str]] = frozenset(
         {"id", "kind", "citation", "short_title", "authors", "full_authors", "title", "journal", "volume", "pages",
-         "pmid", "other_pmids", "doi", "url"})
+         "pmid", "other_pmids", "doi", "url", "other_urls"})
 
     @field_validator("pmid", "volume", mode="before")
     @classmethod
@@ -222,6 +224,10 @@ class Source(SourceWording, ContentModel):
             problems.append(("checked_level", "must be 'matching_abstract' exactly when likely_identity.abstract "
                                               "records a probably matching abstract"))
         problems += self._provenance_problems()
+        if self.other_urls and self.url is None:
+            problems.append(("other_urls", "needs url: the first page read goes there"))
+        if len({self.url, *self.other_urls}) != 1 + len(self.other_urls):
+            problems.append(("other_urls", "repeats a page already given"))
         if len(set(self.flags)) != len(self.flags):
             problems.append(("flags", "repeated flag"))
         if Flag.attribution_unverified in self.flags and self.verified:
@@ -279,6 +285,11 @@ class Source(SourceWording, ContentModel):
     def is_unverified(self) -> bool:
         """True when the book must say we could not check the attribution."""
         return Flag.attribution_unverified in self.flags
+
+    @property
+    def page_urls(self) -> tuple[str, ...]:
+        """Every page the notes read this source on, first page first (empty when they name none)."""
+        return (self.url, *self.other_urls) if self.url else ()
 
     @property
     def pubmed_url(self) -> str | None:

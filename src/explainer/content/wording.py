@@ -280,6 +280,10 @@ class DosingWording:
         return out
 
 
+_STATUS_WORDS = {"registered": "registered", "in_clinical_use": "in clinical use",
+                 "not_registered": "not registered", "unknown": "status unknown"}
+
+
 class RegistrationWording:
     """A registration's status in words."""
 
@@ -288,9 +292,21 @@ class RegistrationWording:
         """'registered (its registration may have been withdrawn; not confirmed)'.
 
         The status with its doubt, always together."""
-        words = {"registered": "registered", "in_clinical_use": "in clinical use",
-                 "not_registered": "not registered", "unknown": "status unknown"}[self.status]
+        words = _STATUS_WORDS[self.status]
         return f"{words} (its registration may have been withdrawn; not confirmed)" if self.doubt else words
+
+    @property
+    def states_status(self) -> bool:
+        """True when the registration's own text opens with its status ('registered as an anxiolytic …'), so
+        its lead names only the region and the status is said once."""
+        words = _STATUS_WORDS[self.status]
+        return self.text.lower().startswith(words)
+
+    @property
+    def doubt_clause(self) -> str:
+        """The doubt as a clause of the status sentence ('' with no doubt); the doubt's own graded item, with its
+        sources, follows the sentence."""
+        return "recent reports say the registration may have been withdrawn, not confirmed" if self.doubt else ""
 
 
 class LabelWording:

@@ -20,10 +20,13 @@ def side_effects(compound: Compound) -> Myst:
 
 def side_effects_caution(compound: Compound) -> str:
     """What the side-effect list can and cannot show, by the kind of source it rests on."""
-    grades = {e.grade for e in compound.side_effects.ranked}
+    se = compound.side_effects
+    grades = {e.grade for e in se.ranked}
     if grades and grades <= {Grade.vendor}:
-        return ("The side effects listed come from sellers' pages, not from users' own reports; an absence of "
-                "reports is not evidence of safety.")
+        # only the sellers' list: the label's own list, shown apart, is not theirs
+        label = " The product label's own list is shown separately." if se.label_listed else ""
+        return ("The side effects listed first come from sellers' pages, not from "
+                f"users' own reports.{label} An absence of reports is not evidence of safety.")
     return "Community reports can show what people notice; they cannot prove safety."
 
 

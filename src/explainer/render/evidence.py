@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from .. import myst
 from ..content import CHECKED_INFO, FLAG_INFO, FLAG_MEANING, GRADE_INFO, Checked, Compound, Source
@@ -71,17 +72,34 @@ def _count(n: int) -> str:
 
 
 def _pmid_link(source: Source) -> str:
-    if not source.pmid:
-        # a study with no PMID seen is still linked by its DOI where the notes give one
-        if source.doi:
-            return _doi_link(source.doi)
-        return _page_link(source.url) if source.url else "no link seen"
-    # A link a reader chooses to follow, never something the page loads.
+    """A study's Link cell: its PMID (or, with none seen, its DOI), then the page the notes read it on when that is
+    another page; words only when no link was seen. Links a reader chooses to follow, never something a page loads."""
+    links = ([_pubmed_link(source)] if source.pmid else [_doi_link(source.doi)] if source.doi else [])
+    links += [_page_link(u) for u in source.page_urls]
+    return "; ".join(links) or "no link seen"
+
+
+def _pubmed_link(source: Source) -> str:
     return myst.link(myst.text(f"PMID {source.pmid}"), source.pubmed_url)
 
 
 def _page_link(url: str) -> str:
     return myst.link(myst.text("source page"), url)
+
+
+def _host(url: str) -> str:
+    """'kommersant.ru' for https://www.kommersant.ru/doc/…: the site a link leads to, as its words."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.").removeprefix("m.")
+
+
+def pages_read(source: Source) -> str:
+    """'Page read: kommersant.ru.' (inline; each site linked to the page the notes read), or '' with none named."""
+    urls = source.page_urls
+    if not urls:
+        return ""
+    links = ", ".join(myst.link(myst.text(_host(u)), u) for u in urls)
+    return myst.paragraph(lead("Pages read:" if len(urls) > 1 else "Page read:"), links + ".")
 
 
 def _doi_link(doi: str) -> str:
@@ -153,11 +171,12 @@ def source_details(compound: Compound) -> Myst:
                            if w)
         out.append(myst.blocks(  # one list item per source: its flags and likely identity travel with it
             myst.paragraph(myst.strong(myst.text(s.cite)), badge(s), *source_flag_badges(s)),
+            pages_read(s),
             myst.paragraph(lead("What the original page claims:"), prose(s.seed_claim)) if s.seed_claim else "",
             myst.paragraph(lead("Size:"), myst.text(s.n_text)) if s.kind == "study" else "",
-            # a source known only from lists or the original page's citation had nothing of its own to check
+            # a source known only from lists or the original page's citation: what was read of it, never "checked"
             myst.paragraph(lead("What was read" if s.checked_level in (Checked.third_party, Checked.original_page)
-                                and not s.checked else "What we could check"), myst.text(f"({status}):")),
+                                else "What we could check"), myst.text(f"({status}):")),
             checked,
             not_checked,
             myst.emphasis(prose(s.check_note)) if s.check_note and not own_note else "",
@@ -168,9 +187,9 @@ def source_details(compound: Compound) -> Myst:
 
 def references(compound: Compound) -> Myst:
     def entry(s: Source) -> str:
-        if s.kind != "study":  # a label or a report: its citation text is the reference
-            return myst.paragraph(myst.text(f"{s.cite.rstrip('.')}. {s.design.rstrip('.')}."), badge(s),
-                                  *source_flag_badges(s))
+        if s.kind != "study":  # a label or a report: its citation text is the reference, then the pages read
+            return myst.paragraph(myst.text(f"{s.cite.rstrip('.')}. {s.design.rstrip('.')}."), pages_read(s),
+                                  badge(s), *source_flag_badges(s))
         who = (s.full_authors or s.authors or s.short_title or "").strip()
         parts = [myst.text(f"{who} ({s.year})" if s.year is not None else f"{who} (year not given)")]
         if s.title:
@@ -181,13 +200,13 @@ def references(compound: Compound) -> Myst:
         if journal:
             parts.append(myst.emphasis(myst.text(journal)))
         if s.pmid:  # no placeholder for a PMID no page showed
-            parts.append(_pmid_link(s))
+            parts.append(_pubmed_link(s))
         if s.doi:
             parts.append(_doi_link(s.doi))
-        elif s.url and not s.pmid:
-            parts.append(_page_link(s.url))
         flags = source_flag_badges(s)
-        return myst.blocks(myst.paragraph(". ".join(parts) + ".", badge(s), *flags), _likely(s, full=True))
+        # then the page the notes read it on, when that is not the PMID's or DOI's own
+        return myst.blocks(myst.paragraph(". ".join(parts) + ".", pages_read(s), badge(s), *flags),
+                           _likely(s, full=True))
 
     ordered = sorted(compound.sources, key=lambda s: (s.kind != "study", s.year or 0, s.id))
     return Myst(myst.bullets(entry(s) for s in ordered))

@@ -57,11 +57,14 @@ def registration(compound: Compound) -> Myst:
     """Each registration with its status words and, always beside it, any unconfirmed doubt with its citation."""
     prose = Prose()
     items = []
-    for r in compound.identity.registration:
-        head = myst.strong(myst.text(f"{compound.identity.registration_lead(r)}."))
+    ident = compound.identity
+    for r in ident.registration:
+        text = ident.registration_sentence(r)
+        # a sentence that goes on from its lead ('Russia: registered as …') follows a colon, not a full stop
+        head = myst.strong(myst.text(f"{ident.registration_lead(r)}{':' if text[:1].islower() else '.'}"))
         doubt = (myst.paragraph(lead("Not confirmed:"), prose(r.doubt.text), cited(compound, r.doubt))
                  if r.doubt else "")
-        items.append(myst.blocks(myst.paragraph(head, prose(r.text), cited(compound, r)), doubt))
+        items.append(myst.blocks(myst.paragraph(head, prose(text), cited(compound, r)), doubt))
     return Myst(myst.bullets(items)) if items else Myst()
 
 
