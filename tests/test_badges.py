@@ -130,11 +130,7 @@ def _named(words: str, study) -> bool:
                                                      words))
 
 
-@pytest.mark.parametrize("compound", [
-    # Semax's evidence point on size names "Lebedeva et al., 2018" in its caveat without citing it (semax.yaml,
-    # the coordinator's to fix); strict, so the mark must go once it is fixed
-    pytest.param(SEMAX, marks=pytest.mark.xfail(strict=True, reason="semax.yaml: Lebedeva named, not cited")),
-    SELANK], ids=lambda c: c.id)
+@pytest.mark.parametrize("compound", [SEMAX, SELANK], ids=lambda c: c.id)
 def test_a_claim_that_names_a_study_cites_it_so_its_badge_carries_that_studys_half(compound) -> None:
     missing = []
     for path, claim in compound.iter_claims():

@@ -40,6 +40,10 @@ const deck = new window.Reveal(document.querySelector(".reveal"), {
   // hold a stepper per slide, and laying them all out at once was one long task on a slow phone.
   viewDistance: 1,
   mobileViewDistance: 1,
+  // At phone width reveal switches to its scroll view. Its draggable progress bar re-measured the whole
+  // page on start (53 style passes against 28 without it, measured); the browser's own scrolling and the
+  // slide count remain.
+  scrollProgress: false,
   keyboard: { [S]: () => { openSpeakerView(); } },
 });
 
