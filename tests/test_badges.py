@@ -89,7 +89,7 @@ def test_the_withdrawal_report_names_the_page_read_and_the_third_party_note_apar
     for path, claim in compound.iter_claims():
         if WITHDRAWN.search(getattr(claim, "text", "") or ""):
             assert claim.grade is Grade.press, path  # never the page's statement or a label's
-            assert claim.badge_words == "Press report · page read; third-party lists only", path
+            assert claim.badge_words == "Press report · page read; Press report · third-party lists only", path
             levels = {s.id: s.checked_level for s in compound.sources_for(claim)}
             assert Checked.page in levels.values() and Checked.third_party in levels.values(), path
     news = compound.source("register-changes-2026")

@@ -157,7 +157,7 @@ def test_the_doubtful_citations_note_offers_a_correction_only_where_one_is_recor
     corrected = [s for s in doubtful if s.likely_identity is not None]
     flagged = [s for s in doubtful if s.likely_identity is None]
     assert ("likely correction" in note) == bool(corrected)
-    assert ("no correction is recorded" in note) == bool(flagged)
+    assert ("no source read gives a corrected citation" in note) == bool(flagged)
     for s in doubtful:
         assert s.inline_citation in note
 
@@ -166,7 +166,7 @@ def test_a_note_on_flagged_sources_alone_never_promises_a_correction():
     flagged = [s for s in SELANK.studies if s.is_unverified and s.likely_identity is None]
     assert flagged  # Selank's phenazepam studies: identifiers from third-party lists only
     note = render.doubtful_note(SELANK.studies, flagged)
-    assert "likely correction" not in note and "no correction is recorded" in note
+    assert "likely correction" not in note and "no source read gives a corrected citation" in note
 
 
 def test_the_studies_caption_follows_who_listed_them():

@@ -11,6 +11,7 @@ from explainer.classroom.write import write_decks
 from explainer.collection import disclaimer_text
 from explainer.content import GRADE_INFO, available_compounds, load_compound
 from explainer.csp import META_NAME, _hashes, scan_page
+from explainer.render import ranked_by_frequency
 from tests.helpers import ROOT
 
 EXAMPLIN = ROOT / "tests" / "fixtures" / "examplin.yaml"
@@ -99,6 +100,10 @@ def test_deck_url_and_present_link() -> None:
     assert slides.deck_url("selank", "dosing", "notebooks/selank/03-dosing") == "../../slides/selank/dosing.html"
     link = slides.present_link("semax", "evidence").html()
     assert 'class="explainer-present"' in link and 'data-deck="slides/semax/evidence.html"' in link
+    # beside it, the chapter's one-page handout, from the page's folder too
+    assert 'data-deck="handouts/semax/evidence.html"' in link and "handout" in link
+    from_page = slides.present_link("selank", "dosing", "notebooks/selank/03-dosing").html()
+    assert 'href="../../handouts/selank/dosing.html"' in from_page
     assert "Present this chapter" in slides.present_link("semax", "evidence")._repr_markdown_()
     with pytest.raises(KeyError, match="no chapter 'nope' for semax"):
         slides.deck_url("semax", "nope")
@@ -171,3 +176,19 @@ def test_speaker_notes_are_cut_at_a_word_boundary() -> None:
     assert cut.endswith("…") and len(cut) <= 61
     assert text.startswith(cut[:-1]) and text[len(cut) - 1] == " "
     assert slides.short("short words") == "short words"
+
+
+@pytest.mark.parametrize("compound", ["semax", "selank"])
+def test_a_deck_or_handout_never_asks_the_reader_to_set_a_calculator_it_does_not_show(compound: str) -> None:
+    c = load_compound(compound)
+    for page in (slides.deck_html(c, "reconstitution"), handouts.handout_html(c, "reconstitution")):
+        assert "your product" not in page and "set them" not in page
+        assert slides.esc(slides.ON_PAPER) in page  # it says what the book's calculator page does instead
+
+
+def test_the_side_effect_list_is_headed_by_who_gives_it() -> None:
+    # Semax's side effects are all the original page's word, listed unranked: the heading names the page
+    c = load_compound("semax")
+    assert not ranked_by_frequency(c)
+    for page in (slides.deck_html(c, "side-effects"), handouts.handout_html(c, "side-effects")):
+        assert "What the original page lists" in page and "What the sources list" not in page

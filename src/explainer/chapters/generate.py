@@ -102,6 +102,12 @@ def _anxiety_caution(c: Compound) -> bool:
     return c.label is not None and any("anxiety" in f.text.lower() for f in c.label.contraindications)
 
 
+def _calm_badge(c: Compound) -> str:
+    """The badge of the calmer-mood use, so a sentence about it says whose report it is ('' when none)."""
+    calm = next((u for u in c.identity.uses if "calm" in u.label.lower()), None)
+    return render.badge(calm) if calm is not None else ""
+
+
 def _anxiety_badge(c: Compound) -> str:
     """The badge of the label's anxiety contraindication, for the sentence that points to it."""
     assert c.label is not None
@@ -201,6 +207,7 @@ def _chapter_context(ch: Chapter, c: Compound) -> dict[str, Any]:
 
     return {"c": c, "name": c.identity.name, "v": _var(c), "ch": ch, "title": ch.heading(c),
             "s": {s.key: s.title(c) for s in ch.sections}, "guide": GUIDE, "anxiety_caution": _anxiety_caution(c),
+            "calm_badge": _calm_badge(c),
             "ranked": render.ranked_by_frequency(c), "effects_caution": render.side_effects_caution(c),
             "href": href, "next": next_link, "heading": lambda ref: section_href(c, ch, ref)[0],
             "step_heading": step_heading,

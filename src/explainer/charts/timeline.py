@@ -121,7 +121,8 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
         # The label is the one inline citation (flags included), wrapped narrow enough for a phone even
         # for a study near either end of the axis; the size and its caveats are in the hover and alt text.
         labels = [_wrap(s.inline_citation, 16) + (f"<br>n = {s.n:,}" if s.n else "") for s in members]
-        levels = "; ".join(dict.fromkeys(s.checked_words_short for s in members))
+        # one trace, one kind: its points' levels read as alternatives ('abstract read or abstract opening only')
+        levels = " or ".join(dict.fromkeys(s.checked_words_short for s in members))
         fig.add_trace(go.Scatter(
             x=[s.year for s in members],
             y=[rows[row] for s in members],

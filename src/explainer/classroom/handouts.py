@@ -18,25 +18,23 @@ from .quiz import reconstitution_case
 from .slides import (
     BOOK_HOME,
     DECK_CSS,
+    HANDOUTS_DIR,
     badge,
+    calculator_lead,
     chapter,
     disclaimer_html,
     dose_table,
     esc,
+    handout_path,
     page_shell,
+    reported_title,
     stack_answers,
     stack_cautions,
     stack_pair,
-    starting_values,
     with_policy,
 )
 
-HANDOUTS_DIR = "handouts"
 HANDOUT_CSS = "classroom/handout.css"
-
-
-def handout_path(compound: str, key: str) -> str:
-    return f"{HANDOUTS_DIR}/{compound}/{key}.html"
 
 
 def _items(rows) -> str:
@@ -83,7 +81,7 @@ def _reported(c: Compound) -> str:
     se = c.side_effects
     ranked = "".join(f"<li><strong>{esc(e.name)}</strong>: {esc(e.text)} {badge(e)}</li>" for e in se.ranked)
     return (f"<h2>What people report, most often first</h2><ol>{ranked}</ol>" if ranked_by_frequency(c) else
-            f"<h2>What the sources list</h2><p>{esc(se.ranking_note)}</p><ul>{ranked}</ul>")
+            f"<h2>{esc(reported_title(c))}</h2><p>{esc(se.ranking_note)}</p><ul>{ranked}</ul>")
 
 
 def _pairing(c: Compound) -> str:
@@ -112,8 +110,7 @@ PARTS: dict[str, Callable[[Compound], str]] = {
     "result": lambda c: _said(c.mechanism.result.body, c.mechanism.result, c.mechanism.result.title),
     "dose-table": dose_table,
     "thinness": lambda c: _said(c.dosing.thinness.text, c.dosing.thinness) if c.dosing.thinness else "",
-    "calculator": lambda c: f"<p>{esc(c.calculator.note)}</p>"
-    + (f"<p>{esc(starting_values(c))}</p>" if reconstitution_case(c) else ""),
+    "calculator": lambda c: "".join(f"<p>{esc(t)}</p>" for t in calculator_lead(c)),
     "conversion": _conversion,
     "reported": _reported,
     "overall": lambda c: _said(c.side_effects.overall.text, c.side_effects.overall),

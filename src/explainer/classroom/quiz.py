@@ -320,7 +320,9 @@ def _doses(c: Compound, at: Section) -> list[dict[str, Any]]:
         row = d.row("standard")
         right = f"{mcg(d.standard_mcg_per_day, d.standard_mcg_per_day)} a day"
         wrong = [f"{mcg(d.standard_mcg_per_day * f, d.standard_mcg_per_day * f)} a day" for f in (0.1, 10, 100)]
-        stem = f"What daily amount do the sources give as {c.identity.name}'s standard figure?"
+        who = ("does the original page" if set(row.checked_levels) == {Checked.original_page}
+               else "do the sources")
+        stem = f"What daily amount {who} give as {c.identity.name}'s standard figure?"
         # one bracket after the figure: its review status on the original page, then its badge
         why = " ".join(row.text.split()).rstrip(".") + " (" + (
             f"status on the original page: {row.status}; " if row.status else "")

@@ -31,7 +31,7 @@ from typing import Any
 from ..chapters.registry import Chapter, chapters_for
 from ..charts import dose_bands, dose_range
 from ..collection import NOT_ADVICE, compounds, disclaimer_text
-from ..content import GRADE_INFO, Claim, Compound, as_compound, load_compound
+from ..content import GRADE_INFO, Checked, Claim, Compound, as_compound, load_compound
 from ..csp import META_NAME, PageScan, content_security_policy, scan_page
 from ..describe import meta_tag
 from ..display import FIGURE_CLASS
@@ -227,24 +227,39 @@ def _dose_chart(c: Compound) -> list[Slide]:
     # The chart's description is on the slide already (under the chart), and the table slide's notes give each
     # row's evidence; the chart's notes name each band it draws with its badge, the label's bands included.
     notes = ["The axis is logarithmic: each gridline is ten times the one before."]
+    bands = dose_bands(c)
     notes += [f"<strong>{esc(b.label)}</strong>: Evidence grade: {esc(b.badge_words)}. {esc(b.detail)}"
-              for b in dose_bands(c)]
-    title = "The reported range on one scale" if c.dosing.community_only else "Each source's figures on one scale"
+              for b in bands]
+    # the title names what the chart draws: the label's schedules too, where it has them
+    with_label = any(b.group == "label" for b in bands)
+    title = ("Each source's figures on one scale" if not c.dosing.community_only
+             else "The community figures and the label's schedules on one scale" if with_label
+             else "The reported range on one scale")
     return [Slide(title, fig.to_html(), notes, kind="chart")]
 
 
 def starting_values(c: Compound) -> str:
     """The calculator's starting vial and water in words, for a deck or handout that shows no calculator."""
     d = c.calculator_inputs()
-    return (f"The worked conversion uses the calculator's starting values: a {format_number(d['vial_amount'], 2)} "
-            f"mg vial and {format_number(d['water_ml'], 2)} mL of water; the book's calculator page converts any "
-            "values entered.")
+    return (f"The worked conversion uses the calculator's starting values, examples rather than a recommendation: "
+            f"a {format_number(d['vial_amount'], 2)} mg vial and {format_number(d['water_ml'], 2)} mL of water.")
+
+
+# A deck or handout has no calculator to set: it says what the book's calculator does (the widget's own note asks
+# the reader to set its values).
+ON_PAPER = ("The book's calculator page converts units only, from any values entered; it gives no medical or "
+            "dosing advice.")
+
+
+def calculator_lead(c: Compound) -> list[str]:
+    """What a deck or handout says of the calculator: what it does and, with a worked conversion, its values."""
+    return [ON_PAPER, *([starting_values(c)] if reconstitution_case(c) else [])]
 
 
 def _calculator(c: Compound) -> list[Slide]:
-    """The calculator's note; with a worked conversion, the starting values it uses."""
-    values = f"<p>{esc(starting_values(c))}</p>" if reconstitution_case(c) else ""
-    return [Slide("The reconstitution calculator", f'<p class="deck-lead">{esc(c.calculator.note)}</p>{values}')]
+    lead, *values = calculator_lead(c)
+    return [Slide("The reconstitution calculator", f'<p class="deck-lead">{esc(lead)}</p>'
+                  + "".join(f"<p>{esc(v)}</p>" for v in values))]
 
 
 def _conversion(c: Compound) -> list[Slide]:
@@ -256,13 +271,20 @@ def _conversion(c: Compound) -> list[Slide]:
                   ["Unit conversion only; it recommends no dose."])]
 
 
+def reported_title(c: Compound) -> str:
+    """Who lists the side effects, when the order is only a listing: the original page when every item is its
+    word alone (deck and handout say the same)."""
+    page_only = all(set(e.checked_levels) == {Checked.original_page} for e in c.side_effects.ranked)
+    return "What the original page lists" if page_only else "What the sources list"
+
+
 def _reported(c: Compound) -> list[Slide]:
     se = c.side_effects
     if ranked_by_frequency(c):
         return [listing(c, "What people report, most often first",
                         ((e.text, e, f"{e.rank}. {e.name}") for e in se.ranked))]
     # the order is only the sources' listing: no rank numbers, and the note says why
-    return [listing(c, "What the sources list", ((e.text, e, e.name) for e in se.ranked),
+    return [listing(c, reported_title(c), ((e.text, e, e.name) for e in se.ranked),
                     f"<p>{esc(se.ranking_note)}</p>")]
 
 
@@ -398,6 +420,14 @@ def deck_path(compound: str, key: str) -> str:
     return f"{SLIDES_DIR}/{compound}/{key}.html"
 
 
+HANDOUTS_DIR = "handouts"
+
+
+def handout_path(compound: str, key: str) -> str:
+    """The handout's path from the book's root, e.g. ``handouts/semax/mechanism.html``."""
+    return f"{HANDOUTS_DIR}/{compound}/{key}.html"
+
+
 def deck_url(compound: Compound | str, key: str, from_page: str | None = None) -> str:
     """The deck's URL: from the book's root, or relative to the page ``from_page`` (a docname such as
     ``notebooks/02-mechanism``)."""
@@ -408,18 +438,23 @@ def deck_url(compound: Compound | str, key: str, from_page: str | None = None) -
 
 
 class PresentLink:
-    """The "Present this chapter" link, as MyST (a notebook output) and HTML. The book build rewrites
-    its ``href`` for the page it lands on (``data-deck``), so the link works from any folder."""
+    """The "Present this chapter" link and its handout's, as MyST (a notebook output) and HTML. The book build
+    rewrites each ``href`` for the page it lands on (``data-deck``), so the links work from any folder."""
 
     def __init__(self, compound: Compound | str, key: str, from_page: str | None = None) -> None:
         c = as_compound(compound)
         self.path = deck_path(c.id, key)
         self.href = deck_url(c, key, from_page)
         self.label = f"Present this chapter as slides: {chapter(c, key).heading(c)}"
+        self.handout = handout_path(c.id, key)
+        self.handout_href = posixpath.relpath(self.handout, posixpath.dirname(from_page) or ".") if from_page \
+            else self.handout
 
     def html(self) -> str:
         return (f'<a class="{PRESENT_CLASS}" href="{esc(self.href)}" data-deck="{esc(self.path)}">'
-                f"{esc(self.label)}</a>")
+                f"{esc(self.label)}</a> · "
+                f'<a class="{PRESENT_CLASS}" href="{esc(self.handout_href)}" data-deck="{esc(self.handout)}">'
+                "Print its one-page handout</a>")
 
     def _repr_markdown_(self) -> str:
         return self.html()

@@ -136,21 +136,25 @@ class Compound(ContentModel):
         if item.grade is Grade.search:
             pairs.append((Checked.own_search, item.grade))
         srcs = self.sources_for(item)
-        rests = item.rests_on
-        # A sourced claim that also repeats the original page's words adds the page's statement after its sources.
-        page_after = (bool(srcs) and rests == (Checked.original_page,)
-                      and item.grade is not Grade.original_page)
-        for i, level in enumerate(() if page_after else rests):
-            # The book's own search has its own level already; what it also rests on is the page's statement.
-            # So is a second thing a claim rests on when that is the page's word (background the page argues from).
-            also_page = level is Checked.original_page and (item.grade is Grade.search or i > 0)
-            kind = (Grade.original_page if also_page
-                    else Grade.search if level is Checked.own_search else item.grade)
-            pairs.append((level, kind))
+        before: list[tuple[Checked, Grade]] = []
+        after: list[tuple[Checked, Grade]] = []
+        for i, level in enumerate(item.rests_on):
+            if srcs and level is Checked.original_page and item.grade is not Grade.original_page:
+                # a sourced claim that also repeats the page's words: the page's statement after its sources
+                after.append((level, Grade.original_page))
+            elif srcs and level is Checked.own_search and item.grade is not Grade.search:
+                # a sourced claim that also states what the search did not find: that finding after its sources
+                after.append((level, Grade.search))
+            else:
+                # The book's own search has its own level already; what it also rests on is the page's statement.
+                # So is a second thing a claim rests on when that is the page's word (background it argues from).
+                also_page = level is Checked.original_page and (item.grade is Grade.search or i > 0)
+                before.append((level, Grade.original_page if also_page
+                               else Grade.search if level is Checked.own_search else item.grade))
+        pairs += before
         for s in srcs:
             pairs.append((s.checked_level, s.grade if pairs else item.grade))
-        if page_after:
-            pairs.append((Checked.original_page, Grade.original_page))
+        pairs += after
         # A level repeats only under another kind (a lab study and a human trial, both read in abstracts).
         return list(dict.fromkeys(pairs))
 

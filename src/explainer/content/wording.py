@@ -20,21 +20,15 @@ LISTING_NOTE_MANY = ("All of them rest only on third-party listings; no abstract
 def badge_words(grade, checked: Checked | tuple[Checked, ...] | None,
                 kinds: tuple | None = None) -> str:
     """Both halves of a badge in words: 'Human trial · abstract read'. Sources read to different levels name
-    every level, each after its kind ('Original page's statement · original page's word only; Product label ·
-    label copy read'); levels that share a kind follow it once ('Press report · page read; third-party lists
-    only'). ``kinds`` gives the kind of each level (the claim's own grade where it is None)."""
+    every level, each after its kind, even when two levels share one ('Press report · page read; Press report ·
+    third-party lists only'), so no level ever stands without its kind. ``kinds`` gives the kind of each level
+    (the claim's own grade where it is None)."""
     levels = (checked,) if isinstance(checked, Checked) else tuple(checked or ())
     if not levels:
         return GRADE_INFO[grade].label
     kinds = tuple(kinds or ()) + (None,) * (len(levels) - len(kinds or ()))
-    parts: list[tuple[object, list[str]]] = []
-    for level, kind in zip(levels, kinds, strict=True):
-        kind = kind or grade
-        if parts and parts[-1][0] == kind:
-            parts[-1][1].append(CHECKED_INFO[level].label)
-        else:
-            parts.append((kind, [CHECKED_INFO[level].label]))
-    return "; ".join(f"{GRADE_INFO[k].label} · {'; '.join(ls)}" for k, ls in parts)
+    return "; ".join(f"{GRADE_INFO[kind or grade].label} · {CHECKED_INFO[level].label}"
+                     for level, kind in zip(levels, kinds, strict=True))
 
 
 class ClaimWording:

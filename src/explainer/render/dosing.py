@@ -53,11 +53,15 @@ def _dose_figures(compound: Compound) -> Myst:
     items = []
     for f in d.figures:
         often = f", {span(f.times_per_day.low, f.times_per_day.high)} times a day" if f.times_per_day else ""
+        route = f", {f.route}" if f.route else ""
+        whose = kinds[f.kind] + (f"; {f.short_note}" if f.short_note else "")
+        # The figure's own sentence restates the amount given just before it: only what it adds is shown.
+        _, _, rest = " ".join(f.text.split()).partition(". ")
         items.append(myst.paragraph(myst.strong(myst.text(f.label)) + ":",
                                     myst.strong(myst.text(("about " if f.approximate else "")
                                                           + span(f.mcg.low, f.mcg.high, 'mcg'))),
-                                    myst.text(f"{per[f.basis]}{often} ({kinds[f.kind]})."), prose(f.text),
-                                    cited(compound, f)))
+                                    myst.text(f"{per[f.basis]}{often}{route} ({whose})."),
+                                    prose(rest) if rest else "", cited(compound, f)))
     thin = (myst.paragraph(lead("How thin this is:"), prose(d.thinness.text), cited(compound, d.thinness))
             if d.thinness else "")
     return Myst(myst.bullets(items), thin)

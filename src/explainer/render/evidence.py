@@ -47,9 +47,10 @@ def doubtful_note(studies: list[Source], doubtful: list[Source]) -> str:
                       "each shown as cited, with its likely correction, and none of those corrections is verified."))
     if flagged:
         out.append(f"{'; '.join(s.inline_citation for s in flagged)}: "
-                   + ("shown as cited, with the flags in brackets; no correction is recorded for it."
+                   + ("shown as cited, with the flags in brackets; no source read gives a corrected citation for it."
                       if len(flagged) == 1 else
-                      "each shown as cited, with the flags in brackets; no correction is recorded for them."))
+                      "each shown as cited, with the flags in brackets; no source read gives a corrected citation "
+                      "for any of them."))
     if probable:
         one = len(probable) == 1
         out.append(f"{'; '.join(s.inline_citation for s in probable)}: "

@@ -105,6 +105,8 @@ def _scale_notes(c: Compound) -> list[str]:
     notes = []
     if c.calculator.spray_ml == SPEC["defaults"]["spray_ml"]:
         notes.append(SPEC["start_note_spray"].format(spray=shown("spray_ml", c.calculator.spray_ml)))
+        # the readout's "spray or drop" is at the spray volume until the dropper is chosen: say what a drop is
+        notes.append(SPEC["start_note_drop"].format(drop=shown("spray_ml", c.calculator.drop_ml)))
     if c.calculator.syringe == "U-100":
         notes.append(SPEC["start_note_syringe"])
     return notes

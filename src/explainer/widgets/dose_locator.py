@@ -104,7 +104,7 @@ WORDS = {
     "fact": "{text}.",
     "nowhere": "It falls outside every band shown here.",
     "beyond": "It is beyond the right end of this scale ({top}).",
-    "note": "This places a number among what sources and users report. It is not a recommendation.",
+    "note": "This places a number among the figures shown here; it is not a recommendation.",
     "strip": "Log-scale strip of the dose bands.",
     "strip_marked": "Log-scale strip of the dose bands, with {total} marked.",
     "axis": "{quantity}, log scale",
