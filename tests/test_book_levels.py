@@ -166,7 +166,15 @@ def test_the_timeline_never_files_an_unread_study_as_human(compound, pages) -> N
             assert f"{s.inline_citation}, {UNREAD_WORDS[s.checked_level]}" in html.unescape(alt), s.id
             assert f"{s.inline_citation}, Human" not in html.unescape(alt), s.id
     rows = [t for data in _plotly_layouts(page) for t in data.get("yaxis", {}).get("ticktext", [])]
-    assert (UNREAD_LINE in {r.replace("<br>", " ") for r in rows}) == bool(compound.unread_studies)
+    unread = [r.replace("<br>", " ") for r in rows if r.startswith("Not read")]
+    assert bool(unread) == bool(compound.unread_studies)
+    # the line names only the ways of not reading its studies have (Selank's: listed only, never the page's word)
+    ways = {s.checked_level for s in compound.unread_studies if s.year is not None}
+    for line in set(unread):
+        assert ("listed only" in line) == (Checked.third_party in ways), line
+        assert ("original page" in line) == (Checked.original_page in ways), line
+    if ways == {Checked.third_party, Checked.original_page}:
+        assert set(unread) == {UNREAD_LINE}
 
 
 @pytest.mark.book

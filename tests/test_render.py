@@ -104,8 +104,8 @@ def test_selanks_label_dose_and_evidence_say_what_its_data_says():
     status = html(render.status(SELANK))
     # the status and its doubt in one sentence, said once, with the doubt's own graded item after it
     reg = SELANK.identity.registration[0]
-    assert f"{reg.doubt_clause} (see below)" in status and "Not confirmed:" in status
-    assert status.index(reg.doubt_clause) < status.index("Not confirmed:")
+    assert f"{reg.doubt_clause} (see below)" in status and "Reported withdrawal:" in status
+    assert status.index(reg.doubt_clause) < status.index("Reported withdrawal:")
     assert "registered (its registration" not in status and "Registered in Russia" not in status
 
 

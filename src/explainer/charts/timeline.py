@@ -25,6 +25,13 @@ STUDY_TYPES = _ROWS  # the kinds' words, by key (kept name: tests and other modu
 UNREAD_LINE = "Not read (listed only, or the original page's word)"
 
 
+def _unread_line(rows: list[str]) -> str:
+    """The shared line's name, naming only the ways of not reading that its studies have."""
+    ways = [words for level, words in (("third_party", "listed only"), ("original_page", "the original page's word"))
+            if level in rows]
+    return f"Not read ({', or '.join(ways)})" if ways else UNREAD_LINE
+
+
 def _line_of(kind: str) -> str:
     return kind if kind in CONTENT_STUDY_TYPES else "unread"
 
@@ -159,7 +166,7 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
     fig.update_xaxes(range=[min(years) - 5, max(years) + right], dtick=_year_step(min(years), max(years)),
                      title={"text": "Year published", "font": {"size": 12}}, showgrid=True)
     fig.update_yaxes(tickvals=list(range(len(lines))),
-                     ticktext=[_wrap(_ROWS.get(line, UNREAD_LINE), 14) for line in lines],
+                     ticktext=[_wrap(_ROWS.get(line, _unread_line(present)), 14) for line in lines],
                      range=[len(lines) - 0.45, -1.0], showgrid=False)
     # No legend: the rows name the kinds, and each label says n and any unverified attribution.
     notes = ["Marker area grows with n; a hollow ring marks a study not read or an unverified attribution. "

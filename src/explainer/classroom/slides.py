@@ -199,7 +199,7 @@ def _standing(c: Compound) -> list[Slide]:
     for r in ident.registration:
         rows.append((ident.registration_sentence(r), r, ident.registration_lead(r)))
         if r.doubt:
-            rows.append((r.doubt.text, r.doubt, "Not confirmed"))
+            rows.append((r.doubt.text, r.doubt, "Reported withdrawal"))
     return [listing(c, "Where it stands", rows)] if rows else []
 
 

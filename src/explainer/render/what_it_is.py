@@ -62,7 +62,7 @@ def registration(compound: Compound) -> Myst:
         text = ident.registration_sentence(r)
         # a sentence that goes on from its lead ('Russia: registered as …') follows a colon, not a full stop
         head = myst.strong(myst.text(f"{ident.registration_lead(r)}{':' if text[:1].islower() else '.'}"))
-        doubt = (myst.paragraph(lead("Not confirmed:"), prose(r.doubt.text), cited(compound, r.doubt))
+        doubt = (myst.paragraph(lead("Reported withdrawal:"), prose(r.doubt.text), cited(compound, r.doubt))
                  if r.doubt else "")
         items.append(myst.blocks(myst.paragraph(head, prose(text), cited(compound, r)), doubt))
     return Myst(myst.bullets(items)) if items else Myst()
