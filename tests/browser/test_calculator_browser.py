@@ -367,10 +367,13 @@ def test_a_dose_is_never_weighed_against_reported_doses(page: Page, page_log, bo
     for per_day in ("3", "24"):
         calc.get_by_label("Doses per day", exact=True).fill(per_day)
         expect(calc.locator(".calc-warnings li")).to_have_count(0)
-    # The starting-values note names its figure's evidence grade (where the example comes from); nothing else
-    # in the calculator speaks of what people report.
+    # The starting-values note names its figure's evidence grade (where the example comes from), and the route
+    # hint the grade of how people take it; nothing else in the calculator speaks of what people report.
     start_note = calc.locator(".calc-start-note").inner_text()
-    assert "community" not in calc.inner_text().lower().replace(start_note.lower(), "")
+    route_note = (load_compound("semax").calculator.route_note.text.strip() + " (").lower()
+    said = calc.inner_text().lower().replace(start_note.lower(), "")
+    assert route_note in " ".join(said.split()), "the route hint is shown with its grade"
+    assert "community" not in re.sub(re.escape(route_note) + r"[^)]*\)", "", " ".join(said.split()))
     # The starting dose is named with the status of the figure it comes from.
     status = load_compound("semax").dosing.row("standard").status
     expect(calc.locator(".calc-start-note")).to_contain_text(status)
