@@ -31,7 +31,7 @@ from tests.bench_lighthouse import lighthouse_report
 from tests.browser.lab import open_calculator, running_lab
 from tests.browser.latency import Latency, measure_updates
 from tests.browser.offline import guard_loopback, launch_chromium, serve_directory
-from tests.helpers import HTML, ROOT
+from tests.helpers import FIXTURE, HTML, ROOT
 from tests.helpers import open_calculator as open_book_calculator
 
 OUT = ROOT / "_build" / "bench.json"
@@ -145,7 +145,6 @@ def collection_builds() -> dict[str, Any]:
     return out
 
 
-FIXTURE = ROOT / "tests" / "fixtures" / "examplin.yaml"
 SCALE = 10                      # compounds in the large collection
 GOALS_SCALE_S = 5.0             # marginal cost of one more compound, at most
 

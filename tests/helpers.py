@@ -18,6 +18,8 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 ROOT = Path(__file__).resolve().parents[1]
+# The made-up compound the tests load to prove that nothing is Semax-specific.
+FIXTURE = ROOT / "tests" / "fixtures" / "examplin.yaml"
 HTML = ROOT / "_build" / "html"
 CALCULATOR_PAGE = "notebooks/semax/04-reconstitution.html"
 RUN_BATCH = ROOT / "tests" / "js" / "run_batch.mjs"

@@ -20,9 +20,8 @@ from explainer.chapters.stamp import hand_edits
 from explainer.classroom import handouts, quiz, slides
 from explainer.collection import disclaimer_text, read_config
 from explainer.content import load_compound
-from tests.helpers import ROOT
+from tests.helpers import FIXTURE, ROOT
 
-FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
 CONFIG = read_config()
 TEMPLATES = ROOT / "src" / "explainer" / "templates"
 

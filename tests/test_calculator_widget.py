@@ -16,9 +16,8 @@ from explainer.content import load_compound
 from explainer.reconstitution import SPEC, calculate
 from explainer.widgets import WIDGET_CLASS
 from explainer.widgets.calculator import INPUTS, Calculator
-from tests.helpers import widget_state
+from tests.helpers import FIXTURE, widget_state
 
-FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 

@@ -469,7 +469,7 @@ def test_the_day_places_each_block_at_its_hour(semax: Compound) -> None:
     placed = {t["name"]: t["x"][0] for t in spec(fig)["data"]}
     assert placed == {b.compound: b.hour for b in semax.stacking.schedule}
     words = texts(fig)
-    assert "Illustrative hours: the sources give only a time of day, no clock time." in words
+    assert "Illustrative hours: the original page gives only a time of day, no clock time." in words
     # An illustration of the original page's description, never a schedule: in the title, the notes and the alt
     # text (no user report of combining the two was read).
     illustration = "An illustration of the original page's description, not a schedule."

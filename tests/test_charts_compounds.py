@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from explainer import charts
@@ -14,11 +12,10 @@ from explainer.charts import (
     stacking_day,
 )
 from explainer.content import Compound, load_compound
-from tests.helpers import copy, spec, texts, with_dosing
+from tests.helpers import FIXTURE, copy, spec, texts, with_dosing
 
 # --------------------------------------------------------------------------- other compounds: Selank and the fixture
 
-FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
 
 
 def test_selank_dose_chart_is_per_dose_with_no_standard(selank: Compound) -> None:

@@ -7,7 +7,6 @@ tmp_path, so each test shows exactly which mistake the loader must catch and how
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
@@ -29,10 +28,9 @@ from explainer.content import (
     clear_cache,
     load_compound,
 )
-from tests.helpers import problems_for, replace_in, write_data
+from tests.helpers import FIXTURE, problems_for, replace_in, write_data
 
 DATA_FILE = content.DATA_DIR / "semax.yaml"
-FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
 PENDING = "proposed — pending dosing review"
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
@@ -15,10 +13,9 @@ from explainer.content import (
     load_compound,
 )
 from explainer.content.checks import NUMBER
-from tests.helpers import problems_for, replace_in, write_data
+from tests.helpers import FIXTURE, problems_for, replace_in, write_data
 
 DATA_FILE = content.DATA_DIR / "semax.yaml"
-FIXTURE = Path(__file__).parent / "fixtures" / "examplin.yaml"
 
 
 # --------------------------------------------------------------------------- a compound is a data file: Selank

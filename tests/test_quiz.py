@@ -12,9 +12,7 @@ from explainer.classroom import quiz, slides
 from explainer.content import GRADE_INFO, STUDY_GRADES, available_compounds, load_compound
 from explainer.reconstitution import calculate
 from explainer.widgets.quiz import SelfCheck
-from tests.helpers import ROOT
-
-EXAMPLIN = ROOT / "tests" / "fixtures" / "examplin.yaml"
+from tests.helpers import FIXTURE as EXAMPLIN
 
 
 @pytest.mark.parametrize("compound", [*available_compounds(), EXAMPLIN])

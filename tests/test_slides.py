@@ -12,9 +12,7 @@ from explainer.collection import disclaimer_text
 from explainer.content import GRADE_INFO, available_compounds, load_compound
 from explainer.csp import META_NAME, _hashes, scan_page
 from explainer.render import ranked_by_frequency
-from tests.helpers import ROOT
-
-EXAMPLIN = ROOT / "tests" / "fixtures" / "examplin.yaml"
+from tests.helpers import FIXTURE as EXAMPLIN
 
 
 @pytest.mark.parametrize("compound", available_compounds())

@@ -171,7 +171,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(
         "evidence", "The evidence, source by source", "06-evidence",
         sections=headings(limits="The limits in brief", sources="The sources", timeline="On a timeline",
-                          measured="What each source actually measured"),
+                          measured="What was read of each source, and what could be checked"),
         deck=("points", "studies", "verdict"),
         handout=("study-list", "verdict"),
         questions=(Question("populations", "sources"), Question("designs", "sources")),

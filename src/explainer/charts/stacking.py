@@ -58,7 +58,7 @@ def stacking_day(compound: Compound | str | Path) -> Figure:
         "xref": "paper", "yref": "paper", "x": 0, "y": 1.0, "yshift": 8, "xanchor": "left", "yanchor": "bottom",
         "showarrow": False, "align": "left", "font": {"size": 12, "color": INK},
         "text": "<br>".join(_wrap(line, DOSE_NOTE_CHARS) for line in (
-            ILLUSTRATION, "Illustrative hours: the sources give only a time of day, no clock time.", when)),
+            ILLUSTRATION, "Illustrative hours: the original page gives only a time of day, no clock time.", when)),
     })
     ticks = list(range(0, 25, 6))
     fig.update_xaxes(range=[-0.5, 24.5], tickvals=ticks, ticktext=[_clock(h) for h in ticks], tickangle=0,

@@ -42,9 +42,14 @@ def _items(rows) -> str:
     def head(lead, text):  # a lowercase fragment follows its lead after a colon, never a full stop
         return f"<strong>{esc(lead)}{':' if text[:1].islower() else '.'}</strong> " if lead else ""
 
-    return "<ul>" + "".join(f"<li>{head(lead, text)}{esc(text)} {badge(k)}"
-                            + (f" <em>Caveat: {esc(k.full_caveat)}</em>" if k.full_caveat else "") + "</li>"
+    return "<ul>" + "".join(f"<li>{head(lead, text)}{esc(text)} {badge(k)}{_caveat(k)}</li>"
                             for text, k, lead in rows) + "</ul>"
+
+
+def _caveat(claim) -> str:
+    """A claim's caveat, printed beside it on paper as on the page (a caveat never stays behind)."""
+    caveat = getattr(claim, "full_caveat", None)
+    return f" <em>Caveat: {esc(caveat)}</em>" if caveat else ""
 
 
 def _label_cautions(pairs) -> str:
@@ -62,7 +67,7 @@ def _study_list(c: Compound) -> str:
 
 def _said(text: str, claim, heading: str = "") -> str:
     """A graded statement as a paragraph, under its heading when it has one."""
-    return (f"<h2>{esc(heading)}</h2>" if heading else "") + f"<p>{esc(text)} {badge(claim)}</p>"
+    return (f"<h2>{esc(heading)}</h2>" if heading else "") + f"<p>{esc(text)} {badge(claim)}{_caveat(claim)}</p>"
 
 
 def _steps(c: Compound) -> str:

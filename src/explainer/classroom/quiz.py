@@ -180,7 +180,7 @@ def _uses(c: Compound, at: Section) -> list[dict[str, Any]]:
     listed = " ".join(f"{u.label} {u.text}" for u in c.identity.uses)
     others = [o for o in _NOT_A_USE if not _same_subject(o, listed, c.identity.name)
               and not _words(o) & _words(listed)][: CHOICES - 1]
-    stem = f"Which of these is among the uses the sources give for {c.identity.name}?"
+    stem = f"Which of these is among the uses {c.who_gives([use], 'gives')} for {c.identity.name}?"
     if len(others) < 2 or gives_away(stem, use.label, c.identity.name):
         return []
     cites = c.citations(use)
@@ -320,9 +320,7 @@ def _doses(c: Compound, at: Section) -> list[dict[str, Any]]:
         row = d.row("standard")
         right = f"{mcg(d.standard_mcg_per_day, d.standard_mcg_per_day)} a day"
         wrong = [f"{mcg(d.standard_mcg_per_day * f, d.standard_mcg_per_day * f)} a day" for f in (0.1, 10, 100)]
-        who = ("does the original page" if set(row.checked_levels) == {Checked.original_page}
-               else "do the sources")
-        stem = f"What daily amount {who} give as {c.identity.name}'s standard figure?"
+        stem = f"What daily amount is {c.identity.name}'s standard figure, as {c.who_gives([row], 'gives')} it?"
         # one bracket after the figure: its review status on the original page, then its badge
         why = " ".join(row.text.split()).rstrip(".") + " (" + (
             f"status on the original page: {row.status}; " if row.status else "")

@@ -31,7 +31,7 @@ from typing import Any
 from ..chapters.registry import Chapter, chapters_for
 from ..charts import dose_bands, dose_range
 from ..collection import NOT_ADVICE, compounds, disclaimer_text
-from ..content import GRADE_INFO, Checked, Claim, Compound, as_compound, load_compound
+from ..content import GRADE_INFO, Claim, Compound, as_compound, load_compound
 from ..csp import META_NAME, PageScan, content_security_policy, scan_page
 from ..describe import meta_tag
 from ..display import FIGURE_CLASS
@@ -41,6 +41,7 @@ from ..render import (
     dose_table_words,
     ranked_by_frequency,
     reported_patterns,
+    status_words,
     studies_caption,
     testing_answers,
     use_lead,
@@ -122,7 +123,8 @@ def short(text: str, limit: int = 60) -> str:
 def listing(c: Compound, title: str, rows: Iterable[tuple[str, Claim, str | None]], lead_html: str = "") -> Slide:
     rows = list(rows)
     return Slide(title, lead_html + "<ul>" + "".join(item(t, k, lead) for t, k, lead in rows) + "</ul>",
-                 [note_for(c, k, lead or short(t)) for t, k, lead in rows])
+                 # an item with no short name is named by its place, never by a sentence cut short
+                 [note_for(c, k, lead or f"Item {i}") for i, (t, k, lead) in enumerate(rows, 1)])
 
 
 def disclaimer_html(c: Compound) -> str:
@@ -140,7 +142,7 @@ def table(headers: Iterable[str], rows: Iterable[Iterable[str]], caption: str, h
 
 def dose_table(c: Compound) -> str:
     rows = [(f"<strong>{esc(r.label)}</strong>",
-             esc(r.text) + (f" <em>(status on the original page: {esc(r.status)})</em>" if r.status else ""),
+             esc(r.text) + (f" <em>{esc(status_words(r.status))}</em>" if r.status else ""),
              badge(r)) for r in c.dosing.rows]
     column, caption = dose_table_words(c)
     return table(("Figure", column, "Evidence"), rows, caption)
@@ -274,8 +276,7 @@ def _conversion(c: Compound) -> list[Slide]:
 def reported_title(c: Compound) -> str:
     """Who lists the side effects, when the order is only a listing: the original page when every item is its
     word alone (deck and handout say the same)."""
-    page_only = all(set(e.checked_levels) == {Checked.original_page} for e in c.side_effects.ranked)
-    return "What the original page lists" if page_only else "What the sources list"
+    return f"What {c.who_gives(c.side_effects.ranked, 'lists')}"
 
 
 def _reported(c: Compound) -> list[Slide]:
@@ -294,7 +295,7 @@ def _tested(c: Compound) -> list[Slide]:
         return []
     body = "<ul>" + "".join(item(p.text, p) for _, p in answers) + "</ul>"
     return [Slide("Has the combination been tested?", body,
-                  [note_for(owner, p, short(p.text)) for owner, p in answers])]
+                  [note_for(owner, p, f"Item {i}") for i, (owner, p) in enumerate(answers, 1)])]
 
 
 def _cautions(c: Compound) -> list[Slide]:

@@ -171,6 +171,15 @@ class Compound(ContentModel):
         return "; ".join(s.inline_citation + (f": {s.checked_words_short}" if mixed and s.checked_words_short
                                               not in s.inline_citation else "") for s in srcs)
 
+    @staticmethod
+    def who_gives(items: Any, verb: str = "") -> str:
+        """Who a list of claims comes from, for the sentence that introduces it: 'the original page' when every
+        item rests on the page's word alone, else 'the sources'; with a verb ('gives'), the verb agrees."""
+        items = list(items)
+        page_only = bool(items) and all(set(i.checked_levels) == {Checked.original_page} for i in items)
+        who = "the original page" if page_only else "the sources"
+        return f"{who} {verb if page_only else verb.removesuffix('s')}" if verb else who
+
     def listings_only(self, item: Claim) -> bool:
         """True when every source the claim cites is known only from third-party lists: every output says so."""
         srcs = self.sources_for(item)

@@ -18,6 +18,7 @@ from .common import (
     sequence_origin,
     source_flag_badges,
     status_note,
+    status_words,
 )
 from .dosing import dose_numbers, dose_table, dose_table_words, label_summary, schedule_amount_words
 from .effects import contraindications, side_effects, side_effects_caution, tolerability
@@ -44,6 +45,6 @@ __all__ = [
     "ranked_by_frequency", "references", "registration", "reported_patterns", "reviewed", "route",
     "schedule_amount_words", "sequence_origin", "shared_studies", "side_effects", "side_effects_caution",
     "source_details", "source_flag_badges", "source_table", "stacking", "stacking_answer", "status", "status_note",
-    "step", "studies_caption", "study_mix", "summary", "testing_answers", "tolerability", "use_lead", "uses",
-    "variants_and_sequence", "worked_example",
+    "status_words", "step", "studies_caption", "study_mix", "summary", "testing_answers", "tolerability",
+    "use_lead", "uses", "variants_and_sequence", "worked_example",
 ]

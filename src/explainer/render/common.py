@@ -129,8 +129,12 @@ def status_note(status: str | None, sentence: bool = True) -> str:
     """A figure's review status, shown with the figure wherever it appears: as its own sentence, or in brackets."""
     if not status:
         return ""
-    said = f"Status on the original page: {status}." if sentence else f"(status on the original page: {status})"
-    return myst.emphasis(myst.text(said))
+    return myst.emphasis(myst.text(status_words(status, sentence)))
+
+
+def status_words(status: str, sentence: bool = True) -> str:
+    """The status in plain words (a deck or handout escapes them itself): 'Status on the original page: …'."""
+    return f"Status on the original page: {status}." if sentence else f"(status on the original page: {status})"
 
 
 def ranked_by_frequency(compound: Compound) -> bool:

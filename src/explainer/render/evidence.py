@@ -50,7 +50,7 @@ def doubtful_note(studies: list[Source], doubtful: list[Source]) -> str:
                    + ("shown as cited, with the flags in brackets; no source read gives a corrected citation for it."
                       if len(flagged) == 1 else
                       "each shown as cited, with the flags in brackets; no source read gives a corrected citation "
-                      "for any of them."))
+                      + ("for either." if len(flagged) == 2 else "for any of them.")))
     if probable:
         one = len(probable) == 1
         out.append(f"{'; '.join(s.inline_citation for s in probable)}: "

@@ -204,8 +204,10 @@ def _summary(c: Calculator, out: dict[str, Any]) -> list[tuple[str, str]]:
         (label["volume_ml"], f"{shown('volume_ml', r['volume_ml'])} mL"),
     ]
     if "sprays_per_dose" in r:
-        # A bottle's figures count the whole sprays given, not doses of the amount entered.
+        # A bottle's figures count the whole sprays given, not doses of the amount entered; the volume they
+        # are worked at is named first, so "per spray or drop" never reads as the label's own drop.
         rows += [
+            (fields["spray_ml"]["label"], f"{_given(c, 'spray_ml')} mL"),
             (label["mcg_per_spray"], f"{shown('mcg_per_spray', r['mcg_per_spray'])} mcg"),
             (label["sprays_per_dose"],
              f"{shown('sprays_per_dose', r['sprays_per_dose'])} "
