@@ -414,8 +414,10 @@ def test_marker_size_follows_n_and_n_is_shown(semax: Compound) -> None:
     tsai, i = trace_of(fig, "tsai-2018")
     leb, j = trace_of(fig, "lebedeva-2018")
     gusev, k = trace_of(fig, "gusev-2001")
-    assert tsai["marker"]["size"][i] > leb["marker"]["size"][j] > gusev["marker"]["size"][k]
-    assert "n = 110" in tsai["text"][i] and "n = 24" in leb["text"][j]
+    # Tsai's 110 is the original page's figure, never read: drawn at the smallest size, its label says whose it is
+    assert leb["marker"]["size"][j] > gusev["marker"]["size"][k] == tsai["marker"]["size"][i]
+    assert "n = 110<br>(unchecked)" in tsai["text"][i] and "as the original page gives it" in tsai["hovertemplate"][i]
+    assert "n = 24" in leb["text"][j]
     # No size on the page: the label gives none, the hover says where the gap is.
     assert "n =" not in gusev["text"][k] and "the original page gives none" in gusev["hovertemplate"][k]
     bigger = with_source(semax, "lebedeva-2018", n=500)

@@ -24,7 +24,7 @@ def test_selank_dose_chart_is_per_dose_with_no_standard(selank: Compound) -> Non
     assert charts.dose_basis(selank) == "per_dose" and charts.per_words(selank) == "per dose"
     assert (bands["figure_guides"].low_mcg, bands["figure_guides"].high_mcg) == (200, 400)
     assert bands["figure_forum_report"].low_mcg == bands["figure_forum_report"].high_mcg == 330
-    assert "one person's own report" in bands["figure_forum_report"].short
+    assert "one first-hand report" in bands["figure_forum_report"].short
     # The label's single doses, as it states them; no daily amount on a per-dose axis.
     assert (bands["label_single"].low_mcg, bands["label_single"].high_mcg) == (300, 450)
     assert (bands["label_optimal_single"].low_mcg, bands["label_optimal_single"].high_mcg) == (300, 900)

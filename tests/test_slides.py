@@ -168,12 +168,18 @@ def test_the_evidence_handout_names_who_listed_the_studies() -> None:
         assert f"<h2>{slides.esc(render.studies_caption(c))}</h2>" in handouts.handout_html(c, "evidence")
 
 
-def test_speaker_notes_are_cut_at_a_word_boundary() -> None:
-    text = "No clinical trial of Semax and Selank taken together was found in any source read"
-    cut = slides.short(text)
-    assert cut.endswith("…") and len(cut) <= 61
-    assert text.startswith(cut[:-1]) and text[len(cut) - 1] == " "
-    assert slides.short("short words") == "short words"
+def test_speaker_notes_name_each_item_by_its_whole_first_sentence() -> None:
+    assert slides.first_sentence("Taken into the nose. This is by far the most common way.") == "Taken into the nose."
+    assert slides.first_sentence("Injection is possible but less common") == "Injection is possible but less common"
+    # every note of a listed item names it: no placeholder, no sentence cut short
+    for name in available_compounds():
+        for key in ("what-it-is", "side-effects", "stacking"):
+            try:
+                deck = slides.deck_html(name, key)
+            except KeyError:
+                continue
+            notes = " ".join(re.findall(r'<aside class="notes">(.*?)</aside>', deck, re.S))
+            assert not re.search(r"<strong>Item \d+</strong>|…</strong>", notes), (name, key)
 
 
 @pytest.mark.parametrize("compound", ["semax", "selank"])

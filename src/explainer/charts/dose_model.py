@@ -75,7 +75,7 @@ class DoseBand:
 PER_WORDS = {"per_day": "a day", "per_dose": "per dose"}
 QUANTITY = {"per_day": "daily total", "per_dose": "single dose"}
 FIGURE_KIND = {"guide": "one guide page's amount, not a first-hand report",
-               "first_hand": "one person's own report",
+               "first_hand": "one first-hand report",
                "summary": "a summary of what people report"}
 
 

@@ -127,7 +127,9 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
         colour = _row_colour(row)
         # The label is the one inline citation (flags included), wrapped narrow enough for a phone even
         # for a study near either end of the axis; the size and its caveats are in the hover and alt text.
-        labels = [_wrap(s.inline_citation, 16) + (f"<br>n = {s.n:,}" if s.n else "") for s in members]
+        # a size no abstract gave says so on the label too (the hover says whose figure it is)
+        labels = [_wrap(s.inline_citation, 16) + (f"<br>n = {s.n:,}" + ("" if s.verified else "<br>(unchecked)")
+                                                  if s.n else "") for s in members]
         # one trace, one kind: its points' levels read as alternatives ('abstract read or abstract opening only')
         levels = " or ".join(dict.fromkeys(s.checked_words_short for s in members))
         fig.add_trace(go.Scatter(
@@ -142,7 +144,8 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
             customdata=[s.id for s in members],
             hovertemplate=[_source_hover(s) for s in members],
             marker={
-                "size": [_marker_size(s.n) for s in members],
+                # a size nobody checked gives a point no weight: a study not read is drawn at the smallest size
+                "size": [_marker_size(s.n if s.is_read else None) for s in members],
                 # Not read or unverified: hollow with a thick ring, so it never looks like a confirmed study.
                 "symbol": "circle-open" if hollow else "circle",
                 "color": colour,
@@ -169,7 +172,8 @@ def evidence_timeline(compound: Compound | str | Path) -> Figure:
                      ticktext=[_wrap(_ROWS.get(line, _unread_line(present)), 14) for line in lines],
                      range=[len(lines) - 0.45, -1.0], showgrid=False)
     # No legend: the rows name the kinds, and each label says n and any unverified attribution.
-    notes = ["Marker area grows with n; a hollow ring marks a study not read or an unverified attribution. "
+    notes = ["Marker area grows with n as read; a hollow ring marks a study not read (drawn smallest) or an "
+             "unverified attribution. "
              f"Only studies the book read are shown by the Human and {lab_word} buttons."]
     not_plotted = [s for s in c.sources if s.kind != "study"]
     if not_plotted:

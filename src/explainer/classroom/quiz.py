@@ -421,9 +421,10 @@ def _label_effects(c: Compound, at: Section) -> list[dict[str, Any]]:
     stem = "Which of these is on the product label's list of side effects?"
     if not others or gives_away(stem, right, c.identity.name):
         return _effects(c, at)
-    named = " ".join(_first_sentence(f.text) for f in listed)
+    # one sentence, its items lower-cased after the colon and joined, never fragments after a capital
+    named = "; ".join(_lower_first(_first_sentence(f.text)).rstrip(".") for f in listed)
     return [_question("label-effect", stem, sorted([right, *others]), right,
-                      f"The label's list: {named} {_named_by(kept)}", at)]
+                      f"The label lists these side effects: {named}. {_named_by(kept)}", at)]
 
 
 # Who names a side effect the label does not list, by its grade: a grade is not a person's word ('Community

@@ -111,20 +111,18 @@ def item(text: str, claim: Claim, lead: str | None = None) -> str:
     return f"<li>{head}{esc(text)} {badge(claim)}</li>"
 
 
-def short(text: str, limit: int = 60) -> str:
-    """The opening of a text for a note's lead, cut at a word boundary (never mid-word) and marked cut."""
+def first_sentence(text: str) -> str:
+    """A text's first sentence, whole (a note's lead names its item without cutting it)."""
     text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
-    return cut.rstrip(" ,;:.") + "…"
+    head, dot, _ = text.partition(". ")
+    return head + "." if dot else text
 
 
 def listing(c: Compound, title: str, rows: Iterable[tuple[str, Claim, str | None]], lead_html: str = "") -> Slide:
     rows = list(rows)
     return Slide(title, lead_html + "<ul>" + "".join(item(t, k, lead) for t, k, lead in rows) + "</ul>",
-                 # an item with no short name is named by its place, never by a sentence cut short
-                 [note_for(c, k, lead or f"Item {i}") for i, (t, k, lead) in enumerate(rows, 1)])
+                 # an item with no short name is named by its first sentence, whole, never cut short
+                 [note_for(c, k, lead or first_sentence(t)) for t, k, lead in rows])
 
 
 def disclaimer_html(c: Compound) -> str:
@@ -295,7 +293,7 @@ def _tested(c: Compound) -> list[Slide]:
         return []
     body = "<ul>" + "".join(item(p.text, p) for _, p in answers) + "</ul>"
     return [Slide("Has the combination been tested?", body,
-                  [note_for(owner, p, f"Item {i}") for i, (owner, p) in enumerate(answers, 1)])]
+                  [note_for(owner, p, first_sentence(p.text)) for owner, p in answers])]
 
 
 def _cautions(c: Compound) -> list[Slide]:
@@ -306,7 +304,7 @@ def _cautions(c: Compound) -> list[Slide]:
                    "<ul>" + "".join(item(f.text, f) for f in facts) + "</ul>" for owner, facts in cautions)
     return [Slide("Cautions from the labels", body,
                   # keyed by the item, so a note names the contraindication it is about
-                  [note_for(owner, f, f"{short(f.text).rstrip('.')} ({owner.identity.name})")
+                  [note_for(owner, f, f"{first_sentence(f.text).rstrip('.')} ({owner.identity.name})")
                    for owner, facts in cautions for f in facts])]
 
 
@@ -406,8 +404,8 @@ def slides_for(compound: Compound | str, key: str) -> list[Slide]:
     back to it (the disclaimer is printed once per deck, as on every page)."""
     c = as_compound(compound)
     ch = chapter(c, key)
-    opening = Slide(ch.heading(c), f'<p class="deck-subtitle">{esc(c.metadata.title)}: {esc(c.metadata.subtitle)}</p>'
-                    + disclaimer_html(c), kind="title")
+    subtitle = f"{c.metadata.title}: one chapter of the book, as slides"
+    opening = Slide(ch.heading(c), f'<p class="deck-subtitle">{esc(subtitle)}</p>' + disclaimer_html(c), kind="title")
     closing = Slide("Remember", f'<p class="deck-disclaimer"><strong>{NOT_ADVICE}:</strong> see the first slide.</p>'
                     f"<p>Last reviewed {long_date(c.metadata.last_reviewed)}.</p>",
                     kind="title")
