@@ -225,7 +225,7 @@ def test_side_effects_stacking_evidence_calculator(semax):
     # The note travels to decks and handouts that show no chart, so it says what the sources give; the chart
     # itself says its hours are an illustration (charts.stacking.ILLUSTRATION).
     from explainer.charts.stacking import ILLUSTRATION
-    assert all(b.illustrative for b in st.schedule) and "no source gives" in st.schedule_note.text
+    assert all(b.illustrative for b in st.schedule) and "no source read gives" in st.schedule_note.text
     assert "illustration" in ILLUSTRATION and "illustration" not in st.schedule_note.text
 
     keys = {p.key for p in semax.evidence.points}

@@ -101,8 +101,9 @@ def sequence_heading(c: Compound) -> str:
 def status_heading(c: Compound) -> str:
     """The what-it-is chapter's section on status: a doubted registration is doubted in the heading too."""
     doubted = any(r.doubt is not None for r in c.identity.registration)
-    return ("A medicine in one place (status now in doubt), a community peptide in another" if doubted
-            else "A medicine in one place, a community tool in another")
+    # it names no status the sources do not give: what holds elsewhere is the section's to say, region by region
+    return ("Where it stands as a medicine (now in doubt), and elsewhere" if doubted
+            else "Where it stands as a medicine, and elsewhere")
 
 
 def step_heading(step: Any) -> str:

@@ -424,7 +424,8 @@ def _label_effects(c: Compound, at: Section) -> list[dict[str, Any]]:
     # one sentence, its items lower-cased after the colon and joined, never fragments after a capital
     named = "; ".join(_lower_first(_first_sentence(f.text)).rstrip(".") for f in listed)
     return [_question("label-effect", stem, sorted([right, *others]), right,
-                      f"The label lists these side effects: {named}. {_named_by(kept)}", at)]
+                      f"The label lists {'one side effect' if len(listed) == 1 else 'these side effects'}: "
+                      f"{named}. {_named_by(kept)}", at)]
 
 
 # Who names a side effect the label does not list, by its grade: a grade is not a person's word ('Community

@@ -327,10 +327,6 @@ def stack_cautions(c: Compound) -> list[tuple[Compound, tuple]]:
     return [(o, o.label.contraindications) for o in stack_pair(c) if o.label and o.label.contraindications]
 
 
-def _points(c: Compound) -> list[Slide]:
-    return [Slide("The evidence", f"<p>{esc(p.text)} {badge(p)}</p>", [note_for(c, p)]) for p in c.evidence.points]
-
-
 def _studies(c: Compound) -> list[Slide]:
     studies, slides = c.studies, []
     parts = -(-len(studies) // STUDIES_PER_SLIDE)
@@ -383,7 +379,9 @@ PARTS: dict[str, Callable[[Compound], list[Slide]]] = {
                                   ((p.text, p, None) for p in reported_patterns(c.stacking))),
     "timing": _timing,
     "cautions": _cautions,
-    "points": lambda c: [s for p in c.evidence.points for s in _said(c, "The evidence", p)],
+    # one slide per limit, each numbered so a room can tell them apart
+    "points": lambda c: [s for i, p in enumerate(c.evidence.points, 1)
+                         for s in _said(c, f"The limits in brief ({i} of {len(c.evidence.points)})", p)],
     "studies": _studies,
     "verdict": lambda c: _said(c, "Verdict", c.evidence.verdict, css="deck-lead"),
 }

@@ -84,7 +84,8 @@ def collection_overview(compounds: list[Compound]) -> Myst:
              strength(c), studies(c), claims(c)) for c in compounds]
     return Myst(myst.table(("Compound", "What it is", "Route", "Label strength", "Studies read, by type",
                             "Claims, by what they rest on"), rows,
-                           "The compounds side by side (studies and claims counted from each data file)"),
+                           "The compounds side by side, in summary (each chapter gives every claim its badge; "
+                           "studies and claims counted from each data file)"),
                 shared_count_note(compounds))
 
 
