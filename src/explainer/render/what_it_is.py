@@ -73,7 +73,7 @@ def route(compound: Compound) -> Myst:
     return Myst(myst.bullets(myst.paragraph(prose(r.text), cited(compound, r)) for r in compound.identity.route))
 
 
-DOUBT_POINTER = "(Its registration may have been withdrawn; not confirmed: see the press report under Registration.)"
+DOUBT_POINTER = "(Its registration may have been withdrawn; not confirmed: see the reported withdrawal below.)"
 
 
 def status(compound: Compound) -> Myst:
