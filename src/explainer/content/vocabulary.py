@@ -48,8 +48,8 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
     Grade.label: GradeInfo(
         "Product label",
-        "Comes from the product's leaflet, read in copies on pharmacy and reference sites: a regulatory document, "
-        "not a study.",
+        "Comes from the product's leaflet, read in copies reproduced online (pharmacy or reference sites): a "
+        "regulatory document, not a study.",
     ),
     Grade.clinical: GradeInfo(
         "Human trial",
